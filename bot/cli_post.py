@@ -1,0 +1,54 @@
+"""`meetup-bot parse FILE` and `meetup-bot preview FILE`: one post, no Slack needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from bot.model import to_jsonable
+from bot.parser import read_post
+from formatters import FormatOptions, builder_url, render_post
+
+
+def register(subparsers: Any) -> None:
+    parse = subparsers.add_parser("parse", help="print a post parsed, as JSON")
+    parse.add_argument("file", help="a markdown post (Jekyll, Hugo, Hexo...)")
+    parse.set_defaults(func=run_parse)
+
+    preview = subparsers.add_parser(
+        "preview", help="print the Slack messages a post would become, as JSON"
+    )
+    preview.add_argument("file", help="a markdown post (Jekyll, Hugo, Hexo...)")
+    preview.add_argument(
+        "--builder-url",
+        action="store_true",
+        help="print a Block Kit Builder link per message instead of JSON",
+    )
+    preview.add_argument("--language", choices=("ja", "en"), help="UI language (default: the post's)")
+    preview.add_argument("--post-url", help="the post's public URL, for 'read the full post' links")
+    preview.set_defaults(func=run_preview)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    post = read_post(args.file)
+    _print_json(to_jsonable(post))
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    post = read_post(args.file)
+    options = FormatOptions(language=args.language, post_url=args.post_url)
+    messages = render_post(post, options)
+    if args.builder_url:
+        for message in messages:
+            print(builder_url(message))
+    else:
+        _print_json(messages)
+    return 0
+
+
+def _print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,193 @@
+"""The typed model: the one contract between the parser (`bot/`) and the formatters.
+
+Everything here is a frozen dataclass of plain values, so a parsed post can be hashed,
+compared, cached, serialised to JSON (`to_jsonable`) and handed to pure functions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+
+class NoteKind(str, Enum):
+    """What a node of a talk's notes tree was in the post."""
+
+    BULLET = "bullet"
+    """An item of an unordered list."""
+    ORDERED = "ordered"
+    """An item of a numbered list."""
+    HEADING = "heading"
+    """A sub-heading inside the talk (its children are what follows it)."""
+    PARAGRAPH = "paragraph"
+    """A paragraph of prose."""
+    CODE = "code"
+    """A fenced or indented code block; `text` holds the first lines of code."""
+    TABLE = "table"
+    """A table, condensed to one line per row (cells joined with ` | `)."""
+    IMAGE = "image"
+    """An image; `text` is its alt text, `url` its source."""
+    EMBED = "embed"
+    """An embedded slide deck, video or iframe; `url` is what it points at."""
+    QUOTE = "quote"
+    """A block quote."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with one style."""
+
+    text: str
+    """The text as the reader sees it (markdown syntax removed, entities decoded)."""
+    url: str | None = None
+    """The link target when this run is a link."""
+    code: bool = False
+    """True for inline code."""
+    bold: bool = False
+    """True for strong emphasis."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One node of a talk's notes: a bullet, a sub-heading, a paragraph, a code block..."""
+
+    kind: NoteKind
+    """What the node was in the post."""
+    spans: tuple[Span, ...] = ()
+    """Its inline content, in order."""
+    children: tuple[Note, ...] = ()
+    """Nested nodes: sub-bullets, or the content under a sub-heading."""
+    url: str | None = None
+    """For images and embeds: the source URL."""
+
+    @property
+    def text(self) -> str:
+        """The plain text of this node (no children)."""
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class Talk:
+    """One talk of a meetup, as the post reports it."""
+
+    speaker: str | None
+    """The speaker(s) as written (`@deeeet`, `Mook`, `Datadog`); None when the post names nobody."""
+    title: str | None
+    """The talk title without the speaker part and without link syntax; None when untitled."""
+    slides_url: str | None
+    """The slides' URL from the heading, the body or an embed; None for none or an empty link."""
+    notes: tuple[Note, ...] = ()
+    """The author's notes on the talk, as a tree, impressions excluded."""
+    impressions: tuple[str, ...] = ()
+    """The author's impressions (感想) of this talk, one string per item."""
+    section: str | None = None
+    """The heading of the group the talk was listed under (a room, a day, "LT"), if any."""
+    heading: str = ""
+    """The talk's heading (or list item) text exactly as rendered, before splitting."""
+    anchor: str = ""
+    """A stable, URL-safe id of the talk inside its post (unique within the post)."""
+
+
+@dataclass(frozen=True)
+class Post:
+    """A meetup report: one blog post."""
+
+    title: str
+    """The post title (front matter, else the first heading, else the file name)."""
+    date: datetime | date | None
+    """When it was published: a datetime when the post gives a time, a date when only a day."""
+    categories: tuple[str, ...] = ()
+    """Front-matter categories."""
+    tags: tuple[str, ...] = ()
+    """Front-matter tags."""
+    draft: bool = False
+    """True for `draft: true`, `published: false`, or a post in a `_drafts` folder."""
+    intro: str = ""
+    """The first paragraph before the talks, as plain text."""
+    event_url: str | None = None
+    """The event page (connpass, meetup.com, ...) linked from the intro, if any."""
+    impressions: tuple[str, ...] = ()
+    """The post's overall impressions, one string per item."""
+    talks: tuple[Talk, ...] = ()
+    """The talks, in the order of the post."""
+    language: str = "en"
+    """`ja` or `en`: the language the post is written in."""
+    slug: str = ""
+    """The file name without date prefix and extension; stable id of the post."""
+    url: str | None = None
+    """The post's public URL, when known."""
+    source: str = ""
+    """Where the post was read from (a path), for messages to operators."""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """Front-matter keys the model has no field for (kept for site URL templates)."""
+
+
+def to_jsonable(value: Any) -> Any:
+    """A JSON-ready view of a model value: dates in ISO 8601, enums as strings."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, Note):
+            out["text"] = value.text
+        return out
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_jsonable(item) for key, item in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class MeetupRef:
+    """A meetup (one post) as the search index knows it."""
+
+    post_id: str
+    """The post's stable id in the store (its slug, made unique)."""
+    title: str
+    """The post title."""
+    date: datetime | date | None
+    """The post date."""
+    url: str | None = None
+    """The post's public URL, when known."""
+    talk_count: int = 0
+    """How many talks the post has."""
+
+
+@dataclass(frozen=True)
+class TalkHit:
+    """One talk in an answer to `/meetup search` or `/meetup talks`."""
+
+    meetup: MeetupRef
+    """The meetup the talk belongs to."""
+    talk: Talk
+    """The talk itself."""
+    position: int
+    """The talk's 0-based position in its post."""
+    field: str = ""
+    """Where the best match was: `title`, `speaker`, `impressions` or `notes` ('' for listings)."""
+    snippet: tuple[Span, ...] = ()
+    """Text around the match; the matched words are `bold` spans."""
+    score: float = 0.0
+    """Relevance: higher is better; only comparable within one answer."""
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """A page of talks, with what is needed to ask for the next or previous page."""
+
+    query: str
+    """The query (or meetup selector) as the user typed it."""
+    hits: tuple[TalkHit, ...]
+    """The talks on this page, best first."""
+    total: int
+    """How many talks matched in all."""
+    offset: int = 0
+    """How many matches come before this page."""
+    limit: int = 10
+    """The page size."""

@@ -1,0 +1,59 @@
+"""Configuration from the environment (pydantic-settings). Nothing else configures the bot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads, named exactly as its environment variable."""
+
+    model_config = SettingsConfigDict(case_sensitive=True, extra="ignore")
+
+    SLACK_BOT_TOKEN: SecretStr | None = None
+    SLACK_SIGNING_SECRET: SecretStr | None = None
+    SLACK_APP_TOKEN: SecretStr | None = None
+    SLACK_API_URL: str = DEFAULT_SLACK_API_URL
+    MEETUP_POSTS: Path = Path("examples/posts")
+    MEETUP_DATABASE_URL: str = "sqlite:///meetup.db"
+    MEETUP_LANGUAGE: str | None = Field(default=None, pattern=r"^(ja|en)$")
+    PORT: int = Field(default=3000, ge=1, le=65535)
+
+    @field_validator("SLACK_API_URL")
+    @classmethod
+    def _api_url_is_http(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("MEETUP_DATABASE_URL")
+    @classmethod
+    def _database_url_scheme(cls, value: str) -> str:
+        if not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError("must be sqlite:///PATH or postgresql://...")
+        return value
+
+    @field_validator("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read the settings; a bad one raises ConfigError naming it, in one line (never its value)."""
+    try:
+        if environ is None:
+            return Settings()
+        known = {name: environ[name] for name in Settings.model_fields if name in environ}
+        return Settings.model_validate(known)
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = ".".join(str(part) for part in first["loc"]) or "settings"
+        raise ConfigError(f"{name}: {first['msg']}") from None
