@@ -1,0 +1,175 @@
+"""Front matter of a post: YAML (`---`) or TOML (`+++`), Jekyll/Octopress/Hexo/Hugo keys.
+
+`split_front_matter` cuts the block off the text; `read_front_matter` turns its keys into typed
+values (title, date, categories, tags, draft) and keeps the rest in `extra`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+
+import yaml
+
+from bot.errors import POST_BAD_FRONT_MATTER, PostError
+
+try:  # the C loader is much faster; fall back to the pure-Python one
+    _YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _YamlLoader = yaml.SafeLoader
+
+_FENCES = {"---": "YAML", "+++": "TOML"}
+_CLOSERS = {"YAML": ("---", "..."), "TOML": ("+++",)}
+_DATE_KEYS = ("date", "created_on", "created_at", "pubdate", "publishdate")
+_KNOWN = {"title", "categories", "category", "tags", "tag", "draft", "published", *_DATE_KEYS}
+_DATE_RE = re.compile(
+    r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})"
+    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6})\d*)?)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+")
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The typed view of a post's front matter."""
+
+    title: str | None = None
+    date: datetime | date | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    kind: str | None = None
+    """`YAML`, `TOML` or None when the post has no front matter."""
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, str]:
+    """(kind, raw front matter, body). kind is None when the text has no front matter block."""
+    first, sep, rest = text.partition("\n")
+    kind = _FENCES.get(first.rstrip())
+    if kind is None or not sep:
+        return None, "", text
+    closers = _CLOSERS[kind]
+    offset = 0
+    for line in rest.splitlines(keepends=True):
+        if line.rstrip() in closers:
+            return kind, rest[:offset], rest[offset + len(line) :]
+        offset += len(line)
+    return None, "", text  # no closing fence: a thematic break, not front matter
+
+
+def read_front_matter(kind: str | None, raw: str, source: str = "") -> FrontMatter:
+    """Parse a raw block (as split off by `split_front_matter`); PostError when it is broken."""
+    if kind is None:
+        return FrontMatter()
+    data = _load(kind, raw, source)
+    keys = {str(key).strip().lower(): value for key, value in data.items()}
+    extra = {str(key): value for key, value in data.items() if str(key).lower() not in _KNOWN}
+    return FrontMatter(
+        title=_text(keys.get("title")),
+        date=_first_date(keys.get(name) for name in _DATE_KEYS),
+        categories=_strings(keys.get("categories", keys.get("category"))),
+        tags=_strings(keys.get("tags", keys.get("tag"))),
+        draft=_flag(keys.get("draft")) is True or _flag(keys.get("published")) is False,
+        extra=extra,
+        kind=kind,
+    )
+
+
+def _load(kind: str, raw: str, source: str) -> dict[Any, Any]:
+    try:
+        if kind == "TOML":
+            return tomllib.loads(raw)
+        data = yaml.load(raw, Loader=_YamlLoader)
+    except Exception as error:
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        raise PostError(POST_BAD_FRONT_MATTER.format(path=source or "<text>", kind=kind,
+                                                     reason=reason)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        reason = f"expected key: value pairs, got {type(data).__name__}"
+        raise PostError(POST_BAD_FRONT_MATTER.format(path=source or "<text>", kind=kind,
+                                                     reason=reason))
+    return data
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _flag(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return True if word in _TRUE else False if word in _FALSE else None
+    return None
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A category/tag value: a string (space or comma separated), a list, nested lists, None."""
+    out: list[str] = []
+    pending: list[Any] = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, (list, tuple)):
+            pending.extend(reversed(item))
+        elif isinstance(item, str):
+            parts = item.split(",") if "," in item else _LIST_SPLIT.split(item)
+            out.extend(part.strip() for part in parts if part.strip())
+        elif item is not None and not isinstance(item, dict):
+            out.append(str(item))
+    return tuple(dict.fromkeys(out))
+
+
+def _first_date(values: Iterable[Any]) -> datetime | date | None:
+    for value in values:
+        parsed = parse_date(value)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def parse_date(value: Any) -> datetime | date | None:
+    """A front-matter date: YAML/TOML date or datetime objects, or one of the usual strings."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return value
+    if isinstance(value, time) or not isinstance(value, str):
+        return None
+    match = _DATE_RE.match(value.strip().strip("\"'").strip())
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, micro, zone = match.groups()
+    try:
+        if hour is None:
+            return date(int(year), int(month), int(day))
+        return datetime(int(year), int(month), int(day), int(hour), int(minute),
+                        int(second or 0), int((micro or "0").ljust(6, "0")), _zone(zone))
+    except ValueError:
+        return None
+
+
+def _zone(text: str | None) -> timezone | None:
+    if text is None:
+        return None
+    if text.upper() == "Z":
+        return UTC
+    digits = text[1:].replace(":", "").ljust(4, "0")
+    delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
+    if delta >= timedelta(hours=24):
+        return None
+    return timezone(-delta if text[0] == "-" else delta)

@@ -1,0 +1,129 @@
+"""The parser: a markdown post file -> a typed `Post` (see `bot.model`).
+
+    parse_post(text, source=..., impression_words=...) -> Post
+    read_post(path, impression_words=...) -> Post   # PostError for anything unreadable
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from bot.errors import PostError
+from bot.frontmatter import parse_date, read_front_matter, split_front_matter
+from bot.model import Post
+from bot.parser.blocks import Block, parse_blocks
+from bot.parser.build import build_talk
+from bot.parser.files import read_text
+from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
+from bot.parser.language import detect_language
+from bot.parser.notes import flatten_text, to_notes
+from bot.parser.sections import Layout, lay_out
+from bot.parser.talks import match_heading
+
+__all__ = ["DEFAULT_IMPRESSION_WORDS", "PostError", "parse_post", "read_post"]
+
+_HEADING_NO_SPACE = re.compile(r"^(#{2,6})(?=[^#\s])", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+_EVENT_HOSTS = re.compile(
+    r"connpass\.com|meetup\.com|doorkeeper\.jp|peatix\.com|eventbrite\.|atnd\.org|techplay\.jp"
+    r"|compass\.|zusaar\.com|eventdots\.jp|lu\.ma|events?\.",
+    re.IGNORECASE,
+)
+
+
+def normalize(text: str) -> str:
+    """LF line ends, NFC, and `##Title` (kramdown style) made a heading outside code fences."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "```" not in text and "~~~" not in text:
+        return _HEADING_NO_SPACE.sub(r"\1 ", text)
+    parts = _FENCE.split(text)
+    out, fenced, marker = [], False, ""
+    for index, part in enumerate(parts):
+        if index % 2 == 1:  # a fence marker
+            if not fenced or part == marker:
+                fenced, marker = not fenced, part
+            out.append(part)
+        else:
+            out.append(part if fenced else _HEADING_NO_SPACE.sub(r"\1 ", part))
+    return "".join(out)
+
+
+def parse_post(
+    text: str, *, source: str = "", impression_words: Sequence[str] = DEFAULT_IMPRESSION_WORDS
+) -> Post:
+    """Parse a post's text; PostError when its front matter is broken."""
+    text = normalize(text)
+    kind, raw, body = split_front_matter(text)
+    meta = read_front_matter(kind, raw, source)
+    words = word_set(impression_words)
+    blocks = parse_blocks(body)
+    stem, dated = _name_parts(source)
+    first = None if meta.title else _first_heading(blocks)
+    title_block = first if first is not None and first.level == 1 else None
+    if title_block is not None and match_heading(title_block.plain).strong:
+        title_block = None  # `The Simple Parts (Martin Odersky)`: a talk, not the post title
+    layout = lay_out(blocks, words, title_block)
+    used: set[str] = set()
+    talks = tuple(build_talk(part, i, words, used) for i, part in enumerate(layout.talks))
+    intro, event_url = _intro(layout)
+    return Post(
+        title=meta.title or (first.plain if first else "") or stem or "untitled",
+        date=meta.date if meta.date is not None else parse_date(dated),
+        categories=meta.categories,
+        tags=meta.tags,
+        draft=meta.draft or "_drafts" in PurePath(source).parts,
+        intro=intro,
+        event_url=event_url,
+        impressions=tuple(_post_impressions(layout, words)),
+        talks=talks,
+        language=detect_language(body),
+        slug=stem,
+        source=source,
+        extra=meta.extra,
+    )
+
+
+def read_post(
+    path: str | os.PathLike[str], *, impression_words: Sequence[str] = DEFAULT_IMPRESSION_WORDS
+) -> Post:
+    """Read and parse a post file; PostError (one clear line) for anything that is not a post."""
+    return parse_post(read_text(path), source=os.fspath(path), impression_words=impression_words)
+
+
+def _name_parts(source: str) -> tuple[str, str | None]:
+    """(slug, date text from a `YYYY-MM-DD-` prefix) of a source path."""
+    if not source:
+        return "", None
+    path = PurePath(source)
+    name = path.parent.name if path.stem in ("index", "_index") and path.parent.name else path.stem
+    dated = _DATED_NAME.match(name)
+    return (dated[2], dated[1]) if dated else (name, None)
+
+
+def _first_heading(blocks: list[Block]) -> Block | None:
+    return next((block for block in blocks if block.kind == "heading" and block.plain), None)
+
+
+def _intro(layout: Layout) -> tuple[str, str | None]:
+    paragraphs = [b for b in layout.preamble if b.kind == "paragraph" and b.plain]
+    intro = paragraphs[0].plain if paragraphs else ""
+    links = [link for b in paragraphs for link in b.links if not link.image and link.url]
+    event = next((link.url for link in links if _EVENT_HOSTS.search(link.url)), None)
+    if event is None and paragraphs:
+        event = next((link.url for link in paragraphs[0].links if link.url and not link.image),
+                     None)
+    return intro, event
+
+
+def _post_impressions(layout: Layout, words: frozenset[str]) -> list[str]:
+    from bot.parser.impressions import split_impressions
+
+    _kept, found = split_impressions(to_notes(layout.preamble), words)
+    blocks = layout.impression_blocks
+    headed = [b for b in blocks if b.kind != "heading"]
+    return found + flatten_text(to_notes(headed))

@@ -1,0 +1,135 @@
+"""markdown-it tokens -> a light block tree (`Block`), built iteratively in one walk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.model import Span
+
+_MD = MarkdownIt("commonmark").enable("table")
+_OPENERS = {
+    "heading_open": "heading",
+    "paragraph_open": "paragraph",
+    "bullet_list_open": "bullet",
+    "ordered_list_open": "ordered",
+    "list_item_open": "item",
+    "blockquote_open": "quote",
+    "table_open": "table",
+    "dl_open": "quote",
+}
+_LEAVES = {"fence": "code", "code_block": "code", "html_block": "html", "hr": "hr"}
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class Link:
+    """A link or image found in inline text."""
+
+    text: str
+    url: str
+    image: bool = False
+
+
+@dataclass
+class Block:
+    """One block of the document: a heading, paragraph, list, item, table, code, html..."""
+
+    kind: str
+    level: int = 0
+    spans: tuple[Span, ...] = ()
+    links: list[Link] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def plain(self) -> str:
+        """The inline text as rendered, whitespace collapsed."""
+        return " ".join("".join(span.text for span in self.spans).split())
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """The top-level blocks of a markdown document (one markdown-it parse, one token walk)."""
+    root = Block("root")
+    stack = [root]
+    for token in _MD.parse(text):
+        kind = _OPENERS.get(token.type)
+        if kind is not None:
+            block = Block(kind, level=int(token.tag[1:]) if kind == "heading" else 0)
+            stack[-1].children.append(block)
+            stack.append(block)
+        elif token.nesting == -1 and token.type in _CLOSERS:
+            if len(stack) > 1:
+                stack.pop()
+        elif token.type == "tr_open":
+            stack[-1].rows.append([])
+        elif token.type == "inline":
+            _inline(stack[-1], token)
+        elif token.type in _LEAVES:
+            stack[-1].children.append(Block(_LEAVES[token.type], text=token.content))
+    return root.children
+
+
+_CLOSERS = {name.replace("_open", "_close") for name in _OPENERS}
+
+
+def _inline(block: Block, token: Token) -> None:
+    spans, links = inline_spans(token.children or [])
+    if block.kind == "table":
+        if block.rows:
+            block.rows[-1].append("".join(span.text for span in spans).strip())
+        block.links.extend(links)
+        return
+    block.spans = tuple(spans)
+    block.links = links
+
+
+def inline_spans(tokens: list[Token]) -> tuple[list[Span], list[Link]]:
+    """Spans (merged runs of one style) and links of an inline token's children."""
+    spans: list[Span] = []
+    links: list[Link] = []
+    href: str | None = None
+    current: Link | None = None
+    bold = 0
+    for tok in tokens:
+        kind = tok.type
+        if kind == "text" or kind == "code_inline":
+            _add(spans, Span(tok.content, href or None, kind == "code_inline", bold > 0))
+            if current is not None:
+                current.text += tok.content
+        elif kind == "softbreak" or kind == "hardbreak":
+            _add(spans, Span(" " if kind == "softbreak" else "\n", None, False, bold > 0))
+        elif kind == "link_open":
+            href = str(tok.attrs.get("href", ""))
+            current = Link("", href)
+            links.append(current)
+        elif kind == "link_close":
+            href = current = None
+        elif kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold = max(0, bold - 1)
+        elif kind == "image":
+            links.append(Link(tok.content, str(tok.attrs.get("src", "")), image=True))
+        elif kind == "html_inline" and tok.content.startswith("<br"):
+            _add(spans, Span(" "))
+    return spans, links
+
+
+def _add(spans: list[Span], span: Span) -> None:
+    if not span.text:
+        return
+    last = spans[-1] if spans else None
+    if last is not None and (last.url, last.code, last.bold) == (span.url, span.code, span.bold):
+        spans[-1] = Span(last.text + span.text, last.url, last.code, last.bold)
+    else:
+        spans.append(span)
+
+
+def strip_tags(html: str) -> str:
+    """Text of an HTML fragment, tags removed and whitespace collapsed."""
+    return " ".join(_TAG_RE.sub(" ", html).split())

@@ -1,0 +1,21 @@
+"""Which language a post is written in: `ja` when it is substantially Japanese, else `en`."""
+
+from __future__ import annotations
+
+import re
+
+_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
+_LATIN = re.compile(r"[A-Za-z]")
+_SAMPLE = 20_000
+JA_SHARE = 0.15
+"""Share of Japanese characters among letters above which a post counts as Japanese."""
+
+
+def detect_language(text: str) -> str:
+    """`ja` or `en`, from the share of kana/kanji among the letters of (a sample of) the text."""
+    sample = text[:_SAMPLE]
+    japanese = len(_JAPANESE.findall(sample))
+    if japanese < 5:
+        return "en"
+    latin = len(_LATIN.findall(sample))
+    return "ja" if japanese >= JA_SHARE * (japanese + latin) else "en"
