@@ -28,6 +28,11 @@ def register(subparsers: Any) -> None:
     )
     preview.add_argument("--language", choices=("ja", "en"), help="UI language (default: the post's)")
     preview.add_argument("--post-url", help="the post's public URL, for 'read the full post' links")
+    preview.add_argument(
+        "--html",
+        metavar="OUT.html",
+        help="write the messages as an HTML page, drawn the way Slack shows them",
+    )
     preview.set_defaults(func=run_preview)
 
 
@@ -41,6 +46,11 @@ def run_preview(args: argparse.Namespace) -> int:
     post = read_post(args.file)
     options = FormatOptions(language=args.language, post_url=args.post_url)
     messages = render_post(post, options)
+    if args.html:
+        from bot.preview.pages import write_post_page
+
+        write_post_page(post, messages, args.html)
+        return 0
     if args.builder_url:
         for message in messages:
             print(builder_url(message))

@@ -1,0 +1,167 @@
+"""The preview page as a plain WSGI app: GET /, GET /?q=..., GET /search?q=..., GET /posts/<id>.
+
+No framework: `PreviewApp` is a WSGI callable that waitress (or any server) can serve, and
+`with_preview(slack_app, preview)` puts it in front of another WSGI app (the Slack endpoints),
+sending only the preview's paths to it. Every page is re-read from the folder when a file
+changes (cache by mtime). Drafts are shown, so unless `public` (MEETUP_PREVIEW=1) only clients
+on 127.0.0.1 / ::1 get an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import parse_qs, unquote
+
+from markupsafe import escape
+
+from bot.errors import (
+    PREVIEW_LOCAL_ONLY,
+    PREVIEW_POST_NOT_FOUND,
+    PREVIEW_SEARCH_UNAVAILABLE,
+    MeetupBotError,
+    QueryError,
+)
+from bot.model import ResultPage
+from bot.preview.pages import OptionsFor, default_options, messages_for, post_html
+from bot.preview.render import CSP, index_page_html
+from bot.preview.source import PostFolder, StatusOf, local_status, post_row
+
+Environ = dict[str, Any]
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
+Search = Callable[[str, int], ResultPage]
+"""(query, offset) -> a page of talks: `bot.search.search_talks` over the bot's store."""
+
+LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
+PREVIEW_PATHS = ("/", "/search", "/posts/")
+SEARCH_PAGE_SIZE = 10
+
+
+class PreviewApp:
+    """The WSGI app of the preview page for one posts folder."""
+
+    def __init__(
+        self,
+        folder: PostFolder,
+        *,
+        options_for: OptionsFor = default_options,
+        status_of: StatusOf = local_status,
+        search: Search | None = None,
+        public: bool = False,
+        layout: str = "thread",
+    ) -> None:
+        self.layout = layout
+        self.folder = folder
+        self.options_for = options_for
+        self.status_of = status_of
+        self.search = search
+        self.public = public
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        status, html = self.respond(environ)
+        body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else html.encode("utf-8")
+        start_response(f"{status.value} {status.phrase}", _headers(len(html.encode("utf-8"))))
+        return [body]
+
+    def respond(self, environ: Environ) -> tuple[HTTPStatus, str]:
+        """The status and page for one request."""
+        if not self.public and environ.get("REMOTE_ADDR", "") not in LOOPBACK:
+            return HTTPStatus.FORBIDDEN, _message_page(PREVIEW_LOCAL_ONLY)
+        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
+            return HTTPStatus.METHOD_NOT_ALLOWED, _message_page("Only GET is served here.")
+        path = environ.get("PATH_INFO") or "/"
+        root = str(environ.get("SCRIPT_NAME", "")).rstrip("/")
+        if path in ("/", "/search"):
+            return HTTPStatus.OK, self.index(_query(environ), root)
+        if path.startswith("/posts/"):
+            return self.post(unquote(path[len("/posts/") :]), root)
+        return HTTPStatus.NOT_FOUND, _message_page("No such page.", root)
+
+    def index(self, params: dict[str, str], root: str) -> str:
+        rows = [post_row(loaded, self.status_of) for loaded in self.folder.posts()]
+        query = params.get("q", "").strip()
+        results, error = None, ""
+        if query:
+            results, error = self._search(query, _int(params.get("offset")))
+        return index_page_html(rows, query=query, results=results, error=error, root=root)
+
+    def _search(self, query: str, offset: int) -> tuple[ResultPage | None, str]:
+        if self.search is None:
+            return None, PREVIEW_SEARCH_UNAVAILABLE.format(reason="no search index is configured")
+        try:
+            return self.search(query, offset), ""
+        except QueryError as error:
+            return None, str(error)
+        except MeetupBotError as error:
+            return None, PREVIEW_SEARCH_UNAVAILABLE.format(reason=error)
+
+    def post(self, post_id: str, root: str) -> tuple[HTTPStatus, str]:
+        loaded = self.folder.find(post_id)
+        if loaded is None:
+            text = PREVIEW_POST_NOT_FOUND.format(post_id=post_id)
+            return HTTPStatus.NOT_FOUND, _message_page(text, root)
+        if loaded.post is None:
+            return HTTPStatus.UNPROCESSABLE_ENTITY, _message_page(loaded.error, root)
+        post = loaded.post
+        html = post_html(
+            post,
+            messages_for(post, loaded.path, self.options_for),
+            status=self.status_of(post, loaded.path),
+            source=loaded.path.name,
+            index_url=f"{root}/",
+            layout=self.layout,
+        )
+        return HTTPStatus.OK, html
+
+
+def _query(environ: Environ) -> dict[str, str]:
+    parsed = parse_qs(str(environ.get("QUERY_STRING", "")), keep_blank_values=True)
+    return {key: values[0] for key, values in parsed.items() if values}
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
+
+
+def _headers(length: int) -> list[tuple[str, str]]:
+    return [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Content-Length", str(length)),
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Cache-Control", "no-store"),
+    ]
+
+
+def _message_page(text: str, root: str = "") -> str:
+    """A minimal page with one line (errors), no template needed."""
+    back = f'<p><a href="{escape(root)}/">All posts</a></p>'
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>meetup-bot preview</title></head>"
+        f'<body style="font-family:sans-serif;margin:2em"><p>{escape(text)}</p>{back}</body></html>'
+    )
+
+
+def is_preview_path(path: str) -> bool:
+    """True for the paths the preview answers (/, /search, /posts/...)."""
+    return path in PREVIEW_PATHS[:2] or path.startswith(PREVIEW_PATHS[2])
+
+
+def with_preview(app: WSGIApp, preview: WSGIApp) -> WSGIApp:
+    """A WSGI app sending the preview's paths to `preview`, everything else to `app`."""
+
+    def dispatch(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        target = preview if is_preview_path(environ.get("PATH_INFO") or "/") else app
+        return target(environ, start_response)
+
+    return dispatch

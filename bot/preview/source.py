@@ -1,0 +1,142 @@
+"""The posts folder as the preview page sees it: every post, re-read when its file changes.
+
+A post's id on the page is its path inside the folder without the suffix (`2026-10-03-night`,
+`_drafts/wip`); `find` also accepts the post's slug, the id the search index gives it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from bot.errors import MeetupBotError
+from bot.indexer import iter_post_files
+from bot.model import Post
+from bot.preview.render import PostRow, StatusView
+
+Parse = Callable[[Path], Post]
+StatusOf = Callable[[Post, Path], StatusView]
+
+
+@dataclass(frozen=True)
+class LoadedPost:
+    post_id: str
+    path: Path
+    post: Post | None
+    error: str = ""
+
+
+def _default_parse(path: Path) -> Post:
+    from bot.parser import read_post
+
+    return read_post(path)
+
+
+def _sort_key(value: date | datetime | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def date_label(value: date | datetime | None) -> str:
+    if value is None:
+        return "no date"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def local_status(post: Post, path: Path, now: float | None = None) -> StatusView:
+    """The state the post itself tells, by the publisher's own rule (`classify`): draft,
+    scheduled for its date, or due (shown as pending: no ledger is consulted here)."""
+    from bot.publish.scan import classify
+
+    state, due = classify(post, time.time() if now is None else now)
+    if state == "draft":
+        return StatusView("draft", "Draft")
+    if state == "scheduled" and due is not None:
+        return StatusView("scheduled", f"Scheduled for {_local_time(due)}")
+    return StatusView("pending", "Not published (no publication record)")
+
+
+def _local_time(moment: float) -> str:
+    return datetime.fromtimestamp(moment).astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+
+
+class PostFolder:
+    """The posts of a folder, parsed lazily and cached by (mtime, size): edits show on reload."""
+
+    def __init__(self, folder: Path | str, parse: Parse | None = None) -> None:
+        self.folder = Path(folder)
+        self._parse = parse or _default_parse
+        self._cache: dict[Path, tuple[int, int, LoadedPost]] = {}
+        self._lock = threading.Lock()
+
+    def load(self, post_id: str, path: Path) -> LoadedPost:
+        """The post at `path`, parsed again only when the file changed."""
+        try:
+            stat = path.stat()
+        except OSError as error:
+            return LoadedPost(post_id, path, None, f"{path.name}: cannot be read ({error})")
+        with self._lock:
+            cached = self._cache.get(path)
+        if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+            return cached[2]
+        try:
+            loaded = LoadedPost(post_id, path, self._parse(path))
+        except MeetupBotError as error:
+            loaded = LoadedPost(post_id, path, None, str(error))
+        with self._lock:
+            self._cache[path] = (stat.st_mtime_ns, stat.st_size, loaded)
+        return loaded
+
+    def posts(self) -> list[LoadedPost]:
+        """Every post of the folder, newest first (unreadable ones last)."""
+        if not self.folder.is_dir():
+            return []
+        loaded = [
+            self.load(key.rsplit(".", 1)[0], path) for key, path in iter_post_files(self.folder)
+        ]
+        return sorted(
+            loaded,
+            key=lambda p: (p.post is not None, _sort_key(p.post.date) if p.post else "", p.post_id),
+            reverse=True,
+        )
+
+    def find(self, post_id: str) -> LoadedPost | None:
+        """The post with this id (its path without suffix), else the one with this slug."""
+        if not self.folder.is_dir() or ".." in post_id.split("/"):
+            return None
+        posts = {key.rsplit(".", 1)[0]: path for key, path in iter_post_files(self.folder)}
+        if post_id in posts:
+            return self.load(post_id, posts[post_id])
+        base = re.sub(r"-\d+$", "", post_id)
+        for candidate in (post_id, base):
+            for loaded in self.posts():
+                if loaded.post is not None and loaded.post.slug == candidate:
+                    return loaded
+        return None
+
+
+def post_row(loaded: LoadedPost, status_of: StatusOf) -> PostRow:
+    """How the index page lists one post."""
+    post = loaded.post
+    if post is None:
+        return PostRow(
+            loaded.post_id,
+            loaded.path.name,
+            "",
+            0,
+            StatusView("error", "Cannot be read"),
+            error=loaded.error,
+        )
+    return PostRow(
+        loaded.post_id,
+        post.title,
+        date_label(post.date),
+        len(post.talks),
+        status_of(post, loaded.path),
+    )

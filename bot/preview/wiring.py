@@ -1,0 +1,97 @@
+"""How `meetup-bot serve` plugs the preview in: whether to serve it, where to bind, the app.
+
+if preview_enabled(settings, dry_run):
+    wsgi = with_preview(slack_wsgi, make_preview_app(settings))
+waitress.serve(wsgi, host=preview_bind_host(settings, dry_run), port=settings.PORT)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.model import Post, ResultPage
+from bot.preview.pages import OptionsFor
+from bot.preview.routes import PreviewApp, Search
+from bot.preview.source import PostFolder, StatusOf, local_status
+from bot.settings import Settings
+from bot.store.base import Store
+from formatters import FormatOptions
+
+LOCAL_HOST = "127.0.0.1"
+PUBLIC_HOST = "0.0.0.0"
+
+
+def preview_enabled(settings: Settings, dry_run: bool) -> bool:
+    """The page is served in a dry run, or anywhere with MEETUP_PREVIEW=1."""
+    return dry_run or settings.MEETUP_PREVIEW
+
+
+def preview_bind_host(settings: Settings, dry_run: bool, default: str = PUBLIC_HOST) -> str:
+    """The address `serve` binds: 127.0.0.1 whenever the page (which shows drafts) is served
+    without MEETUP_PREVIEW=1; otherwise `default` (what serve would bind without a preview)."""
+    if preview_enabled(settings, dry_run) and not settings.MEETUP_PREVIEW:
+        return LOCAL_HOST
+    return default
+
+
+def search_in(store: Store, page_size: int = 10) -> Search:
+    """`/meetup search` over an open store (serve's, which its scheduler keeps in sync)."""
+
+    def search(query: str, offset: int) -> ResultPage:
+        from bot.search import search_talks
+
+        return search_talks(store, query, offset=offset, limit=page_size)
+
+    return search
+
+
+def store_search(settings: Settings, page_size: int = 10) -> Search:
+    """`/meetup search` over the bot's store, brought up to date with the folder first.
+
+    Opens the store per request (SQLite connections are per thread under waitress)."""
+
+    def search(query: str, offset: int) -> ResultPage:
+        from bot.indexer import sync_index
+        from bot.search import search_talks
+        from bot.store import open_store
+
+        with open_store(settings.MEETUP_DATABASE_URL) as store:
+            sync_index(store, settings.MEETUP_POSTS)
+            return search_talks(store, query, offset=offset, limit=page_size)
+
+    return search
+
+
+def publisher_options(settings: Settings) -> OptionsFor:
+    """The FormatOptions the publisher renders a post with (bot/publish/publisher.py
+    `_publish`): MEETUP_LANGUAGE else the post's language, and the post's public URL from the
+    site config (`find_site` + `post_url`, as `build_publisher` does)."""
+    from bot.publish.site_url import find_site, post_url
+
+    site = find_site(
+        Path(settings.MEETUP_POSTS), settings.MEETUP_SITE_URL, settings.MEETUP_PERMALINK
+    )
+
+    def options_for(post: Post, path: Path) -> FormatOptions:
+        language = settings.MEETUP_LANGUAGE or post.language
+        return FormatOptions(language=language, post_url=post_url(site, post, path))
+
+    return options_for
+
+
+def make_preview_app(
+    settings: Settings,
+    *,
+    options_for: OptionsFor | None = None,
+    status_of: StatusOf = local_status,
+    search: Search | None = None,
+) -> PreviewApp:
+    """The preview WSGI app for the settings' posts folder, rendering as the publisher does."""
+    return PreviewApp(
+        PostFolder(settings.MEETUP_POSTS),
+        options_for=options_for or publisher_options(settings),
+        status_of=status_of,
+        search=search or store_search(settings),
+        public=settings.MEETUP_PREVIEW,
+        layout=settings.MEETUP_LAYOUT,
+    )

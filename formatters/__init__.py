@@ -1,0 +1,37 @@
+"""Formatters: pure functions from a parsed post (`bot.model.Post`) to Slack message payloads.
+
+    render_post(post, options) -> [announcement, talk 1, talk 2, ...]
+
+Each message is {"text": <notification fallback>, "blocks": [...]}, valid for Slack
+(`check_message` returns []) whatever the post holds: long posts are condensed, never rejected,
+and nothing written in a post can mention or notify anyone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.model import Post
+from formatters.announcement import render_announcement
+from formatters.builder import builder_url
+from formatters.escape import escape_mrkdwn
+from formatters.options import DEFAULT_OPTIONS, FormatOptions
+from formatters.talk import render_talk
+from formatters.validate import check_message
+
+__all__ = [
+    "FormatOptions",
+    "builder_url",
+    "check_message",
+    "escape_mrkdwn",
+    "render_announcement",
+    "render_post",
+    "render_talk",
+]
+
+
+def render_post(post: Post, options: FormatOptions = DEFAULT_OPTIONS) -> list[dict[str, Any]]:
+    """The announcement, then one message per talk, in the order of the post."""
+    return [render_announcement(post, options)] + [
+        render_talk(post, index, options) for index in range(len(post.talks))
+    ]

@@ -1,0 +1,101 @@
+"""The announcement: title, date, event link, intro, overall impressions, numbered talk list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_sdk.models.blocks import RichTextBlock
+
+from bot.model import Post, Talk
+from formatters import blocks as b
+from formatters.condense import select_lines, text_size
+from formatters.dates import format_date
+from formatters.escape import fit_mrkdwn, safe_url
+from formatters.labels import Labels, labels_for, talk_count
+from formatters.lines import Line, Part
+from formatters.options import DEFAULT_OPTIONS, FormatOptions
+from formatters.rich_text import lines_to_elements, quote_block
+from formatters.talk import footer, footer_size, post_link
+from formatters.text import fit, one_line
+
+MAX_TALK_TITLE = 120
+MAX_TALK_SPEAKER = 60
+
+
+def talk_line(talk: Talk, labels: Labels) -> Line:
+    """"Title — speaker" as an ordered item; "LT — speaker" or "(untitled)" without a title."""
+    title = one_line(talk.title or "")
+    speaker = one_line(talk.speaker or "")
+    shown = title or (labels.lightning_talk if speaker else labels.untitled)
+    parts = [Part(fit(shown, MAX_TALK_TITLE))]
+    if speaker:
+        parts.append(Part(" — " + fit(speaker, MAX_TALK_SPEAKER)))
+    return Line(tuple(parts), 0, "ordered")
+
+
+def talk_lines(post: Post, labels: Labels) -> list[Line]:
+    """One line per talk; a bold line before each new group (room, day, "LT")."""
+    out: list[Line] = []
+    section: str | None = None
+    for talk in post.talks:
+        group = one_line(talk.section or "") or None
+        if group and group != section:
+            out.append(Line((Part(fit(group, MAX_TALK_TITLE), bold=True),), 0, None))
+        section = group
+        out.append(talk_line(talk, labels))
+    return out
+
+
+def _meta(post: Post, labels: Labels) -> b.Block | None:
+    elements: list[Any] = []
+    when = format_date(post.date, labels)
+    if when:
+        elements.append(b.plain(when))
+    elements.append(b.plain(talk_count(labels, len(post.talks))))
+    event = safe_url(post.event_url)
+    if event:
+        elements.append(b.link(event, labels.event_page))
+    return b.context(elements, "meta")
+
+
+def _talks(post: Post, labels: Labels, options: FormatOptions, room: int) -> tuple[
+    b.Block | None, int
+]:
+    """The numbered talk list within `room`, and how many talks it leaves out."""
+    shown, _ = select_lines(talk_lines(post, labels), options.max_talks_listed, 1, room)
+    while shown and shown[-1].style is None:
+        shown.pop()
+    listed = sum(1 for line in shown if line.style)
+    if not shown:
+        return None, len(post.talks)
+    title = Line((Part(labels.talks, bold=True),))
+    elements = lines_to_elements([title, *shown], keep_numbering=True)
+    return RichTextBlock(elements=elements, block_id="talks").to_dict(), len(post.talks) - listed
+
+
+def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
+    """The announcement message: {"text": ..., "blocks": [...]}."""
+    labels = labels_for(options.language or post.language)
+    blocks = [b.header(post.title, labels.untitled, "header"), _meta(post, labels)]
+    intro = one_line(post.intro)
+    if intro:
+        text = b.mrkdwn_text(intro, options.max_intro_chars)
+        blocks.append({"type": "section", "block_id": "intro", "text": text.to_dict()})
+    url = post_link(post, options)
+    room = options.text_budget - text_size(blocks) - footer_size(url, labels)
+    quote, hidden_impressions = quote_block(
+        labels.impressions, post.impressions, options.max_impressions,
+        options.max_impression_chars, min(room // 3, 3000), "impressions",
+    )
+    if quote:
+        blocks.append(quote.to_dict())
+        room -= text_size(blocks[-1])
+    talks, hidden_talks = _talks(post, labels, options, room)
+    notes = [labels.more_talks.format(n=hidden_talks)] if hidden_talks else []
+    if hidden_impressions:
+        notes.append(f"{labels.impressions}: {labels.more.format(n=hidden_impressions)}")
+    blocks += [talks, footer(notes, url, labels)]
+    title = one_line(post.title) or labels.untitled
+    fallback = fit_mrkdwn(f"{title} — {talk_count(labels, len(post.talks))}",
+                          options.max_fallback_chars)
+    return {"text": fallback, "blocks": [block for block in blocks if block]}

@@ -1,0 +1,55 @@
+"""Fitting a message into Slack's limits: measuring block text and choosing what to show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from formatters.lines import Line
+from formatters.text import slack_len
+
+MAX_INDENT = 8
+"""Deepest rich_text_list indent Slack accepts."""
+
+
+def text_size(value: Any) -> int:
+    """All text inside blocks (text objects, rich_text text and links, button labels), in
+    UTF-16 units. Link URLs of rich_text links are counted too, to stay on the safe side."""
+    if isinstance(value, Mapping):
+        total = 0
+        for key, item in value.items():
+            counted = key == "text" or (key == "url" and value.get("type") == "link")
+            if counted and isinstance(item, str):
+                total += slack_len(item)
+            else:
+                total += text_size(item)
+        return total
+    if isinstance(value, list | tuple):
+        return sum(text_size(item) for item in value)
+    return 0
+
+
+def select_lines(
+    lines: Sequence[Line], max_points: int, max_depth: int, budget: int
+) -> tuple[list[Line], int]:
+    """The lines to show, in order, and how many were left out.
+
+    Lines deeper than `max_depth` are left out (and counted). Lines are taken in order while
+    fewer than `max_points` are shown and they fit in `budget`; after the first line that
+    does not, everything else is left out, so no item ever shows without its parent.
+    """
+    max_depth = min(max_depth, MAX_INDENT + 1)
+    shown: list[Line] = []
+    used = 0
+    full = False
+    for line in lines:
+        if full or line.indent >= max_depth:
+            continue
+        cost = line.size + 1
+        if len(shown) >= max_points or used + cost > budget:
+            full = True
+            continue
+        shown.append(line)
+        used += cost
+    return shown, len(lines) - len(shown)
+

@@ -1,0 +1,64 @@
+"""mrkdwn escaping and URL checks: nothing from a post may notify anyone or break a link."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from formatters.text import slack_len, truncate
+
+MAX_URL = 3000
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape exactly `&`, `<` and `>` for Slack mrkdwn (so `<!channel>` shows as text)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fit_mrkdwn(text: str, limit: int) -> str:
+    """Truncate `text` so that, once escaped, it fits in `limit` units; returns it escaped."""
+    room = limit
+    while True:
+        out = escape_mrkdwn(truncate(text, room))
+        excess = slack_len(out) - limit
+        if excess <= 0:
+            return out
+        room = max(room - max(excess // 5, 1), 0)
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL fit for a button or a link, else None.
+
+    `//host/path` becomes `https://host/path`; characters that would break a mrkdwn link
+    (`|`, `<`, `>`, spaces, non-ASCII) are percent-encoded; `javascript:`, `data:`, relative
+    paths and URLs over 3,000 characters are refused.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    out = quote(urlunsplit(parts._replace(scheme=parts.scheme.lower())), safe=_URL_SAFE)
+    return out if len(out) <= MAX_URL else None
+
+
+def with_fragment(url: str | None, anchor: str) -> str | None:
+    """`url` with its fragment set to `anchor` (a safe URL, or None when `url` is unusable)."""
+    base = safe_url(url)
+    if base is None:
+        return None
+    base = base.split("#", 1)[0]
+    return safe_url(f"{base}#{quote(anchor, safe='')}") if anchor else base
+
+
+def mrkdwn_link(url: str, label: str, limit: int = 300) -> str | None:
+    """`<url|label>` for a URL from `safe_url`, the label escaped and truncated; None when
+    the escaped link would not fit in one text object (3,000)."""
+    out = f"<{escape_mrkdwn(url)}|{fit_mrkdwn(label, limit)}>"
+    return out if slack_len(out) <= MAX_URL else None

@@ -1,0 +1,103 @@
+"""One message per talk: title, speaker, slides, key points, impressions, link to the post."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.model import Post, Talk
+from formatters import blocks as b
+from formatters.condense import select_lines, text_size
+from formatters.escape import fit_mrkdwn, safe_url, with_fragment
+from formatters.labels import Labels, labels_for
+from formatters.lines import note_lines
+from formatters.options import DEFAULT_OPTIONS, FormatOptions
+from formatters.rich_text import lines_block, quote_block
+from formatters.text import one_line
+
+FOOTER_SLACK = 100
+"""Text kept free besides the footer itself, for rounding in the budgets."""
+
+
+def post_link(post: Post, options: FormatOptions, anchor: str = "") -> str | None:
+    """The post's URL (options first, then Post.url), with `#anchor`; None when unknown."""
+    return with_fragment(options.post_url or post.url, anchor)
+
+
+def talk_title(talk: Talk, labels: Labels) -> str:
+    """The title; "<speaker> LT" when untitled; "(untitled)" when nothing is known."""
+    title = one_line(talk.title or "")
+    if title:
+        return title
+    speaker = one_line(talk.speaker or "")
+    return f"{speaker} {labels.lightning_talk}" if speaker else labels.untitled
+
+
+def footer(notes: list[str], url: str | None, labels: Labels) -> b.Block | None:
+    """What was left out ("+N more") and a link to the full post when its URL is known."""
+    elements: list[Any] = [b.plain(note) for note in notes]
+    if url:
+        elements.append(b.link(url, labels.read_full_post))
+    return b.context(elements, "footer")
+
+
+def footer_size(url: str | None, labels: Labels) -> int:
+    """The most text the footer can take (with the largest "+N more"), plus some slack."""
+    most = labels.more.format(n=10**6)
+    largest = [most, labels.more_talks.format(n=10**6), f"{labels.impressions}: {most}"]
+    return text_size(footer(largest, url, labels)) + FOOTER_SLACK
+
+
+def _meta(post: Post, index: int, labels: Labels) -> b.Block | None:
+    talk = post.talks[index]
+    elements: list[Any] = []
+    if talk.speaker and one_line(talk.speaker):
+        elements.append(b.plain(f"{labels.speaker}: {talk.speaker}"))
+    if talk.section and one_line(talk.section):
+        elements.append(b.plain(talk.section))
+    position = labels.talk_position.format(i=index + 1, n=len(post.talks))
+    elements.append(b.plain(f"{one_line(post.title) or labels.untitled} · {position}", 300))
+    return b.context(elements, "meta")
+
+
+def fallback_text(post: Post, talk: Talk, labels: Labels, limit: int) -> str:
+    """The notification line: "Title — @speaker | Meetup title", escaped for mrkdwn."""
+    text = talk_title(talk, labels)
+    if talk.title and talk.speaker and one_line(talk.speaker):
+        text += f" — {one_line(talk.speaker)}"
+    if one_line(post.title):
+        text += f" | {one_line(post.title)}"
+    return fit_mrkdwn(text, limit)
+
+
+def render_talk(post: Post, index: int, options: FormatOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
+    """The message for `post.talks[index]` (0-based): {"text": ..., "blocks": [...]}.
+
+    IndexError when the post has no talk at `index` (negative indexes included).
+    """
+    if not 0 <= index < len(post.talks):
+        raise IndexError(f"talk index {index} out of range (post has {len(post.talks)} talks)")
+    talk = post.talks[index]
+    labels = labels_for(options.language or post.language)
+    head: list[b.Block | None] = [b.header(talk_title(talk, labels), labels.untitled, "header")]
+    head.append(_meta(post, index, labels))
+    slides = safe_url(talk.slides_url)
+    if slides:
+        head.append(b.link_button(labels.slides, slides, "open_slides", "slides"))
+    blocks = [block for block in head if block]
+    url = post_link(post, options, talk.anchor)
+    room = options.text_budget - text_size(blocks) - footer_size(url, labels)
+    quote, hidden_impressions = quote_block(
+        labels.impressions, talk.impressions, options.max_impressions,
+        options.max_impression_chars, min(room // 3, 3000), "impressions",
+    )
+    if quote:
+        room -= text_size(quote.to_dict())
+    lines = note_lines(talk.notes, labels, options.max_point_chars)
+    shown, hidden = select_lines(lines, options.max_points, options.max_depth, room)
+    notes = lines_block(shown, "notes")
+    blocks += [block.to_dict() for block in (notes, quote) if block]
+    more = hidden + hidden_impressions
+    end = footer([labels.more.format(n=more)] if more else [], url, labels)
+    if end:
+        blocks.append(end)
+    return {"text": fallback_text(post, talk, labels, options.max_fallback_chars), "blocks": blocks}

@@ -1,0 +1,122 @@
+"""mrkdwn escaping, URL checks and safe truncation (formatters.escape, formatters.text)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from formatters import escape_mrkdwn
+from formatters.escape import fit_mrkdwn, mrkdwn_link, safe_url, with_fragment
+from formatters.text import clean, is_boundary, slack_len, truncate
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("<!channel>", "&lt;!channel&gt;"),
+        ("<@U123> & <!subteam^S1>", "&lt;@U123&gt; &amp; &lt;!subteam^S1&gt;"),
+        ("&amp;", "&amp;amp;"),
+        ("*bold* _it_ `code` \"q\" 'a'", "*bold* _it_ `code` \"q\" 'a'"),
+        ("", ""),
+    ],
+)
+def test_escape_mrkdwn_escapes_exactly_three_characters(raw: str, escaped: str) -> None:
+    assert escape_mrkdwn(raw) == escaped
+
+
+def test_fit_mrkdwn_counts_the_escaped_length() -> None:
+    out = fit_mrkdwn("&" * 1000, 100)
+    assert slack_len(out) <= 100
+    assert out.endswith("…")
+    assert out.replace("&amp;", "") == "…"  # never half an entity
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://speakerdeck.com/a/b", "https://speakerdeck.com/a/b"),
+        ("HTTP://Example.com/x", "http://Example.com/x"),
+        ("//www.slideshare.net/x", "https://www.slideshare.net/x"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,hi", None),
+        ("/relative/path", None),
+        ("mailto:a@b.c", None),
+        ("", None),
+        (None, None),
+        ("https://", None),
+        ("https://a.b/" + "x" * 3000, None),
+    ],
+)
+def test_safe_url(url: str | None, expected: str | None) -> None:
+    assert safe_url(url) == expected
+
+
+def test_safe_url_encodes_what_would_break_a_link() -> None:
+    url = safe_url("https://ex.com/a b|c<d>é?q=1&r=2")
+    assert url == "https://ex.com/a%20b%7Cc%3Cd%3E%C3%A9?q=1&r=2"
+
+
+def test_mrkdwn_link_escapes_url_and_label() -> None:
+    assert mrkdwn_link("https://e.com/?a=1&b=2", "<!here> & co") == (
+        "<https://e.com/?a=1&amp;b=2|&lt;!here&gt; &amp; co>"
+    )
+
+
+def test_with_fragment_replaces_existing_fragment() -> None:
+    assert with_fragment("https://b.log/p#old", "talk-2") == "https://b.log/p#talk-2"
+    assert with_fragment("https://b.log/p", "") == "https://b.log/p"
+    assert with_fragment("ftp://b.log/p", "x") is None
+
+
+def test_slack_len_counts_utf16_units() -> None:
+    assert slack_len("abc") == 3
+    assert slack_len("😀") == 2
+    assert slack_len("日本") == 2
+
+
+def test_truncate_keeps_short_text_and_marks_cuts() -> None:
+    assert truncate("hello", 5) == "hello"
+    assert truncate("hello world", 8) == "hello w…"
+    assert truncate("hello world", 7) == "hello…"  # no space before the ellipsis
+    assert slack_len(truncate("x" * 50_000, 3000)) <= 3000
+
+
+@pytest.mark.parametrize(
+    "cluster",
+    [
+        "\u30af\u3099",  # ク + combining dakuten (decomposed グ)
+        "e\u0301\u0301",  # stacked combining accents
+        "👨\u200d👩\u200d👧\u200d👦",  # ZWJ family
+        "❤\ufe0f",  # variation selector
+        "👍🏽",  # skin tone
+        "🇯🇵",  # regional indicator pair
+        "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",  # tag sequence
+        "ｶﾞ",  # halfwidth voiced mark
+    ],
+)
+def test_truncate_never_splits_a_grapheme(cluster: str) -> None:
+    text = "ab" + cluster * 40
+    for limit in range(1, slack_len(text)):
+        out = truncate(text, limit)
+        assert slack_len(out) <= limit
+        body = out.removesuffix("…")
+        assert text.startswith(body)
+        rest = text[len(body):]
+        assert rest == "" or is_boundary(text, len(body)), (limit, out)
+        if body:
+            assert not unicodedata.combining(rest[:1] or "a")
+
+
+def test_truncate_keeps_regional_indicator_pairs() -> None:
+    text = "🇯🇵🇺🇸🇫🇷"
+    for limit in range(1, 12):
+        body = truncate(text, limit).removesuffix("…")
+        assert len(body) % 2 == 0
+
+
+def test_clean_composes_and_repairs() -> None:
+    assert clean("\u30af\u3099") == "グ"
+    assert clean("a\ud83d") == "a\ufffd"  # lone surrogate replaced
+    assert clean("\ud83d\ude00") == "😀"  # surrogate pair joined
+    assert clean("a\x00b\r\nc\x1b") == "ab\nc"
