@@ -24,3 +24,117 @@ POST_BINARY = "{path}: looks like a binary file, not a markdown post"
 POST_NOT_UTF8 = "{path}: is not UTF-8 text (byte {offset}); save it as UTF-8"
 POST_EMPTY = "{path}: is empty"
 POST_BAD_FRONT_MATTER = "{path}: front matter is not valid {kind}: {reason}"
+
+
+# --- search index and queries (bot/store, bot/indexer, bot/search) -----------------------------
+class QueryError(MeetupBotError):
+    """A search query cannot be run (empty, too long)."""
+
+
+DATABASE_UNKNOWN_SCHEME = (
+    "MEETUP_DATABASE_URL: {url} is not a supported database URL; use sqlite:///PATH"
+)
+DATABASE_POSTGRES_LATER = (
+    "MEETUP_DATABASE_URL: PostgreSQL support comes later; use sqlite:///PATH for now"
+)
+QUERY_EMPTY = "Type some words to search for, e.g. `kubernetes` or `speaker:@yugui`."
+QUERY_TOO_LONG = (
+    "That search is {length:,} characters long; please keep it to {limit} characters or fewer."
+)
+MEETUP_NOT_FOUND = "No meetup matches “{selector}”."
+INDEX_FOLDER_MISSING = "MEETUP_POSTS: {path} is not a folder of posts"
+
+
+# --- the local preview page (bot/preview) -----------------------------------------------------
+PREVIEW_NOT_WRITTEN = "{path}: cannot write the preview page ({reason})"
+PREVIEW_POST_NOT_FOUND = "No post “{post_id}” in the posts folder."
+PREVIEW_LOCAL_ONLY = (
+    "The preview shows drafts, so it answers only on this machine (127.0.0.1); "
+    "set MEETUP_PREVIEW=1 to share it."
+)
+PREVIEW_SEARCH_UNAVAILABLE = "Search is unavailable: {reason}"
+
+
+# --- Slack app: /meetup answers, buttons and `meetup-bot serve` (bot/slack, formatters/results) -
+USAGE = (
+    "*How to use /meetup*\n"
+    "• `/meetup talks` — the talks of the latest meetup\n"
+    "• `/meetup talks MEETUP` — the talks of one meetup, by title, slug or date"
+    " (`/meetup talks docker meetup #4`, `/meetup talks 2015-01`)\n"
+    "• `/meetup search WORDS` — find talks by title, speaker or notes"
+    " (`/meetup search cgroup`)\n"
+    "• `/meetup help` — this help"
+)
+USAGE_FALLBACK = "Usage: /meetup talks [MEETUP] | /meetup search WORDS | /meetup help"
+UNKNOWN_SUBCOMMAND = "I don't know `/meetup {word}`: did you mean `/meetup {suggestion}`?"
+UNKNOWN_SUBCOMMAND_SEARCH = (
+    "I don't know `/meetup {word}`: to search for talks, type `/meetup search {text}`."
+)
+SEARCH_NEEDS_QUERY = "What should I search for? Try `/meetup search cgroup`."
+NO_RESULTS = (
+    "No talk matches “{query}”. Try other words, or `/meetup talks` to see the latest meetup."
+)
+NO_MEETUPS = "No meetups are indexed yet: nothing to show."
+NO_MEETUP_MATCH = "No meetup matches “{selector}”. Try `/meetup talks` for the latest one."
+MEETUP_HAS_NO_TALKS = "{title} has no talks listed."
+PICK_MEETUP = "Several meetups match “{selector}”: which one?"
+PICK_MORE = "…and {count} more: type more of the title or the date to narrow it down."
+RESULTS_SEARCH = "{shown} of {total} talks matching “{query}”"
+RESULTS_TALKS = "Talks {first}–{last} of {total}"
+SHARED_FROM_SEARCH = "Shared from `/meetup search {query}`"
+SHARED_FROM_TALKS = "Shared from `/meetup talks`"
+ACTION_STALE = "That button no longer works (the talk list changed); please run the command again."
+ANSWER_FAILED = "Sorry, something went wrong answering that. Please try again in a moment."
+BUTTON_SLIDES = "Slides"
+BUTTON_SHARE = "Share in channel"
+BUTTON_NEXT = "Next ›"
+BUTTON_PREVIOUS = "‹ Previous"
+UNTITLED_TALK = "(untitled talk)"
+NO_SPEAKER = "(speaker not named)"
+NO_DATE = "date unknown"
+SIGNING_SECRET_MISSING = (
+    "SLACK_SIGNING_SECRET: missing; HTTP mode with SLACK_BOT_TOKEN needs it to verify Slack's"
+    " requests (or set SLACK_APP_TOKEN for Socket Mode)"
+)
+BOT_TOKEN_MALFORMED = "SLACK_BOT_TOKEN: must be a bot token starting with xoxb-"
+APP_TOKEN_MALFORMED = "SLACK_APP_TOKEN: must be an app-level token starting with xapp-"
+BOT_TOKEN_REFUSED = "SLACK_BOT_TOKEN: Slack refused it ({error})"
+APP_TOKEN_REFUSED = "SLACK_APP_TOKEN: Slack refused it ({error})"
+SLACK_API_UNREACHABLE = "SLACK_API_URL: cannot reach {url} ({reason})"
+PORT_IN_USE = "PORT: cannot listen on port {port} ({reason})"
+
+
+# --- auto-publishing (bot/publish) --------------------------------------------------------------
+LEDGER_CANNOT_OPEN = "MEETUP_DATABASE_URL: cannot open the publishing ledger at {path}: {reason}"
+PUBLISH_NO_CHANNEL = (
+    "MEETUP_CHANNEL is not set: set it to the ID of the channel to post to (e.g. C0123456789)"
+)
+PUBLISH_BAD_LAYOUT = "MEETUP_LAYOUT: must be thread or flat"
+# Slack errors that no retry can fix: one line naming the fix; the post stays pending.
+SLACK_FIXES = {
+    "invalid_auth": "SLACK_BOT_TOKEN is not valid: set a current bot token (xoxb-...)",
+    "not_authed": "SLACK_BOT_TOKEN is missing in the request: set a bot token (xoxb-...)",
+    "account_inactive": "the bot's token belongs to a deleted user or app: reinstall the app",
+    "token_revoked": "SLACK_BOT_TOKEN was revoked: reinstall the app and set the new token",
+    "token_expired": "SLACK_BOT_TOKEN expired: refresh or reinstall, then set the new token",
+    "missing_scope": "the bot lacks a scope: add chat:write and channels:history, then reinstall",
+    "channel_not_found": "MEETUP_CHANNEL {channel} was not found: set it to an existing channel ID",
+    "not_in_channel": "the bot is not in {channel}: invite it there (/invite @meetup-bot)",
+    "is_archived": "channel {channel} is archived: unarchive it or set MEETUP_CHANNEL to another",
+}
+SLACK_STOPPED = "publishing stopped: {fix} (Slack said {error}); posts stay pending until fixed"
+SLACK_PART_FAILED = "{post} {part}: Slack refused the message ({error}); it stays pending"
+SLACK_GAVE_UP = "{post} {part}: Slack unreachable after {attempts} attempts ({error}); retry later"
+PUBLISH_POST_UNREADABLE = "{path}: skipped, cannot be parsed: {reason}"
+PUBLISH_POST_DELETED = "{post}: its file was deleted; its Slack messages are left as they are"
+PUBLISH_NOW_DRAFT = "{post}: published earlier, now a draft; its Slack messages are left as they are"
+PUBLISH_PENDING_DEGRADED = "{count} post(s) pending because of an error: {reason}"
+PUBLISH_BACKFILL_NEGATIVE = "--backfill takes a positive number of posts"
+TALK_REMOVED = {
+    "en": "This talk was removed from the post.",
+    "ja": "この発表は記事から削除されました。",
+}
+GIT_PULL_FAILED = "MEETUP_GIT_PULL: git pull in {path} failed: {reason}"
+WEBHOOK_NO_SECRET = "MEETUP_WEBHOOK_SECRET is not set: /webhooks/github refuses every request"
+WEBHOOK_BAD_SIGNATURE = "bad or missing X-Hub-Signature-256"
+WEBHOOK_BAD_JSON = "the webhook body is not a JSON object"

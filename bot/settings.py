@@ -25,6 +25,25 @@ class Settings(BaseSettings):
     MEETUP_DATABASE_URL: str = "sqlite:///meetup.db"
     MEETUP_LANGUAGE: str | None = Field(default=None, pattern=r"^(ja|en)$")
     PORT: int = Field(default=3000, ge=1, le=65535)
+    MEETUP_PREVIEW: bool = False
+    """Serve the preview page (drafts included) to every client, not only 127.0.0.1."""
+    # --- auto-publishing (bot/publish) ---
+    MEETUP_CHANNEL: str | None = None
+    """The channel ID new posts are published to; unset: nothing is published."""
+    MEETUP_POLL_INTERVAL: float = Field(default=60, gt=0)
+    """Seconds between two scans of MEETUP_POSTS."""
+    MEETUP_LAYOUT: str = Field(default="thread", pattern=r"^(thread|flat)$")
+    """thread: talks as replies to the announcement; flat: all in the channel."""
+    MEETUP_SITE_URL: str | None = None
+    """The blog's base URL, when MEETUP_POSTS is not inside a Jekyll/Hugo site."""
+    MEETUP_PERMALINK: str = "/:year/:month/:day/:title/"
+    """The post path under MEETUP_SITE_URL (Jekyll placeholders)."""
+    MEETUP_WEBHOOK_SECRET: SecretStr | None = None
+    """The GitHub webhook secret; unset: POST /webhooks/github answers 401."""
+    MEETUP_GIT_PULL: bool = False
+    """Run `git pull --ff-only` in MEETUP_POSTS before each scan when it is a git checkout."""
+    MEETUP_MESSAGE_INTERVAL: float = Field(default=1.0, ge=0)
+    """Least seconds between two messages posted or updated in one channel (Slack: ~1/s)."""
 
     @field_validator("SLACK_API_URL")
     @classmethod
@@ -40,7 +59,15 @@ class Settings(BaseSettings):
             raise ValueError("must be sqlite:///PATH or postgresql://...")
         return value
 
-    @field_validator("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", mode="before")
+    @field_validator(
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "MEETUP_WEBHOOK_SECRET",
+        "MEETUP_CHANNEL",
+        "MEETUP_SITE_URL",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value

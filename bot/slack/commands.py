@@ -1,0 +1,71 @@
+"""`/meetup` text -> a small request value: which subcommand, its argument, or why not."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot import errors as texts
+from bot.query import MAX_QUERY_LENGTH
+from formatters.escape import escape_mrkdwn
+
+SUBCOMMANDS = ("talks", "search", "help")
+ALIASES = {"talk": "talks", "list": "talks", "find": "search", "s": "search", "?": "help"}
+Subcommand = Literal["talks", "search", "help", "unknown"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """What the user asked for."""
+
+    subcommand: Subcommand
+    argument: str = ""
+    """The rest of the text, unescaped and on one line (a query or a meetup selector)."""
+    error: str | None = None
+    """A user-facing line (mrkdwn, user text escaped) when the request cannot be run as is."""
+
+
+def unescape_slack(text: str) -> str:
+    """Slack sends `&`, `<`, `>` in command text as entities; undo exactly those three."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def tidy(text: str) -> str:
+    """One line: control and invisible formatting characters become spaces, runs collapse."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+
+
+def parse_command(text: str | None) -> CommandRequest:
+    """Parse the text after `/meetup`."""
+    line = tidy(unescape_slack(text or ""))
+    word, _, rest = line.partition(" ")
+    name = word.lower()
+    name = ALIASES.get(name, name)
+    rest = rest.strip()
+    if not word or name == "help":
+        return CommandRequest("help")
+    if name == "talks":
+        return CommandRequest("talks", rest)
+    if name == "search":
+        if not rest:
+            return CommandRequest("search", "", texts.SEARCH_NEEDS_QUERY)
+        if len(rest) > MAX_QUERY_LENGTH:
+            message = texts.QUERY_TOO_LONG.format(length=len(rest), limit=MAX_QUERY_LENGTH)
+            return CommandRequest("search", rest[:MAX_QUERY_LENGTH], message)
+        return CommandRequest("search", rest)
+    return CommandRequest("unknown", line, unknown_hint(word, line))
+
+
+def unknown_hint(word: str, line: str) -> str:
+    """`did you mean search?` for a near miss, else how to search for what was typed."""
+    shown = escape_mrkdwn(word[:40].replace("`", "'"))
+    close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    if close:
+        return texts.UNKNOWN_SUBCOMMAND.format(word=shown, suggestion=close[0])
+    query = escape_mrkdwn(line[:MAX_QUERY_LENGTH].replace("`", "'"))
+    return texts.UNKNOWN_SUBCOMMAND_SEARCH.format(word=shown, text=query)

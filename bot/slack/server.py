@@ -1,0 +1,215 @@
+"""HTTP serving: a small WSGI app (`POST /slack/events`, `GET /healthz`) run by waitress.
+
+Bolt does the Slack work (signature check, routing, acks); this layer only guards the door:
+method, path, size and content type, and a body Bolt cannot parse (a 400 after the signature
+check, a 401 before it passes), so that no request can make the server answer 500.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIEnvironment
+
+log = logging.getLogger("bot.slack.server")
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY = 1_000_000
+"""Largest request accepted; Slack's interactivity payloads are a few tens of KB."""
+MAX_CLOCK_SKEW = 300
+CONTENT_TYPES = ("application/x-www-form-urlencoded", "application/json")
+
+Health = Callable[[], dict[str, Any]]
+Response = tuple[int, dict[str, str], bytes]
+
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    411: "Length Required",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+def _plain(status: int, text: str | None = None) -> Response:
+    body = (text or _REASONS.get(status, "")).encode()
+    return status, {"Content-Type": "text/plain; charset=utf-8"}, body
+
+
+class SlackWsgiApp:
+    """The WSGI application. `app` None: no Slack HTTP endpoint (Socket Mode, or dry without a
+    signing secret) -- /slack/events then answers 404 or 503."""
+
+    def __init__(
+        self,
+        app: App | None,
+        signing_secret: str,
+        health: Health,
+        *,
+        events_enabled: bool = True,
+    ) -> None:
+        self.app = app
+        self.health = health
+        self.events_enabled = events_enabled
+        self.signing_secret = signing_secret
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            status, headers, body = self.respond(environ)
+        except Exception:
+            log.exception("request failed")
+            status, headers, body = _plain(500)
+        headers = {**headers, "Content-Length": str(len(body))}
+        start_response(f"{status} {_REASONS.get(status, 'Status')}", list(headers.items()))
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+
+    def respond(self, environ: WSGIEnvironment) -> Response:
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == HEALTH_PATH:
+            if method not in ("GET", "HEAD"):
+                return _plain(405)
+            return self.healthz()
+        if path != EVENTS_PATH:
+            return _plain(404)
+        if not self.events_enabled:
+            return _plain(404)
+        if self.app is None or not self.signing_secret:
+            return _plain(503, "Slack requests are refused: SLACK_SIGNING_SECRET is not set")
+        if method != "POST":
+            return _plain(405)
+        return self.slack_event(environ)
+
+    def healthz(self) -> Response:
+        state = self.health()
+        status = 200 if state.get("ok", True) else 503
+        body = json.dumps(state, default=str).encode()
+        return status, {"Content-Type": "application/json"}, body
+
+    def slack_event(self, environ: WSGIEnvironment) -> Response:
+        assert self.app is not None
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _plain(411)
+        if length > MAX_BODY:
+            return _plain(413)
+        raw = environ["wsgi.input"].read(length) if length > 0 else b""
+        headers = _headers(environ)
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return self._refuse(raw, headers, 400)
+        if content_type not in CONTENT_TYPES:
+            return self._refuse(raw, headers, 415)
+        try:
+            bolt_headers: dict[str, str | Sequence[str]] = dict(headers)
+            request = BoltRequest(
+                body=body, query=environ.get("QUERY_STRING", ""), headers=bolt_headers
+            )
+        except (ValueError, TypeError, AttributeError, KeyError):
+            return self._refuse(raw, headers, 400)
+        response = self.app.dispatch(request)
+        out_headers = {k: v[0] for k, v in response.headers.items() if v}
+        payload = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
+        return response.status, out_headers, payload
+
+    def _refuse(self, raw: bytes, headers: dict[str, str], status: int) -> Response:
+        """A request Bolt cannot take: 401 unless it is properly signed, else `status`."""
+        signed = _check_signature(
+            self.signing_secret,
+            raw,
+            headers.get("x-slack-request-timestamp", ""),
+            headers.get("x-slack-signature", ""),
+        )
+        if not signed:
+            return _plain(401)
+        log.warning("refused a signed request: HTTP %s", status)
+        return _plain(status)
+
+
+def _check_signature(secret: str, raw: bytes, timestamp: str, signature: str) -> bool:
+    """Slack's v0 signature over the raw bytes (whatever their encoding), timestamp +-5 min."""
+    try:
+        if abs(time.time() - int(timestamp)) > MAX_CLOCK_SKEW:
+            return False
+    except ValueError:
+        return False
+    base = b"v0:" + timestamp.encode() + b":" + raw
+    expected = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature)
+
+
+def _headers(environ: WSGIEnvironment) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in environ.items():
+        if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            out[key.lower().replace("_", "-")] = value
+        elif key.startswith("HTTP_"):
+            out[key[5:].lower().replace("_", "-")] = value
+    return out
+
+
+class HttpServer:
+    """waitress serving a WSGI app on host:port (port 0: any free port)."""
+
+    def __init__(self, wsgi: Any, host: str, port: int, *, threads: int = 8) -> None:
+        from waitress.server import create_server  # type: ignore[import-untyped]
+
+        self._server = create_server(
+            wsgi,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="meetup-bot",
+            clear_untrusted_proxy_headers=True,
+            channel_timeout=30,
+            asyncore_loop_timeout=0.25,  # how soon close() is noticed
+        )
+        self._thread: threading.Thread | None = None
+        self._closing = False
+
+    @property
+    def port(self) -> int:
+        return int(self._server.effective_port)
+
+    @property
+    def host(self) -> str:
+        return str(self._server.effective_host)
+
+    def serve_forever(self) -> None:
+        try:
+            self._server.run()
+        except (OSError, ValueError):
+            if not self._closing:  # closing from another thread can break the select()
+                raise
+
+    def start(self) -> HttpServer:
+        """Serve in a daemon thread (tests, benchmark)."""
+        self._thread = threading.Thread(target=self.serve_forever, name="http", daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._closing = True
+        self._server.close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
