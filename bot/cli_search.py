@@ -1,0 +1,164 @@
+"""`meetup-bot talks [MEETUP]` and `meetup-bot search QUERY`: the Slack commands, in a terminal.
+
+Both read MEETUP_POSTS and MEETUP_DATABASE_URL, sync the index first (only changed posts are
+parsed), then print a readable list (rich) or, with `--json`, a JSON document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bot.errors import MEETUP_NOT_FOUND, QueryError
+from bot.indexer import sync_index
+from bot.model import MeetupRef, ResultPage, TalkHit
+from bot.search import MAX_LIMIT, find_meetups, meetup_talks, search_talks
+from bot.settings import load_settings
+from bot.store import Store, open_store
+
+
+def register(subparsers: Any) -> None:
+    talks = subparsers.add_parser(
+        "talks", help="list the talks of a meetup (the latest by default)"
+    )
+    talks.add_argument("meetup", nargs="*", help="title words, slug or date (2015-01, 2015-01-17)")
+    talks.add_argument("--json", action="store_true", help="print JSON for machines")
+    talks.set_defaults(func=run_talks)
+
+    search = subparsers.add_parser("search", help="search talks by title, speaker and notes")
+    search.add_argument(
+        "query", nargs="+", help='words (all must match), "a phrase", speaker:@name'
+    )
+    search.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
+    search.add_argument("--offset", type=int, default=0, help="results to skip (default 0)")
+    search.add_argument("--json", action="store_true", help="print JSON for machines")
+    search.set_defaults(func=run_search)
+
+
+def _synced_store() -> Store:
+    settings = load_settings()
+    store = open_store(settings.MEETUP_DATABASE_URL)
+    try:
+        report = sync_index(store, settings.MEETUP_POSTS)
+    except BaseException:
+        store.close()
+        raise
+    for line in report.errors:
+        print(f"meetup-bot: warning: {line}", file=sys.stderr)
+    return store
+
+
+def run_talks(args: argparse.Namespace) -> int:
+    selector = " ".join(args.meetup)
+    with _synced_store() as store:
+        meetups = find_meetups(store, selector)
+        if not meetups:
+            raise QueryError(MEETUP_NOT_FOUND.format(selector=selector))
+        page = meetup_talks(store, meetups[0].post_id, limit=MAX_LIMIT)
+    if args.json:
+        _dump({"meetup": _meetup_json(meetups[0]), "talks": [_hit_json(h) for h in page.hits]})
+        return 0
+    console = Console(highlight=False)
+    meetup = meetups[0]
+    console.print(Text(f"{meetup.title}  {_date(meetup)}", style="bold"))
+    if meetup.url:
+        console.print(meetup.url)
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column("#", justify="right")
+    table.add_column("Speaker")
+    table.add_column("Title")
+    table.add_column("Slides", overflow="fold")
+    for hit in page.hits:
+        table.add_row(
+            str(hit.position + 1),
+            hit.talk.speaker or "",
+            hit.talk.title or "",
+            hit.talk.slides_url or "",
+        )
+    console.print(table)
+    if len(meetups) > 1:
+        others = ", ".join(f"{m.title} ({_date(m)})" for m in meetups[1:4])
+        console.print(Text(f"Also matching: {others}", style="dim"))
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    with _synced_store() as store:
+        page = search_talks(store, query, offset=args.offset, limit=args.limit)
+    if args.json:
+        _dump(_page_json(page))
+        return 0
+    console = Console(highlight=False)
+    if not page.hits:
+        console.print(f"No talks match {query!r}." if page.total == 0 else "No more results.")
+        return 0
+    first, last = page.offset + 1, page.offset + len(page.hits)
+    console.print(Text(f"{first}–{last} of {page.total} talks matching {query!r}", style="bold"))
+    for number, hit in enumerate(page.hits, start=first):
+        console.print()
+        head = Text(f"{number}. ")
+        head.append(hit.talk.title or "(untitled)", style="bold")
+        if hit.talk.speaker:
+            head.append(f" — {hit.talk.speaker}")
+        console.print(head)
+        console.print(Text(f"   {hit.meetup.title} ({_date(hit.meetup)})", style="dim"))
+        if hit.snippet and hit.field != "title":
+            line = Text(f"   {hit.field}: ")
+            for span in hit.snippet:
+                line.append(span.text, style="bold yellow" if span.bold else "")
+            console.print(line)
+        if hit.talk.slides_url:
+            console.print(f"   {hit.talk.slides_url}")
+    return 0
+
+
+def _date(meetup: MeetupRef) -> str:
+    return "" if meetup.date is None else meetup.date.isoformat()[:10]
+
+
+def _meetup_json(meetup: MeetupRef) -> dict[str, Any]:
+    return {
+        "post_id": meetup.post_id,
+        "title": meetup.title,
+        "date": None if meetup.date is None else meetup.date.isoformat(),
+        "url": meetup.url,
+        "talk_count": meetup.talk_count,
+    }
+
+
+def _hit_json(hit: TalkHit) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "meetup": _meetup_json(hit.meetup),
+        "position": hit.position,
+        "speaker": hit.talk.speaker,
+        "title": hit.talk.title,
+        "slides_url": hit.talk.slides_url,
+    }
+    if hit.field:
+        out["field"] = hit.field
+        out["snippet"] = "".join(span.text for span in hit.snippet)
+        out["matched"] = [span.text for span in hit.snippet if span.bold]
+        out["score"] = hit.score
+    return out
+
+
+def _page_json(page: ResultPage) -> dict[str, Any]:
+    return {
+        "query": page.query,
+        "total": page.total,
+        "offset": page.offset,
+        "limit": page.limit,
+        "hits": [_hit_json(hit) for hit in page.hits],
+    }
+
+
+def _dump(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

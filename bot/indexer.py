@@ -1,0 +1,154 @@
+"""Keep the store in sync with a folder of posts, incrementally.
+
+A file whose mtime and size are unchanged is not read; one whose content hash is unchanged is
+not parsed; only added or changed files are parsed, and only their own rows are rewritten.
+A file that fails to parse is reported and leaves whatever the store had for it untouched.
+Drafts are recorded (so they are not re-parsed) but not searchable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import INDEX_FOLDER_MISSING, ConfigError, MeetupBotError
+from bot.model import Post
+from bot.store.base import Change, DeleteFile, Fingerprint, PutPost, Store, TouchFile
+
+POST_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+BATCH_SIZE = 500
+"""Changes written per transaction."""
+
+Parse = Callable[[Path], Post]
+
+
+@dataclass
+class SyncReport:
+    """What one sync did. `errors` has one line per file that failed."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    parsed: int = 0
+    """Files parsed (0 when nothing changed)."""
+    parse_seconds: float = 0.0
+    """Time spent in the parser (the rest is file I/O and the store)."""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def summary(self) -> str:
+        return (
+            f"index: {self.added} added, {self.changed} changed, {self.removed} removed, "
+            f"{self.unchanged} unchanged, {self.failed} failed ({self.seconds:.2f} s)"
+        )
+
+
+def _default_parse() -> Parse:
+    from bot.parser import read_post
+
+    def parse(path: Path) -> Post:
+        return read_post(path)
+
+    return parse
+
+
+def iter_post_files(posts_dir: Path) -> Iterator[tuple[str, Path]]:
+    """(key, path) of every post file under the folder; key is the POSIX relative path.
+    Hidden files and folders are skipped."""
+    for root, dirs, files in os.walk(posts_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(POST_SUFFIXES):
+                continue
+            path = Path(root, name)
+            yield path.relative_to(posts_dir).as_posix(), path
+
+
+def sync_index(
+    store: Store,
+    posts_dir: Path | str,
+    *,
+    parse: Parse | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> SyncReport:
+    """Bring the store in line with the posts folder; returns what changed."""
+    started = time.perf_counter()
+    posts_dir = Path(posts_dir)
+    if not posts_dir.is_dir():
+        raise ConfigError(INDEX_FOLDER_MISSING.format(path=posts_dir))
+    report = SyncReport()
+    known = store.file_fingerprints()
+    seen: set[str] = set()
+    pending: list[Change] = []
+    parser = parse
+
+    def flush() -> None:
+        store.apply(pending)
+        pending.clear()
+
+    for key, path in iter_post_files(posts_dir):
+        seen.add(key)
+        old = known.get(key)
+        try:
+            stat = path.stat()
+        except OSError as error:
+            report.failed += 1
+            report.errors.append(f"{key}: cannot be read ({error.strerror or error})")
+            continue
+        if old is not None and old.mtime_ns == stat.st_mtime_ns and old.size == stat.st_size:
+            report.unchanged += 1
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.failed += 1
+            report.errors.append(f"{key}: cannot be read ({error.strerror or error})")
+            continue
+        fingerprint = Fingerprint(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+        if old is not None and old.sha256 == fingerprint.sha256:
+            report.unchanged += 1
+            pending.append(TouchFile(key, fingerprint))
+        else:
+            if parser is None:
+                parser = _default_parse()
+            report.parsed += 1
+            parse_started = time.perf_counter()
+            try:
+                post = parser(path)
+            except MeetupBotError as error:
+                report.failed += 1
+                report.errors.append(str(error))
+                continue
+            except Exception as error:  # a parser bug must not stop the whole sync
+                report.failed += 1
+                report.errors.append(
+                    f"{key}: could not be parsed ({type(error).__name__}: {error})"
+                )
+                continue
+            finally:
+                report.parse_seconds += time.perf_counter() - parse_started
+            pending.append(PutPost(key, fingerprint, None if post.draft else post))
+            if old is None:
+                report.added += 1
+            else:
+                report.changed += 1
+        if len(pending) >= batch_size:
+            flush()
+    for key in sorted(set(known) - seen):
+        pending.append(DeleteFile(key))
+        report.removed += 1
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    report.seconds = time.perf_counter() - started
+    return report

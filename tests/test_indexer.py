@@ -1,0 +1,189 @@
+"""sync_index: incremental, failure-tolerant sync of a posts folder into the store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ConfigError, PostError
+from bot.indexer import sync_index
+from bot.model import Note, NoteKind, Post, Span, Talk
+from bot.search import search_talks
+from bot.store import Store, open_store
+
+
+def toy_parse(path: Path) -> Post:
+    """A tiny stand-in parser: `# title`, `date: YYYY-MM-DD`, `draft`, `## speaker | title`,
+    `- note`. A file containing BROKEN fails like a bad post."""
+    text = path.read_text(encoding="utf-8")
+    if "BROKEN" in text:
+        raise PostError(f"{path}: front matter is not valid YAML: broken on purpose")
+    title, when, draft = path.stem, None, False
+    talks: list[Talk] = []
+    for line in text.splitlines():
+        if line.startswith("# "):
+            title = line[2:]
+        elif line.startswith("date: "):
+            when = date.fromisoformat(line[6:])
+        elif line == "draft":
+            draft = True
+        elif line.startswith("## "):
+            speaker, _, name = line[3:].partition(" | ")
+            talks.append(Talk(speaker, name, None))
+        elif line.startswith("- ") and talks:
+            last = talks[-1]
+            note = Note(NoteKind.BULLET, (Span(line[2:]),))
+            talks[-1] = Talk(last.speaker, last.title, None, (*last.notes, note))
+    return Post(title=title, date=when, slug=path.stem, draft=draft, talks=tuple(talks))
+
+
+class CountingParse:
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __call__(self, path: Path) -> Post:
+        self.calls.append(path.name)
+        return toy_parse(path)
+
+
+def write(path: Path, text: str, mtime: int | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime is not None:
+        os.utime(path, ns=(mtime, mtime))
+
+
+@pytest.fixture
+def posts(tmp_path: Path) -> Path:
+    folder = tmp_path / "posts"
+    write(folder / "alpha.md", "# Alpha 勉強会\ndate: 2020-01-01\n## @ann | 監視の話\n- Zabbix\n")
+    write(folder / "beta.md", "# Beta Night\ndate: 2021-02-02\n## @bob | etcd deep dive\n- raft\n")
+    write(folder / "nested" / "gamma.markdown", "# Gamma\ndate: 2019-03-03\n## @cy | cgroup\n")
+    write(folder / "notes.txt", "not a post")
+    write(folder / ".hidden" / "x.md", "# hidden")
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(f"sqlite:///{tmp_path / 'index.db'}")
+    yield s
+    s.close()
+
+
+def found(store: Store, query: str) -> list[str | None]:
+    return [hit.talk.speaker for hit in search_talks(store, query).hits]
+
+
+def test_first_sync_then_restart_parses_nothing(posts: Path, store: Store, tmp_path: Path) -> None:
+    parse = CountingParse()
+    report = sync_index(store, posts, parse=parse)
+    assert (report.added, report.changed, report.removed, report.unchanged, report.failed) == (
+        3,
+        0,
+        0,
+        0,
+        0,
+    )
+    assert report.ok and report.parsed == 3 and "3 added" in report.summary()
+    assert sorted(store.file_fingerprints()) == ["alpha.md", "beta.md", "nested/gamma.markdown"]
+    assert found(store, "監視") == ["@ann"]
+    store.close()
+    # A restart: new store object on the same file; nothing is parsed.
+    with open_store(f"sqlite:///{tmp_path / 'index.db'}") as again:
+        parse2 = CountingParse()
+        report = sync_index(again, posts, parse=parse2)
+        assert (report.unchanged, report.parsed, parse2.calls) == (3, 0, [])
+        assert found(again, "cgroup") == ["@cy"]
+
+
+def test_touched_but_same_content_is_not_parsed(posts: Path, store: Store) -> None:
+    sync_index(store, posts, parse=toy_parse)
+    path = posts / "alpha.md"
+    os.utime(path, ns=(1, 1))
+    parse = CountingParse()
+    report = sync_index(store, posts, parse=parse)
+    assert (report.unchanged, report.changed, parse.calls) == (3, 0, [])
+    assert store.file_fingerprints()["alpha.md"].mtime_ns == 1  # fast path next time
+
+
+def test_changed_added_removed_touch_only_themselves(posts: Path, store: Store) -> None:
+    sync_index(store, posts, parse=toy_parse)
+    write(posts / "alpha.md", "# Alpha 勉強会\ndate: 2020-01-01\n## @ann | ログ基盤の話\n")
+    write(posts / "delta.md", "# Delta\ndate: 2022-01-01\n## @dee | 監視 at scale\n")
+    (posts / "beta.md").unlink()
+    parse = CountingParse()
+    report = sync_index(store, posts, parse=parse)
+    assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 1)
+    assert sorted(parse.calls) == ["alpha.md", "delta.md"]
+    assert found(store, "監視") == ["@dee"]
+    assert found(store, "ログ基盤") == ["@ann"]
+    assert found(store, "etcd") == []
+    assert found(store, "cgroup") == ["@cy"]
+
+
+def test_broken_files_are_reported_and_keep_good_data(posts: Path, store: Store) -> None:
+    write(posts / "bad.md", "BROKEN")
+    report = sync_index(store, posts, parse=toy_parse)
+    assert report.added == 3 and report.failed == 1
+    assert report.errors == [
+        f"{posts / 'bad.md'}: front matter is not valid YAML: broken on purpose"
+    ]
+    # A good post edited into a broken one keeps its old data until fixed.
+    write(posts / "alpha.md", "BROKEN again")
+    report = sync_index(store, posts, parse=toy_parse)
+    assert report.failed == 2 and report.changed == 0
+    assert found(store, "監視") == ["@ann"]
+    write(posts / "alpha.md", "# Alpha\n## @ann | 新しい監視\n")
+    report = sync_index(store, posts, parse=toy_parse)
+    assert report.changed == 1
+    assert [h.talk.title for h in search_talks(store, "監視").hits] == ["新しい監視"]
+
+
+def test_parser_crash_is_a_failure_not_fatal(posts: Path, store: Store) -> None:
+    def crashing(path: Path) -> Post:
+        if path.name == "beta.md":
+            raise RuntimeError("boom")
+        return toy_parse(path)
+
+    report = sync_index(store, posts, parse=crashing)
+    assert report.added == 2 and report.failed == 1
+    assert report.errors == ["beta.md: could not be parsed (RuntimeError: boom)"]
+
+
+def test_drafts_are_recorded_not_searchable(posts: Path, store: Store) -> None:
+    write(posts / "draft.md", "# Draft\ndraft\n## @zed | unpublished secret\n")
+    parse = CountingParse()
+    report = sync_index(store, posts, parse=parse)
+    assert report.added == 4
+    assert found(store, "secret") == []
+    assert "draft.md" in store.file_fingerprints()
+    parse.calls.clear()
+    sync_index(store, posts, parse=parse)
+    assert parse.calls == []
+
+
+def test_small_batches_give_the_same_result(posts: Path, store: Store) -> None:
+    report = sync_index(store, posts, parse=toy_parse, batch_size=1)
+    assert report.added == 3 and found(store, "etcd") == ["@bob"]
+
+
+def test_missing_folder_is_a_config_error(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="MEETUP_POSTS"):
+        sync_index(store, tmp_path / "nope")
+
+
+def test_default_parser_is_the_real_one(posts: Path, store: Store) -> None:
+    pytest.importorskip("bot.parser", reason="bot.parser is not written yet")
+    folder = posts.parent / "real"
+    write(
+        folder / "2016-05-01-sample.md",
+        "---\ntitle: Sample Meetup\ndate: 2016-05-01\n---\n\n## @ann さん 監視の話\n\n* Zabbix\n",
+    )
+    report = sync_index(store, folder)
+    assert report.added == 1, report.errors
+    assert store.list_meetups()[0].title == "Sample Meetup"
