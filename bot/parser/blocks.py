@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -46,10 +47,14 @@ class Block:
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
 
+    plain_cache: str | None = field(default=None, repr=False, compare=False)
+
     @property
     def plain(self) -> str:
-        """The inline text as rendered, whitespace collapsed."""
-        return " ".join("".join(span.text for span in self.spans).split())
+        """The inline text as rendered, whitespace collapsed (computed once: set spans first)."""
+        if self.plain_cache is None:
+            self.plain_cache = " ".join("".join(span.text for span in self.spans).split())
+        return self.plain_cache
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -69,9 +74,35 @@ def parse_blocks(text: str) -> list[Block]:
             stack[-1].rows.append([])
         elif token.type == "inline":
             _inline(stack[-1], token)
+        elif token.type == "html_block" and "<h" in token.content.lower():
+            stack[-1].children.extend(html_blocks(token.content))
         elif token.type in _LEAVES:
             stack[-1].children.append(Block(_LEAVES[token.type], text=token.content))
     return root.children
+
+
+_BREAK_TAG = re.compile(r"<br\s*/?>|<(?!/?(?:a|span|strong|b|em|i|code|small|mark|abbr)\b)[^>]*>",
+                        re.IGNORECASE)
+_INLINE_TAG = re.compile(r"<[^>]*>")
+_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def html_blocks(html: str) -> list[Block]:
+    """An HTML block cut at its `<h1>`-`<h6>` elements: each becomes a heading block (tags
+    stripped, entities decoded), the HTML around them stays html blocks."""
+    out: list[Block] = []
+    start = 0
+    for found in _HTML_HEADING.finditer(html):
+        before = html[start : found.start()]
+        if before.strip():
+            out.append(Block("html", text=before))
+        text = " ".join(unescape(_INLINE_TAG.sub("", _BREAK_TAG.sub(" ", found[2]))).split())
+        out.append(Block("heading", level=int(found[1]), spans=(Span(text),) if text else ()))
+        start = found.end()
+    rest = html[start:]
+    if rest.strip():
+        out.append(Block("html", text=rest))
+    return out
 
 
 _CLOSERS = {name.replace("_open", "_close") for name in _OPENERS}
@@ -86,6 +117,7 @@ def _inline(block: Block, token: Token) -> None:
         return
     block.spans = tuple(spans)
     block.links = links
+    block.plain_cache = None
 
 
 def inline_spans(tokens: list[Token]) -> tuple[list[Span], list[Link]]:

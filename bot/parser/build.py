@@ -7,7 +7,7 @@ import re
 from bot.model import Note, NoteKind, Talk
 from bot.parser.blocks import Block, Link
 from bot.parser.impressions import split_impressions
-from bot.parser.notes import embed_urls, is_slide_url, to_notes
+from bot.parser.notes import embed_urls, is_slide_url, is_video_url, to_notes
 from bot.parser.sections import TalkPart
 from bot.parser.speakers import LOOK_AHEAD as _LOOK_AHEAD
 from bot.parser.speakers import body_speaker
@@ -47,7 +47,9 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
     body = list(part.body)
     speaker, title = match.speaker, match.title
     slides = _heading_slides(heading.links)
-    if (speaker is not None and title is None and match.rule == "name_handle") or (
+    if part.item is not None:  # a list item or embed caption: its rule chose the slides
+        slides = part.item.slides
+    elif (speaker is not None and title is None and match.rule == "name_handle") or (
         title is not None and speaker is None and _is_name_only(heading, body)
     ):
         speaker = speaker or title
@@ -55,7 +57,7 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
         slides = slides if link is None else link
     if speaker is None:
         speaker = body_speaker(body)
-    if slides is None:
+    if slides is None and part.item is None:
         slides = _body_slides(body)
     notes, impressions = split_impressions(notes_tree(body), words)
     return Talk(
@@ -74,6 +76,8 @@ def _heading_slides(links: list[Link]) -> str | None:
     """The heading's first link that is not a speaker profile ('' for an empty link)."""
     for link in links:
         if link.image or link.text.startswith("@") or _PROFILE.search(link.url):
+            continue
+        if is_video_url(link.url):
             continue
         return link.url
     return None
@@ -113,7 +117,7 @@ def _body_slides(body: list[Block]) -> str | None:
                     return found[0] if found else _from_embeds(item.children[1:]) or _NO_SLIDES
         if index >= _LOOK_AHEAD:
             continue
-        if (link := _only_link(block)) is not None and link.url:
+        if (link := _only_link(block)) is not None and link.url and not is_video_url(link.url):
             return link.url
         if block.kind == "paragraph" and _SLIDES_LABEL.match(block.plain):
             found = [link.url for link in block.links if not link.image and link.url]

@@ -18,6 +18,11 @@ _SLIDE_HOSTS = re.compile(
     r"|\.pdf(?:$|[?#])|slides\.com/|slideship\.com/",
     re.IGNORECASE,
 )
+_VIDEO_HOSTS = re.compile(
+    r"youtube\.com/|youtu\.be/|youtube-nocookie\.com/|vimeo\.com/|nicovideo\.jp/|nico\.ms/"
+    r"|hatenablog-parts\.com/|/embed\?url=",
+    re.IGNORECASE,
+)
 _HTML_SKIP = re.compile(r"^\s*(<!--.*-->\s*)+$", re.DOTALL)
 
 
@@ -26,13 +31,21 @@ def is_slide_url(url: str) -> bool:
     return bool(_SLIDE_HOSTS.search(url))
 
 
-def embed_urls(html: str) -> list[str]:
-    """Slide-like URLs of an HTML block: a deck link first (slideshare caption), else iframe src."""
-    iframes = _IFRAME_SRC.findall(html)
+def is_video_url(url: str) -> bool:
+    """A URL of a video (YouTube, Vimeo, niconico) or a blog card: never a talk's slides."""
+    return bool(_VIDEO_HOSTS.search(url))
+
+
+def embed_urls(html: str, *, videos: bool = False) -> list[str]:
+    """Slide-like URLs of an HTML block: a deck link first (slideshare caption), then slide-host
+    iframes, then other iframes; videos never."""
+    if "<iframe" not in html and "<IFRAME" not in html:
+        return []
+    iframes = [url for url in _IFRAME_SRC.findall(html) if videos or not is_video_url(url)]
     if not iframes:
         return []
     decks = [url for url in _HREF.findall(html) if is_slide_url(url)]
-    return decks + iframes
+    return decks + sorted(iframes, key=lambda url: not is_slide_url(url))
 
 
 def to_notes(blocks: list[Block], depth: int = 0) -> list[Note]:
@@ -94,7 +107,7 @@ def _quote(block: Block, depth: int) -> list[Note]:
 def _html(html: str) -> list[Note]:
     if _HTML_SKIP.match(html):
         return []
-    urls = embed_urls(html)
+    urls = embed_urls(html, videos=True)
     if urls:
         return [Note(NoteKind.EMBED, (Span(strip_tags(html)[:200]),), url=urls[0])]
     text = strip_tags(html)

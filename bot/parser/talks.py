@@ -29,7 +29,7 @@ _NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*|de|van|von|der|da|di|
 _NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}$")
 _JA = r"[\u3041-\u30ff\u4e00-\u9fff]"
 _JA_NAME = re.compile(rf"^{_JA}{{1,6}}[\s\u3000]?{_JA}{{1,6}}$")
-_SAN_TAIL = re.compile(r"\s*さん.*$")
+_SAN_TAIL = re.compile(r"\s*(?:さん|様).*$")
 _SESSION_WORDS = re.compile(
     r"^(?:keynote|基調講演|lt|lightning\s*talks?|ライトニングトーク|lt大会|opening|closing"
     r"|オープニング|クロージング|panel|パネル.*|session|セッション)$",
@@ -43,9 +43,10 @@ def looks_like_speaker(text: str) -> bool:
     text = text.strip()
     if re.match(_HANDLE, text) or re.search(rf"\s{_HANDLE}$", text):
         return True
-    base = _SAN_TAIL.sub("", text) if "さん" in text else text
+    honorific = "さん" in text or text.endswith("様")
+    base = _SAN_TAIL.sub("", text) if honorific else text
     base = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", base)
-    return bool(_NAME.match(base) or ("さん" in text and base) or _JA_NAME.match(base))
+    return bool(_NAME.match(base) or (honorific and base) or _JA_NAME.match(base))
 
 
 def clean_speaker(text: str) -> str | None:
@@ -71,7 +72,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _SAN_LT = _rx(r"^(?P<sp>.+?)\s*さんの\s*(?:LT|ライトニングトーク|発表|講演|トーク|セッション)$")
-_NUMBERED = _rx(r"^(?:#\d+|\d{1,3}[.)])\s+(?P<rest>.+)$")
+_NUMBERED = _rx(r"^(?:(?:#\d+|\d{1,3}[.)])\s+|[\u2460-\u2473]\s*)(?P<rest>.+)$")
 _CODE = _rx(r"^(?:\[(?P<c1>[^\]\s]{1,12})\]|(?P<c2>[A-Z]{1,2}\d{0,2})[.:)]|(?P<c3>\S*?コマ目))"
             r"\s*(?P<rest>.*)$")
 _KAGI = _rx(r"^(?P<pre>[^「」]*?)\s*「(?P<title>.+)」\s*(?P<post>.*)$")
@@ -82,6 +83,9 @@ _DASH_RIGHT = _rx(r"^(?P<title>.+)\s+(?P<sep>[-–—|])\s+(?P<sp>[^-–—|]+)$
 _DASH_LEFT = _rx(r"^(?P<sp>[^-–—|:]+?)\s+[-–—]\s+(?P<title>.+)$")
 _COLON = _rx(r"^(?P<sp>[^:：]{1,40}?)\s*[:：]\s*(?P<title>.+)$")
 _PAREN = _rx(r"^(?P<title>.+?)\s*[(（](?P<sp>[^()（）]+)[)）]$")
+_PIPE = _rx(r"^(?P<title>.+?)\s+\|\s+(?P<sp>[^|]+)$")
+_AFFILIATION = re.compile(r"\s+[-–—]\s+")
+_NAMES_SPLIT = re.compile(r"\s*(?:&|,|、|\band\b)\s*")
 _NAME_HANDLE = _rx(rf"^(?P<sp>.+?\s{_HANDLE})$")
 
 
@@ -157,6 +161,18 @@ def rule_name_handle(text: str) -> HeadingMatch | None:
     return HeadingMatch(m["sp"].strip(), None, True, "name_handle")
 
 
+def rule_pipe_speaker(text: str) -> HeadingMatch | None:
+    """`Title | Speaker - Company`, `Title | Jane Doe & John Roe - Company`."""
+    m = _PIPE.match(text)
+    if m is None:
+        return None
+    names = _AFFILIATION.split(m["sp"].strip(), maxsplit=1)[0]
+    parts = [part for part in _NAMES_SPLIT.split(names) if part]
+    if not parts or not all(looks_like_speaker(part) for part in parts):
+        return None
+    return _split(m["sp"], m["title"], "pipe_speaker")
+
+
 def rule_dash_speaker(text: str) -> HeadingMatch | None:
     """`Title - @handle`, `Title | Name`."""
     m = _DASH_RIGHT.match(text)
@@ -208,6 +224,7 @@ HEADING_RULES: list[tuple[str, Rule]] = [
     ("kagi", rule_kagi),
     ("name_san", rule_name_san),
     ("name_handle", rule_name_handle),
+    ("pipe_speaker", rule_pipe_speaker),
     ("dash_speaker", rule_dash_speaker),
     ("speaker_dash", rule_speaker_dash),
     ("speaker_colon", rule_speaker_colon),
