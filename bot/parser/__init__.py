@@ -19,6 +19,7 @@ from bot.parser.blocks import Block, parse_blocks
 from bot.parser.build import build_talk
 from bot.parser.files import read_text
 from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
+from bot.parser.indent import lenient_lists
 from bot.parser.language import detect_language
 from bot.parser.notes import flatten_text, to_notes
 from bot.parser.sections import Layout, lay_out
@@ -61,7 +62,7 @@ def parse_post(
     kind, raw, body = split_front_matter(text)
     meta = read_front_matter(kind, raw, source)
     words = word_set(impression_words)
-    blocks = parse_blocks(body)
+    blocks = parse_blocks(lenient_lists(body))
     stem, dated = _name_parts(source)
     first = None if meta.title else _first_heading(blocks)
     title_block = first if first is not None and first.level == 1 else None

@@ -120,6 +120,9 @@ def _inline(block: Block, token: Token) -> None:
     block.plain_cache = None
 
 
+_DECLARATION = re.compile(r"<![A-Za-z]")
+
+
 def inline_spans(tokens: list[Token]) -> tuple[list[Span], list[Link]]:
     """Spans (merged runs of one style) and links of an inline token's children."""
     spans: list[Span] = []
@@ -149,6 +152,9 @@ def inline_spans(tokens: list[Token]) -> tuple[list[Span], list[Link]]:
             links.append(Link(tok.content, str(tok.attrs.get("src", "")), image=True))
         elif kind == "html_inline" and tok.content.startswith("<br"):
             _add(spans, Span(" "))
+        elif kind == "html_inline" and _DECLARATION.match(tok.content):
+            # `<!channel>`, `<!here>`: Slack syntax written in a post is text the reader sees
+            _add(spans, Span(tok.content, href or None, False, bold > 0))
     return spans, links
 
 
