@@ -127,7 +127,9 @@ SLACK_PART_FAILED = "{post} {part}: Slack refused the message ({error}); it stay
 SLACK_GAVE_UP = "{post} {part}: Slack unreachable after {attempts} attempts ({error}); retry later"
 PUBLISH_POST_UNREADABLE = "{path}: skipped, cannot be parsed: {reason}"
 PUBLISH_POST_DELETED = "{post}: its file was deleted; its Slack messages are left as they are"
-PUBLISH_NOW_DRAFT = "{post}: published earlier, now a draft; its Slack messages are left as they are"
+PUBLISH_NOW_DRAFT = (
+    "{post}: published earlier, now a draft; its Slack messages are left as they are"
+)
 PUBLISH_PENDING_DEGRADED = "{count} post(s) pending because of an error: {reason}"
 PUBLISH_BACKFILL_NEGATIVE = "--backfill takes a positive number of posts"
 TALK_REMOVED = {

@@ -1,0 +1,46 @@
+"""`meetup-bot publish`: scan MEETUP_POSTS and post new reports to MEETUP_CHANNEL.
+
+    publish --once        one scan-and-publish, then exit
+    publish --backfill N  post the newest N publishable posts on purpose, then exit
+    publish               scan every MEETUP_POLL_INTERVAL seconds until stopped
+Without SLACK_BOT_TOKEN it runs DRY: each message it would post is one JSON line on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from bot.errors import PUBLISH_BACKFILL_NEGATIVE, ConfigError
+from bot.observability import configure_logging
+from bot.publish.factory import build_publisher
+from bot.publish.jobs import git_pull
+from bot.settings import load_settings
+
+
+def register(subparsers: Any) -> None:
+    publish = subparsers.add_parser(
+        "publish", help="post new meetup reports to MEETUP_CHANNEL (DRY without a token)"
+    )
+    publish.add_argument("--once", action="store_true", help="one scan-and-publish, then exit")
+    publish.add_argument("--backfill", type=int, metavar="N", default=0,
+                         help="post the newest N publishable posts on purpose, then exit")
+    publish.set_defaults(func=run_publish)
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    if args.backfill < 0:
+        raise ConfigError(PUBLISH_BACKFILL_NEGATIVE)
+    settings = load_settings()
+    configure_logging()
+    publisher = build_publisher(settings)
+    once = args.once or args.backfill > 0
+    while True:
+        if settings.MEETUP_GIT_PULL:
+            git_pull(settings.MEETUP_POSTS)
+        report = publisher.run_once(backfill=args.backfill)
+        if once:
+            return 1 if report.stopped else 0
+        args.backfill = 0
+        time.sleep(settings.MEETUP_POLL_INTERVAL)

@@ -1,0 +1,137 @@
+"""The publishing ledger: per post, per part (announcement, each talk), where it was posted.
+
+The interface is small on purpose so a PostgreSQL backend can pass the same contract suite
+(`tests/test_ledger_contract.py`). Times are POSIX seconds (floats) passed in by the caller.
+
+Part states: `new` (never sent), `posting` (a send was attempted: before sending again, read the
+channel back), `posted` (channel + ts known), `removed` (the talk left the post; its reply says so).
+Post states: `seen` (existed at first run: never posted), `draft`, `scheduled` (due_at), `active`
+(to be published / published), `invalid` (failed to parse), `deleted` (file gone).
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from bot.errors import DATABASE_POSTGRES_LATER, DATABASE_UNKNOWN_SCHEME, ConfigError
+
+SEEN, DRAFT, SCHEDULED, ACTIVE, INVALID, DELETED = (
+    "seen", "draft", "scheduled", "active", "invalid", "deleted"
+)
+NEW, POSTING, POSTED, REMOVED = "new", "posting", "posted", "removed"
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """What the ledger knows of one post file."""
+
+    post_id: str
+    file_key: str
+    mtime_ns: int
+    size: int
+    state: str
+    due_at: float | None = None
+    pending: bool = False
+    reason: str = ""
+    error: bool = False
+    layout: str | None = None
+    title: str = ""
+    date: str = ""
+    permalink: str | None = None
+
+
+@dataclass(frozen=True)
+class PartRecord:
+    """One Slack message of a post: the announcement or one talk."""
+
+    post_id: str
+    part: str
+    position: int
+    ident: str = ""
+    state: str = NEW
+    channel: str | None = None
+    ts: str | None = None
+    content_hash: str = ""
+    claim_owner: str | None = None
+    claim_expires: float = 0.0
+
+
+class Ledger(abc.ABC):
+    """The durable ledger. Every method is atomic on its own; claims make parts exclusive."""
+
+    @abc.abstractmethod
+    def baseline_done(self) -> bool:
+        """True once the first run recorded the posts that already existed."""
+
+    @abc.abstractmethod
+    def mark_baseline_done(self) -> None: ...
+
+    @abc.abstractmethod
+    def posts(self) -> dict[str, PostRecord]:
+        """Every post record, by post id (one query: the scan compares fingerprints with it)."""
+
+    @abc.abstractmethod
+    def get_post(self, post_id: str) -> PostRecord | None: ...
+
+    @abc.abstractmethod
+    def put_post(self, record: PostRecord) -> None:
+        """Insert or replace the post's record (its parts are kept)."""
+
+    @abc.abstractmethod
+    def put_post_if_absent(self, record: PostRecord) -> bool:
+        """Insert the record unless the post is known; True when inserted."""
+
+    @abc.abstractmethod
+    def set_pending(
+        self, post_id: str, pending: bool, reason: str = "", error: bool = False
+    ) -> None:
+        """Mark the post pending (with why, and whether an error is the cause) or done."""
+
+    @abc.abstractmethod
+    def set_permalink(self, post_id: str, permalink: str) -> None: ...
+
+    @abc.abstractmethod
+    def parts(self, post_id: str) -> list[PartRecord]:
+        """The post's parts, by position."""
+
+    @abc.abstractmethod
+    def add_part(self, post_id: str, part: str, position: int, ident: str) -> None:
+        """Create the part as `new` unless it exists (then only position and ident change)."""
+
+    @abc.abstractmethod
+    def claim(self, post_id: str, part: str, owner: str, now: float, ttl: float) -> bool:
+        """Take (or extend) the part's claim until now+ttl; False when another owner holds it."""
+
+    @abc.abstractmethod
+    def take_over(
+        self, post_id: str, part: str, old_owner: str, owner: str, now: float, ttl: float
+    ) -> bool:
+        """Take the claim from `old_owner` (a process known dead); False if it changed."""
+
+    @abc.abstractmethod
+    def release(self, post_id: str, part: str, owner: str) -> None: ...
+
+    @abc.abstractmethod
+    def mark_attempt(self, post_id: str, part: str, channel: str) -> None:
+        """Record that a send is about to happen (state `posting` unless already posted)."""
+
+    @abc.abstractmethod
+    def record_sent(
+        self, post_id: str, part: str, channel: str, ts: str, content_hash: str, state: str
+    ) -> None:
+        """Record the part as `posted` (or `removed`) at channel/ts with the payload's hash."""
+
+
+def open_ledger(url: str) -> Ledger:
+    """The ledger in the database at MEETUP_DATABASE_URL (its own `publish_*` tables)."""
+    if url.startswith("sqlite:///"):
+        from bot.publish.ledger_sqlite import SQLiteLedger
+
+        path = unquote(url[len("sqlite:///") :])
+        if path:
+            return SQLiteLedger(path)
+    if url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(DATABASE_POSTGRES_LATER)
+    raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=url.split("://", 1)[0] + "://..."))

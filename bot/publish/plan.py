@@ -1,0 +1,98 @@
+"""A post's parts: the rendered messages, their hashes, matched to the parts already posted.
+
+Parts are named `announcement` and `talk-N`. A talk keeps its part across edits: first by
+identity (speaker + title), then by position (a title fixed in place). A new talk gets the next
+free `talk-N`; a part whose talk is gone gets the "removed" message. Hashes are of the rendered
+payloads, so whitespace or front-matter order changes change nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from bot.errors import TALK_REMOVED
+from bot.model import Post, Talk
+from bot.publish.ledger import PartRecord
+
+ANNOUNCEMENT = "announcement"
+_TALK_NUMBER = re.compile(r"^talk-(\d+)$")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One message to have in Slack: its name, place in the thread and payload."""
+
+    name: str
+    position: int
+    ident: str
+    message: dict[str, Any]
+    content_hash: str
+    removed: bool = False
+
+
+def content_hash(message: dict[str, Any]) -> str:
+    text = json.dumps(message, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def talk_ident(talk: Talk) -> str:
+    def norm(value: str | None) -> str:
+        return " ".join((value or "").split()).casefold()
+
+    return f"{norm(talk.speaker)}|{norm(talk.title)}"
+
+
+def removed_message(language: str) -> dict[str, Any]:
+    text = TALK_REMOVED.get(language, TALK_REMOVED["en"])
+    return {"text": text, "blocks": [{"type": "context", "elements": [
+        {"type": "plain_text", "text": text}]}]}
+
+
+def plan_parts(
+    post: Post, messages: list[dict[str, Any]], existing: list[PartRecord], language: str
+) -> list[Part]:
+    """The parts the post has now (announcement first, talks in order, then removed ones)."""
+    parts = [Part(ANNOUNCEMENT, 0, "", messages[0], content_hash(messages[0]))]
+    old = [p for p in existing if p.part != ANNOUNCEMENT]
+    names = _match(post.talks, old)
+    for index, talk in enumerate(post.talks):
+        message = messages[index + 1]
+        parts.append(Part(names[index], index + 1, talk_ident(talk), message,
+                          content_hash(message)))
+    taken = set(names)
+    gone = removed_message(language)
+    for record in old:
+        if record.part not in taken and record.ts is not None:
+            parts.append(Part(record.part, record.position, record.ident, gone,
+                              content_hash(gone), removed=True))
+    return parts
+
+
+def _match(talks: tuple[Talk, ...], old: list[PartRecord]) -> list[str]:
+    by_ident: dict[str, list[PartRecord]] = defaultdict(list)
+    for record in old:
+        by_ident[record.ident].append(record)
+    names: list[str | None] = [None] * len(talks)
+    used: set[str] = set()
+    for index, talk in enumerate(talks):
+        candidates = by_ident.get(talk_ident(talk))
+        if candidates:
+            names[index] = candidates.pop(0).part
+            used.add(names[index] or "")
+    by_position = {r.position: r.part for r in old if r.part not in used}
+    for index, name in enumerate(names):
+        if name is None and by_position.get(index + 1) not in (None, *used):
+            names[index] = by_position[index + 1]
+            used.add(by_position[index + 1])
+    numbers = [int(m[1]) for r in old if (m := _TALK_NUMBER.match(r.part))]
+    next_number = max(numbers, default=0) + 1
+    for index, name in enumerate(names):
+        if name is None:
+            names[index] = f"talk-{next_number}"
+            next_number += 1
+    return [name or "" for name in names]

@@ -1,0 +1,172 @@
+"""One scan-and-publish pass over MEETUP_POSTS: `Publisher.run_once(now)`.
+
+First run (no baseline in the ledger): publishable posts are recorded as `seen` and never
+posted; drafts and scheduled posts are recorded as such and go out when they become
+publishable. `backfill=N` posts the newest N publishable posts on purpose.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from bot.errors import (
+    PUBLISH_NOW_DRAFT,
+    PUBLISH_POST_DELETED,
+    PUBLISH_POST_UNREADABLE,
+    SLACK_GAVE_UP,
+    SLACK_PART_FAILED,
+    SLACK_STOPPED,
+    MeetupBotError,
+)
+from bot.model import Post
+from bot.observability import MESSAGES_FAILED, PUBLISH_BACKLOG, SCAN_SECONDS
+from bot.parser import read_post
+from bot.publish.ledger import ACTIVE, DELETED, INVALID, SEEN, Ledger, PostRecord
+from bot.publish.plan import plan_parts
+from bot.publish.poster import PartFailed, Poster, SlackStopped
+from bot.publish.scan import PostFile, changed_files, classify, utc_iso
+from bot.publish.sync import Busy, PostSync, owner_id
+from formatters import FormatOptions, render_post
+
+log = logging.getLogger("bot.publish")
+UrlFor = Callable[[Post, Path], "str | None"]
+
+
+@dataclass
+class PublishConfig:
+    posts_dir: Path
+    channel: str
+    layout: str = "thread"
+    language: str | None = None
+    claim_ttl: float = 120.0
+
+
+@dataclass
+class ScanReport:
+    read: int = 0
+    published: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    stopped: str = ""
+
+
+class Publisher:
+    def __init__(
+        self, ledger: Ledger, poster: Poster, config: PublishConfig,
+        url_for: UrlFor = lambda post, path: None, clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.ledger, self.poster, self.config = ledger, poster, config
+        self.url_for, self.clock = url_for, clock
+        self.owner = owner_id()
+        self.last_stop = ""
+
+    def run_once(self, now: float | None = None, backfill: int = 0) -> ScanReport:
+        """Scan, record, publish; `now` (POSIX seconds) decides what is due."""
+        started, now = time.perf_counter(), self.clock() if now is None else now
+        report = ScanReport()
+        known = self.ledger.posts()
+        files, gone = changed_files(self.config.posts_dir, known, now)
+        for post_id in gone:
+            log.info(PUBLISH_POST_DELETED.format(post=post_id), extra={"post": post_id})
+            self.ledger.put_post(replace(known[post_id], state=DELETED, pending=False))
+        baseline = self.ledger.baseline_done()
+        todo = [todo_item for item in files if (todo_item := self._record(
+            item, known.get(item.post_id), now, baseline, report))]
+        if not baseline:
+            self.ledger.mark_baseline_done()
+        todo += self._backfill(backfill, todo)
+        try:
+            for item, post in todo:
+                self._publish(item, post, report)
+            self.last_stop = ""
+        except SlackStopped as error:
+            report.stopped = SLACK_STOPPED.format(fix=error.fix, error=error.error)
+            if report.stopped != self.last_stop:
+                log.error(report.stopped, extra={"error": error.error})
+            self.last_stop = report.stopped
+        PUBLISH_BACKLOG.set(sum(1 for r in self.ledger.posts().values() if r.pending))
+        SCAN_SECONDS.observe(time.perf_counter() - started)
+        return report
+
+    def _record(self, item: PostFile, record: PostRecord | None, now: float, baseline: bool,
+                report: ScanReport) -> tuple[PostFile, Post] | None:
+        """Record the file's new state; (file, post) when it is to be published now."""
+        report.read += 1
+        base = PostRecord(item.post_id, item.path.as_posix(), item.mtime_ns, item.size, INVALID)
+        try:
+            post = read_post(item.path)
+        except (MeetupBotError, ValueError) as error:
+            log.warning(PUBLISH_POST_UNREADABLE.format(path=item.path, reason=error))
+            if record is None or record.state != ACTIVE:
+                self.ledger.put_post(base)
+            return None
+        state, due = classify(post, now)
+        base = replace(base, state=state, due_at=due, title=post.title, date=utc_iso(due))
+        if record is not None and record.state in (ACTIVE, SEEN):
+            if record.state == ACTIVE and state != ACTIVE:
+                log.info(PUBLISH_NOW_DRAFT.format(post=item.post_id), extra={"post": item.post_id})
+            self.ledger.put_post(replace(record, mtime_ns=item.mtime_ns, size=item.size,
+                                         title=post.title, date=base.date))
+            return (item, post) if record.state == ACTIVE and state == ACTIVE else None
+        if state == ACTIVE and not baseline:
+            state = SEEN
+        self.ledger.put_post(replace(base, state=state, pending=state == ACTIVE))
+        return (item, post) if state == ACTIVE else None
+
+    def _backfill(
+        self, count: int, todo: list[tuple[PostFile, Post]]
+    ) -> list[tuple[PostFile, Post]]:
+        if count <= 0:
+            return []
+        records = [r for r in self.ledger.posts().values() if r.state in (SEEN, ACTIVE)]
+        newest = sorted(records, key=lambda r: r.date, reverse=True)[:count]
+        queued = {item.post_id for item, _ in todo}
+        chosen = []
+        for record in sorted(newest, key=lambda r: r.date):
+            if record.post_id in queued:
+                continue
+            path = Path(record.file_key)
+            try:
+                post = read_post(path)
+            except (MeetupBotError, ValueError) as error:
+                log.warning(PUBLISH_POST_UNREADABLE.format(path=path, reason=error))
+                continue
+            self.ledger.put_post(replace(record, state=ACTIVE, pending=True))
+            chosen.append((PostFile(record.post_id, path, record.mtime_ns, record.size), post))
+        return chosen
+
+    def _publish(self, item: PostFile, post: Post, report: ScanReport) -> None:
+        record = self.ledger.get_post(item.post_id)
+        assert record is not None
+        layout = record.layout or self.config.layout
+        if record.layout is None:
+            self.ledger.put_post(replace(record, layout=layout))
+        language = self.config.language or post.language
+        options = FormatOptions(language=language, post_url=self.url_for(post, item.path))
+        messages = render_post(post, options)
+        parts = plan_parts(post, messages, self.ledger.parts(item.post_id), language)
+        sync = PostSync(self.ledger, self.poster, item.post_id, self.config.channel, layout,
+                        self.owner, self.clock, self.config.claim_ttl)
+        reason, error = "", False
+        try:
+            reason = sync.run(parts)
+        except Busy:
+            reason = "being posted by another process"
+        except PartFailed as failure:
+            MESSAGES_FAILED.inc()
+            text = SLACK_GAVE_UP if failure.transient else SLACK_PART_FAILED
+            reason = text.format(post=item.post_id, part="", error=failure.error,
+                                 attempts=failure.attempts).replace("  ", " ")
+            error = True
+            if reason != record.reason:
+                log.error(reason, extra={"post": item.post_id, "error": failure.error})
+        except SlackStopped as stop:
+            fix = SLACK_STOPPED.format(fix=stop.fix, error=stop.error)
+            self.ledger.set_pending(item.post_id, True, fix, error=True)
+            report.pending.append(item.post_id)
+            raise
+        self.ledger.set_pending(item.post_id, bool(reason), reason, error)
+        (report.pending if reason else report.published).append(item.post_id)

@@ -1,0 +1,109 @@
+"""Which post files need a look, and whether a post is publishable at an injected `now`.
+
+`changed_files` stats every post file and compares its (mtime_ns, size) with the ledger: an
+unchanged file whose post needs nothing (`_settled`) is skipped without being read, so a scan
+of 10,000 unchanged posts costs 10,000 stats and one query.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+from bot.model import Post
+from bot.publish.ledger import ACTIVE, DELETED, DRAFT, INVALID, SCHEDULED, SEEN, PostRecord
+
+POST_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+@dataclass(frozen=True)
+class PostFile:
+    """A post file found in MEETUP_POSTS."""
+
+    post_id: str
+    """The path relative to MEETUP_POSTS, without suffix (`_posts/2026-10-03-night`)."""
+    path: Path
+    mtime_ns: int
+    size: int
+
+
+def walk_posts(root: Path) -> Iterator[PostFile]:
+    """Every markdown file under `root` (hidden folders skipped), with its stat fingerprint."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+                continue
+            suffix = os.path.splitext(entry.name)[1].lower()
+            if suffix not in POST_SUFFIXES or not entry.is_file():
+                continue
+            info = entry.stat()
+            relative = Path(entry.path).relative_to(root).with_suffix("")
+            yield PostFile(relative.as_posix(), Path(entry.path), info.st_mtime_ns, info.st_size)
+
+
+def changed_files(
+    root: Path, known: dict[str, PostRecord], now: float
+) -> tuple[list[PostFile], list[str]]:
+    """(files to read, post ids whose file is gone). Unchanged settled files are skipped."""
+    found: list[PostFile] = []
+    seen: set[str] = set()
+    for item in walk_posts(root):
+        seen.add(item.post_id)
+        record = known.get(item.post_id)
+        if (
+            record is None
+            or record.state == DELETED
+            or (record.mtime_ns, record.size) != (item.mtime_ns, item.size)
+            or not _settled(record, now)
+        ):
+            found.append(item)
+    gone = [pid for pid, rec in known.items() if pid not in seen and rec.state != DELETED]
+    return found, gone
+
+
+def _settled(record: PostRecord, now: float) -> bool:
+    """True when an unchanged file's post needs nothing at `now`."""
+    if record.state in (SEEN, DRAFT, INVALID):
+        return True
+    if record.state == SCHEDULED:
+        return record.due_at is not None and record.due_at > now
+    return record.state == ACTIVE and not record.pending
+
+
+def due_time(post: Post) -> float | None:
+    """The POSIX time the post's date stands for; naive dates and times are local time."""
+    value = post.date
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value if isinstance(value, date) else date.today(), time())
+    if value.tzinfo is None:
+        value = value.astimezone()  # local time zone, as Jekyll and Hugo read it by default
+    return value.timestamp()
+
+
+def classify(post: Post, now: float) -> tuple[str, float | None]:
+    """(`draft` | `scheduled` | `active`, due time): drafts and `published: false` are drafts;
+    a date after `now` is scheduled; anything else is publishable now."""
+    if post.draft or post.extra.get("published") is False:
+        return DRAFT, None
+    due = due_time(post)
+    if due is not None and due > now:
+        return SCHEDULED, due
+    return ACTIVE, due
+
+
+def utc_iso(moment: float | None) -> str:
+    return "" if moment is None else datetime.fromtimestamp(moment, UTC).isoformat()

@@ -1,0 +1,129 @@
+"""The ledger contract, parametrized over backends (SQLite now; add PostgreSQL to BACKENDS)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.errors import ConfigError
+from bot.publish.ledger import (
+    ACTIVE,
+    NEW,
+    POSTED,
+    POSTING,
+    REMOVED,
+    SEEN,
+    Ledger,
+    PostRecord,
+    open_ledger,
+)
+
+
+def sqlite_file(tmp: Path) -> str:
+    return f"sqlite:///{tmp / 'ledger.db'}"
+
+
+BACKENDS: dict[str, Callable[[Path], str]] = {"sqlite": sqlite_file}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return BACKENDS[request.param](tmp_path)
+
+
+@pytest.fixture
+def ledger(url: str) -> Iterator[Ledger]:
+    yield open_ledger(url)
+
+
+def record(post_id: str = "p", **changes: object) -> PostRecord:
+    base = PostRecord(post_id, f"/posts/{post_id}.md", 1, 10, ACTIVE, title="T", date="2026")
+    return PostRecord(**{**base.__dict__, **changes})  # type: ignore[arg-type]
+
+
+def test_baseline_flag_is_durable(url: str, ledger: Ledger) -> None:
+    assert not ledger.baseline_done()
+    ledger.mark_baseline_done()
+    ledger.mark_baseline_done()
+    assert open_ledger(url).baseline_done()
+
+
+def test_posts_round_trip_and_put_if_absent(url: str, ledger: Ledger) -> None:
+    first = record(pending=True, reason="why", error=True, due_at=12.5, layout="thread")
+    ledger.put_post(first)
+    assert open_ledger(url).get_post("p") == first
+    assert not ledger.put_post_if_absent(record(state=SEEN))
+    assert ledger.put_post_if_absent(record("q", state=SEEN))
+    assert set(ledger.posts()) == {"p", "q"}
+    ledger.set_pending("p", False)
+    ledger.set_permalink("p", "https://x/p1")
+    got = ledger.get_post("p")
+    assert got is not None and (got.pending, got.reason, got.error) == (False, "", False)
+    assert got.permalink == "https://x/p1" and ledger.get_post("missing") is None
+
+
+def test_parts_lifecycle(ledger: Ledger) -> None:
+    ledger.put_post(record())
+    ledger.add_part("p", "talk-1", 1, "a|x")
+    ledger.add_part("p", "announcement", 0, "")
+    ledger.add_part("p", "talk-1", 2, "a|y")  # exists: only position and ident change
+    assert [(p.part, p.position, p.ident, p.state) for p in ledger.parts("p")] == [
+        ("announcement", 0, "", NEW), ("talk-1", 2, "a|y", NEW)]
+    ledger.mark_attempt("p", "talk-1", "C1")
+    assert ledger.parts("p")[1].state == POSTING
+    ledger.record_sent("p", "talk-1", "C1", "1.1", "h1", POSTED)
+    ledger.mark_attempt("p", "talk-1", "C2")  # posted parts never go back to posting
+    part = ledger.parts("p")[1]
+    assert (part.state, part.channel, part.ts, part.content_hash) == (POSTED, "C1", "1.1", "h1")
+    ledger.record_sent("p", "talk-1", "C1", "1.1", "h2", REMOVED)
+    assert ledger.parts("p")[1].state == REMOVED
+
+
+def test_claims_are_exclusive_expire_and_can_be_taken_over(ledger: Ledger) -> None:
+    ledger.add_part("p", "announcement", 0, "")
+    assert ledger.claim("p", "announcement", "a", now=100, ttl=10)
+    assert ledger.claim("p", "announcement", "a", now=105, ttl=10)  # renewal
+    assert not ledger.claim("p", "announcement", "b", now=110, ttl=10)
+    assert ledger.claim("p", "announcement", "b", now=116, ttl=10)  # a's claim expired
+    assert not ledger.take_over("p", "announcement", "a", "c", now=117, ttl=10)
+    assert ledger.take_over("p", "announcement", "b", "c", now=117, ttl=10)
+    ledger.release("p", "announcement", "b")  # not the holder: no effect
+    assert not ledger.claim("p", "announcement", "a", now=118, ttl=10)
+    ledger.release("p", "announcement", "c")
+    assert ledger.claim("p", "announcement", "a", now=118, ttl=10)
+
+
+def test_concurrent_claims_one_winner(url: str) -> None:
+    open_ledger(url).add_part("p", "announcement", 0, "")
+    winners: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def contend(name: str) -> None:
+        mine = open_ledger(url)
+        barrier.wait()
+        if mine.claim("p", "announcement", name, now=1, ttl=60):
+            winners.append(name)
+
+    threads = [threading.Thread(target=contend, args=(f"w{i}",)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(winners) == 1
+
+
+def test_values_are_bound_not_spliced(ledger: Ledger) -> None:
+    evil = "x'); DROP TABLE publish_parts; --"
+    ledger.put_post(record(evil, title=evil))
+    ledger.add_part(evil, evil, 0, evil)
+    assert ledger.parts(evil)[0].part == evil and ledger.get_post(evil).title == evil  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("bad", ["mysql://x", "sqlite:///", "postgresql://u:pw@h/db"])
+def test_unsupported_urls_are_config_errors(bad: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        open_ledger(bad)
+    assert "pw" not in str(error.value)

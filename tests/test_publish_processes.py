@@ -1,0 +1,136 @@
+"""Real `meetup-bot publish` processes (the polling loop; `serve` is wired by the lead) against
+the fake Slack server: kill -9 at random points while a 40-talk post goes out, restarted each
+time; two processes on one store; DRY mode. Each part must end in the channel exactly once."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.slack_faults import (
+    CHANNEL,
+    TOKEN,
+    PublishSlackServer,
+    store_then_drop,
+    store_then_stall,
+    write_post,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+POST_ID = "2026-11-14-big-meetup"
+TALKS = 40
+EXPECTED = {(POST_ID, "announcement"): 1} | {(POST_ID, f"talk-{n}"): 1 for n in range(1, 41)}
+
+
+@pytest.fixture
+def slack() -> Iterator[PublishSlackServer]:
+    with PublishSlackServer() as server:
+        yield server
+
+
+def _env(tmp: Path, slack: PublishSlackServer, token: str | None = TOKEN) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MEETUP_"))}
+    env.update(SLACK_API_URL=slack.api_url, MEETUP_CHANNEL=CHANNEL,
+               MEETUP_POSTS=str(tmp / "posts"), MEETUP_DATABASE_URL=f"sqlite:///{tmp / 'm.db'}",
+               MEETUP_POLL_INTERVAL="0.2", MEETUP_MESSAGE_INTERVAL="0", PYTHONPATH=str(ROOT))
+    if token:
+        env["SLACK_BOT_TOKEN"] = token
+    return env
+
+
+def _start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "bot", "publish", *args], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _wait(condition: object, timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _prepare(tmp: Path, slack: PublishSlackServer) -> dict[str, str]:
+    (tmp / "posts").mkdir()
+    write_post(tmp / "posts", "2026-10-01-existing", "Existing", 2)
+    env = _env(tmp, slack)
+    subprocess.run([sys.executable, "-m", "bot", "publish", "--once"], env=env, cwd=ROOT,
+                   check=True, capture_output=True, timeout=60)
+    assert not slack.calls_to("chat.postMessage")  # first run: the existing post is silent
+    write_post(tmp / "posts", POST_ID, "Big Meetup", TALKS)
+    return env
+
+
+def test_kill_9_at_random_points_each_part_exactly_once(
+    tmp_path: Path, slack: PublishSlackServer
+) -> None:
+    env = _prepare(tmp_path, slack)
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    for round_number in range(7):
+        before = len(slack.calls_to("chat.postMessage"))
+        process = _start(env)
+        if round_number % 2:  # kill inside the window: Slack stored it, the ledger did not
+            slack.inject("chat.postMessage", store_then_stall(5))
+            target = before + 1
+        else:  # kill at a random point between messages
+            slack.inject("chat.postMessage", *[store_then_drop()] * rng.randint(0, 1))
+            target = before + rng.randint(1, 9)
+        _wait(lambda t=target: len(slack.calls_to("chat.postMessage")) >= t, timeout=60)
+        time.sleep(rng.random() * 0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        with slack.lock:
+            slack.faults.clear()
+    final = subprocess.run([sys.executable, "-m", "bot", "publish", "--once"], env=env,
+                           cwd=ROOT, capture_output=True, timeout=120)
+    assert final.returncode == 0, final.stderr.decode()[-2000:]
+    parts = slack.parts()
+    # the kills inside the window left parts whose fate only the channel knew: read back
+    assert slack.calls_to("conversations.replies") or slack.calls_to("conversations.history")
+    assert parts == EXPECTED, f"seed {seed}: {sorted((k, v) for k, v in parts.items() if v != 1)}"
+
+
+def test_two_processes_on_one_store_post_each_part_once(
+    tmp_path: Path, slack: PublishSlackServer
+) -> None:
+    env = _prepare(tmp_path, slack)
+    first, second = _start(env), _start(env)
+    try:
+        assert _wait(lambda: slack.parts() == EXPECTED
+                     or max(slack.parts().values(), default=0) > 1, 120)
+        time.sleep(1.0)  # several more polls of both processes
+    finally:
+        for process in (first, second):
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+    assert slack.parts() == EXPECTED
+
+
+def test_dry_run_prints_json_lines_and_records_nothing(
+    tmp_path: Path, slack: PublishSlackServer
+) -> None:
+    (tmp_path / "posts").mkdir()
+    write_post(tmp_path / "posts", "2026-11-14-dry", "Dry", 2)
+    write_post(tmp_path / "posts", "2026-11-15-draft", "Draft", 1, extra="draft: true")
+    env = _env(tmp_path, slack, token=None)
+    done = subprocess.run([sys.executable, "-m", "bot", "publish", "--once"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, check=True)
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    messages = [line for line in lines if line.get("dry_run")]
+    assert [m["metadata"]["event_payload"]["part"] for m in messages] == [
+        "announcement", "talk-1", "talk-2"]
+    assert all(m["blocks"] and m["text"] for m in messages)
+    assert not slack.calls
+    assert not (tmp_path / "m.db").exists()
