@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import RichTextBlock
-
 from bot.model import Post, Talk
 from formatters import blocks as b
 from formatters.condense import select_lines, text_size
@@ -14,7 +12,7 @@ from formatters.escape import fit_mrkdwn, safe_url
 from formatters.labels import Labels, labels_for, talk_count
 from formatters.lines import Line, Part
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
-from formatters.rich_text import lines_to_elements, quote_block
+from formatters.rich_text import lines_to_elements, quote_block, rich_text
 from formatters.talk import footer, footer_size, post_link
 from formatters.text import fit, one_line
 
@@ -70,7 +68,7 @@ def _talks(post: Post, labels: Labels, options: FormatOptions, room: int) -> tup
         return None, len(post.talks)
     title = Line((Part(labels.talks, bold=True),))
     elements = lines_to_elements([title, *shown], keep_numbering=True)
-    return RichTextBlock(elements=elements, block_id="talks").to_dict(), len(post.talks) - listed
+    return rich_text(elements, "talks"), len(post.talks) - listed
 
 
 def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
@@ -80,16 +78,16 @@ def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) ->
     intro = one_line(post.intro)
     if intro:
         text = b.mrkdwn_text(intro, options.max_intro_chars)
-        blocks.append({"type": "section", "block_id": "intro", "text": text.to_dict()})
+        blocks.append({"type": "section", "block_id": "intro", "text": text})
     url = post_link(post, options)
     room = options.text_budget - text_size(blocks) - footer_size(url, labels)
-    quote, hidden_impressions = quote_block(
+    quote, hidden_impressions, quote_size = quote_block(
         labels.impressions, post.impressions, options.max_impressions,
         options.max_impression_chars, min(room // 3, 3000), "impressions",
     )
     if quote:
-        blocks.append(quote.to_dict())
-        room -= text_size(blocks[-1])
+        blocks.append(quote)
+        room -= quote_size
     talks, hidden_talks = _talks(post, labels, options, room)
     notes = [labels.more_talks.format(n=hidden_talks)] if hidden_talks else []
     if hidden_impressions:

@@ -1,38 +1,34 @@
-"""Small builders for the blocks both message kinds use (slack_sdk models, returned as dicts)."""
+"""Small builders for the blocks both message kinds use, as plain dicts.
+
+The dicts have exactly the shape (and key order) slack_sdk's models give, built directly
+because slack_sdk's `to_dict` is far too slow for the hot path; `check_message` checks every
+limit slack_sdk would.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_sdk.models.blocks import (
-    ActionsBlock,
-    ButtonElement,
-    ContextBlock,
-    HeaderBlock,
-    MarkdownTextObject,
-    PlainTextObject,
-    TextObject,
-)
-
 from formatters.escape import fit_mrkdwn, mrkdwn_link
-from formatters.text import fit, one_line
+from formatters.text import fit, one_line, slack_len
 
 Block = dict[str, Any]
+TextObject = dict[str, Any]
 MAX_HEADER = 150
 MAX_CONTEXT_TEXT = 300
 
 
-def plain(text: str, limit: int = MAX_CONTEXT_TEXT, fallback: str = "…") -> PlainTextObject:
+def plain(text: str, limit: int = MAX_CONTEXT_TEXT, fallback: str = "…") -> TextObject:
     """A plain_text object (literal: never parsed for mentions) of one cleaned line."""
-    return PlainTextObject(text=fit(one_line(text), limit, fallback))
+    return {"text": fit(one_line(text), limit, fallback), "type": "plain_text"}
 
 
-def mrkdwn(escaped: str) -> MarkdownTextObject:
+def mrkdwn(escaped: str) -> TextObject:
     """A verbatim mrkdwn object for text that is already escaped (no auto-parsed mentions)."""
-    return MarkdownTextObject(text=escaped, verbatim=True)
+    return {"text": escaped, "type": "mrkdwn", "verbatim": True}
 
 
-def mrkdwn_text(text: str, limit: int) -> MarkdownTextObject:
+def mrkdwn_text(text: str, limit: int) -> TextObject:
     """A verbatim mrkdwn object for text from a post: escaped, then fitted to `limit`."""
     return mrkdwn(fit_mrkdwn(text, limit))
 
@@ -46,17 +42,31 @@ def link(url: str, label: str) -> TextObject:
 
 def header(text: str, fallback: str, block_id: str) -> Block:
     """A header block: one line of plain text, at most 150 units."""
-    return HeaderBlock(text=plain(text, MAX_HEADER, fallback), block_id=block_id).to_dict()
+    return {"block_id": block_id, "text": plain(text, MAX_HEADER, fallback), "type": "header"}
 
 
 def context(elements: list[TextObject], block_id: str) -> Block | None:
     """A context block of at most 10 elements, or None when there are none."""
     if not elements:
         return None
-    return ContextBlock(elements=elements[:10], block_id=block_id).to_dict()
+    return {"block_id": block_id, "elements": elements[:10], "type": "context"}
 
 
 def link_button(label: str, url: str, action_id: str, block_id: str) -> Block:
     """An actions block with one link button (URL already checked by `safe_url`)."""
-    button = ButtonElement(text=plain(label, 75), url=url, action_id=action_id)
-    return ActionsBlock(elements=[button], block_id=block_id).to_dict()
+    button = {"action_id": action_id, "text": plain(label, 75), "type": "button", "url": url}
+    return {"block_id": block_id, "elements": [button], "type": "actions"}
+
+
+def objects_size(elements: list[TextObject]) -> int:
+    """The text of a context block's elements (what `text_size` would count), in UTF-16 units."""
+    return sum([slack_len(element["text"]) for element in elements[:10]])
+
+
+def size(block: Block) -> int:
+    """`text_size` of a header, context or actions block made here, without walking it."""
+    if block["type"] == "header":
+        return slack_len(block["text"]["text"])
+    if block["type"] == "actions":
+        return sum([slack_len(button["text"]["text"]) for button in block["elements"]])
+    return objects_size(block["elements"])

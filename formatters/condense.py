@@ -15,18 +15,18 @@ MAX_INDENT = 8
 def text_size(value: Any) -> int:
     """All text inside blocks (text objects, rich_text text and links, button labels), in
     UTF-16 units. Link URLs of rich_text links are counted too, to stay on the safe side."""
-    if isinstance(value, Mapping):
-        total = 0
-        for key, item in value.items():
-            counted = key == "text" or (key == "url" and value.get("type") == "link")
-            if counted and isinstance(item, str):
-                total += slack_len(item)
-            else:
-                total += text_size(item)
-        return total
     if isinstance(value, list | tuple):
-        return sum(text_size(item) for item in value)
-    return 0
+        return sum([text_size(item) for item in value])
+    if not isinstance(value, Mapping):
+        return 0
+    total = 0
+    for key, item in value.items():
+        if isinstance(item, str):
+            if key == "text" or (key == "url" and value.get("type") == "link"):
+                total += slack_len(item)
+        elif isinstance(item, dict | list | tuple | Mapping):
+            total += text_size(item)
+    return total
 
 
 def select_lines(

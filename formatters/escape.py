@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from formatters.text import slack_len, truncate
 
 MAX_URL = 3000
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def escape_mrkdwn(text: str) -> str:
@@ -35,7 +37,7 @@ def safe_url(url: str | None) -> str | None:
     """
     if not url:
         return None
-    url = url.strip()
+    url = _encodable(url.strip())
     if url.startswith("//"):
         url = "https:" + url
     try:
@@ -54,7 +56,17 @@ def with_fragment(url: str | None, anchor: str) -> str | None:
     if base is None:
         return None
     base = base.split("#", 1)[0]
-    return safe_url(f"{base}#{quote(anchor, safe='')}") if anchor else base
+    return safe_url(f"{base}#{quote(_encodable(anchor), safe='')}") if anchor else base
+
+
+def _encodable(text: str) -> str:
+    """`text`, with any lone surrogate (which UTF-8, so a URL, cannot carry) made U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def mrkdwn_link(url: str, label: str, limit: int = 300) -> str | None:

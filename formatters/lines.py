@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from bot.model import Note, NoteKind, Span
 from formatters.escape import safe_url
 from formatters.labels import Labels
-from formatters.text import ELLIPSIS, clean, slack_len, truncate
-
-_SPACES = re.compile(r"\s+")
+from formatters.text import ELLIPSIS, clean, slack_len, squash, truncate
 
 
-@dataclass(frozen=True)
-class Part:
-    """A run of rich text: literal text, optionally a link and styles."""
+class Part(NamedTuple):
+    """A run of rich text: literal text, optionally a link and styles (a NamedTuple: immutable
+    and much cheaper to make than a frozen dataclass)."""
 
     text: str
     url: str | None = None
@@ -25,8 +22,7 @@ class Part:
     italic: bool = False
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One displayed line: a list item (`style` bullet/ordered, `indent`) or a plain line."""
 
     parts: tuple[Part, ...]
@@ -36,20 +32,45 @@ class Line:
     @property
     def size(self) -> int:
         """Text this line adds to a message (link URLs counted too, to be safe)."""
-        return sum(slack_len(p.text) + (slack_len(p.url) if p.url else 0) for p in self.parts)
+        total = 0
+        for part in self.parts:
+            total += slack_len(part.text)
+            if part.url:
+                total += slack_len(part.url)
+        return total
+
+
+def _with_text(part: Part, text: str) -> Part:
+    if text == part.text:
+        return part
+    return Part(text, part.url, part.bold, part.code, part.italic)
 
 
 def _tidy(parts: list[Part], limit: int) -> tuple[Part, ...]:
     """One line of at most `limit` units: whitespace runs made one space, ends stripped, and
     when too long cut once, at a grapheme boundary of the whole line (even across runs),
     with "…" at the end."""
-    runs = [(part, _SPACES.sub(" ", clean(part.text))) for part in parts]
-    runs = [(part, text) for part, text in runs if text]
-    joined = "".join(text for _, text in runs)
+    if len(parts) == 1:  # the usual case, made quick when it fits whatever its characters
+        full = squash(parts[0].text).strip()
+        if full and len(full) * 2 <= limit:
+            return (_with_text(parts[0], full),)
+    runs: list[tuple[Part, str]] = []
+    for part in parts:
+        text = squash(part.text)
+        if text:
+            runs.append((part, text))
+    joined = runs[0][1] if len(runs) == 1 else "".join([text for _, text in runs])
     full = joined.strip()
     if not full:
         return ()
     cut = truncate(full, limit)
+    if cut == full and full == joined:
+        return tuple([_with_text(part, text) for part, text in runs])
+    return _cut(runs, joined, full, cut)
+
+
+def _cut(runs: list[tuple[Part, str]], joined: str, full: str, cut: str) -> tuple[Part, ...]:
+    """The runs (squashed texts `joined`, `full` once stripped) made to show `cut`."""
     keep = len(cut) if cut == full else len(cut) - len(ELLIPSIS)
     skip = len(joined) - len(joined.lstrip())
     out: list[Part] = []
@@ -59,42 +80,49 @@ def _tidy(parts: list[Part], limit: int) -> tuple[Part, ...]:
         piece = text[:keep]
         keep -= len(piece)
         if piece:
-            out.append(replace(part, text=piece))
+            out.append(_with_text(part, piece))
     if cut != full:
         out.append(Part(ELLIPSIS))
     return tuple(out)
 
 
-def _span_part(span: Span) -> Part:
-    url = safe_url(span.url)
+def _span_part(span: Span, bold: bool, italic: bool) -> Part:
+    url = safe_url(span.url) if span.url else None
     text = span.text if span.text.strip() else (url or "")
-    return Part(text=text, url=url, bold=span.bold, code=span.code)
+    return Part(text, url, span.bold or bold, span.code, italic)
+
+
+def _block_parts(note: Note, labels: Labels) -> list[Part]:
+    """The parts of a code block, table, image or embed, condensed to one line."""
+    kind = note.kind
+    text = clean(note.text).strip()
+    first = text.split("\n", 1)[0].strip()
+    more = "…" if "\n" in text else ""
+    if kind is NoteKind.CODE:
+        return [Part(f"{labels.code}: ")] + ([Part(first + more, code=True)] if first else [])
+    if kind is NoteKind.TABLE:
+        rows = len([row for row in text.split("\n") if row.strip()])
+        return [Part(f"{labels.table}: "), Part(first), Part(f" ({labels.rows.format(n=rows)})")]
+    label = labels.image if kind is NoteKind.IMAGE else labels.embed
+    url = safe_url(note.url)
+    shown = text or url or ""
+    return [Part(f"{label}: ")] + ([Part(shown, url=url)] if shown else [])
+
+
+_BULLET, _ORDERED, _HEADING, _PARAGRAPH, _QUOTE = (
+    NoteKind.BULLET, NoteKind.ORDERED, NoteKind.HEADING, NoteKind.PARAGRAPH, NoteKind.QUOTE
+)
 
 
 def note_parts(note: Note, labels: Labels, limit: int) -> tuple[Part, ...]:
     """The one-line content of a node: its spans, or a condensed code/table/image/embed."""
     kind = note.kind
-    text = clean(note.text).strip()
-    first = text.split("\n", 1)[0].strip()
-    more = "…" if "\n" in text else ""
-    parts: list[Part]
-    if kind is NoteKind.CODE:
-        parts = [Part(f"{labels.code}: ")] + ([Part(first + more, code=True)] if first else [])
-    elif kind is NoteKind.TABLE:
-        rows = len([row for row in text.split("\n") if row.strip()])
-        parts = [Part(f"{labels.table}: "), Part(first), Part(f" ({labels.rows.format(n=rows)})")]
-    elif kind in (NoteKind.IMAGE, NoteKind.EMBED):
-        label = labels.image if kind is NoteKind.IMAGE else labels.embed
-        url = safe_url(note.url)
-        shown = text or url or ""
-        parts = [Part(f"{label}: ")] + ([Part(shown, url=url)] if shown else [])
-    else:
-        parts = [_span_part(span) for span in note.spans]
-        if kind is NoteKind.HEADING:
-            parts = [replace(p, bold=True) for p in parts]
-        elif kind is NoteKind.QUOTE:
-            parts = [replace(p, italic=True) for p in parts]
-    return _tidy(parts, limit)
+    if kind is _BULLET or kind is _ORDERED or kind is _PARAGRAPH:
+        return _tidy([_span_part(span, False, False) for span in note.spans], limit)
+    if kind is _HEADING or kind is _QUOTE:
+        bold, italic = kind is _HEADING, kind is _QUOTE
+        return _tidy([_span_part(span, bold, italic) for span in note.spans], limit)
+    return _tidy(_block_parts(note, labels), limit)
 
 
 def note_lines(notes: tuple[Note, ...], labels: Labels, limit: int) -> list[Line]:
@@ -106,16 +134,17 @@ def note_lines(notes: tuple[Note, ...], labels: Labels, limit: int) -> list[Line
     stack: list[tuple[Iterator[Note], int, bool]] = [(iter(notes), 0, False)]
     while stack:
         siblings, depth, in_list = stack[-1]
-        node = next(siblings, None)
-        if node is None:
+        for node in siblings:  # resumes where it left off when back from the children
+            parts = note_parts(node, labels, limit)
+            kind = node.kind
+            listed = in_list or kind is _BULLET or kind is _ORDERED
+            if parts:
+                style = ("ordered" if kind is _ORDERED else "bullet") if listed else None
+                out.append(Line(parts, depth if listed else 0, style))
+            if node.children:
+                inner = (depth + 1 if parts else depth) if listed else 0
+                stack.append((iter(node.children), inner, listed))
+                break
+        else:
             stack.pop()
-            continue
-        parts = note_parts(node, labels, limit)
-        listed = node.kind in (NoteKind.BULLET, NoteKind.ORDERED) or in_list
-        style = "ordered" if node.kind is NoteKind.ORDERED else "bullet"
-        if parts:
-            out.append(Line(parts, depth if listed else 0, style if listed else None))
-        if node.children:
-            inner = (depth + 1 if parts else depth) if listed else 0
-            stack.append((iter(node.children), inner, listed))
     return out

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from bot.model import Post, Talk
 from formatters import blocks as b
-from formatters.condense import select_lines, text_size
+from formatters.condense import select_lines
 from formatters.escape import fit_mrkdwn, safe_url, with_fragment
 from formatters.labels import Labels, labels_for
 from formatters.lines import note_lines
@@ -40,11 +41,17 @@ def footer(notes: list[str], url: str | None, labels: Labels) -> b.Block | None:
     return b.context(elements, "footer")
 
 
-def footer_size(url: str | None, labels: Labels) -> int:
-    """The most text the footer can take (with the largest "+N more"), plus some slack."""
+@lru_cache(maxsize=8)
+def _largest_notes_size(labels: Labels) -> int:
     most = labels.more.format(n=10**6)
     largest = [most, labels.more_talks.format(n=10**6), f"{labels.impressions}: {most}"]
-    return text_size(footer(largest, url, labels)) + FOOTER_SLACK
+    return b.objects_size([b.plain(note) for note in largest])
+
+
+def footer_size(url: str | None, labels: Labels) -> int:
+    """The most text the footer can take (with the largest "+N more"), plus some slack."""
+    link = b.objects_size([b.link(url, labels.read_full_post)]) if url else 0
+    return _largest_notes_size(labels) + link + FOOTER_SLACK
 
 
 def _meta(post: Post, index: int, labels: Labels) -> b.Block | None:
@@ -57,6 +64,19 @@ def _meta(post: Post, index: int, labels: Labels) -> b.Block | None:
     position = labels.talk_position.format(i=index + 1, n=len(post.talks))
     elements.append(b.plain(f"{one_line(post.title) or labels.untitled} · {position}", 300))
     return b.context(elements, "meta")
+
+
+def _head(post: Post, index: int, labels: Labels) -> list[b.Block]:
+    """The header, the meta line and the slides button (when the talk has slides)."""
+    talk = post.talks[index]
+    head = [b.header(talk_title(talk, labels), labels.untitled, "header")]
+    meta = _meta(post, index, labels)
+    if meta:
+        head.append(meta)
+    slides = safe_url(talk.slides_url)
+    if slides:
+        head.append(b.link_button(labels.slides, slides, "open_slides", "slides"))
+    return head
 
 
 def fallback_text(post: Post, talk: Talk, labels: Labels, limit: int) -> str:
@@ -78,24 +98,19 @@ def render_talk(post: Post, index: int, options: FormatOptions = DEFAULT_OPTIONS
         raise IndexError(f"talk index {index} out of range (post has {len(post.talks)} talks)")
     talk = post.talks[index]
     labels = labels_for(options.language or post.language)
-    head: list[b.Block | None] = [b.header(talk_title(talk, labels), labels.untitled, "header")]
-    head.append(_meta(post, index, labels))
-    slides = safe_url(talk.slides_url)
-    if slides:
-        head.append(b.link_button(labels.slides, slides, "open_slides", "slides"))
-    blocks = [block for block in head if block]
+    blocks = _head(post, index, labels)
     url = post_link(post, options, talk.anchor)
-    room = options.text_budget - text_size(blocks) - footer_size(url, labels)
-    quote, hidden_impressions = quote_block(
+    room = options.text_budget - sum([b.size(block) for block in blocks])
+    room -= footer_size(url, labels)
+    quote, hidden_impressions, quote_size = quote_block(
         labels.impressions, talk.impressions, options.max_impressions,
         options.max_impression_chars, min(room // 3, 3000), "impressions",
     )
-    if quote:
-        room -= text_size(quote.to_dict())
+    room -= quote_size
     lines = note_lines(talk.notes, labels, options.max_point_chars)
     shown, hidden = select_lines(lines, options.max_points, options.max_depth, room)
     notes = lines_block(shown, "notes")
-    blocks += [block.to_dict() for block in (notes, quote) if block]
+    blocks += [block for block in (notes, quote) if block]
     more = hidden + hidden_impressions
     end = footer([labels.more.format(n=more)] if more else [], url, labels)
     if end:

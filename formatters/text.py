@@ -18,12 +18,16 @@ _SPACES = re.compile(r"\s+")
 
 def slack_len(text: str) -> int:
     """Length in UTF-16 code units (what a JavaScript `length` would say)."""
+    if text.isascii():
+        return len(text)
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def clean(text: str) -> str:
     """Text safe to send: surrogate pairs joined, lone surrogates and control characters
     replaced, NFC-composed (decomposed kana like ク+゛ become グ)."""
+    if text.isprintable():  # no control character, no surrogate, no line break: just NFC
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
     if _LONE_SURROGATE.search(text):
         text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         text = _LONE_SURROGATE.sub("\ufffd", text)
@@ -33,7 +37,16 @@ def clean(text: str) -> str:
 
 def one_line(text: str) -> str:
     """`clean` text with every run of whitespace (newlines included) made one space."""
-    return _SPACES.sub(" ", clean(text)).strip()
+    return squash(text).strip()
+
+
+def squash(text: str) -> str:
+    """`clean` text with every run of whitespace (newlines included) made one space, ends kept."""
+    if not text.isprintable():
+        return _SPACES.sub(" ", clean(text))
+    if not text.isascii():  # printable: no control character, no surrogate, no line break
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", text) if "  " in text else text  # only ASCII spaces
 
 
 def _extends(ch: str) -> bool:
@@ -74,7 +87,7 @@ def is_boundary(text: str, index: int) -> bool:
 def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
     """`text` if it fits in `limit` UTF-16 units, else its longest whole-grapheme prefix plus
     `ellipsis` that fits. Never splits a surrogate pair, a combining sequence or an emoji."""
-    if slack_len(text) <= limit:
+    if len(text) * 2 <= limit or slack_len(text) <= limit:  # a character is 1 or 2 units
         return text
     room = limit - slack_len(ellipsis)
     if room <= 0:

@@ -120,3 +120,9 @@ def test_clean_composes_and_repairs() -> None:
     assert clean("a\ud83d") == "a\ufffd"  # lone surrogate replaced
     assert clean("\ud83d\ude00") == "😀"  # surrogate pair joined
     assert clean("a\x00b\r\nc\x1b") == "ab\nc"
+
+
+def test_lone_surrogates_in_urls_and_anchors_do_not_crash() -> None:
+    assert with_fragment("https://ex.com/p", "a\ud83db") == "https://ex.com/p#a%EF%BF%BDb"
+    assert safe_url("https://ex.com/\ud83d?q=1") == "https://ex.com/%EF%BF%BD?q=1"
+    assert safe_url("https://ex.com/\ud83d\ude00") == "https://ex.com/%F0%9F%98%80"
