@@ -179,7 +179,8 @@ def test_hostile_queries(bot: RunningBot, query: str) -> None:
     assert answer.status == 200
     message = answer.json()
     assert check_message(message) == [], message
-    assert "<!channel>" not in json.dumps(message)
+    # Button values may carry the query back to us; nothing people see may hold a live mention.
+    assert "<!channel>" not in blocks_text(message) + message.get("text", "")
 
 
 def test_post_content_never_pings(bot: RunningBot) -> None:
