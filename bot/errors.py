@@ -63,9 +63,15 @@ USAGE = (
     " (`/meetup talks docker meetup #4`, `/meetup talks 2015-01`)\n"
     "• `/meetup search WORDS` — find talks by title, speaker or notes"
     " (`/meetup search cgroup`)\n"
+    "• `/meetup subscribe` — (in a channel) send new meetup reports to this channel\n"
+    "• `/meetup unsubscribe` — stop sending them here\n"
+    "• `/meetup subscriptions` — the channels of this workspace that receive them\n"
     "• `/meetup help` — this help"
 )
-USAGE_FALLBACK = "Usage: /meetup talks [MEETUP] | /meetup search WORDS | /meetup help"
+USAGE_FALLBACK = (
+    "Usage: /meetup talks [MEETUP] | /meetup search WORDS | /meetup subscribe"
+    " | /meetup unsubscribe | /meetup subscriptions | /meetup help"
+)
 UNKNOWN_SUBCOMMAND = "I don't know `/meetup {word}`: did you mean `/meetup {suggestion}`?"
 UNKNOWN_SUBCOMMAND_SEARCH = (
     "I don't know `/meetup {word}`: to search for talks, type `/meetup search {text}`."
@@ -140,3 +146,53 @@ GIT_PULL_FAILED = "MEETUP_GIT_PULL: git pull in {path} failed: {reason}"
 WEBHOOK_NO_SECRET = "MEETUP_WEBHOOK_SECRET is not set: /webhooks/github refuses every request"
 WEBHOOK_BAD_SIGNATURE = "bad or missing X-Hub-Signature-256"
 WEBHOOK_BAD_JSON = "the webhook body is not a JSON object"
+
+
+# --- many workspaces: subscriptions, OAuth, PostgreSQL (bot/workspaces, issue 5) ----------------
+DATABASE_CANNOT_OPEN = "MEETUP_DATABASE_URL: cannot open {what} at {url}: {reason}"
+SUBSCRIPTION_STOPPED = (
+    "not sent to subscribed channel {channel} of workspace {team} (Slack said {error});"
+    " retried on the next scan"
+)
+SUBSCRIBED = (
+    "This channel now receives new meetup reports, as they are published."
+    " `/meetup unsubscribe` stops it."
+)
+SUBSCRIBED_ANNOUNCEMENT = (
+    "This channel now receives new meetup reports (`/meetup subscribe`);"
+    " `/meetup unsubscribe` stops it."
+)
+ALREADY_SUBSCRIBED = "This channel already receives new meetup reports."
+UNSUBSCRIBED = "This channel no longer receives new meetup reports."
+NOT_SUBSCRIBED = (
+    "This channel is not subscribed: nothing to stop. `/meetup subscriptions` lists the"
+    " subscribed channels."
+)
+SUBSCRIBE_IN_DM = (
+    "Reports can only go to a channel: run `/meetup subscribe` in the channel that should"
+    " receive them."
+)
+SUBSCRIBE_NOT_IN_CHANNEL = (
+    "I can't post in this channel yet: invite me first with `/invite @meetup-bot`,"
+    " then run `/meetup subscribe` again."
+)
+SUBSCRIBE_CANNOT_POST = (
+    "I can't post in this channel (Slack said `{error}`), so it was not subscribed."
+)
+SUBSCRIBE_UNAVAILABLE = (
+    "Subscriptions are not available: the bot runs without a Slack token or database."
+)
+SUBSCRIPTION_TAKES_NO_ARGUMENT = (
+    "`/meetup {subcommand}` takes no argument: run it in the channel itself"
+    " (you typed `{text}`)."
+)
+SUBSCRIPTIONS_NONE = (
+    "No channel of this workspace is subscribed. Run `/meetup subscribe` in a channel to send"
+    " new meetup reports there."
+)
+SUBSCRIPTIONS_LIST = "Channels receiving new meetup reports ({count}):"
+SUBSCRIPTIONS_DEFAULT = "(the bot's default channel, MEETUP_CHANNEL)"
+OAUTH_SETTINGS_INCOMPLETE = (
+    "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: set both for installing in many workspaces"
+    " (OAuth), or neither for one workspace with SLACK_BOT_TOKEN"
+)

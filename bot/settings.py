@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     SLACK_SIGNING_SECRET: SecretStr | None = None
     SLACK_APP_TOKEN: SecretStr | None = None
     SLACK_API_URL: str = DEFAULT_SLACK_API_URL
+    # --- many workspaces (issue 5): both set -> Bolt's OAuth flow installs the app anywhere ---
+    SLACK_CLIENT_ID: str | None = None
+    SLACK_CLIENT_SECRET: SecretStr | None = None
+    SLACK_SCOPES: str = "commands,chat:write,channels:history,groups:history"
+    """Bot scopes asked for at installation, comma-separated."""
     MEETUP_POSTS: Path = Path("examples/posts")
     MEETUP_DATABASE_URL: str = "sqlite:///meetup.db"
     MEETUP_LANGUAGE: str | None = Field(default=None, pattern=r"^(ja|en)$")
@@ -63,6 +68,8 @@ class Settings(BaseSettings):
         "SLACK_BOT_TOKEN",
         "SLACK_APP_TOKEN",
         "SLACK_SIGNING_SECRET",
+        "SLACK_CLIENT_ID",
+        "SLACK_CLIENT_SECRET",
         "MEETUP_WEBHOOK_SECRET",
         "MEETUP_CHANNEL",
         "MEETUP_SITE_URL",
@@ -71,6 +78,14 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+
+def secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+def scopes(settings: Settings) -> list[str]:
+    return [s.strip() for s in settings.SLACK_SCOPES.split(",") if s.strip()]
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:

@@ -309,3 +309,22 @@ def notice_answer(text: str) -> Message:
         "text": line,
         "blocks": [{"type": "section", "block_id": "notice", "text": _mrkdwn(line)}],
     }
+
+
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,20}$")
+
+
+def subscriptions_answer(channel_ids: Sequence[str]) -> Message:
+    """The workspace's subscribed channels, as channel links (a malformed id shown as text)."""
+    if not channel_ids:
+        return notice_answer(texts.SUBSCRIPTIONS_NONE)
+    heading = texts.SUBSCRIPTIONS_LIST.format(count=len(channel_ids))
+    shown = [f"<#{c}>" if _CHANNEL_ID.match(c) else escape_mrkdwn(c) for c in channel_ids[:50]]
+    lines = "\n".join(f"• {item[:100]}" for item in shown)  # 50 short lines: < 3,000 chars
+    return {
+        "text": heading,
+        "blocks": [
+            {"type": "section", "block_id": "subscriptions_heading", "text": _mrkdwn(heading)},
+            {"type": "section", "block_id": "subscriptions", "text": _mrkdwn(lines)},
+        ],
+    }

@@ -33,8 +33,11 @@ class PublishSlackServer(SlackApiServer):
 
     def m_chat_getPermalink(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:
         channel, ts = params.get("channel"), str(params.get("message_ts") or "")
-        return {"ok": True, "channel": channel,
-                "permalink": f"https://test.slack.com/archives/{channel}/p{ts.replace('.', '')}"}
+        return {
+            "ok": True,
+            "channel": channel,
+            "permalink": f"https://test.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+        }
 
     def parts(self, channel: str = CHANNEL) -> Counter[tuple[str, str]]:
         """How many messages the channel holds per (post id, part), from their metadata."""
@@ -48,9 +51,12 @@ class PublishSlackServer(SlackApiServer):
 
     def message(self, post_id: str, part: str, channel: str = CHANNEL) -> Any:
         with self.lock:
-            return next(m for m in self.messages.get(channel, [])
-                        if (m.metadata or {}).get("event_payload", {}).get("post_id") == post_id
-                        and m.metadata["event_payload"].get("part") == part)
+            return next(
+                m
+                for m in self.messages.get(channel, [])
+                if (m.metadata or {}).get("event_payload", {}).get("post_id") == post_id
+                and m.metadata["event_payload"].get("part") == part
+            )
 
 
 def store_then_drop() -> Fault:
@@ -61,14 +67,32 @@ def store_then_stall(seconds: int) -> Fault:
     return Fault("store_then_stall", retry_after=seconds)
 
 
-def post_text(title: str, talks: int, date: str = "2026-11-14 19:00:00 +0900",
-              extra: str = "", body_suffix: str = "") -> str:
+def post_text(
+    title: str,
+    talks: int,
+    date: str = "2026-11-14 19:00:00 +0900",
+    extra: str = "",
+    body_suffix: str = "",
+) -> str:
     """A post of our own writing with `talks` talks."""
-    lines = ["---", f'title: "{title}"', f"date: {date}", *([extra] if extra else []), "---", "",
-             f"Notes from {title}.", ""]
+    lines = [
+        "---",
+        f'title: "{title}"',
+        f"date: {date}",
+        *([extra] if extra else []),
+        "---",
+        "",
+        f"Notes from {title}.",
+        "",
+    ]
     for number in range(1, talks + 1):
-        lines += [f"## @speaker{number} Talk number {number}", "",
-                  f"* point one of talk {number}", f"* point two of talk {number}", ""]
+        lines += [
+            f"## @speaker{number} Talk number {number}",
+            "",
+            f"* point one of talk {number}",
+            f"* point two of talk {number}",
+            "",
+        ]
     return "\n".join(lines) + body_suffix
 
 

@@ -1,4 +1,5 @@
-"""The ledger contract, parametrized over backends (SQLite now; add PostgreSQL to BACKENDS)."""
+"""The ledger contract, on both backends: SQLite, and PostgreSQL (a throwaway server from
+tests/postgres_server.py; those cases skip with its SKIP_REASON when there is none)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from bot.publish.ledger import (
     PostRecord,
     open_ledger,
 )
+from tests.pg_fixture import fresh_database, pg_server  # noqa: F401
 
 
 def sqlite_file(tmp: Path) -> str:
@@ -29,8 +31,10 @@ def sqlite_file(tmp: Path) -> str:
 BACKENDS: dict[str, Callable[[Path], str]] = {"sqlite": sqlite_file}
 
 
-@pytest.fixture(params=sorted(BACKENDS))
+@pytest.fixture(params=["postgres", "sqlite"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgres":
+        return fresh_database(request.getfixturevalue("pg_server"), "ledger")
     return BACKENDS[request.param](tmp_path)
 
 
@@ -71,7 +75,9 @@ def test_parts_lifecycle(ledger: Ledger) -> None:
     ledger.add_part("p", "announcement", 0, "")
     ledger.add_part("p", "talk-1", 2, "a|y")  # exists: only position and ident change
     assert [(p.part, p.position, p.ident, p.state) for p in ledger.parts("p")] == [
-        ("announcement", 0, "", NEW), ("talk-1", 2, "a|y", NEW)]
+        ("announcement", 0, "", NEW),
+        ("talk-1", 2, "a|y", NEW),
+    ]
     ledger.mark_attempt("p", "talk-1", "C1")
     assert ledger.parts("p")[1].state == POSTING
     ledger.record_sent("p", "talk-1", "C1", "1.1", "h1", POSTED)
@@ -122,8 +128,68 @@ def test_values_are_bound_not_spliced(ledger: Ledger) -> None:
     assert ledger.parts(evil)[0].part == evil and ledger.get_post(evil).title == evil  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("bad", ["mysql://x", "sqlite:///", "postgresql://u:pw@h/db"])
+@pytest.mark.parametrize("bad", ["mysql://x", "sqlite:///", "postgresql://u:pw@127.0.0.1:1/db"])
 def test_unsupported_urls_are_config_errors(bad: str) -> None:
     with pytest.raises(ConfigError) as error:
         open_ledger(bad)
     assert "pw" not in str(error.value)
+
+
+def test_parts_are_kept_per_target(ledger: Ledger) -> None:
+    ledger.add_part("p", "announcement", 0, "")
+    ledger.add_part("p", "announcement", 0, "", target="T1/C9")
+    assert ledger.targets("p") == ["", "T1/C9"] and ledger.targets("q") == []
+    assert ledger.claim("p", "announcement", "a", now=1, ttl=10)
+    assert ledger.claim("p", "announcement", "b", now=1, ttl=10, target="T1/C9")
+    ledger.mark_attempt("p", "announcement", "C9", target="T1/C9")
+    ledger.record_sent("p", "announcement", "C1", "1.1", "h", POSTED)
+    [default], [other] = ledger.parts("p"), ledger.parts("p", target="T1/C9")
+    assert (default.state, default.channel, default.claim_owner) == (POSTED, "C1", "a")
+    assert (other.state, other.channel, other.claim_owner, other.target) == (
+        POSTING,
+        "C9",
+        "b",
+        "T1/C9",
+    )
+    ledger.release("p", "announcement", "b", target="T1/C9")
+    assert ledger.take_over("p", "announcement", "a", "c", now=2, ttl=10)
+    assert ledger.parts("p", target="T1/C9")[0].claim_owner is None
+
+
+def test_migrations_are_idempotent_and_safe_when_replicas_start_at_once(url: str) -> None:
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def start() -> None:
+        barrier.wait()
+        try:
+            open_ledger(url).mark_baseline_done()
+        except BaseException as error:  # collected: asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and open_ledger(url).baseline_done()
+
+
+def test_a_sqlite_ledger_from_before_targets_is_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE publish_parts (post_id TEXT NOT NULL, part TEXT NOT NULL,
+          position INTEGER NOT NULL, ident TEXT NOT NULL, state TEXT NOT NULL, channel TEXT,
+          ts TEXT, content_hash TEXT NOT NULL, claim_owner TEXT, claim_expires REAL NOT NULL,
+          PRIMARY KEY (post_id, part));
+        INSERT INTO publish_parts VALUES ('p', 'announcement', 0, '', 'posted', 'C1', '1.1',
+          'h', NULL, 0);""")
+    db.close()
+    ledger = open_ledger(f"sqlite:///{path}")
+    [part] = ledger.parts("p")
+    assert (part.state, part.ts, part.target) == (POSTED, "1.1", "")
+    ledger.add_part("p", "announcement", 0, "", target="T/C")
+    assert ledger.targets("p") == ["", "T/C"]

@@ -39,11 +39,16 @@ class Harness:
 
     def make(self, layout: str = "thread", token: str = TOKEN) -> Publisher:
         policy = RetryPolicy(base_delay=0.01, rate_interval=0, jitter=lambda top: top)
-        poster = Poster(make_client(token, self.slack.api_url, timeout=5), policy,
-                        sleep=self.sleeps.append)
+        poster = Poster(
+            make_client(token, self.slack.api_url, timeout=5), policy, sleep=self.sleeps.append
+        )
         config = PublishConfig(self.posts, CHANNEL, layout)
-        return Publisher(open_ledger(self.db), poster, config,
-                         lambda post, path: f"https://blog.example/{post.slug}/")
+        return Publisher(
+            open_ledger(self.db),
+            poster,
+            config,
+            lambda post, path: f"https://blog.example/{post.slug}/",
+        )
 
     def scan(self, now: float = NOW, **kwargs: object) -> object:
         return self.publisher.run_once(now, **kwargs)
@@ -71,8 +76,9 @@ def test_new_post_announcement_then_one_reply_per_talk_exactly_once(h: Harness) 
     write_post(h.posts, "2026-11-14-new", "New Meetup", 3)
     h.scan()
     parts = h.slack.parts()
-    assert parts == {("2026-11-14-new", p): 1 for p in
-                     ("announcement", "talk-1", "talk-2", "talk-3")}
+    assert parts == {
+        ("2026-11-14-new", p): 1 for p in ("announcement", "talk-1", "talk-2", "talk-3")
+    }
     parent = h.slack.message("2026-11-14-new", "announcement")
     assert parent.thread_ts is None
     for number in (1, 2, 3):
@@ -86,8 +92,9 @@ def test_new_post_announcement_then_one_reply_per_talk_exactly_once(h: Harness) 
     assert status.permalink and parent.ts.replace(".", "") in status.permalink
 
 
-def test_flat_layout_posts_everything_in_the_channel(tmp_path: Path, slack: PublishSlackServer
-                                                     ) -> None:
+def test_flat_layout_posts_everything_in_the_channel(
+    tmp_path: Path, slack: PublishSlackServer
+) -> None:
     h = Harness(tmp_path, slack, layout="flat")
     h.scan()
     write_post(h.posts, "2026-11-14-flat", "Flat Meetup", 2)
@@ -114,8 +121,10 @@ def test_future_post_is_held_then_posted_when_its_time_comes(h: Harness) -> None
     [status] = [s for s in publication_status(h.ledger, due - 60) if s.state == "scheduled"]
     assert status.date.startswith("2030-01-01T10:00")
     h.scan(due + 1)  # no file change: the clock alone makes it due
-    assert h.slack.parts() == {("2030-01-01-future", "announcement"): 1,
-                               ("2030-01-01-future", "talk-1"): 1}
+    assert h.slack.parts() == {
+        ("2030-01-01-future", "announcement"): 1,
+        ("2030-01-01-future", "talk-1"): 1,
+    }
 
 
 def test_edit_updates_in_place_and_whitespace_changes_nothing(h: Harness) -> None:
@@ -141,7 +150,7 @@ def test_talk_added_gets_a_reply_and_removed_talk_says_so(h: Harness) -> None:
     assert h.posted() == 4
     path = h.posts / "2026-11-14-grow.md"
     text = path.read_text()
-    path.write_text(text[: text.index("## @speaker2")] + text[text.index("## @speaker3"):])
+    path.write_text(text[: text.index("## @speaker2")] + text[text.index("## @speaker3") :])
     h.scan()
     assert h.posted() == 4
     assert "removed" in h.slack.message("2026-11-14-grow", "talk-2").text
@@ -160,8 +169,10 @@ def test_server_error_is_retried_with_backoff(h: Harness) -> None:
     h.slack.inject("chat.postMessage", Fault.server_error(), Fault.server_error())
     write_post(h.posts, "2026-11-14-500", "Server Error", 1)
     h.scan()
-    assert h.slack.parts() == {("2026-11-14-500", "announcement"): 1,
-                               ("2026-11-14-500", "talk-1"): 1}
+    assert h.slack.parts() == {
+        ("2026-11-14-500", "announcement"): 1,
+        ("2026-11-14-500", "talk-1"): 1,
+    }
     assert h.sleeps[:2] == [0.01, 0.02]  # exponential (jitter pinned to its top)
 
 
@@ -169,8 +180,9 @@ def test_dropped_connection_after_slack_stored_it_is_not_posted_twice(h: Harness
     h.slack.inject("chat.postMessage", store_then_drop(), Fault.drop(), store_then_drop())
     write_post(h.posts, "2026-11-14-trap", "Duplicate Trap", 2)
     h.scan()
-    assert h.slack.parts() == {("2026-11-14-trap", p): 1 for p in
-                               ("announcement", "talk-1", "talk-2")}
+    assert h.slack.parts() == {
+        ("2026-11-14-trap", p): 1 for p in ("announcement", "talk-1", "talk-2")
+    }
     assert h.slack.calls_to("conversations.history") and h.slack.calls_to("conversations.replies")
     h.scan()
     assert sum(h.slack.parts().values()) == 3
@@ -186,8 +198,9 @@ def test_gives_up_after_the_limit_and_posts_on_a_later_scan(h: Harness) -> None:
     assert sum(h.slack.parts().values()) == 2 and health_reason(h.ledger) is None
 
 
-@pytest.mark.parametrize("error", ["invalid_auth", "channel_not_found", "not_in_channel",
-                                   "is_archived"])
+@pytest.mark.parametrize(
+    "error", ["invalid_auth", "channel_not_found", "not_in_channel", "is_archived"]
+)
 def test_fatal_error_stops_logs_one_line_then_recovers(
     h: Harness, error: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -238,12 +251,12 @@ def test_deleted_post_leaves_its_messages_alone(h: Harness) -> None:
     assert h.posted() == 2 and not h.slack.calls_to("chat.update") and len(h.slack.parts()) == 2
 
 
-def test_backfill_posts_the_newest_n_on_purpose(tmp_path: Path, slack: PublishSlackServer
-                                                ) -> None:
+def test_backfill_posts_the_newest_n_on_purpose(tmp_path: Path, slack: PublishSlackServer) -> None:
     h = Harness(tmp_path, slack)
     for day in (1, 2, 3):
-        write_post(h.posts, f"2026-10-0{day}-m{day}", f"M{day}", 1,
-                   date=f"2026-10-0{day} 19:00:00 +0000")
+        write_post(
+            h.posts, f"2026-10-0{day}-m{day}", f"M{day}", 1, date=f"2026-10-0{day} 19:00:00 +0000"
+        )
     h.scan()
     assert h.posted() == 0
     h.scan(backfill=2)

@@ -11,8 +11,15 @@ import pytest
 from bot.publish.jobs import git_pull
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org",
-       "-c", "init.defaultBranch=main"]
+GIT = [
+    "git",
+    "-c",
+    "user.name=t",
+    "-c",
+    "user.email=t@example.org",
+    "-c",
+    "init.defaultBranch=main",
+]
 
 
 def git(*args: str, cwd: Path) -> None:

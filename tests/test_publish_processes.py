@@ -39,17 +39,28 @@ def slack() -> Iterator[PublishSlackServer]:
 
 def _env(tmp: Path, slack: PublishSlackServer, token: str | None = TOKEN) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MEETUP_"))}
-    env.update(SLACK_API_URL=slack.api_url, MEETUP_CHANNEL=CHANNEL,
-               MEETUP_POSTS=str(tmp / "posts"), MEETUP_DATABASE_URL=f"sqlite:///{tmp / 'm.db'}",
-               MEETUP_POLL_INTERVAL="0.2", MEETUP_MESSAGE_INTERVAL="0", PYTHONPATH=str(ROOT))
+    env.update(
+        SLACK_API_URL=slack.api_url,
+        MEETUP_CHANNEL=CHANNEL,
+        MEETUP_POSTS=str(tmp / "posts"),
+        MEETUP_DATABASE_URL=f"sqlite:///{tmp / 'm.db'}",
+        MEETUP_POLL_INTERVAL="0.2",
+        MEETUP_MESSAGE_INTERVAL="0",
+        PYTHONPATH=str(ROOT),
+    )
     if token:
         env["SLACK_BOT_TOKEN"] = token
     return env
 
 
 def _start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "bot", "publish", *args], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "publish", *args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _wait(condition: object, timeout: float = 60) -> bool:
@@ -65,8 +76,14 @@ def _prepare(tmp: Path, slack: PublishSlackServer) -> dict[str, str]:
     (tmp / "posts").mkdir()
     write_post(tmp / "posts", "2026-10-01-existing", "Existing", 2)
     env = _env(tmp, slack)
-    subprocess.run([sys.executable, "-m", "bot", "publish", "--once"], env=env, cwd=ROOT,
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "bot", "publish", "--once"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     assert not slack.calls_to("chat.postMessage")  # first run: the existing post is silent
     write_post(tmp / "posts", POST_ID, "Big Meetup", TALKS)
     return env
@@ -93,8 +110,13 @@ def test_kill_9_at_random_points_each_part_exactly_once(
         process.wait(timeout=10)
         with slack.lock:
             slack.faults.clear()
-    final = subprocess.run([sys.executable, "-m", "bot", "publish", "--once"], env=env,
-                           cwd=ROOT, capture_output=True, timeout=120)
+    final = subprocess.run(
+        [sys.executable, "-m", "bot", "publish", "--once"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
     assert final.returncode == 0, final.stderr.decode()[-2000:]
     parts = slack.parts()
     # the kills inside the window left parts whose fate only the channel knew: read back
@@ -108,8 +130,9 @@ def test_two_processes_on_one_store_post_each_part_once(
     env = _prepare(tmp_path, slack)
     first, second = _start(env), _start(env)
     try:
-        assert _wait(lambda: slack.parts() == EXPECTED
-                     or max(slack.parts().values(), default=0) > 1, 120)
+        assert _wait(
+            lambda: slack.parts() == EXPECTED or max(slack.parts().values(), default=0) > 1, 120
+        )
         time.sleep(1.0)  # several more polls of both processes
     finally:
         for process in (first, second):
@@ -125,12 +148,22 @@ def test_dry_run_prints_json_lines_and_records_nothing(
     write_post(tmp_path / "posts", "2026-11-14-dry", "Dry", 2)
     write_post(tmp_path / "posts", "2026-11-15-draft", "Draft", 1, extra="draft: true")
     env = _env(tmp_path, slack, token=None)
-    done = subprocess.run([sys.executable, "-m", "bot", "publish", "--once"], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "publish", "--once"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     messages = [line for line in lines if line.get("dry_run")]
     assert [m["metadata"]["event_payload"]["part"] for m in messages] == [
-        "announcement", "talk-1", "talk-2"]
+        "announcement",
+        "talk-1",
+        "talk-2",
+    ]
     assert all(m["blocks"] and m["text"] for m in messages)
     assert not slack.calls
     assert not (tmp_path / "m.db").exists()

@@ -1,4 +1,11 @@
-"""Build the publisher from the settings: real (SLACK_BOT_TOKEN set) or DRY (unset)."""
+"""Build the publisher from the settings: real (SLACK_BOT_TOKEN, or OAuth installations) or DRY.
+
+The ledger, the subscriptions and the installations all live at MEETUP_DATABASE_URL
+(`sqlite:///` or `postgresql://`: the backend is chosen by the URL's scheme). Each new post
+goes to MEETUP_CHANNEL (with SLACK_BOT_TOKEN) and to every subscribed channel, with its
+workspace's token: from the installation store when SLACK_CLIENT_ID/SECRET are set, else
+SLACK_BOT_TOKEN.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +17,19 @@ from typing import IO
 from bot.errors import PUBLISH_NO_CHANNEL, ConfigError
 from bot.model import Post
 from bot.publish.dryrun import UNSET_CHANNEL, DryPoster
+from bot.publish.fanout import FanOut, Posters, Target, TokenFor
 from bot.publish.ledger import Ledger, open_ledger
-from bot.publish.poster import Poster, RetryPolicy, make_client
+from bot.publish.poster import RetryPolicy
 from bot.publish.publisher import PublishConfig, Publisher
 from bot.publish.site_url import find_site, post_url
-from bot.settings import Settings
+from bot.settings import Settings, secret
+from bot.workspaces.oauth import bot_token_for, oauth_configured, open_oauth_stores
+from bot.workspaces.subscriptions import open_subscriptions
 
 
 def is_dry(settings: Settings) -> bool:
-    return settings.SLACK_BOT_TOKEN is None
+    oauth = oauth_configured(settings.SLACK_CLIENT_ID, secret(settings.SLACK_CLIENT_SECRET))
+    return settings.SLACK_BOT_TOKEN is None and not oauth
 
 
 def build_publisher(
@@ -33,18 +44,38 @@ def build_publisher(
     def url_for(post: Post, path: Path) -> str | None:
         return post_url(site, post, path)
 
-    poster: Poster
     if is_dry(settings):
         ledger: Ledger = open_ledger("sqlite:///:memory:")
         ledger.mark_baseline_done()
-        poster, channel = DryPoster(out), settings.MEETUP_CHANNEL or UNSET_CHANNEL
-    else:
-        if not settings.MEETUP_CHANNEL:
-            raise ConfigError(PUBLISH_NO_CHANNEL)
-        token = settings.SLACK_BOT_TOKEN.get_secret_value() if settings.SLACK_BOT_TOKEN else ""
-        client = make_client(token, settings.SLACK_API_URL)
-        ledger, channel = open_ledger(settings.MEETUP_DATABASE_URL), settings.MEETUP_CHANNEL
-        policy = policy or RetryPolicy(rate_interval=settings.MEETUP_MESSAGE_INTERVAL)
-        poster = Poster(client, policy)
-    config = PublishConfig(posts_dir, channel, settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
-    return Publisher(ledger, poster, config, url_for, clock)
+        channel = settings.MEETUP_CHANNEL or UNSET_CHANNEL
+        config = PublishConfig(posts_dir, channel, settings.MEETUP_LAYOUT,
+                               settings.MEETUP_LANGUAGE)
+        return Publisher(ledger, DryPoster(out), config, url_for, clock)
+    policy = policy or RetryPolicy(rate_interval=settings.MEETUP_MESSAGE_INTERVAL)
+    fan_out = build_fan_out(settings, Posters(settings.SLACK_API_URL, policy))
+    ledger = open_ledger(settings.MEETUP_DATABASE_URL)
+    default = fan_out.default
+    config = PublishConfig(posts_dir, default.channel if default else "",
+                           settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
+    poster = default.poster if default else fan_out.posters("")
+    return Publisher(ledger, poster, config, url_for, clock, targets=fan_out)
+
+
+def build_fan_out(settings: Settings, posters: Posters) -> FanOut:
+    """MEETUP_CHANNEL (needs SLACK_BOT_TOKEN; required without OAuth) + the subscriptions."""
+    token = secret(settings.SLACK_BOT_TOKEN)
+    client_id, client_secret = settings.SLACK_CLIENT_ID, secret(settings.SLACK_CLIENT_SECRET)
+    if not settings.MEETUP_CHANNEL and not oauth_configured(client_id, client_secret):
+        raise ConfigError(PUBLISH_NO_CHANNEL)
+    default = None
+    if token and settings.MEETUP_CHANNEL:
+        default = Target("", settings.MEETUP_CHANNEL, posters(token))
+    token_for: TokenFor = lambda team_id, enterprise_id: token  # noqa: E731
+    if client_id and client_secret:
+        stores = open_oauth_stores(settings.MEETUP_DATABASE_URL, client_id)
+
+        def token_for(team_id: str, enterprise_id: str | None) -> str | None:
+            return bot_token_for(stores, team_id, enterprise_id)
+
+    subscriptions = open_subscriptions(settings.MEETUP_DATABASE_URL)
+    return FanOut(default, subscriptions, token_for, posters)

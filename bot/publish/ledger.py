@@ -15,7 +15,7 @@ import abc
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from bot.errors import DATABASE_POSTGRES_LATER, DATABASE_UNKNOWN_SCHEME, ConfigError
+from bot.errors import DATABASE_UNKNOWN_SCHEME, ConfigError
 
 SEEN, DRAFT, SCHEDULED, ACTIVE, INVALID, DELETED = (
     "seen", "draft", "scheduled", "active", "invalid", "deleted"
@@ -56,6 +56,9 @@ class PartRecord:
     content_hash: str = ""
     claim_owner: str | None = None
     claim_expires: float = 0.0
+    target: str = ""
+    """Where the part goes: "" for MEETUP_CHANNEL, `TEAM/CHANNEL` for a subscribed channel
+    (so each channel gets its own copy of each part, exactly once)."""
 
 
 class Ledger(abc.ABC):
@@ -92,34 +95,45 @@ class Ledger(abc.ABC):
     @abc.abstractmethod
     def set_permalink(self, post_id: str, permalink: str) -> None: ...
 
+    # Parts are kept per target (see PartRecord.target); "" is the MEETUP_CHANNEL copy.
     @abc.abstractmethod
-    def parts(self, post_id: str) -> list[PartRecord]:
-        """The post's parts, by position."""
+    def targets(self, post_id: str) -> list[str]:
+        """The targets the post has parts for (sorted): where it was sent or is to be sent."""
 
     @abc.abstractmethod
-    def add_part(self, post_id: str, part: str, position: int, ident: str) -> None:
+    def parts(self, post_id: str, *, target: str = "") -> list[PartRecord]:
+        """The post's parts for `target`, by position."""
+
+    @abc.abstractmethod
+    def add_part(
+        self, post_id: str, part: str, position: int, ident: str, *, target: str = ""
+    ) -> None:
         """Create the part as `new` unless it exists (then only position and ident change)."""
 
     @abc.abstractmethod
-    def claim(self, post_id: str, part: str, owner: str, now: float, ttl: float) -> bool:
+    def claim(
+        self, post_id: str, part: str, owner: str, now: float, ttl: float, *, target: str = ""
+    ) -> bool:
         """Take (or extend) the part's claim until now+ttl; False when another owner holds it."""
 
     @abc.abstractmethod
     def take_over(
-        self, post_id: str, part: str, old_owner: str, owner: str, now: float, ttl: float
+        self, post_id: str, part: str, old_owner: str, owner: str, now: float, ttl: float,
+        *, target: str = "",
     ) -> bool:
         """Take the claim from `old_owner` (a process known dead); False if it changed."""
 
     @abc.abstractmethod
-    def release(self, post_id: str, part: str, owner: str) -> None: ...
+    def release(self, post_id: str, part: str, owner: str, *, target: str = "") -> None: ...
 
     @abc.abstractmethod
-    def mark_attempt(self, post_id: str, part: str, channel: str) -> None:
+    def mark_attempt(self, post_id: str, part: str, channel: str, *, target: str = "") -> None:
         """Record that a send is about to happen (state `posting` unless already posted)."""
 
     @abc.abstractmethod
     def record_sent(
-        self, post_id: str, part: str, channel: str, ts: str, content_hash: str, state: str
+        self, post_id: str, part: str, channel: str, ts: str, content_hash: str, state: str,
+        *, target: str = "",
     ) -> None:
         """Record the part as `posted` (or `removed`) at channel/ts with the payload's hash."""
 
@@ -133,5 +147,7 @@ def open_ledger(url: str) -> Ledger:
         if path:
             return SQLiteLedger(path)
     if url.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(DATABASE_POSTGRES_LATER)
+        from bot.publish.ledger_postgres import PostgresLedger
+
+        return PostgresLedger(url)
     raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=url.split("://", 1)[0] + "://..."))

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from bot.errors import (
     PUBLISH_NOW_DRAFT,
@@ -20,13 +21,15 @@ from bot.errors import (
     SLACK_GAVE_UP,
     SLACK_PART_FAILED,
     SLACK_STOPPED,
+    SUBSCRIPTION_STOPPED,
     MeetupBotError,
 )
 from bot.model import Post
 from bot.observability import MESSAGES_FAILED, PUBLISH_BACKLOG, SCAN_SECONDS
 from bot.parser import read_post
+from bot.publish.fanout import Target
 from bot.publish.ledger import ACTIVE, DELETED, INVALID, SEEN, Ledger, PostRecord
-from bot.publish.plan import plan_parts
+from bot.publish.plan import ANNOUNCEMENT, plan_parts
 from bot.publish.poster import PartFailed, Poster, SlackStopped
 from bot.publish.scan import PostFile, changed_files, classify, utc_iso
 from bot.publish.sync import Busy, PostSync, owner_id
@@ -57,11 +60,17 @@ class Publisher:
     def __init__(
         self, ledger: Ledger, poster: Poster, config: PublishConfig,
         url_for: UrlFor = lambda post, path: None, clock: Callable[[], float] = time.time,
+        targets: Callable[[], list[Target]] | None = None,
     ) -> None:
         self.ledger, self.poster, self.config = ledger, poster, config
+        self.targets = targets or self.default_targets
         self.url_for, self.clock = url_for, clock
         self.owner = owner_id()
         self.last_stop = ""
+
+    def default_targets(self) -> list[Target]:
+        """Without subscriptions: MEETUP_CHANNEL alone."""
+        return [Target("", self.config.channel, self.poster)] if self.config.channel else []
 
     def run_once(self, now: float | None = None, backfill: int = 0) -> ScanReport:
         """Scan, record, publish; `now` (POSIX seconds) decides what is due."""
@@ -142,31 +151,67 @@ class Publisher:
         record = self.ledger.get_post(item.post_id)
         assert record is not None
         layout = record.layout or self.config.layout
-        if record.layout is None:
-            self.ledger.put_post(replace(record, layout=layout))
         language = self.config.language or post.language
         options = FormatOptions(language=language, post_url=self.url_for(post, item.path))
         messages = render_post(post, options)
-        parts = plan_parts(post, messages, self.ledger.parts(item.post_id), language)
-        sync = PostSync(self.ledger, self.poster, item.post_id, self.config.channel, layout,
-                        self.owner, self.clock, self.config.claim_ttl)
-        reason, error = "", False
+        targets = self._enroll(item.post_id, fresh=record.layout is None)
+        if record.layout is None:
+            self.ledger.put_post(replace(record, layout=layout))
+        reasons, error = [], False
+        for target in targets:
+            try:
+                reason, failed = self._sync(target, item.post_id, post, messages, layout,
+                                            language, record.reason)
+            except SlackStopped as stop:
+                fix = SLACK_STOPPED.format(fix=stop.fix, error=stop.error)
+                self.ledger.set_pending(item.post_id, True, fix, error=True)
+                report.pending.append(item.post_id)
+                raise
+            reasons += [reason] if reason else []
+            error = error or failed
+        reason = "; ".join(reasons)
+        self.ledger.set_pending(item.post_id, bool(reason), reason, error)
+        (report.pending if reason else report.published).append(item.post_id)
+
+    def _enroll(self, post_id: str, fresh: bool) -> list[Target]:
+        """The post's targets: every current one for a post going out for the first time
+        (recorded at once, before any send); else those it was sent to that are still there."""
+        current = self.targets()
+        if not fresh:
+            enrolled = set(self.ledger.targets(post_id))
+            return [t for t in current if t.key in enrolled]
+        for target in current:
+            self.ledger.add_part(post_id, ANNOUNCEMENT, 0, "", target=target.key)
+        return current
+
+    def _sync(self, target: Target, post_id: str, post: Post, messages: list[dict[str, Any]],
+              layout: str, language: str, last_reason: str) -> tuple[str, bool]:
+        """Bring one channel's copy in line: (why still pending or '', whether by an error).
+        A subscribed channel's Slack trouble keeps only that copy pending; MEETUP_CHANNEL's
+        SlackStopped stops the scan (raised)."""
+        parts = plan_parts(post, messages, self.ledger.parts(post_id, target=target.key),
+                           language)
+        sync = PostSync(self.ledger, target.poster, post_id, target.channel, layout,
+                        self.owner, self.clock, self.config.claim_ttl, target.key)
         try:
-            reason = sync.run(parts)
+            return sync.run(parts), False
         except Busy:
-            reason = "being posted by another process"
+            return "being posted by another process", False
         except PartFailed as failure:
             MESSAGES_FAILED.inc()
             text = SLACK_GAVE_UP if failure.transient else SLACK_PART_FAILED
-            reason = text.format(post=item.post_id, part="", error=failure.error,
+            reason = text.format(post=post_id, part="", error=failure.error,
                                  attempts=failure.attempts).replace("  ", " ")
-            error = True
-            if reason != record.reason:
-                log.error(reason, extra={"post": item.post_id, "error": failure.error})
+            if target.key:
+                reason = f"{reason} ({target.channel})"
+            if reason not in last_reason:
+                log.error(reason, extra={"post": post_id, "error": failure.error})
+            return reason, True
         except SlackStopped as stop:
-            fix = SLACK_STOPPED.format(fix=stop.fix, error=stop.error)
-            self.ledger.set_pending(item.post_id, True, fix, error=True)
-            report.pending.append(item.post_id)
-            raise
-        self.ledger.set_pending(item.post_id, bool(reason), reason, error)
-        (report.pending if reason else report.published).append(item.post_id)
+            if not target.key:
+                raise
+            reason = SUBSCRIPTION_STOPPED.format(channel=target.channel, team=target.team_id,
+                                                 error=stop.error)
+            if reason not in last_reason:
+                log.warning(reason, extra={"post": post_id, "error": stop.error})
+            return reason, False

@@ -49,7 +49,9 @@ def _status(ledger: Ledger, record: PostRecord, now: float) -> PublicationStatus
         return base
     if record.state == SEEN:
         return _replace(base, "existing")
-    announcement = next((p for p in ledger.parts(record.post_id) if p.part == ANNOUNCEMENT), None)
+    targets = ledger.targets(record.post_id)  # MEETUP_CHANNEL's copy ("") first, if any
+    parts = ledger.parts(record.post_id, target=targets[0]) if targets else []
+    announcement = next((p for p in parts if p.part == ANNOUNCEMENT), None)
     if record.state == ACTIVE and not record.pending and announcement and announcement.ts:
         return PublicationStatus(record.post_id, "published", record.title, record.date,
                                  announcement.channel, announcement.ts, record.permalink)

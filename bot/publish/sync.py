@@ -59,14 +59,17 @@ class PostSync:
     owner: str
     clock: Callable[[], float]
     claim_ttl: float = 120.0
+    target: str = ""
+    """The ledger's key for this channel ("" = MEETUP_CHANNEL; see PartRecord.target)."""
     _found: dict[str | None, dict[str, Found]] = field(default_factory=dict)
 
     def run(self, parts: list[Part]) -> str:
         """Sync every part; '' when all are done, else why the post is still pending."""
         for part in parts:
-            self.ledger.add_part(self.post_id, part.name, part.position, part.ident)
+            self.ledger.add_part(self.post_id, part.name, part.position, part.ident,
+                                 target=self.target)
         for part in parts:
-            records = {r.part: r for r in self.ledger.parts(self.post_id)}
+            records = {r.part: r for r in self._parts()}
             parent = records[ANNOUNCEMENT].ts
             if part.name != ANNOUNCEMENT and self.layout == "thread" and parent is None:
                 return "waiting for its announcement"
@@ -78,7 +81,7 @@ class PostSync:
             return
         self._claim(part.name)
         try:
-            record = next(r for r in self.ledger.parts(self.post_id) if r.part == part.name)
+            record = next(r for r in self._parts() if r.part == part.name)
             if _done(record, part):
                 return
             thread = parent if part.name != ANNOUNCEMENT and self.layout == "thread" else None
@@ -89,11 +92,11 @@ class PostSync:
             elif not _done(record, part):
                 self._update(part, record)
         finally:
-            self.ledger.release(self.post_id, part.name, self.owner)
+            self.ledger.release(self.post_id, part.name, self.owner, target=self.target)
 
     def _post(self, part: Part, record: PartRecord, thread: str | None) -> None:
         channel = record.channel or self.channel
-        self.ledger.mark_attempt(self.post_id, part.name, channel)
+        self.ledger.mark_attempt(self.post_id, part.name, channel, target=self.target)
 
         def recover() -> str | None:
             self._found.pop(thread, None)
@@ -103,17 +106,17 @@ class PostSync:
         channel, ts, attempts = self.poster.post(
             channel, part.message, self._meta(part), thread, recover, self._guard(part.name, True)
         )
-        latest = next(r for r in self.ledger.parts(self.post_id) if r.part == part.name)
+        latest = next(r for r in self._parts() if r.part == part.name)
         if latest.ts == ts:  # recovered: the ledger already has it; bring it up to date
             if not _done(latest, part):
                 self._update(part, latest)
             return
         self.ledger.record_sent(self.post_id, part.name, channel, ts, part.content_hash,
-                                REMOVED if part.removed else POSTED)
+                                REMOVED if part.removed else POSTED, target=self.target)
         if not self.poster.dry:
             MESSAGES_POSTED.inc()
             self._log("message posted", part, channel, ts, attempts)
-        if part.name == ANNOUNCEMENT:
+        if part.name == ANNOUNCEMENT and not self.target:  # the post's link: MEETUP_CHANNEL's
             permalink = self.poster.permalink(channel, ts)
             if permalink:
                 self.ledger.set_permalink(self.post_id, permalink)
@@ -131,7 +134,7 @@ class PostSync:
                 "error": error.error})
             attempts = 0
         self.ledger.record_sent(self.post_id, part.name, channel, ts, part.content_hash,
-                                REMOVED if part.removed else POSTED)
+                                REMOVED if part.removed else POSTED, target=self.target)
         if attempts and not self.poster.dry:
             MESSAGES_UPDATED.inc()
             self._log("message updated", part, channel, ts, attempts)
@@ -145,19 +148,20 @@ class PostSync:
         if found is None:
             return None
         self.ledger.record_sent(self.post_id, record.part, channel, found.ts, found.content_hash,
-                                POSTED)
+                                POSTED, target=self.target)
         log.info("message found in the channel", extra={
             "post": self.post_id, "part": record.part, "channel": channel, "ts": found.ts})
-        return next(r for r in self.ledger.parts(self.post_id) if r.part == record.part)
+        return next(r for r in self._parts() if r.part == record.part)
 
     def _claim(self, name: str) -> None:
         """Claim the part, taking it over from a dead process on this host; else Busy."""
         now = self.clock()
-        if self.ledger.claim(self.post_id, name, self.owner, now, self.claim_ttl):
+        if self.ledger.claim(self.post_id, name, self.owner, now, self.claim_ttl,
+                             target=self.target):
             return
-        holder = next(r for r in self.ledger.parts(self.post_id) if r.part == name).claim_owner
+        holder = next(r for r in self._parts() if r.part == name).claim_owner
         if holder and owner_is_dead(holder) and self.ledger.take_over(
-            self.post_id, name, holder, self.owner, now, self.claim_ttl
+            self.post_id, name, holder, self.owner, now, self.claim_ttl, target=self.target
         ):
             return
         raise Busy(name)
@@ -168,11 +172,14 @@ class PostSync:
 
         def renew() -> None:
             self._claim(name)
-            record = next(r for r in self.ledger.parts(self.post_id) if r.part == name)
+            record = next(r for r in self._parts() if r.part == name)
             if posting and record.ts is not None:
                 raise Busy(name)
 
         return renew
+
+    def _parts(self) -> list[PartRecord]:
+        return self.ledger.parts(self.post_id, target=self.target)
 
     def _meta(self, part: Part) -> dict[str, str]:
         return {"post_id": self.post_id, "part": part.name, "hash": part.content_hash}

@@ -5,6 +5,8 @@ No Slack I/O here: app.py sends what these return (ack body or response_url).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,11 +16,14 @@ from bot.search import QueryError, find_meetups, meetup_talks, search_talks
 from bot.slack.actions import ActionRequest
 from bot.slack.commands import CommandRequest
 from bot.store import Store
+from bot.workspaces.subscriptions import SubscriptionStore
+from formatters.escape import escape_mrkdwn
 from formatters.results import (
     notice_answer,
     pick_answer,
     search_answer,
     shared_answer,
+    subscriptions_answer,
     talks_answer,
     usage_answer,
 )
@@ -113,3 +118,56 @@ def answer_action(store: Store, action: ActionRequest) -> Reply:
     if hit is None:
         return stale
     return Reply(shared_answer(hit, action.query), response_type="in_channel")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a command was run, from Slack's payload."""
+
+    team_id: str
+    channel_id: str
+    channel_name: str = ""
+    user_id: str = ""
+    enterprise_id: str = ""
+
+    @property
+    def is_dm(self) -> bool:
+        name = self.channel_name
+        return self.channel_id.startswith("D") or name == "directmessage" or name.startswith(
+            "mpdm-")
+
+
+Announce = Callable[[], "str | None"]
+"""Posts the confirmation in the channel: None when it went out, else Slack's error code."""
+CANNOT_POST_HINTED = frozenset({"not_in_channel", "channel_not_found"})
+
+
+def answer_subscription(
+    subscriptions: SubscriptionStore | None, request: CommandRequest, where: Where,
+    announce: Announce | None, clock: Callable[[], float] = time.time,
+) -> Message:
+    """subscribe / unsubscribe / subscriptions, for this workspace (team_id) only."""
+    if request.error:
+        return notice_answer(request.error)
+    if subscriptions is None:
+        return notice_answer(texts.SUBSCRIBE_UNAVAILABLE)
+    if request.subcommand == "subscriptions":
+        mine = subscriptions.for_team(where.team_id)
+        return subscriptions_answer([s.channel_id for s in mine])
+    if request.subcommand == "unsubscribe":
+        done = subscriptions.unsubscribe(where.team_id, where.channel_id)
+        return notice_answer(texts.UNSUBSCRIBED if done else texts.NOT_SUBSCRIBED)
+    if where.is_dm:
+        return notice_answer(texts.SUBSCRIBE_IN_DM)
+    if any(s.channel_id == where.channel_id for s in subscriptions.for_team(where.team_id)):
+        return notice_answer(texts.ALREADY_SUBSCRIBED)
+    if announce is None:
+        return notice_answer(texts.SUBSCRIBE_UNAVAILABLE)
+    error = announce()
+    if error in CANNOT_POST_HINTED:
+        return notice_answer(texts.SUBSCRIBE_NOT_IN_CHANNEL)
+    if error:
+        return notice_answer(texts.SUBSCRIBE_CANNOT_POST.format(error=escape_mrkdwn(error[:60])))
+    subscriptions.subscribe(where.team_id, where.channel_id, where.user_id, clock(),
+                            where.enterprise_id)
+    return notice_answer(texts.SUBSCRIBED)

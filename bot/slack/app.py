@@ -17,13 +17,16 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltResponse, Respond
 from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import errors as texts
 from bot.slack.actions import ACTION_PATTERN, LINK_PATTERN, parse_action
-from bot.slack.answers import answer_action, answer_command
-from bot.slack.commands import parse_command
+from bot.slack.answers import Announce, Where, answer_action, answer_command, answer_subscription
+from bot.slack.commands import SUBSCRIPTION_COMMANDS, CommandRequest, parse_command
 from bot.store import Store
+from bot.workspaces.subscriptions import SubscriptionStore
 from formatters.results import notice_answer
 
 log = logging.getLogger("bot.slack")
@@ -44,34 +47,74 @@ def build_app(
     signing_secret: str,
     api_url: str,
     verify_token: bool = True,
+    subscriptions: SubscriptionStore | None = None,
+    oauth_settings: OAuthSettings | None = None,
 ) -> App:
     """The Bolt app answering `/meetup` from `store`.
 
     `bot_token` None runs dry (no Web API call is ever made); `verify_token` calls auth.test
     once now so that a bad token stops start-up instead of failing on the first command.
+    `subscriptions`: enables /meetup subscribe|unsubscribe|subscriptions. `oauth_settings`:
+    many workspaces, each request authorized from the installation store (bot_token unused).
     """
-    client = WebClient(token=bot_token, base_url=api_url, logger=log)
-    app = App(
-        client=client,
-        signing_secret=signing_secret,
-        token_verification_enabled=verify_token and bot_token is not None,
-        authorize=None if bot_token else _dry_authorize,
-        logger=logging.getLogger("slack_bolt"),
-        ignoring_self_events_enabled=bot_token is not None,
-    )
-    register_listeners(app, store)
+    if oauth_settings is not None:
+        app = App(client=WebClient(base_url=api_url, logger=log), signing_secret=signing_secret,
+                  oauth_settings=oauth_settings, logger=logging.getLogger("slack_bolt"))
+    else:
+        app = App(
+            client=WebClient(token=bot_token, base_url=api_url, logger=log),
+            signing_secret=signing_secret,
+            token_verification_enabled=verify_token and bot_token is not None,
+            authorize=None if bot_token else _dry_authorize,
+            logger=logging.getLogger("slack_bolt"),
+            ignoring_self_events_enabled=bot_token is not None,
+        )
+    register_listeners(app, store, subscriptions)
     return app
 
 
-def register_listeners(app: App, store: Store) -> None:
+def _answer(store: Store, subscriptions: SubscriptionStore | None, request: CommandRequest,
+            command: dict[str, Any], client: WebClient) -> dict[str, Any]:
+    if request.subcommand not in SUBSCRIPTION_COMMANDS:
+        return answer_command(store, request)
+    where = Where(str(command.get("team_id") or ""), str(command.get("channel_id") or ""),
+                  str(command.get("channel_name") or ""), str(command.get("user_id") or ""),
+                  str(command.get("enterprise_id") or ""))
+    announce = _announcer(client, where.channel_id) if client.token else None
+    return answer_subscription(subscriptions, request, where, announce)
+
+
+def _announcer(client: WebClient, channel: str) -> Announce:
+    """Post the subscription's confirmation in the channel (a short timeout: we are inside
+    Slack's 3-second ack window); it proves the bot can post there."""
+
+    def announce() -> str | None:
+        quick = WebClient(token=client.token, base_url=client.base_url, timeout=2,
+                          retry_handlers=[])
+        try:
+            quick.chat_postMessage(channel=channel, text=texts.SUBSCRIBED_ANNOUNCEMENT)
+        except SlackApiError as error:
+            data = error.response.data
+            return str(data.get("error") if isinstance(data, dict) else "") or "unknown_error"
+        except OSError as error:
+            return type(error).__name__
+        return None
+
+    return announce
+
+
+def register_listeners(
+    app: App, store: Store, subscriptions: SubscriptionStore | None = None
+) -> None:
     """Attach the listeners (also used by the benchmark and tests on their own App)."""
 
     @app.command(COMMAND_PATTERN)
-    def on_command(ack: Ack, command: dict[str, Any]) -> None:
+    def on_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         request = parse_command(command.get("text"))
-        log.info("command %s user=%s", request.subcommand, command.get("user_id"))
+        log.info("command %s user=%s team=%s", request.subcommand, command.get("user_id"),
+                 command.get("team_id"))
         try:
-            message = answer_command(store, request)
+            message = _answer(store, subscriptions, request, command, client)
         except Exception:
             log.exception("answering /meetup %s failed", request.subcommand)
             message = notice_answer(texts.ANSWER_FAILED)

@@ -11,9 +11,12 @@ from bot import errors as texts
 from bot.query import MAX_QUERY_LENGTH
 from formatters.escape import escape_mrkdwn
 
-SUBCOMMANDS = ("talks", "search", "help")
+SUBSCRIPTION_COMMANDS = ("subscribe", "unsubscribe", "subscriptions")
+SUBCOMMANDS = ("talks", "search", *SUBSCRIPTION_COMMANDS, "help")
 ALIASES = {"talk": "talks", "list": "talks", "find": "search", "s": "search", "?": "help"}
-Subcommand = Literal["talks", "search", "help", "unknown"]
+Subcommand = Literal[
+    "talks", "search", "subscribe", "unsubscribe", "subscriptions", "help", "unknown"
+]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]+")
 _SPACES = re.compile(r"\s+")
@@ -58,7 +61,22 @@ def parse_command(text: str | None) -> CommandRequest:
             message = texts.QUERY_TOO_LONG.format(length=len(rest), limit=MAX_QUERY_LENGTH)
             return CommandRequest("search", rest[:MAX_QUERY_LENGTH], message)
         return CommandRequest("search", rest)
+    if name in SUBSCRIPTION_COMMANDS:
+        return subscription_request(name, rest)
     return CommandRequest("unknown", line, unknown_hint(word, line))
+
+
+def subscription_request(name: str, rest: str) -> CommandRequest:
+    """subscribe / unsubscribe / subscriptions: they act on the channel, so no argument."""
+    subcommand: Subcommand = (
+        "subscribe" if name == "subscribe"
+        else "unsubscribe" if name == "unsubscribe" else "subscriptions"
+    )
+    if not rest:
+        return CommandRequest(subcommand)
+    shown = escape_mrkdwn(rest[:60].replace("`", "'"))
+    return CommandRequest(subcommand, rest, texts.SUBSCRIPTION_TAKES_NO_ARGUMENT.format(
+        subcommand=name, text=shown))
 
 
 def unknown_hint(word: str, line: str) -> str:

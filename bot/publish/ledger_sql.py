@@ -1,0 +1,126 @@
+"""The ledger's SQL, shared by the SQLite and PostgreSQL backends.
+
+Statements are written with `?` marks (PostgreSQL turns them into `%s`); every value is a bound
+parameter. Each method is one statement, so it is atomic on its own, and a claim is one
+conditional UPDATE: of several processes racing for a part, exactly one sees rowcount 1.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import astuple, fields
+from typing import Any
+
+from bot.publish.ledger import NEW, POSTED, POSTING, Ledger, PartRecord, PostRecord
+
+POST_COLUMNS = [f.name for f in fields(PostRecord)]
+PART_COLUMNS = [f.name for f in fields(PartRecord)]
+_POSTS = ", ".join(POST_COLUMNS)
+_MARKS = ", ".join("?" for _ in POST_COLUMNS)
+_UPSERT = ", ".join(f"{c} = excluded.{c}" for c in POST_COLUMNS[1:])
+_PARTS = ", ".join(PART_COLUMNS)
+_PART_KEY = "post_id = ? AND target = ? AND part = ?"
+
+
+class SQLLedger(Ledger):
+    """The Ledger methods over two primitives a backend provides."""
+
+    @abc.abstractmethod
+    def _run(self, sql: str, params: tuple[Any, ...] = ()) -> int:
+        """Execute one statement; the number of rows it changed."""
+
+    @abc.abstractmethod
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]: ...
+
+    def baseline_done(self) -> bool:
+        return bool(self._all("SELECT 1 FROM publish_meta WHERE key = ?", ("baseline",)))
+
+    def mark_baseline_done(self) -> None:
+        self._run("INSERT INTO publish_meta (key, value) VALUES (?, ?)"
+                  " ON CONFLICT (key) DO NOTHING", ("baseline", "1"))
+
+    def posts(self) -> dict[str, PostRecord]:
+        return {row[0]: _post(row) for row in self._all(f"SELECT {_POSTS} FROM publish_posts")}
+
+    def get_post(self, post_id: str) -> PostRecord | None:
+        rows = self._all(f"SELECT {_POSTS} FROM publish_posts WHERE post_id = ?", (post_id,))
+        return _post(rows[0]) if rows else None
+
+    def put_post(self, record: PostRecord) -> None:
+        self._run(f"INSERT INTO publish_posts ({_POSTS}) VALUES ({_MARKS})"
+                  f" ON CONFLICT (post_id) DO UPDATE SET {_UPSERT}", astuple(record))
+
+    def put_post_if_absent(self, record: PostRecord) -> bool:
+        sql = (f"INSERT INTO publish_posts ({_POSTS}) VALUES ({_MARKS})"
+               " ON CONFLICT (post_id) DO NOTHING")
+        return self._run(sql, astuple(record)) == 1
+
+    def set_pending(
+        self, post_id: str, pending: bool, reason: str = "", error: bool = False
+    ) -> None:
+        self._run("UPDATE publish_posts SET pending = ?, reason = ?, error = ? WHERE post_id = ?",
+                  (pending, reason, error, post_id))
+
+    def set_permalink(self, post_id: str, permalink: str) -> None:
+        self._run("UPDATE publish_posts SET permalink = ? WHERE post_id = ?", (permalink, post_id))
+
+    def targets(self, post_id: str) -> list[str]:
+        rows = self._all("SELECT DISTINCT target FROM publish_parts WHERE post_id = ?"
+                         " ORDER BY target", (post_id,))
+        return [str(row[0]) for row in rows]
+
+    def parts(self, post_id: str, *, target: str = "") -> list[PartRecord]:
+        rows = self._all(f"SELECT {_PARTS} FROM publish_parts WHERE post_id = ? AND target = ?"
+                         " ORDER BY position, part", (post_id, target))
+        return [PartRecord(*row) for row in rows]
+
+    def add_part(
+        self, post_id: str, part: str, position: int, ident: str, *, target: str = ""
+    ) -> None:
+        self._run(
+            "INSERT INTO publish_parts (post_id, target, part, position, ident, state,"
+            " content_hash, claim_expires) VALUES (?, ?, ?, ?, ?, ?, '', 0)"
+            " ON CONFLICT (post_id, target, part)"
+            " DO UPDATE SET position = excluded.position, ident = excluded.ident",
+            (post_id, target, part, position, ident, NEW),
+        )
+
+    def claim(
+        self, post_id: str, part: str, owner: str, now: float, ttl: float, *, target: str = ""
+    ) -> bool:
+        return self._run(
+            f"UPDATE publish_parts SET claim_owner = ?, claim_expires = ? WHERE {_PART_KEY}"
+            " AND (claim_owner IS NULL OR claim_owner = ? OR claim_expires < ?)",
+            (owner, now + ttl, post_id, target, part, owner, now),
+        ) == 1
+
+    def take_over(
+        self, post_id: str, part: str, old_owner: str, owner: str, now: float, ttl: float,
+        *, target: str = "",
+    ) -> bool:
+        return self._run(
+            f"UPDATE publish_parts SET claim_owner = ?, claim_expires = ? WHERE {_PART_KEY}"
+            " AND claim_owner = ?", (owner, now + ttl, post_id, target, part, old_owner),
+        ) == 1
+
+    def release(self, post_id: str, part: str, owner: str, *, target: str = "") -> None:
+        self._run(f"UPDATE publish_parts SET claim_owner = NULL, claim_expires = 0"
+                  f" WHERE {_PART_KEY} AND claim_owner = ?", (post_id, target, part, owner))
+
+    def mark_attempt(self, post_id: str, part: str, channel: str, *, target: str = "") -> None:
+        self._run(f"UPDATE publish_parts SET state = ?, channel = ? WHERE {_PART_KEY}"
+                  " AND state = ?", (POSTING, channel, post_id, target, part, NEW))
+
+    def record_sent(
+        self, post_id: str, part: str, channel: str, ts: str, content_hash: str, state: str,
+        *, target: str = "",
+    ) -> None:
+        self._run(f"UPDATE publish_parts SET state = ?, channel = ?, ts = ?, content_hash = ?"
+                  f" WHERE {_PART_KEY}",
+                  (state or POSTED, channel, ts, content_hash, post_id, target, part))
+
+
+def _post(row: tuple[Any, ...]) -> PostRecord:
+    values = list(row)
+    values[6], values[8] = bool(values[6]), bool(values[8])  # pending, error
+    return PostRecord(*values)

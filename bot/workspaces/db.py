@@ -1,0 +1,101 @@
+"""Database URLs and PostgreSQL plumbing shared by the ledger and the subscriptions.
+
+Schema migrations: each component (`ledger`, `subscriptions`) has a list of steps; on open, in
+one transaction holding `pg_advisory_xact_lock`, the steps past the component's row in
+`meetup_schema_versions` run and the row is moved on. Replicas starting at once wait for each
+other's transaction, then find nothing left to do.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+MIGRATION_LOCK = 0x6D656574757001
+"""The advisory lock key every meetup-bot schema migration takes (any fixed bigint)."""
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(POSTGRES_SCHEMES)
+
+
+def redact(url: str) -> str:
+    """The URL without credentials, for messages (never print a password)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url[:40]
+    return f"{scheme}://{rest.rsplit('@', 1)[-1]}"[:120]
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The SQLAlchemy form of MEETUP_DATABASE_URL (PostgreSQL through psycopg 3)."""
+    for scheme in POSTGRES_SCHEMES:
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
+
+
+class PgConnection:
+    """One autocommit psycopg connection, used by one thread at a time, reopened if broken."""
+
+    def __init__(self, url: str, what: str) -> None:
+        self.url, self.what = url, what
+        self._lock = threading.RLock()
+        self._db: Any = None
+        self._connect()
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        try:
+            self._db = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise ConfigError(DATABASE_CANNOT_OPEN.format(
+                what=self.what, url=redact(self.url), reason=reason.replace(self.url, "..."),
+            )) from None
+        return self._db
+
+    def _live(self) -> Any:
+        if self._db is None or self._db.closed or self._db.broken:
+            return self._connect()
+        return self._db
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self._lock:
+            return int(self._live().execute(_marks(sql), params).rowcount)
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return list(self._live().execute(_marks(sql), params).fetchall())
+
+    def migrate(self, component: str, steps: Sequence[str]) -> None:
+        """Bring `component`'s tables to the last step, safely when replicas start at once."""
+        with self._lock:
+            db = self._live()
+            with db.transaction():
+                db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                db.execute("CREATE TABLE IF NOT EXISTS meetup_schema_versions"
+                           " (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
+                row = db.execute("SELECT version FROM meetup_schema_versions"
+                                 " WHERE component = %s", (component,)).fetchone()
+                current = int(row[0]) if row else 0
+                for step in steps[current:]:
+                    db.execute(step)
+                db.execute("INSERT INTO meetup_schema_versions (component, version)"
+                           " VALUES (%s, %s) ON CONFLICT (component)"
+                           " DO UPDATE SET version = excluded.version", (component, len(steps)))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+
+
+def _marks(sql: str) -> str:
+    """`?` placeholders (shared with SQLite) as psycopg's `%s` (no literal `%` or `?` in SQL)."""
+    return sql.replace("%", "%%").replace("?", "%s")

@@ -1,0 +1,112 @@
+"""Installing the app in many workspaces: Bolt's OAuth flow with installations and OAuth state
+in the MEETUP_DATABASE_URL database.
+
+slack_sdk's SQLAlchemy installation and state stores serve both backends through one code path
+(`sqlite:///PATH`, and `postgresql+psycopg://` for PostgreSQL: psycopg 3, already our driver).
+Their tables are created at start-up; on PostgreSQL under the same advisory lock as our own
+migrations, so replicas starting at once do not race on CREATE TABLE.
+
+`OAuthRoutes` is a WSGI wrapper answering GET /slack/install (the Add-to-Slack page, with the
+state cookie) and GET /slack/oauth_redirect (code + state -> oauth.v2.access -> installation
+saved); everything else goes to the wrapped app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_bolt.request import BoltRequest
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+from bot.errors import OAUTH_SETTINGS_INCOMPLETE, ConfigError
+from bot.workspaces.db import MIGRATION_LOCK, is_postgres, sqlalchemy_url
+
+if TYPE_CHECKING:
+    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+DEFAULT_SCOPES = ("commands", "chat:write", "channels:history", "groups:history")
+STATE_SECONDS = 600
+
+
+@dataclass
+class OAuthStores:
+    installations: SQLAlchemyInstallationStore
+    states: SQLAlchemyOAuthStateStore
+
+
+def oauth_configured(client_id: str | None, client_secret: str | None) -> bool:
+    """True with both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET; ConfigError with only one."""
+    if bool(client_id) != bool(client_secret):
+        raise ConfigError(OAUTH_SETTINGS_INCOMPLETE)
+    return bool(client_id)
+
+
+def open_oauth_stores(database_url: str, client_id: str) -> OAuthStores:
+    """The installation + state stores in the database, their tables created if missing."""
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(sqlalchemy_url(database_url), pool_pre_ping=True)
+    installations = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
+    states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
+    with engine.begin() as connection:
+        if is_postgres(database_url):
+            connection.execute(sqlalchemy.text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATION_LOCK})
+        installations.metadata.create_all(connection)
+        states.metadata.create_all(connection)
+    return OAuthStores(installations, states)
+
+
+def oauth_settings(client_id: str, client_secret: str, scopes: Iterable[str],
+                   stores: OAuthStores) -> OAuthSettings:
+    return OAuthSettings(
+        client_id=client_id, client_secret=client_secret, scopes=list(scopes),
+        installation_store=stores.installations, state_store=stores.states,
+        install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
+        state_expiration_seconds=STATE_SECONDS,
+    )
+
+
+def bot_token_for(stores: OAuthStores, team_id: str, enterprise_id: str | None) -> str | None:
+    """The workspace's bot token from its installation; None when not installed."""
+    bot = stores.installations.find_bot(enterprise_id=enterprise_id, team_id=team_id)
+    return bot.bot_token if bot is not None else None
+
+
+class OAuthRoutes:
+    """WSGI: the two OAuth pages through Bolt's OAuthFlow, anything else to `inner`."""
+
+    def __init__(self, app: App, inner: WSGIApplication) -> None:
+        self.app, self.inner = app, inner
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Any:
+        flow = self.app.oauth_flow
+        path = environ.get("PATH_INFO", "")
+        if flow is None or path not in (INSTALL_PATH, REDIRECT_PATH):
+            return self.inner(environ, start_response)
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            start_response("405 Method Not Allowed", [("Content-Length", "0")])
+            return []
+        headers: dict[str, Any] = {
+            key[5:].lower().replace("_", "-"): value
+            for key, value in environ.items() if key.startswith("HTTP_")
+        }
+        request = BoltRequest(body="", query=environ.get("QUERY_STRING", ""), headers=headers)
+        if path == INSTALL_PATH:
+            response = flow.handle_installation(request)
+        else:
+            response = flow.handle_callback(request)
+        body = response.body.encode() if isinstance(response.body, str) else response.body
+        out = [(name, value) for name, values in response.headers.items() for value in values]
+        out = [(n, v) for n, v in out if n.lower() != "content-length"]
+        out.append(("Content-Length", str(len(body))))
+        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", out)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]

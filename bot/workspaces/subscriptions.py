@@ -1,0 +1,124 @@
+"""Channel subscriptions: `/meetup subscribe` in a channel makes it receive new reports.
+
+One row per (workspace, channel) in `meetup_subscriptions`, in the MEETUP_DATABASE_URL database
+(SQLite or PostgreSQL: the same statements, `?` marks, bound values). Every read a workspace
+can trigger is scoped by its team_id; only the publisher reads them all.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from bot.errors import DATABASE_CANNOT_OPEN, DATABASE_UNKNOWN_SCHEME, ConfigError
+from bot.workspaces.db import PgConnection, is_postgres, redact
+
+SCHEMA = """CREATE TABLE IF NOT EXISTS meetup_subscriptions (
+    team_id TEXT NOT NULL, channel_id TEXT NOT NULL, enterprise_id TEXT NOT NULL DEFAULT '',
+    created_by TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (team_id, channel_id)
+)"""
+_COLUMNS = "team_id, channel_id, enterprise_id, created_by, created_at"
+
+
+@dataclass(frozen=True)
+class Subscription:
+    team_id: str
+    channel_id: str
+    enterprise_id: str = ""
+    created_by: str = ""
+    created_at: float = 0.0
+
+
+class SubscriptionStore:
+    """The statements; a backend provides `_run` (rows changed) and `_all`."""
+
+    def _run(self, sql: str, params: tuple[Any, ...]) -> int:
+        raise NotImplementedError
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def subscribe(self, team_id: str, channel_id: str, user_id: str, now: float,
+                  enterprise_id: str = "") -> bool:
+        """Subscribe the channel; False when it already was."""
+        return self._run(
+            f"INSERT INTO meetup_subscriptions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (team_id, channel_id) DO NOTHING",
+            (team_id, channel_id, enterprise_id, user_id, now),
+        ) == 1
+
+    def unsubscribe(self, team_id: str, channel_id: str) -> bool:
+        """Unsubscribe the channel; False when it was not subscribed."""
+        return self._run("DELETE FROM meetup_subscriptions WHERE team_id = ? AND channel_id = ?",
+                         (team_id, channel_id)) == 1
+
+    def for_team(self, team_id: str) -> list[Subscription]:
+        """The workspace's subscriptions, oldest first."""
+        rows = self._all(f"SELECT {_COLUMNS} FROM meetup_subscriptions WHERE team_id = ?"
+                         " ORDER BY created_at, channel_id", (team_id,))
+        return [Subscription(*row) for row in rows]
+
+    def all(self) -> list[Subscription]:
+        """Every workspace's subscriptions (for the publisher only)."""
+        rows = self._all(f"SELECT {_COLUMNS} FROM meetup_subscriptions"
+                         " ORDER BY team_id, created_at, channel_id")
+        return [Subscription(*row) for row in rows]
+
+    def close(self) -> None:
+        """Close the connection."""
+
+
+class SQLiteSubscriptions(SubscriptionStore):
+    def __init__(self, path: str) -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None,
+                                       check_same_thread=False)
+            self._db.execute("PRAGMA busy_timeout=30000")
+            self._db.execute(SCHEMA)
+        except sqlite3.Error as error:
+            raise ConfigError(DATABASE_CANNOT_OPEN.format(
+                what="the subscriptions", url=path, reason=error)) from None
+        self._lock = threading.Lock()
+
+    def _run(self, sql: str, params: tuple[Any, ...]) -> int:
+        with self._lock:
+            return self._db.execute(sql, params).rowcount
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+class PostgresSubscriptions(SubscriptionStore):
+    def __init__(self, url: str) -> None:
+        self._db = PgConnection(url, "the subscriptions")
+        self._db.migrate("subscriptions", [SCHEMA])
+
+    def _run(self, sql: str, params: tuple[Any, ...]) -> int:
+        return self._db.run(sql, params)
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self._db.all(sql, params)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def open_subscriptions(url: str) -> SubscriptionStore:
+    """The subscriptions in the MEETUP_DATABASE_URL database."""
+    if url.startswith("sqlite:///") and url != "sqlite:///":
+        return SQLiteSubscriptions(unquote(url[len("sqlite:///"):]))
+    if is_postgres(url):
+        return PostgresSubscriptions(url)
+    raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=redact(url)))
