@@ -2,10 +2,12 @@
 
     PYTHONPATH=. .venv/bin/python bench/bench_search.py            # 10,000 posts (~150,000 talks)
     PYTHONPATH=. .venv/bin/python bench/bench_search.py --posts 500 # a quick run
+    PYTHONPATH=. .venv/bin/python bench/bench_search.py --posts 2000 --backend postgres
 
 Generates synthetic Japanese + English meetup posts (markdown, front matter, `##` per talk,
 bullets, `### 感想`) into a temporary folder, indexes them with the real parser into a SQLite
-file, restarts on the unchanged index, then times a fixed query mix in-process.
+file (or a throwaway PostgreSQL database), restarts on the unchanged index, then times a fixed
+query mix in-process.
 Numbers go to bench/README.md (## Search index); nothing here is a test assertion.
 """
 
@@ -20,7 +22,7 @@ import time
 from pathlib import Path
 
 from bot.indexer import sync_index
-from bot.search import find_meetups, meetup_talks, search_talks
+from bot.search import FIELD_WEIGHTS, find_meetups, meetup_talks, parse, search_talks
 from bot.store import open_store
 
 JA = [
@@ -259,7 +261,20 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=20, help="passes over the query mix")
     parser.add_argument("--keep", help="keep the generated folder and database here")
+    parser.add_argument(
+        "--backend",
+        choices=["sqlite", "postgres"],
+        default="sqlite",
+        help="postgres: a throwaway local server (tests/postgres_server.py)",
+    )
     args = parser.parse_args()
+    server = None
+    if args.backend == "postgres":
+        from tests.postgres_server import SKIP_REASON, start_postgres
+
+        server = start_postgres()
+        if server is None:
+            raise SystemExit(SKIP_REASON)
 
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
     posts = base / "posts"
@@ -271,7 +286,7 @@ def main() -> None:
         (posts / name).write_text(text, encoding="utf-8")
     print(f"generated {args.posts} posts in {time.perf_counter() - started:.1f} s -> {posts}")
 
-    url = f"sqlite:///{base / 'meetup.db'}"
+    url = f"sqlite:///{base / 'meetup.db'}" if server is None else server.create_database("bench")
     store = open_store(url)
     started = time.perf_counter()
     report = sync_index(store, posts)
@@ -279,6 +294,12 @@ def main() -> None:
     talks = sum(m.talk_count for m in store.list_meetups())
     store.close()
     db_mb = sum(p.stat().st_size for p in base.glob("meetup.db*")) / 1e6
+    if server is not None:
+        import psycopg
+
+        with psycopg.connect(url) as conn:
+            row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+            db_mb = (row[0] if row else 0) / 1e6
     print(f"index: {report.summary()}; {talks} talks; database {db_mb:.0f} MB")
     print(
         f"index time: {index_s:.1f} s ({talks / index_s:.0f} talks/s), of which parsing "
@@ -301,7 +322,8 @@ def main() -> None:
 
     for query in QUERIES:  # warm up (page cache), and show the totals
         page = search_talks(store, query)
-        print(f"  {query!r}: {page.total} hits")
+        exact = store.match(parse(query), FIELD_WEIGHTS, offset=0, limit=5).exact
+        print(f"  {query!r}: {'' if exact else 'about '}{page.total} hits")
     per_query: dict[str, list[float]] = {q: [] for q in QUERIES}
     every: list[float] = []
     for _ in range(args.rounds):
@@ -326,6 +348,8 @@ def main() -> None:
         others.append((time.perf_counter() - started) * 1000)
     print(f"talks [MEETUP] latency: p50 {percentile(others, 50):.1f} ms, max {max(others):.1f} ms")
     store.close()
+    if server is not None:
+        server.stop()
     if not args.keep:
         import shutil
 

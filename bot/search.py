@@ -83,11 +83,11 @@ def _token_pattern(token: str) -> re.Pattern[str]:
 
 def find_meetups(store: Store, selector: str) -> list[MeetupRef]:
     """Meetups matching a selector, best first: "" is the latest; a date or date prefix
-    (`2015-01`, `2015/01/17`); else words of the title or slug (`docker meetup #4`)."""
-    meetups = store.list_meetups()  # newest first
+    (`2015-01`, `2015/01/17`); else words of the title or slug (`docker meetup #4`).
+    The store narrows by substring; the ranking and digit boundaries are checked here."""
     wanted = normalize(selector)
     if not wanted:
-        return meetups[:1]
+        return store.list_meetups(limit=1)
     if len(wanted) > MAX_QUERY_LENGTH:
         return []
     match = _DATE.match(wanted)
@@ -96,13 +96,14 @@ def find_meetups(store: Store, selector: str) -> list[MeetupRef]:
         prefix = (
             year + (f"-{int(month):02d}" if month else "") + (f"-{int(day):02d}" if day else "")
         )
-        dated = [m for m in meetups if _date_text(m.date).startswith(prefix)]
+        dated = store.list_meetups(day_prefix=prefix)
         if dated:
             return dated
-    tokens = [_token_pattern(token) for token in wanted.split(" ") if token]
+    words = [token for token in wanted.split(" ") if token]
+    tokens = [_token_pattern(token) for token in words]
     whole = _token_pattern(wanted)
     ranked: list[tuple[int, int, MeetupRef]] = []
-    for order, meetup in enumerate(meetups):
+    for order, meetup in enumerate(store.list_meetups(contains=words)):  # newest first
         title = normalize(meetup.title)
         if wanted == normalize(meetup.post_id):
             rank = 0

@@ -60,8 +60,16 @@ class PostgresServer:
         run = {"check": True, "capture_output": True, "timeout": 120}
         subprocess.run(
             self._as_owner(
-                str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-U", "postgres",
-                "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
+                str(self.bin_dir / "initdb"),
+                "-D",
+                str(self.data_dir),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
             ),
             **run,
         )
@@ -71,8 +79,17 @@ class PostgresServer:
         )
         subprocess.run(
             self._as_owner(
-                str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-o", options,
-                "-l", str(self.data_dir / "server.log"), "-w", "-t", "60", "start",
+                str(self.bin_dir / "pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-o",
+                options,
+                "-l",
+                str(self.data_dir / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
             ),
             **run,
         )

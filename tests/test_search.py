@@ -1,9 +1,8 @@
-"""search_talks / find_meetups / meetup_talks over hand-written posts."""
+"""search_talks / find_meetups / meetup_talks over hand-written posts, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -13,11 +12,12 @@ from bot.search import QueryError, find_meetups, meetup_talks, search_talks, sni
 from bot.store import Store, open_store
 from bot.store.base import Fingerprint, PutPost
 from tests.search_fixtures import ALL_POSTS, HOSTILE
+from tests.store_backends import persistent_url, postgres_server  # noqa: F401
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(f"sqlite:///{tmp_path / 'meetup.db'}")
+def store(persistent_url: tuple[str, str]) -> Iterator[Store]:  # noqa: F811
+    s = open_store(persistent_url[1])
     s.apply(
         [
             PutPost(key, Fingerprint(i, i, str(i)), post)
@@ -181,7 +181,7 @@ def test_meetup_talks(store: Store) -> None:
     assert meetup_talks(store, "nope").total == 0
 
 
-def test_empty_store(tmp_path: Path) -> None:
-    with open_store(f"sqlite:///{tmp_path / 'e.db'}") as empty:
+def test_empty_store(persistent_url: tuple[str, str]) -> None:  # noqa: F811
+    with open_store(persistent_url[1]) as empty:
         assert find_meetups(empty, "") == []
         assert search_talks(empty, "cgroup").total == 0

@@ -1,4 +1,5 @@
-"""Relevance on the reference post and the real corpus (`../shared/corpus`), real parser."""
+"""Relevance on the reference post and the real corpus (`../shared/corpus`), real parser,
+on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from bot.indexer import sync_index
 from bot.search import find_meetups, search_talks
 from bot.store import Store, open_store
+from tests.store_backends import persistent_url, postgres_server  # noqa: F401
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -20,29 +22,29 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _index(tmp_path: Path, files: list[Path]) -> Store:
+def _index(url: str, tmp_path: Path, files: list[Path]) -> Store:
     pytest.importorskip("bot.parser", reason="bot.parser is not written yet")
     posts = tmp_path / "posts"
     posts.mkdir()
     for file in files:  # link, never copy, the corpus texts
         (posts / file.name).symlink_to(file)
-    store = open_store(f"sqlite:///{tmp_path / 'corpus.db'}")
+    store = open_store(url)
     report = sync_index(store, posts)
     assert report.failed == 0, report.errors
     return store
 
 
 @pytest.fixture
-def seed(tmp_path: Path) -> Iterator[Store]:
-    store = _index(tmp_path, sorted((CORPUS / "seed").glob("*.md")))
+def seed(persistent_url: tuple[str, str], tmp_path: Path) -> Iterator[Store]:  # noqa: F811
+    store = _index(persistent_url[1], tmp_path, sorted((CORPUS / "seed").glob("*.md")))
     yield store
     store.close()
 
 
 @pytest.fixture
-def everything(tmp_path: Path) -> Iterator[Store]:
+def everything(persistent_url: tuple[str, str], tmp_path: Path) -> Iterator[Store]:  # noqa: F811
     files = sorted((CORPUS / "seed").glob("*.md")) + sorted((CORPUS / "real").glob("*.md"))
-    store = _index(tmp_path, files)
+    store = _index(persistent_url[1], tmp_path, files)
     yield store
     store.close()
 
@@ -60,7 +62,12 @@ TRUTH = _truth()
 
 @pytest.mark.parametrize("query", sorted(TRUTH) or ["(no corpus)"])
 @pytest.mark.parametrize("where", ["seed", "everything"])
-def test_truth(query: str, where: str, request: pytest.FixtureRequest) -> None:
+def test_truth(
+    query: str,
+    where: str,
+    persistent_url: tuple[str, str],  # noqa: F811 - parametrizes the store fixture by backend
+    request: pytest.FixtureRequest,
+) -> None:
     store: Store = request.getfixturevalue(where)
     expected = TRUTH[query]
     page = search_talks(store, query, limit=100)

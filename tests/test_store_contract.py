@@ -1,43 +1,34 @@
-"""The Store contract: one suite, run against every backend listed in BACKENDS.
-
-Adding PostgreSQL later is one more entry in BACKENDS (and its factory).
+"""The Store contract: one suite, run against every backend in `tests.store_backends.BACKENDS`
+(SQLite file, SQLite in memory, PostgreSQL; PostgreSQL skips where no server binaries exist).
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.errors import ConfigError
+from bot.model import Note, NoteKind, Post, Span, Talk
 from bot.query import Term, normalize
 from bot.search import FIELD_WEIGHTS
 from bot.store import Store, open_store
 from bot.store.base import DeleteFile, Fingerprint, PutPost, TouchFile
 from tests.search_fixtures import ALL_POSTS, EVENING, HOSTILE, KYOTO, OSAKA_4
+from tests.store_backends import BACKENDS, backend_url, postgres_server  # noqa: F401
 
 StoreFactory = Callable[[], Store]
 
 
-def _sqlite_file(tmp_path: Path) -> StoreFactory:
-    return lambda: open_store(f"sqlite:///{tmp_path / 'meetup.db'}")
-
-
-def _sqlite_memory(tmp_path: Path) -> StoreFactory:
-    return lambda: open_store("sqlite:///:memory:")
-
-
-BACKENDS: dict[str, Callable[[Path], StoreFactory]] = {
-    "sqlite": _sqlite_file,
-    "sqlite-memory": _sqlite_memory,
-}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, StoreFactory]:
-    return request.param, BACKENDS[request.param](tmp_path)
+@pytest.fixture
+def backend(backend_url: tuple[str, str]) -> tuple[str, StoreFactory]:  # noqa: F811
+    """(backend name, a factory opening the same empty database each time it is called)."""
+    name, url = backend_url
+    return name, lambda: open_store(url)
 
 
 @pytest.fixture
@@ -233,8 +224,6 @@ def test_data_survives_reopen(backend: tuple[str, StoreFactory]) -> None:
 
 
 def test_open_store_urls(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="PostgreSQL support comes later"):
-        open_store("postgresql://user:secret@db/meetup")
     with pytest.raises(ConfigError) as info:
         open_store("mysql://user:secret@db/meetup")
     assert "secret" not in str(info.value)
@@ -242,3 +231,85 @@ def test_open_store_urls(tmp_path: Path) -> None:
         open_store(f"sqlite:///{tmp_path}/missing/dir/x.db")
     with open_store(f"sqlite:///{tmp_path}/ok.db") as s:
         assert s.list_meetups() == []
+
+
+def test_list_meetups_filters(store: Store) -> None:
+    fill(store)
+    assert [m.post_id for m in store.list_meetups(limit=1)] == ["go-meetup-osaka-40"]
+    osaka = store.list_meetups(contains=["go", "osaka"])
+    assert [m.post_id for m in osaka] == ["go-meetup-osaka-40", "go-meetup-osaka-4"]
+    assert [m.post_id for m in store.list_meetups(day_prefix="2015-11")] == ["cloud-native-evening"]
+    assert store.list_meetups(contains=["' or 1=1 --"]) == []
+
+
+def _many_talks(count: int, word: str) -> Post:
+    talks = tuple(
+        Talk(
+            f"@s{n}",
+            f"{word} in the title {n}" if n % 100 == 0 else f"talk {n}",
+            None,
+            (Note(NoteKind.BULLET, (Span(f"we use {word} every day"),)),),
+        )
+        for n in range(count)
+    )
+    return Post(title="Big", date=date(2020, 1, 1), slug="big", talks=talks)
+
+
+def test_huge_matches_rank_the_page_and_estimate_the_total(store: Store) -> None:
+    store.upsert_post("big.md", FP, _many_talks(1500, "kafkaesque"))
+    page = store.match([Term("kafkaesque")], FIELD_WEIGHTS, offset=0, limit=5)
+    talks = store.get_talks(page.talk_ids)
+    assert [t.position for t in talks] == [0, 100, 200, 300, 400]  # title hits, post order
+    assert page.scores == (8.0,) * 5
+    assert 1000 < page.total <= 1500  # about 1,500: not every candidate was checked
+    second = store.match([Term("kafkaesque")], FIELD_WEIGHTS, offset=13, limit=5)
+    positions = [t.position for t in store.get_talks(second.talk_ids)]
+    assert positions == [1300, 1400, 1, 2, 3]  # the last title hits, then notes in order
+    exact = store.match([Term("kafkaesque"), Term("title")], FIELD_WEIGHTS, offset=0, limit=50)
+    assert (exact.total, exact.exact, len(exact.talk_ids)) == (15, True, 15)
+
+
+def test_one_character_japanese_uses_the_index(store: Store) -> None:
+    fill(store)
+    assert ids(store, "視") == ids(store, "監視")
+    assert ids(store, "o", "楽") == [("go-meetup-osaka-4", 0)]
+
+
+def _open_close(url: str) -> None:
+    open_store(url).close()
+
+
+def test_fresh_postgres_opened_by_many_at_once(request: pytest.FixtureRequest) -> None:
+    """Replicas starting together: the schema migration runs once, under an advisory lock."""
+    from tests.store_backends import fresh_postgres_url
+
+    url = fresh_postgres_url(request)
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            barrier.wait()
+            _open_close(url)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    with concurrent.futures.ProcessPoolExecutor(2) as processes:
+        launched = [processes.submit(_open_close, url) for _ in range(2)]
+        threads = [threading.Thread(target=start) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for future in launched:
+            future.result(timeout=60)
+    assert errors == []
+    with open_store(url) as s:
+        s.upsert_post("kyoto.md", FP, KYOTO)
+        assert ids(s, "etcd") == [("container-night-kyoto-2", 1)]
+
+
+def test_bad_postgres_url_is_a_config_error_without_the_password() -> None:
+    with pytest.raises(ConfigError) as info:
+        open_store("postgresql://user:s3cret@127.0.0.1:1/meetup")
+    assert "s3cret" not in str(info.value)

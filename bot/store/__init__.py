@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from bot.errors import DATABASE_POSTGRES_LATER, DATABASE_UNKNOWN_SCHEME, ConfigError
+from bot.errors import DATABASE_UNKNOWN_SCHEME, ConfigError
 from bot.store.base import Fingerprint, Store, StoredTalk
 
 __all__ = ["Fingerprint", "Store", "StoredTalk", "open_store"]
@@ -13,8 +13,9 @@ __all__ = ["Fingerprint", "Store", "StoredTalk", "open_store"]
 def open_store(url: str) -> Store:
     """Open (creating the schema if needed) the store at `url`.
 
-    `sqlite:///relative/path.db`, `sqlite:////absolute/path.db` or `sqlite:///:memory:`.
-    PostgreSQL URLs are recognised but not supported yet; other schemes raise ConfigError.
+    `sqlite:///relative/path.db`, `sqlite:////absolute/path.db`, `sqlite:///:memory:`, or
+    `postgresql://user:password@host:port/dbname` (also `postgres://`, any libpq URL);
+    other schemes raise ConfigError.
     """
     if url.startswith("sqlite:///"):
         from bot.store.sqlite import SQLiteStore
@@ -24,7 +25,9 @@ def open_store(url: str) -> Store:
             raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=_redact(url)))
         return SQLiteStore(path)
     if url.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(DATABASE_POSTGRES_LATER)
+        from bot.store.postgres import PostgresStore
+
+        return PostgresStore(url)
     raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=_redact(url)))
 
 

@@ -2,7 +2,7 @@
 
 A backend keeps, for each post file, its fingerprint and the post's meetup data and talks, plus
 a bigram posting table over the normalised talk texts. It is small on purpose: every backend
-(SQLite now, PostgreSQL later) passes the same contract suite (`tests/store_contract.py`).
+(SQLite, PostgreSQL) passes the same contract suite (`tests/test_store_contract.py`).
 """
 
 from __future__ import annotations
@@ -67,11 +67,13 @@ class StoredTalk:
 
 @dataclass(frozen=True)
 class MatchPage:
-    """Talk ids of one page of matches, best first, and how many matched in all."""
+    """Talk ids of one page of matches, best first, and how many matched in all
+    (`exact` False: `total` is an estimate, the index did not check every candidate)."""
 
     total: int
     talk_ids: tuple[int, ...] = ()
     scores: tuple[float, ...] = field(default=())
+    exact: bool = True
 
 
 class Store(abc.ABC):
@@ -92,7 +94,8 @@ class Store(abc.ABC):
         """Talks containing every term (normalised substring, in one of the term's fields).
 
         Score = sum over terms of the weight of the best field the term is found in; ordered by
-        score, then newer meetup first, then post and position.
+        score, then newer meetup first, then talk id (post order within a post). Past about a
+        thousand matches `total` may be an estimate (`exact` False).
         """
 
     @abc.abstractmethod
@@ -100,8 +103,11 @@ class Store(abc.ABC):
         """The talks with these ids, in the same order (unknown ids are left out)."""
 
     @abc.abstractmethod
-    def list_meetups(self) -> list[MeetupRef]:
-        """Every meetup, newest first."""
+    def list_meetups(
+        self, *, contains: Sequence[str] = (), day_prefix: str = "", limit: int | None = None
+    ) -> list[MeetupRef]:
+        """Meetups, newest first: those whose normalised `title post_id YYYY-MM-DD` contains
+        every text of `contains`, and whose day starts with `day_prefix`; at most `limit`."""
 
     @abc.abstractmethod
     def get_meetup(self, post_id: str) -> MeetupRef | None:
