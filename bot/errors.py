@@ -32,10 +32,8 @@ class QueryError(MeetupBotError):
 
 
 DATABASE_UNKNOWN_SCHEME = (
-    "MEETUP_DATABASE_URL: {url} is not a supported database URL; use sqlite:///PATH"
-)
-DATABASE_POSTGRES_LATER = (
-    "MEETUP_DATABASE_URL: PostgreSQL support comes later; use sqlite:///PATH for now"
+    "MEETUP_DATABASE_URL: {url} is not a supported database URL;"
+    " use sqlite:///PATH or postgresql://USER@HOST/DB"
 )
 QUERY_EMPTY = "Type some words to search for, e.g. `kubernetes` or `speaker:@yugui`."
 QUERY_TOO_LONG = (
