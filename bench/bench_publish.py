@@ -59,8 +59,9 @@ def bench_latency(rounds: int) -> list[float]:
         scheduler = BackgroundScheduler()
         scheduler.start()
         later = datetime.now(UTC) + timedelta(hours=1)
-        jobs.install_publishing(scheduler, publisher, interval=3600,
-                                posts_dir=root / "posts", start_at=later)
+        jobs.install_publishing(
+            scheduler, publisher, interval=3600, posts_dir=root / "posts", start_at=later
+        )
         app = webhook_wsgi_app(lambda: SECRET, lambda: jobs.trigger_scan(scheduler))
         httpd = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -73,8 +74,12 @@ def bench_latency(rounds: int) -> list[float]:
                 seen = len(slack.calls_to("chat.postMessage"))
                 started = time.perf_counter()
                 write_post(root / "posts", f"2026-11-14-bench-{number}", f"Bench {number}", 1)
-                request = urllib.request.Request(url, data=body, method="POST", headers={
-                    "X-Hub-Signature-256": signature, "X-GitHub-Event": "push"})
+                request = urllib.request.Request(
+                    url,
+                    data=body,
+                    method="POST",
+                    headers={"X-Hub-Signature-256": signature, "X-GitHub-Event": "push"},
+                )
                 urllib.request.urlopen(request, timeout=10).read()
                 slack.wait_for("chat.postMessage", seen + 1, timeout=30)
                 samples.append(time.perf_counter() - started)
@@ -93,8 +98,9 @@ def bench_unchanged_scan(count: int) -> tuple[float, float]:
         for shard in range(count // 1000 + 1):
             (posts / f"{shard:02d}").mkdir(parents=True)
         for number in range(count):
-            write_post(posts / f"{number // 1000:02d}", f"2020-01-01-post-{number}",
-                       f"Post {number}", 2)
+            write_post(
+                posts / f"{number // 1000:02d}", f"2020-01-01-post-{number}", f"Post {number}", 2
+            )
         publisher = _publisher(root, slack)
         started = time.perf_counter()
         publisher.run_once()
@@ -113,12 +119,16 @@ def main() -> None:
     args = parser.parse_args()
     samples = sorted(bench_latency(args.rounds))
     p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
-    print(f"new post -> announcement accepted (webhook path), {len(samples)} posts: "
-          f"p50 {statistics.median(samples) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms")
+    print(
+        f"new post -> announcement accepted (webhook path), {len(samples)} posts: "
+        f"p50 {statistics.median(samples) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms"
+    )
     first, unchanged = bench_unchanged_scan(args.posts)
     verdict = "OK" if unchanged <= 2.0 else "OVER the 2 s target"
-    print(f"{args.posts} posts: first run (parse + record) {first:.2f} s; "
-          f"scan with nothing changed {unchanged:.3f} s ({verdict})")
+    print(
+        f"{args.posts} posts: first run (parse + record) {first:.2f} s; "
+        f"scan with nothing changed {unchanged:.3f} s ({verdict})"
+    )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="print a Block Kit Builder link per message instead of JSON",
     )
-    preview.add_argument("--language", choices=("ja", "en"), help="UI language (default: the post's)")
+    preview.add_argument(
+        "--language", choices=("ja", "en"), help="UI language (default: the post's)"
+    )
     preview.add_argument("--post-url", help="the post's public URL, for 'read the full post' links")
     preview.add_argument(
         "--html",

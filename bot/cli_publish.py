@@ -24,8 +24,13 @@ def register(subparsers: Any) -> None:
         "publish", help="post new meetup reports to MEETUP_CHANNEL (DRY without a token)"
     )
     publish.add_argument("--once", action="store_true", help="one scan-and-publish, then exit")
-    publish.add_argument("--backfill", type=int, metavar="N", default=0,
-                         help="post the newest N publishable posts on purpose, then exit")
+    publish.add_argument(
+        "--backfill",
+        type=int,
+        metavar="N",
+        default=0,
+        help="post the newest N publishable posts on purpose, then exit",
+    )
     publish.set_defaults(func=run_publish)
 
 

@@ -1,34 +1,48 @@
-"""`meetup-bot serve`: answer Slack over HTTP (waitress) or Socket Mode, with GET /healthz.
+"""`meetup-bot serve`: answer Slack, publish new posts, serve the preview, on one port.
 
 Modes, from the settings:
 - http:   SLACK_BOT_TOKEN (+ SLACK_SIGNING_SECRET, required) -> POST /slack/events
-- socket: SLACK_APP_TOKEN set -> a Socket Mode connection; HTTP serves /healthz only
-- dry:    no SLACK_BOT_TOKEN -> no Web API call ever; slash commands answered in the ack and
-          buttons through response_url (both need no token); without SLACK_SIGNING_SECRET
-          /slack/events refuses every request (503) and only /healthz is useful.
+- socket: SLACK_APP_TOKEN set -> a Socket Mode connection; HTTP serves the other routes
+- dry:    no SLACK_BOT_TOKEN -> no Web API call ever: slash commands answered in the ack,
+          buttons through response_url, new posts printed as JSON lines on stdout, and the
+          preview page at / (bound to 127.0.0.1 unless MEETUP_PREVIEW=1). Without
+          SLACK_SIGNING_SECRET /slack/events refuses every request (503).
+
+Start-up: the port opens first (/healthz 200, /readyz 503 "starting: ..."), then the database
+(migrations), the first index sync, auth.test; then every route. SIGTERM or Ctrl-C: /readyz
+turns 503, the message being sent is finished, publishing stops, and the process exits.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
-import sys
+import threading
+import time
 from typing import Any
 
 from bot import errors as texts
 from bot.errors import ConfigError
+from bot.settings import Settings
 
 log = logging.getLogger("bot.serve")
+DEFAULT_HOST = "0.0.0.0"
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "serve",
-        help="answer /meetup in Slack (HTTP on $PORT, or Socket Mode with SLACK_APP_TOKEN)",
+        help="answer /meetup, publish new posts, serve the preview (HTTP on $PORT)",
         description=__doc__.split("\n\n", 1)[0] if __doc__ else None,
     )
-    parser.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    parser.add_argument(
+        "--host",
+        default=None,
+        help="address to listen on (default 0.0.0.0; 127.0.0.1 when the preview is served "
+        "without MEETUP_PREVIEW=1)",
+    )
     parser.add_argument(
         "--port",
         type=int,
@@ -42,15 +56,6 @@ def register(subparsers: Any) -> None:
         help="seconds between index syncs from MEETUP_POSTS (default 60)",
     )
     parser.set_defaults(func=run)
-
-
-def configure_logging() -> None:
-    logging.basicConfig(
-        stream=sys.stdout,
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        force=True,
-    )
 
 
 def check_tokens(bot_token: str | None, app_token: str | None, signing_secret: str | None) -> str:
@@ -68,116 +73,116 @@ def check_tokens(bot_token: str | None, app_token: str | None, signing_secret: s
     return "http"
 
 
-def check_bot_token(bot_token: str, api_url: str) -> None:
-    """auth.test once at start-up: a refused token or an unreachable API stops it here."""
-    from slack_sdk import WebClient
-    from slack_sdk.errors import SlackApiError
+def listen_host(requested: str | None, settings: Settings, dry: bool) -> str:
+    """127.0.0.1 whenever the preview (drafts included) is served without MEETUP_PREVIEW=1,
+    whatever --host says; else --host, else 0.0.0.0."""
+    from bot.preview.wiring import preview_bind_host
 
-    try:
-        WebClient(token=bot_token, base_url=api_url, timeout=10).auth_test()
-    except SlackApiError as error:
-        code = error.response.get("error") if isinstance(error.response.data, dict) else None
-        reason = code or f"HTTP {error.response.status_code}"
-        raise ConfigError(texts.BOT_TOKEN_REFUSED.format(error=reason)) from None
-    except OSError as error:
-        raise ConfigError(
-            texts.SLACK_API_UNREACHABLE.format(url=api_url, reason=_short(error))
-        ) from None
-
-
-def connect_socket_mode(app: Any, app_token: str, api_url: str) -> Any:
-    """Open the Socket Mode connection, or ConfigError naming what failed."""
-    from slack_sdk.errors import SlackApiError
-
-    from bot.slack.socket_mode import connect
-
-    try:
-        return connect(app, app_token)
-    except SlackApiError as error:
-        code = error.response.get("error") if isinstance(error.response.data, dict) else None
-        reason = code or f"HTTP {error.response.status_code}"
-        raise ConfigError(texts.APP_TOKEN_REFUSED.format(error=reason)) from None
-    except Exception as error:
-        raise ConfigError(
-            texts.SLACK_API_UNREACHABLE.format(url=api_url, reason=_short(error))
-        ) from None
+    host = preview_bind_host(settings, dry, default=requested or DEFAULT_HOST)
+    if requested and host != requested:
+        log.warning(
+            "listening on %s, not --host %s: the preview page shows drafts "
+            "(MEETUP_PREVIEW=1 serves it to everyone)",
+            host,
+            requested,
+        )
+    return host
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.settings import load_settings
-    from bot.slack.app import build_app
-    from bot.slack.server import HttpServer, SlackWsgiApp
-    from bot.slack.service import ServeState, start_scheduler
-    from bot.store import open_store
+    from bot.observability import configure_logging
+    from bot.settings import load_settings, secret
+    from bot.slack.ops import ServeRoutes
+    from bot.slack.service import READY, ServeState, make_scheduler
 
-    configure_logging()
     settings = load_settings()
-    bot_token = _secret(settings.SLACK_BOT_TOKEN)
-    app_token = _secret(settings.SLACK_APP_TOKEN)
-    signing_secret = _secret(settings.SLACK_SIGNING_SECRET) or ""
-    mode = check_tokens(bot_token, app_token, signing_secret)
+    configure_logging(settings.MEETUP_LOG_LEVEL)
+    if settings.MEETUP_LOG_LEVEL != "DEBUG":  # "Running job ..." at every scan is noise
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    signing_secret = secret(settings.SLACK_SIGNING_SECRET) or ""
+    mode = check_tokens(
+        secret(settings.SLACK_BOT_TOKEN), secret(settings.SLACK_APP_TOKEN), signing_secret
+    )
     port = settings.PORT if args.port is None else args.port
-
-    store = open_store(settings.MEETUP_DATABASE_URL)
-    state = ServeState(store=store, posts_dir=settings.MEETUP_POSTS, mode=mode)
-    scheduler = None
-    handler = None
-    server = None
-    try:
-        state.sync()
-        if bot_token is not None:
-            check_bot_token(bot_token, settings.SLACK_API_URL)
-        app = build_app(
-            store,
-            bot_token=bot_token,
-            signing_secret=signing_secret,
-            api_url=settings.SLACK_API_URL,
-            verify_token=True,  # Bolt keeps the auth.test result (bot user id) for requests
+    host = listen_host(args.host, settings, mode == "dry")
+    state = ServeState(store=None, posts_dir=settings.MEETUP_POSTS, mode=mode)
+    state.starting("opening the port")
+    routes = ServeRoutes(state.health, state.readiness)
+    stop, scheduler = threading.Event(), make_scheduler()
+    signal.signal(signal.SIGTERM, _exit)
+    with contextlib.ExitStack() as stack:
+        stack.callback(log.info, "stopped")
+        resources = stack.enter_context(contextlib.ExitStack())  # database, Slack: closed last
+        server = _listen(routes, host, port)
+        stack.callback(server.close)
+        stack.callback(_stop_publishing, scheduler, stop)
+        stack.callback(_stopping, state)
+        routes.inner = _start_up(settings, state, scheduler, stop, resources, args.sync_interval)
+        state.phase = READY
+        log.info(
+            "serving (%s mode) on http://%s:%d",
+            mode,
+            server.host,
+            server.port,
+            extra={"url": f"http://{server.host}:{server.port}", "mode": mode},
         )
-        if mode == "socket":
-            from bot.slack.socket_mode import is_connected
-
-            assert app_token is not None
-            handler = connect_socket_mode(app, app_token, settings.SLACK_API_URL)
-            state.socket_connected = lambda: is_connected(handler)
-        wsgi = SlackWsgiApp(
-            app if signing_secret else None,
-            signing_secret,
-            state.health,
-            events_enabled=mode != "socket",
-        )
-        try:
-            server = HttpServer(wsgi, args.host, port)
-        except OSError as error:
-            raise ConfigError(texts.PORT_IN_USE.format(port=port, reason=error.strerror)) from None
-        scheduler = start_scheduler(state, args.sync_interval)
-        if mode == "dry":
-            log.warning("dry mode: no SLACK_BOT_TOKEN, so no Web API calls; answers go in acks")
-            if not signing_secret:
-                log.warning("no SLACK_SIGNING_SECRET: /slack/events refuses every request")
-        log.info("serving (%s mode) on http://%s:%d", mode, server.host, server.port)
-        signal.signal(signal.SIGTERM, _exit)
-        server.serve_forever()
-    finally:
-        if scheduler is not None:
-            scheduler.shutdown(wait=False)
-        if handler is not None:
-            handler.close()
-        if server is not None:
-            server.close()
-        store.close()
-        log.info("stopped")
+        while True:  # SIGTERM (SystemExit) or Ctrl-C (KeyboardInterrupt) ends it
+            time.sleep(3600)
     return 0
 
 
-def _secret(value: Any) -> str | None:
-    return None if value is None else str(value.get_secret_value())
+def _listen(routes: Any, host: str, port: int) -> Any:
+    from bot.slack.server import HttpServer
+
+    try:
+        return HttpServer(routes, host, port).start()
+    except OSError as error:
+        raise ConfigError(texts.PORT_IN_USE.format(port=port, reason=error.strerror)) from None
+
+
+def _start_up(
+    settings: Settings,
+    state: Any,
+    scheduler: Any,
+    stop: threading.Event,
+    stack: contextlib.ExitStack,
+    sync_interval: float,
+) -> Any:
+    """Database, publisher, first sync, Slack auth, the Bolt app: the WSGI app to serve."""
+    from bot.slack.service import add_sync_job
+    from bot.slack.serving import assemble, start_publishing
+    from bot.slack.startup import build_slack
+    from bot.store import open_store
+
+    state.starting("opening the database (migrations)")
+    state.store = open_store(settings.MEETUP_DATABASE_URL)
+    stack.callback(state.store.close)
+    state.publisher = start_publishing(settings, scheduler, stop)
+    if state.publisher is not None:
+        stack.callback(state.publisher.ledger.close)
+    state.starting("first index sync")
+    state.sync()
+    state.starting("connecting to Slack")
+    slack = build_slack(settings, state, stack)
+    add_sync_job(scheduler, state, sync_interval)
+    scheduler.start()
+    return assemble(slack, settings, state, scheduler, state.mode == "dry")
+
+
+def _stopping(state: Any) -> None:
+    from bot.slack.service import STOPPING
+
+    for signum in (signal.SIGTERM, signal.SIGINT):  # one orderly shutdown, not two
+        signal.signal(signum, signal.SIG_IGN)
+    state.phase = STOPPING
+    log.info("stopping: finishing the message in flight")
+
+
+def _stop_publishing(scheduler: Any, stop: threading.Event) -> None:
+    stop.set()
+    if scheduler.running:
+        scheduler.shutdown(wait=True)
 
 
 def _exit(signum: int, frame: object) -> None:
     raise SystemExit(0)
-
-
-def _short(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return text[:200]

@@ -181,8 +181,7 @@ SUBSCRIBE_UNAVAILABLE = (
     "Subscriptions are not available: the bot runs without a Slack token or database."
 )
 SUBSCRIPTION_TAKES_NO_ARGUMENT = (
-    "`/meetup {subcommand}` takes no argument: run it in the channel itself"
-    " (you typed `{text}`)."
+    "`/meetup {subcommand}` takes no argument: run it in the channel itself (you typed `{text}`)."
 )
 SUBSCRIPTIONS_NONE = (
     "No channel of this workspace is subscribed. Run `/meetup subscribe` in a channel to send"

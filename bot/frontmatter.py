@@ -91,14 +91,16 @@ def _load(kind: str, raw: str, source: str) -> dict[Any, Any]:
         data = yaml.load(raw, Loader=_YamlLoader)
     except Exception as error:
         reason = " ".join(str(error).split())[:200] or type(error).__name__
-        raise PostError(POST_BAD_FRONT_MATTER.format(path=source or "<text>", kind=kind,
-                                                     reason=reason)) from None
+        raise PostError(
+            POST_BAD_FRONT_MATTER.format(path=source or "<text>", kind=kind, reason=reason)
+        ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         reason = f"expected key: value pairs, got {type(data).__name__}"
-        raise PostError(POST_BAD_FRONT_MATTER.format(path=source or "<text>", kind=kind,
-                                                     reason=reason))
+        raise PostError(
+            POST_BAD_FRONT_MATTER.format(path=source or "<text>", kind=kind, reason=reason)
+        )
     return data
 
 
@@ -157,8 +159,16 @@ def parse_date(value: Any) -> datetime | date | None:
     try:
         if hour is None:
             return date(int(year), int(month), int(day))
-        return datetime(int(year), int(month), int(day), int(hour), int(minute),
-                        int(second or 0), int((micro or "0").ljust(6, "0")), _zone(zone))
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second or 0),
+            int((micro or "0").ljust(6, "0")),
+            _zone(zone),
+        )
     except ValueError:
         return None
 

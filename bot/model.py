@@ -9,11 +9,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 
-class NoteKind(str, Enum):
+class NoteKind(StrEnum):
     """What a node of a talk's notes tree was in the post."""
 
     BULLET = "bullet"

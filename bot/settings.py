@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.errors import ConfigError
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -44,11 +45,13 @@ class Settings(BaseSettings):
     MEETUP_PERMALINK: str = "/:year/:month/:day/:title/"
     """The post path under MEETUP_SITE_URL (Jekyll placeholders)."""
     MEETUP_WEBHOOK_SECRET: SecretStr | None = None
-    """The GitHub webhook secret; unset: POST /webhooks/github answers 401."""
+    """The GitHub webhook secret; unset: POST /webhooks/github is not served (404)."""
     MEETUP_GIT_PULL: bool = False
     """Run `git pull --ff-only` in MEETUP_POSTS before each scan when it is a git checkout."""
     MEETUP_MESSAGE_INTERVAL: float = Field(default=1.0, ge=0)
     """Least seconds between two messages posted or updated in one channel (Slack: ~1/s)."""
+    MEETUP_LOG_LEVEL: str = "INFO"
+    """DEBUG, INFO, WARNING, ERROR or CRITICAL (any case): the least level logged."""
 
     @field_validator("SLACK_API_URL")
     @classmethod
@@ -56,6 +59,14 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("MEETUP_LOG_LEVEL")
+    @classmethod
+    def _log_level_known(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
+        return level
 
     @field_validator("MEETUP_DATABASE_URL")
     @classmethod

@@ -21,7 +21,7 @@ MAX_TALK_SPEAKER = 60
 
 
 def talk_line(talk: Talk, labels: Labels) -> Line:
-    """"Title — speaker" as an ordered item; "LT — speaker" or "(untitled)" without a title."""
+    """ "Title — speaker" as an ordered item; "LT — speaker" or "(untitled)" without a title."""
     title = one_line(talk.title or "")
     speaker = one_line(talk.speaker or "")
     shown = title or (labels.lightning_talk if speaker else labels.untitled)
@@ -56,9 +56,9 @@ def _meta(post: Post, labels: Labels) -> b.Block | None:
     return b.context(elements, "meta")
 
 
-def _talks(post: Post, labels: Labels, options: FormatOptions, room: int) -> tuple[
-    b.Block | None, int
-]:
+def _talks(
+    post: Post, labels: Labels, options: FormatOptions, room: int
+) -> tuple[b.Block | None, int]:
     """The numbered talk list within `room`, and how many talks it leaves out."""
     shown, _ = select_lines(talk_lines(post, labels), options.max_talks_listed, 1, room)
     while shown and shown[-1].style is None:
@@ -82,8 +82,12 @@ def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) ->
     url = post_link(post, options)
     room = options.text_budget - text_size(blocks) - footer_size(url, labels)
     quote, hidden_impressions, quote_size = quote_block(
-        labels.impressions, post.impressions, options.max_impressions,
-        options.max_impression_chars, min(room // 3, 3000), "impressions",
+        labels.impressions,
+        post.impressions,
+        options.max_impressions,
+        options.max_impression_chars,
+        min(room // 3, 3000),
+        "impressions",
     )
     if quote:
         blocks.append(quote)
@@ -94,6 +98,7 @@ def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) ->
         notes.append(f"{labels.impressions}: {labels.more.format(n=hidden_impressions)}")
     blocks += [talks, footer(notes, url, labels)]
     title = one_line(post.title) or labels.untitled
-    fallback = fit_mrkdwn(f"{title} — {talk_count(labels, len(post.talks))}",
-                          options.max_fallback_chars)
+    fallback = fit_mrkdwn(
+        f"{title} — {talk_count(labels, len(post.talks))}", options.max_fallback_chars
+    )
     return {"text": fallback, "blocks": [block for block in blocks if block]}

@@ -12,6 +12,7 @@ BUILDER = "https://app.slack.com/block-kit-builder/#"
 
 def builder_url(message: Mapping[str, Any]) -> str:
     """https://app.slack.com/block-kit-builder/#<url-encoded {"blocks": ...}> for a message."""
-    payload = json.dumps({"blocks": list(message.get("blocks") or [])}, ensure_ascii=False,
-                         separators=(",", ":"))
+    payload = json.dumps(
+        {"blocks": list(message.get("blocks") or [])}, ensure_ascii=False, separators=(",", ":")
+    )
     return BUILDER + quote(payload, safe="")

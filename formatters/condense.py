@@ -52,4 +52,3 @@ def select_lines(
         shown.append(line)
         used += cost
     return shown, len(lines) - len(shown)
-

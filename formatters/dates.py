@@ -8,7 +8,7 @@ from formatters.labels import Labels
 
 
 def format_date(value: date | datetime | None, labels: Labels) -> str | None:
-    """"2015-01-17 (Sat) 20:30" / "2015年1月17日(土) 20:30"; the time only for a datetime.
+    """ "2015-01-17 (Sat) 20:30" / "2015年1月17日(土) 20:30"; the time only for a datetime.
 
     A datetime is shown in its own offset (the author's local time), never converted.
     """

@@ -86,5 +86,5 @@ def labels_for(language: str | None) -> Labels:
 
 
 def talk_count(labels: Labels, n: int) -> str:
-    """"1 talk", "15 talks", "トーク15件"."""
+    """ "1 talk", "15 talks", "トーク15件"."""
     return labels.talk_count_one if n == 1 else labels.talk_count.format(n=n)

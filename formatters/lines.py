@@ -110,7 +110,11 @@ def _block_parts(note: Note, labels: Labels) -> list[Part]:
 
 
 _BULLET, _ORDERED, _HEADING, _PARAGRAPH, _QUOTE = (
-    NoteKind.BULLET, NoteKind.ORDERED, NoteKind.HEADING, NoteKind.PARAGRAPH, NoteKind.QUOTE
+    NoteKind.BULLET,
+    NoteKind.ORDERED,
+    NoteKind.HEADING,
+    NoteKind.PARAGRAPH,
+    NoteKind.QUOTE,
 )
 
 

@@ -59,9 +59,7 @@ def _list(head: Line, offset: int, items: list[Element]) -> Element:
     return out
 
 
-def lines_to_elements(
-    lines: Sequence[Line], *, keep_numbering: bool = False
-) -> list[Element]:
+def lines_to_elements(lines: Sequence[Line], *, keep_numbering: bool = False) -> list[Element]:
     """Group lines into rich_text_list runs (same style and indent) and plain sections.
 
     An ordered list interrupted by a deeper list goes on numbering (`offset`) where it left off;

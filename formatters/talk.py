@@ -103,8 +103,12 @@ def render_talk(post: Post, index: int, options: FormatOptions = DEFAULT_OPTIONS
     room = options.text_budget - sum([b.size(block) for block in blocks])
     room -= footer_size(url, labels)
     quote, hidden_impressions, quote_size = quote_block(
-        labels.impressions, talk.impressions, options.max_impressions,
-        options.max_impression_chars, min(room // 3, 3000), "impressions",
+        labels.impressions,
+        talk.impressions,
+        options.max_impressions,
+        options.max_impression_chars,
+        min(room // 3, 3000),
+        "impressions",
     )
     room -= quote_size
     lines = note_lines(talk.notes, labels, options.max_point_chars)

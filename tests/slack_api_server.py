@@ -57,9 +57,11 @@ class Fault:
     """One injected failure."""
 
     kind: str
-    """`ratelimited`, `server_error`, `drop` (close the connection, call recorded), `error`."""
+    """`ratelimited`, `server_error`, `drop` (close the connection, call recorded), `error`,
+    `slow` (answer normally after `delay` seconds: a message in flight for that long)."""
     retry_after: int = 1
     error: str = ""
+    delay: float = 0.0
 
     @classmethod
     def ratelimited(cls, retry_after: int = 1) -> Fault:
@@ -76,6 +78,10 @@ class Fault:
     @classmethod
     def api_error(cls, error: str) -> Fault:
         return cls("error", error=error)
+
+    @classmethod
+    def slow(cls, seconds: float) -> Fault:
+        return cls("slow", delay=seconds)
 
 
 @dataclass
@@ -378,6 +384,9 @@ def _handler_for(server: SlackApiServer) -> type[BaseHTTPRequestHandler]:
                 self.send(404, {"ok": False, "error": "not_found"})
                 return
             fault = server.record(call)
+            if fault is not None and fault.kind == "slow":
+                time.sleep(fault.delay)
+                fault = None
             if fault is not None:
                 self.fail(fault)
                 return

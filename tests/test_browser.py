@@ -132,7 +132,12 @@ def test_html_file_from_the_cli_in_the_browser(tmp_path: Path) -> None:
     post = EXAMPLES / "2026-10-03-container-night-12.md"
     result = subprocess.run(
         [sys.executable, "-m", "bot", "preview", str(post), "--html", str(out)],
-        capture_output=True, text=True, env=env, cwd=REPO, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     dom = Dom(dump_dom(CHROMIUM, out.as_uri()))

@@ -34,8 +34,9 @@ def _same(found: Any, truth: dict[str, Any]) -> bool:
     title, speaker = _norm(truth.get("title")), _norm(truth.get("speaker"))
     got_title, got_speaker = _norm(found.title), _norm(found.speaker)
     if title and got_title:
-        return title == got_title or (min(len(title), len(got_title)) >= 4 and (
-            title in got_title or got_title in title))
+        return title == got_title or (
+            min(len(title), len(got_title)) >= 4 and (title in got_title or got_title in title)
+        )
     return bool(speaker) and speaker == got_speaker and not title
 
 
@@ -85,13 +86,17 @@ def test_real_corpus_talk_detection() -> None:
         counts = score(post, case["truth"]["talks"])
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         precision, recall, f1 = _f1(*counts)
-        lines.append(f"{case['id']:42} {'yes' if case['ambiguous'] else 'no':>3} {counts[1]:5} "
-                     f"{counts[2]:5} {precision:5.2f} {recall:5.2f} {f1:5.2f}")
+        lines.append(
+            f"{case['id']:42} {'yes' if case['ambiguous'] else 'no':>3} {counts[1]:5} "
+            f"{counts[2]:5} {precision:5.2f} {recall:5.2f} {f1:5.2f}"
+        )
         if not case["ambiguous"] and f1 < MIN_F1:
             failures.append(f"{case['id']}: F1 {f1:.2f}")
     precision, recall, f1 = _f1(*totals)
-    lines.append(f"{'OVERALL':42} {'':>3} {totals[1]:5} {totals[2]:5} "
-                 f"{precision:5.2f} {recall:5.2f} {f1:5.2f}")
+    lines.append(
+        f"{'OVERALL':42} {'':>3} {totals[1]:5} {totals[2]:5} "
+        f"{precision:5.2f} {recall:5.2f} {f1:5.2f}"
+    )
     table = "\n".join(lines)
     print("\n" + table)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -98,7 +98,7 @@ def _get(url: str) -> tuple[int, bytes]:
         with urllib.request.urlopen(url, timeout=5) as response:
             return int(response.status), bytes(response.read())
     except urllib.error.HTTPError as error:
-        return error.code, b""
+        return error.code, error.read()
 
 
 def _free_port() -> int:
@@ -128,7 +128,10 @@ def test_serve_passes_the_dockerfile_healthcheck(image_venv: Path, tmp_path: Pat
             time.sleep(0.3)
         # The routes the recipes probe and scrape (Kubernetes readiness, Prometheus).
         base = f"http://127.0.0.1:{env['PORT']}"
-        assert _get(base + "/readyz")[0] == 200
+        deadline = time.monotonic() + 60  # /readyz is 503 "starting: ..." until the first sync
+        while (ready := _get(base + "/readyz"))[0] != 200:
+            assert time.monotonic() < deadline, ready
+            time.sleep(0.3)
         status, body = _get(base + "/metrics")
         assert status == 200 and b"meetup_messages_posted_total" in body
         server.terminate()  # SIGTERM, as docker stop / systemd / the kubelet send it

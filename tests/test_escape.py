@@ -102,7 +102,7 @@ def test_truncate_never_splits_a_grapheme(cluster: str) -> None:
         assert slack_len(out) <= limit
         body = out.removesuffix("…")
         assert text.startswith(body)
-        rest = text[len(body):]
+        rest = text[len(body) :]
         assert rest == "" or is_boundary(text, len(body)), (limit, out)
         if body:
             assert not unicodedata.combining(rest[:1] or "a")

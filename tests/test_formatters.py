@@ -117,11 +117,15 @@ def test_announcement_shows_title_date_event_intro_impressions_and_talks_in_orde
     assert "Impressions" in joined(quote)
     assert "Monitoring was the hot topic." in joined(quote)
     assert lists(message) == [
-        ("ordered", 0, [
-            "Containers in production — @alice",
-            "Scheduling 101 — @bob",
-            "LT — Carol",
-        ])
+        (
+            "ordered",
+            0,
+            [
+                "Containers in production — @alice",
+                "Scheduling 101 — @bob",
+                "LT — Carol",
+            ],
+        )
     ]
     assert texts(block(message, "footer")) == [
         "<https://blog.example/container-night-4|Read the full post>"
@@ -135,8 +139,14 @@ def test_announcement_fallback_reads_as_a_notification() -> None:
 
 
 def test_announcement_without_optional_parts() -> None:
-    post = make_post(date=None, event_url=None, intro="", impressions=(), url=None,
-                     talks=(make_talk(speaker=None, title=None),))
+    post = make_post(
+        date=None,
+        event_url=None,
+        intro="",
+        impressions=(),
+        url=None,
+        talks=(make_talk(speaker=None, title=None),),
+    )
     message = render_announcement(post)
     assert check_message(message) == []
     assert [b["block_id"] for b in message["blocks"]] == ["header", "meta", "talks"]
@@ -152,11 +162,13 @@ def test_announcement_with_no_talks_is_still_valid() -> None:
 
 
 def test_announcement_groups_talks_by_section_and_keeps_numbering() -> None:
-    post = make_post(talks=(
-        make_talk(title="A", section="Room 1"),
-        make_talk(title="B", section="Room 1"),
-        make_talk(title="C", section="LT"),
-    ))
+    post = make_post(
+        talks=(
+            make_talk(title="A", section="Room 1"),
+            make_talk(title="B", section="Room 1"),
+            make_talk(title="C", section="LT"),
+        )
+    )
     talks = block(render_announcement(post), "talks")
     kinds = [(e["type"], e.get("offset", 0)) for e in talks["elements"]]
     assert kinds == [
@@ -207,9 +219,7 @@ def test_talk_message_layout() -> None:
     ids = [b["block_id"] for b in message["blocks"]]
     assert ids == ["header", "meta", "slides", "notes", "impressions", "footer"]
     assert block(message, "header")["text"]["text"] == "Containers in production"
-    assert texts(block(message, "meta")) == [
-        "Speaker: @alice", "Container Night #4 · Talk 1 of 3"
-    ]
+    assert texts(block(message, "meta")) == ["Speaker: @alice", "Container Night #4 · Talk 1 of 3"]
     button = block(message, "slides")["elements"][0]
     assert button["type"] == "button"
     assert button["text"] == {"type": "plain_text", "text": "Slides"}
@@ -221,8 +231,10 @@ def test_talk_message_layout() -> None:
 
 
 def test_talk_without_title_speaker_slides_or_impressions() -> None:
-    post = make_post(talks=(make_talk(title=None, speaker=None, slides_url=None, notes=(),
-                                      impressions=()),), url=None)
+    post = make_post(
+        talks=(make_talk(title=None, speaker=None, slides_url=None, notes=(), impressions=()),),
+        url=None,
+    )
     message = render_talk(post, 0)
     assert check_message(message) == []
     assert [b["block_id"] for b in message["blocks"]] == ["header", "meta"]
@@ -262,10 +274,13 @@ def test_options_post_url_wins_over_post_url() -> None:
 def test_nested_bullets_become_rich_text_lists_with_indent() -> None:
     notes = (
         note(NoteKind.HEADING, "Why", bullet("fast", bullet("really fast")), bullet("small")),
-        note(NoteKind.HEADING, "How",
-             note(NoteKind.ORDERED, "build", bullet("cache layers")),
-             note(NoteKind.ORDERED, "ship", bullet("registry", bullet("too deep"))),
-             note(NoteKind.ORDERED, "run")),
+        note(
+            NoteKind.HEADING,
+            "How",
+            note(NoteKind.ORDERED, "build", bullet("cache layers")),
+            note(NoteKind.ORDERED, "ship", bullet("registry", bullet("too deep"))),
+            note(NoteKind.ORDERED, "run"),
+        ),
     )
     message = render_talk(make_post(talks=(make_talk(notes=notes),)), 0)
     assert check_message(message) == []
@@ -314,8 +329,15 @@ def test_condensed_note_kinds_are_one_line_each() -> None:
 
 
 def test_span_styles_and_links_are_kept() -> None:
-    spans = (Span("Use "), Span("etcd", bold=True), Span(" via "), Span("etcdctl", code=True),
-             Span(" — "), Span("docs", url="https://etcd.io"), Span(" x", url="javascript:x"))
+    spans = (
+        Span("Use "),
+        Span("etcd", bold=True),
+        Span(" via "),
+        Span("etcdctl", code=True),
+        Span(" — "),
+        Span("docs", url="https://etcd.io"),
+        Span(" x", url="javascript:x"),
+    )
     message = render_talk(make_post(talks=(make_talk(notes=(Note(NoteKind.BULLET, spans),)),)), 0)
     item = next(o for o in walk(block(message, "notes")) if o.get("type") == "rich_text_section")
     assert item["elements"] == [
@@ -331,12 +353,14 @@ def test_span_styles_and_links_are_kept() -> None:
 
 def test_more_marker_counts_points_cut_by_max_points() -> None:
     notes = tuple(bullet(f"point {i}") for i in range(30))
-    message = render_talk(make_post(talks=(make_talk(notes=notes),)), 0,
-                          FormatOptions(max_points=5))
+    message = render_talk(
+        make_post(talks=(make_talk(notes=notes),)), 0, FormatOptions(max_points=5)
+    )
     assert lists(message) == [("bullet", 0, [f"point {i}" for i in range(5)])]
     assert texts(block(message, "footer"))[0] == "+25 more"
-    ja = render_talk(make_post(talks=(make_talk(notes=notes),)), 0,
-                     FormatOptions(max_points=5, language="ja"))
+    ja = render_talk(
+        make_post(talks=(make_talk(notes=notes),)), 0, FormatOptions(max_points=5, language="ja")
+    )
     assert texts(block(ja, "footer"))[0] == "ほか25件"
 
 
@@ -344,7 +368,9 @@ def test_impressions_are_a_quote_with_label() -> None:
     message = render_talk(make_post(talks=(make_talk(impressions=("good", "long")),)), 0)
     quote = block(message, "impressions")
     assert quote["elements"][0]["elements"][0] == {
-        "type": "text", "text": "Impressions", "style": {"bold": True}
+        "type": "text",
+        "text": "Impressions",
+        "style": {"bold": True},
     }
     assert quote["elements"][1]["type"] == "rich_text_quote"
     assert joined(quote["elements"][1]) == "• good\n• long"
@@ -368,11 +394,22 @@ HOSTILE = "<!channel> <!here> <!everyone> <@U123> <!subteam^S1> <#C1> & @deeeet"
 
 
 def test_hostile_mentions_show_as_text_everywhere() -> None:
-    talk = make_talk(speaker=HOSTILE, title=HOSTILE, slides_url="https://s.example/<!here>",
-                     notes=(bullet(HOSTILE, bullet(HOSTILE)), note(NoteKind.HEADING, HOSTILE)),
-                     impressions=(HOSTILE,), section=HOSTILE, anchor="<!channel>")
-    post = make_post(title=HOSTILE, intro=HOSTILE, impressions=(HOSTILE,), talks=(talk,),
-                     url="https://b.example/<@U1>")
+    talk = make_talk(
+        speaker=HOSTILE,
+        title=HOSTILE,
+        slides_url="https://s.example/<!here>",
+        notes=(bullet(HOSTILE, bullet(HOSTILE)), note(NoteKind.HEADING, HOSTILE)),
+        impressions=(HOSTILE,),
+        section=HOSTILE,
+        anchor="<!channel>",
+    )
+    post = make_post(
+        title=HOSTILE,
+        intro=HOSTILE,
+        impressions=(HOSTILE,),
+        talks=(talk,),
+        url="https://b.example/<@U1>",
+    )
     for message in render_post(post):
         assert check_message(message) == []
         assert "<!" not in message["text"] and "<@" not in message["text"]

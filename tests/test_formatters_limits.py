@@ -20,15 +20,22 @@ def bullet(text: str, *children: Note) -> Note:
 
 
 def post_with(*talks: Talk, **values: Any) -> Post:
-    defaults: dict[str, Any] = {"title": "Big Meetup", "date": date(2020, 2, 2),
-                                "url": "https://blog.example/big"}
+    defaults: dict[str, Any] = {
+        "title": "Big Meetup",
+        "date": date(2020, 2, 2),
+        "url": "https://blog.example/big",
+    }
     defaults.update(values)
     return Post(talks=talks, **defaults)
 
 
 def talk(i: int = 0, **values: Any) -> Talk:
-    defaults: dict[str, Any] = {"speaker": f"@speaker{i}", "title": f"Talk number {i}",
-                                "slides_url": None, "anchor": f"t{i}"}
+    defaults: dict[str, Any] = {
+        "speaker": f"@speaker{i}",
+        "title": f"Talk number {i}",
+        "slides_url": None,
+        "anchor": f"t{i}",
+    }
     defaults.update(values)
     return Talk(**defaults)
 
@@ -58,8 +65,11 @@ def test_sixty_talks_announcement_lists_forty_and_says_how_many_more() -> None:
 
 
 def test_long_talk_titles_keep_the_announcement_within_budget() -> None:
-    post = post_with(*(talk(i, title="T" * 5000, speaker="S" * 5000) for i in range(300)),
-                     intro="I" * 100_000, impressions=tuple("x" * 5000 for _ in range(50)))
+    post = post_with(
+        *(talk(i, title="T" * 5000, speaker="S" * 5000) for i in range(300)),
+        intro="I" * 100_000,
+        impressions=tuple("x" * 5000 for _ in range(50)),
+    )
     options = FormatOptions(max_talks_listed=1000)
     message = render_announcement(post, options)
     assert check_message(message) == []
@@ -90,8 +100,14 @@ def test_budget_binds_before_max_points() -> None:
 
 def test_huge_single_texts_are_truncated_everywhere() -> None:
     huge = "長" * 100_000
-    big = talk(title=huge, speaker=huge, slides_url="https://s.example/" + "p" * 10_000,
-               notes=(bullet("b" * 50_000),), impressions=(huge,), section=huge)
+    big = talk(
+        title=huge,
+        speaker=huge,
+        slides_url="https://s.example/" + "p" * 10_000,
+        notes=(bullet("b" * 50_000),),
+        impressions=(huge,),
+        section=huge,
+    )
     post = post_with(big, title=huge, intro=huge, impressions=(huge,))
     for message in render_post(post):
         assert check_message(message) == []
@@ -126,8 +142,11 @@ def test_two_hundred_char_title_fits_the_header() -> None:
 @pytest.mark.parametrize("shift", range(4))
 def test_cut_point_never_splits_a_character(cluster: str, shift: int) -> None:
     text = "x" * (140 + shift) + cluster * 60
-    message = render_talk(post_with(talk(title=text, notes=(bullet(text * 5),))), 0,
-                          FormatOptions(max_point_chars=150 + shift))
+    message = render_talk(
+        post_with(talk(title=text, notes=(bullet(text * 5),))),
+        0,
+        FormatOptions(max_point_chars=150 + shift),
+    )
     assert check_message(message) == []
     source = clean(text * 5)
     cut = [shown for shown in all_texts(message) if shown.endswith("…")]
@@ -157,7 +176,10 @@ def test_options_outside_slack_limits_are_refused() -> None:
 
 def test_a_cut_across_styled_runs_keeps_whole_graphemes_and_marks_the_cut() -> None:
     spans = (Span("x" * 140), Span("\u30af", bold=True), Span("\u3099" + "y" * 50))
-    message = render_talk(post_with(talk(notes=(Note(NoteKind.BULLET, spans),))), 0,
-                          FormatOptions(max_point_chars=141))
+    message = render_talk(
+        post_with(talk(notes=(Note(NoteKind.BULLET, spans),))),
+        0,
+        FormatOptions(max_point_chars=141),
+    )
     item = message["blocks"][-2]["elements"][0]["elements"][0]["elements"]
     assert item == [{"type": "text", "text": "x" * 140}, {"type": "text", "text": "…"}]

@@ -13,31 +13,79 @@ from bot.model import Note, NoteKind, Post, Span, Talk
 from formatters import FormatOptions, check_message, render_post
 from formatters.condense import text_size
 
-HOSTILE = ["<!channel>", "<!here>", "<!everyone>", "<@U123>", "<!subteam^S1|@team>", "<#C1>",
-           "&", "&amp;", "<", ">", "@deeeet", "*", "_", "`", "|", "\n", "\r\n", " ", "\t"]
-UNICODE = ["😀", "👨\u200d👩\u200d👧", "❤\ufe0f", "👍🏽", "🇯🇵", "\u30af\u3099", "e\u0301",
-           "\u3099", "\u200d", "\ufe0f", "ｶﾞ", "感想", "\x00", "\ud83d"]
+HOSTILE = [
+    "<!channel>",
+    "<!here>",
+    "<!everyone>",
+    "<@U123>",
+    "<!subteam^S1|@team>",
+    "<#C1>",
+    "&",
+    "&amp;",
+    "<",
+    ">",
+    "@deeeet",
+    "*",
+    "_",
+    "`",
+    "|",
+    "\n",
+    "\r\n",
+    " ",
+    "\t",
+]
+UNICODE = [
+    "😀",
+    "👨\u200d👩\u200d👧",
+    "❤\ufe0f",
+    "👍🏽",
+    "🇯🇵",
+    "\u30af\u3099",
+    "e\u0301",
+    "\u3099",
+    "\u200d",
+    "\ufe0f",
+    "ｶﾞ",
+    "感想",
+    "\x00",
+    "\ud83d",
+]
 
 pieces = st.one_of(
     st.text(max_size=20),
     st.sampled_from(HOSTILE + UNICODE),
-    st.builds(lambda c, n: c * n, st.sampled_from(["a", "あ", "😀", "&", "<"]),
-              st.integers(0, 4000)),
+    st.builds(
+        lambda c, n: c * n, st.sampled_from(["a", "あ", "😀", "&", "<"]), st.integers(0, 4000)
+    ),
 )
 texts = st.lists(pieces, max_size=6).map("".join)
 urls = st.one_of(
     st.none(),
-    st.sampled_from(["https://ex.com/a", "//cdn.ex.com/x", "javascript:alert(1)", "", "http://",
-                     "https://ex.com/<!here>|x", "ftp://x", "https://ex.com/?a=1&b=<2>"]),
+    st.sampled_from(
+        [
+            "https://ex.com/a",
+            "//cdn.ex.com/x",
+            "javascript:alert(1)",
+            "",
+            "http://",
+            "https://ex.com/<!here>|x",
+            "ftp://x",
+            "https://ex.com/?a=1&b=<2>",
+        ]
+    ),
     texts,
 )
 spans = st.builds(Span, text=texts, url=urls, code=st.booleans(), bold=st.booleans())
 notes = st.recursive(
-    st.builds(Note, kind=st.sampled_from(NoteKind), spans=st.lists(spans, max_size=3).map(tuple),
-              url=urls),
+    st.builds(
+        Note, kind=st.sampled_from(NoteKind), spans=st.lists(spans, max_size=3).map(tuple), url=urls
+    ),
     lambda children: st.builds(
-        Note, kind=st.sampled_from(NoteKind), spans=st.lists(spans, max_size=3).map(tuple),
-        children=st.lists(children, max_size=5).map(tuple), url=urls,
+        Note,
+        kind=st.sampled_from(NoteKind),
+        spans=st.lists(spans, max_size=3).map(tuple),
+        children=st.lists(children, max_size=5).map(tuple),
+        url=urls,
     ),
     max_leaves=30,
 )
@@ -93,8 +141,11 @@ def mentions(value: Any) -> list[str]:
     return found
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.data_too_large])
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(post=posts, opts=options)
 def test_every_rendered_message_is_valid(post: Post, opts: FormatOptions) -> None:
     messages = render_post(post, opts)
@@ -110,7 +161,10 @@ def test_every_rendered_message_is_valid(post: Post, opts: FormatOptions) -> Non
 
 
 def test_dates_are_shown_for_every_date_kind() -> None:
-    for value in (date(2024, 2, 29), datetime(2024, 2, 29, 9, 5),
-                  datetime(2024, 2, 29, 9, 5, tzinfo=UTC)):
+    for value in (
+        date(2024, 2, 29),
+        datetime(2024, 2, 29, 9, 5),
+        datetime(2024, 2, 29, 9, 5, tzinfo=UTC),
+    ):
         meta = render_post(Post(title="t", date=value))[0]["blocks"][1]
         assert meta["elements"][0]["text"].startswith("2024-02-29 (Thu)")

@@ -51,8 +51,9 @@ class Running:
         """(state from the Add-to-Slack link, the Set-Cookie it came with)."""
         page = self.get("/slack/install")
         assert page.status == 200, page.text
-        link = html.unescape(re.search(r'href="(https://slack.com/oauth/v2/authorize[^"]+)"',
-                                       page.text)[1])  # type: ignore[index]
+        link = html.unescape(
+            re.search(r'href="(https://slack.com/oauth/v2/authorize[^"]+)"', page.text)[1]
+        )  # type: ignore[index]
         assert f"client_id={CLIENT_ID}" in link and "scope=commands" in link
         state = re.search(r"state=([^&]+)", link)[1]  # type: ignore[index]
         cookie = page.headers["Set-Cookie"].split(";")[0]
@@ -61,8 +62,7 @@ class Running:
 
 
 @pytest.fixture(params=["postgres", "sqlite"])
-def running(request: pytest.FixtureRequest, tmp_path: Path, meetup_store: Any
-            ) -> Iterator[Running]:
+def running(request: pytest.FixtureRequest, tmp_path: Path, meetup_store: Any) -> Iterator[Running]:
     url = database_url(request.param, request, tmp_path)
     stores = open_oauth_stores(url, CLIENT_ID)
     open_oauth_stores(url, CLIENT_ID)  # a second start: tables already there
@@ -111,10 +111,13 @@ def test_expired_state_is_refused(running: Running) -> None:
     state, cookie = running.install_page()
     states = running.stores.states
     with states.engine.begin() as connection:  # ten minutes later
-        connection.execute(sqlalchemy.update(states.oauth_states).values(
-            expire_at=sqlalchemy.func.now() - sqlalchemy.text("INTERVAL '1 hour'")
-            if states.engine.dialect.name == "postgresql"
-            else sqlalchemy.text("datetime('now', '-1 hour')")))
+        connection.execute(
+            sqlalchemy.update(states.oauth_states).values(
+                expire_at=sqlalchemy.func.now() - sqlalchemy.text("INTERVAL '1 hour'")
+                if states.engine.dialect.name == "postgresql"
+                else sqlalchemy.text("datetime('now', '-1 hour')")
+            )
+        )
     answer = running.get(f"/slack/oauth_redirect?code=code-T0LATE&state={state}", cookie)
     assert answer.status in (400, 401) and not running.api.calls_to("oauth.v2.access")
 

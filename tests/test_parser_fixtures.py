@@ -17,8 +17,19 @@ from bot.model import Post, to_jsonable
 from bot.parser import parse_post
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "parser"
-POST_KEYS = ("title", "date", "categories", "tags", "draft", "intro", "event_url", "impressions",
-             "language", "slug", "extra")
+POST_KEYS = (
+    "title",
+    "date",
+    "categories",
+    "tags",
+    "draft",
+    "intro",
+    "event_url",
+    "impressions",
+    "language",
+    "slug",
+    "extra",
+)
 TALK_KEYS = ("speaker", "title", "slides_url", "impressions", "section")
 CASES = sorted(FIXTURES.rglob("*.md"))
 
@@ -38,8 +49,9 @@ def test_fixture(path: Path) -> None:
     got = expected_view(post)
     expected_path = path.with_suffix(".json")
     if os.environ.get("UPDATE_FIXTURES") == "1":
-        expected_path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n",
-                                 encoding="utf-8")
+        expected_path.write_text(
+            json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     assert expected_path.exists(), f"run with UPDATE_FIXTURES=1 to create {expected_path.name}"
     assert got == json.loads(expected_path.read_text(encoding="utf-8"))
 

@@ -28,14 +28,22 @@ def _tree(notes: tuple) -> list:
 def test_under_indented_children_nest_under_their_parent() -> None:
     talk = parse_post(POST).talks[0]
     assert _tree(talk.notes) == [
-        ("ordered", "Layers", [
-            ("bullet", "order matters", []),
-            ("bullet", "copy lockfiles first", []),
-        ]),
-        ("ordered", "Remote cache", [
-            ("bullet", "registry backed", [("bullet", "needs auth", [])]),
-            ("bullet", "local", []),
-        ]),
+        (
+            "ordered",
+            "Layers",
+            [
+                ("bullet", "order matters", []),
+                ("bullet", "copy lockfiles first", []),
+            ],
+        ),
+        (
+            "ordered",
+            "Remote cache",
+            [
+                ("bullet", "registry backed", [("bullet", "needs auth", [])]),
+                ("bullet", "local", []),
+            ],
+        ),
         ("ordered", "Top level", [("bullet", "child under a number", [])]),
     ]
     assert all(note.kind is not NoteKind.CODE for note in talk.notes)

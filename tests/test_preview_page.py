@@ -50,9 +50,34 @@ Intro with <img src=x onerror="document.title='img'"> and <!channel> and \\<!her
 
 
 ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "main", "nav", "span", "section",
-    "div", "h1", "article", "b", "i", "s", "code", "pre", "br", "a", "ul", "ol", "li",
-    "blockquote", "details", "summary", "hr",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "main",
+    "nav",
+    "span",
+    "section",
+    "div",
+    "h1",
+    "article",
+    "b",
+    "i",
+    "s",
+    "code",
+    "pre",
+    "br",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "details",
+    "summary",
+    "hr",
 }
 URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "data"}
 
@@ -82,7 +107,11 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=60,
     )
 
 
@@ -108,8 +137,11 @@ def test_preview_html_shows_the_same_payloads_as_json(tmp_path: Path) -> None:
     as_html = run_cli("preview", str(post), "--html", str(out))
     assert as_json.returncode == 0 and as_html.returncode == 0
     payloads = json.loads(as_json.stdout)
-    shown = re.findall(r'<details class="json"><summary>[^<]*</summary><pre>(.*?)</pre>',
-                       out.read_text(encoding="utf-8"), re.DOTALL)
+    shown = re.findall(
+        r'<details class="json"><summary>[^<]*</summary><pre>(.*?)</pre>',
+        out.read_text(encoding="utf-8"),
+        re.DOTALL,
+    )
     assert [json.loads(unescape(p)) for p in shown] == payloads
 
 
@@ -143,8 +175,9 @@ def test_hostile_post_renders_as_text_and_runs_nothing(tmp_path: Path) -> None:
 def test_reference_post_page_has_its_15_talks() -> None:
     post = read_post(REFERENCE)
     html = post_html(post, messages_for(post, REFERENCE))
-    replies = re.findall(r'<article class="msg reply" id="talk-(\d+)">(.*?)</article>',
-                         html, re.DOTALL)
+    replies = re.findall(
+        r'<article class="msg reply" id="talk-(\d+)">(.*?)</article>', html, re.DOTALL
+    )
     assert [int(n) for n, _ in replies] == list(range(1, 16))
     truth = json.loads(TRUTH.read_text(encoding="utf-8"))
     for (_, reply), talk in zip(replies, truth["talks"], strict=True):
@@ -178,8 +211,11 @@ def test_folder_lists_newest_first_and_finds_by_slug() -> None:
 
 @pytest.mark.parametrize(
     ("draft", "day", "state"),
-    [(True, date(2020, 1, 1), "draft"), (False, date(2030, 5, 1), "scheduled"),
-     (False, date(2020, 1, 1), "pending")],
+    [
+        (True, date(2020, 1, 1), "draft"),
+        (False, date(2030, 5, 1), "scheduled"),
+        (False, date(2020, 1, 1), "pending"),
+    ],
 )
 def test_local_status(draft: bool, day: date, state: str) -> None:
     post = Post(title="t", date=day, draft=draft)

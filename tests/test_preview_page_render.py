@@ -30,8 +30,10 @@ def body(html: str) -> str:
         ("2*3*4", "2*3*4"),
         ("line one\nline two", "line one<br>line two"),
         ("&gt; quoted\nafter", "<blockquote>quoted</blockquote>after"),
-        ("<!here> and <@U123>", '<span class="mention">@here</span> and '
-         '<span class="mention">@U123</span>'),
+        (
+            "<!here> and <@U123>",
+            '<span class="mention">@here</span> and <span class="mention">@U123</span>',
+        ),
         ("<!date^1392734382^{date}|Feb 18>", "Feb 18"),
         ("```x <y>\n z```", "<pre>x &lt;y&gt;\n z</pre>"),
     ],
@@ -62,12 +64,23 @@ HOSTILE = "<script>document.title='pwned'</script> <img src=x onerror=alert(1)> 
         {"type": "header", "text": {"type": "plain_text", "text": HOSTILE}},
         {"type": "section", "text": {"type": "plain_text", "text": HOSTILE}},
         {"type": "context", "elements": [{"type": "plain_text", "text": HOSTILE}]},
-        {"type": "rich_text", "elements": [
-            {"type": "rich_text_list", "style": "bullet", "indent": 1, "elements": [
-                {"type": "rich_text_section", "elements": [{"type": "text", "text": HOSTILE}]}
-            ]},
-            {"type": "rich_text_quote", "elements": [{"type": "text", "text": HOSTILE}]},
-        ]},
+        {
+            "type": "rich_text",
+            "elements": [
+                {
+                    "type": "rich_text_list",
+                    "style": "bullet",
+                    "indent": 1,
+                    "elements": [
+                        {
+                            "type": "rich_text_section",
+                            "elements": [{"type": "text", "text": HOSTILE}],
+                        }
+                    ],
+                },
+                {"type": "rich_text_quote", "elements": [{"type": "text", "text": HOSTILE}]},
+            ],
+        },
         {"type": "section", "text": {"type": "mrkdwn", "text": HOSTILE.replace("<!", "&lt;!")}},
     ],
 )
@@ -84,15 +97,24 @@ def test_mrkdwn_script_tags_never_become_html() -> None:
     assert '<span class="mention">@channel</span>' in html  # what Slack would do with it
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "/relative", "x\" y"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "/relative", 'x" y'])
 def test_buttons_and_links_open_only_http_urls(url: str) -> None:
     blocks = [
-        {"type": "actions", "elements": [
-            {"type": "button", "text": {"type": "plain_text", "text": "Go"}, "url": url}
-        ]},
-        {"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [
-            {"type": "link", "url": url, "text": "here"}
-        ]}]},
+        {
+            "type": "actions",
+            "elements": [
+                {"type": "button", "text": {"type": "plain_text", "text": "Go"}, "url": url}
+            ],
+        },
+        {
+            "type": "rich_text",
+            "elements": [
+                {
+                    "type": "rich_text_section",
+                    "elements": [{"type": "link", "url": url, "text": "here"}],
+                }
+            ],
+        },
     ]
     html = body(html_of(blocks))
     assert "href" not in html.split('class="notif"')[0]
@@ -103,29 +125,76 @@ def test_rich_text_lists_keep_style_indent_and_numbering() -> None:
     def item(text: str) -> dict[str, Any]:
         return {"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}
 
-    blocks = [{"type": "rich_text", "elements": [
-        {"type": "rich_text_list", "style": "ordered", "indent": 0, "elements": [item("one")]},
-        {"type": "rich_text_list", "style": "bullet", "indent": 1, "elements": [item("sub")]},
-        {"type": "rich_text_list", "style": "ordered", "indent": 0, "offset": 1,
-         "elements": [item("two")]},
-    ]}]
+    blocks = [
+        {
+            "type": "rich_text",
+            "elements": [
+                {
+                    "type": "rich_text_list",
+                    "style": "ordered",
+                    "indent": 0,
+                    "elements": [item("one")],
+                },
+                {
+                    "type": "rich_text_list",
+                    "style": "bullet",
+                    "indent": 1,
+                    "elements": [item("sub")],
+                },
+                {
+                    "type": "rich_text_list",
+                    "style": "ordered",
+                    "indent": 0,
+                    "offset": 1,
+                    "elements": [item("two")],
+                },
+            ],
+        }
+    ]
     html = body(html_of(blocks))
     lists = re.findall(r'<(ol|ul) class="rt-list (\w+) indent-(\d)"(?: start="(\d+)")?>', html)
-    assert lists == [("ol", "ordered", "0", "1"), ("ul", "bullet", "1", ""),
-                     ("ol", "ordered", "0", "2")]
+    assert lists == [
+        ("ol", "ordered", "0", "1"),
+        ("ul", "bullet", "1", ""),
+        ("ol", "ordered", "0", "2"),
+    ]
 
 
 def test_styles_buttons_and_thread_layout() -> None:
-    announcement = {"text": "Meetup &amp; friends — 2 talks", "blocks": [
-        {"type": "header", "text": {"type": "plain_text", "text": "Meetup"}},
-        {"type": "actions", "elements": [{"type": "button", "style": "primary",
-         "text": {"type": "plain_text", "text": "Slides"}, "url": "https://ex.org/s"}]},
-    ]}
-    reply = {"text": "talk", "blocks": [{"type": "rich_text", "elements": [
-        {"type": "rich_text_section", "elements": [
-            {"type": "text", "text": "b", "style": {"bold": True}},
-            {"type": "text", "text": "c", "style": {"code": True, "italic": True}},
-        ]}]}]}
+    announcement = {
+        "text": "Meetup &amp; friends — 2 talks",
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": "Meetup"}},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "style": "primary",
+                        "text": {"type": "plain_text", "text": "Slides"},
+                        "url": "https://ex.org/s",
+                    }
+                ],
+            },
+        ],
+    }
+    reply = {
+        "text": "talk",
+        "blocks": [
+            {
+                "type": "rich_text",
+                "elements": [
+                    {
+                        "type": "rich_text_section",
+                        "elements": [
+                            {"type": "text", "text": "b", "style": {"bold": True}},
+                            {"type": "text", "text": "c", "style": {"code": True, "italic": True}},
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
     html = body(post_page_html("Meetup", [announcement, reply, reply]))
     assert '<a class="btn primary" href="https://ex.org/s"' in html
     assert "<b>b</b>" in html and "<i><code>c</code></i>" in html

@@ -12,17 +12,62 @@ from bot.errors import PostError
 from bot.parser import parse_post
 from formatters import FormatOptions, check_message, render_post
 
-HOSTILE = ["<!channel>", "<!here>", "<!everyone>", "<@U123ABC>", "<!subteam^S1|team>", "&", "<", ">"]
-PIECES = [
-    "# ", "## ", "### ", "#### ", "- ", "* ", "1. ", "  ", "    ", "\n", "\n\n", "> ", "```\n",
-    "| a | b |\n|---|---|\n", "[", "](", ")", "[]()", "<https://x.example/s>", "@handle", "さん",
-    "感想", "まとめ", "Thoughts", "「", "」", " - ", " by ", ": ", "(", "---\n", "+++\n",
-    "<iframe src=\"//www.slideshare.net/x\"></iframe>", "![img](a.png)", "`code`", "**b**",
-    "テスト", "👩‍💻", "e\u0301", "ク\u3099", *HOSTILE,
+HOSTILE = [
+    "<!channel>",
+    "<!here>",
+    "<!everyone>",
+    "<@U123ABC>",
+    "<!subteam^S1|team>",
+    "&",
+    "<",
+    ">",
 ]
-markdown = st.lists(
-    st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=60
-).map("".join)
+PIECES = [
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "- ",
+    "* ",
+    "1. ",
+    "  ",
+    "    ",
+    "\n",
+    "\n\n",
+    "> ",
+    "```\n",
+    "| a | b |\n|---|---|\n",
+    "[",
+    "](",
+    ")",
+    "[]()",
+    "<https://x.example/s>",
+    "@handle",
+    "さん",
+    "感想",
+    "まとめ",
+    "Thoughts",
+    "「",
+    "」",
+    " - ",
+    " by ",
+    ": ",
+    "(",
+    "---\n",
+    "+++\n",
+    '<iframe src="//www.slideshare.net/x"></iframe>',
+    "![img](a.png)",
+    "`code`",
+    "**b**",
+    "テスト",
+    "👩‍💻",
+    "e\u0301",
+    "ク\u3099",
+    *HOSTILE,
+]
+markdown = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=60).map(
+    "".join
+)
 
 # A live mention in mrkdwn: `<` followed by `!` or `@` or `#` (escaped text has `&lt;` instead).
 LIVE_MENTION = re.compile(r"<[!@#]")
@@ -43,7 +88,9 @@ def _mrkdwn_texts(node: object) -> list[str]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=markdown, language=st.sampled_from([None, "ja", "en"]))
-def test_any_markdown_becomes_valid_messages_without_mentions(text: str, language: str | None) -> None:
+def test_any_markdown_becomes_valid_messages_without_mentions(
+    text: str, language: str | None
+) -> None:
     try:
         post = parse_post(text, source="2026-01-01-fuzz.md")
     except PostError:

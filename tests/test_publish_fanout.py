@@ -38,9 +38,15 @@ def slack() -> Iterator[OAuthSlackServer]:
 
 def publisher(tmp: Path, slack: OAuthSlackServer, db_url: str, **env: str) -> Publisher:
     (tmp / "posts").mkdir(exist_ok=True)
-    settings = load_settings({
-        "SLACK_API_URL": slack.api_url, "MEETUP_POSTS": str(tmp / "posts"),
-        "MEETUP_DATABASE_URL": db_url, "MEETUP_MESSAGE_INTERVAL": "0", **env})
+    settings = load_settings(
+        {
+            "SLACK_API_URL": slack.api_url,
+            "MEETUP_POSTS": str(tmp / "posts"),
+            "MEETUP_DATABASE_URL": db_url,
+            "MEETUP_MESSAGE_INTERVAL": "0",
+            **env,
+        }
+    )
     return build_publisher(settings)
 
 
@@ -60,15 +66,18 @@ def test_single_workspace_posts_once_per_channel_and_late_subscribers_get_no_old
     subs.subscribe("T0TEST", "C0LATE", "U2", NOW)
     path.write_text(path.read_text().replace("point one of talk 2", "a corrected point"))
     pub.run_once(NOW)
-    publisher(tmp_path, slack, db_url, SLACK_BOT_TOKEN=TOKEN, MEETUP_CHANNEL=CHANNEL
-              ).run_once(NOW)  # another process on the same database
+    publisher(tmp_path, slack, db_url, SLACK_BOT_TOKEN=TOKEN, MEETUP_CHANNEL=CHANNEL).run_once(
+        NOW
+    )  # another process on the same database
     assert slack.parts("C0LATE") == {} and len(slack.calls_to("chat.postMessage")) == 6
     updated = {c.params["channel"] for c in slack.calls_to("chat.update")}
     assert updated == {CHANNEL, "C0SUB"}
     write_post(tmp_path / "posts", "2026-11-15-next", "Next", 1)
     pub.run_once(NOW)
-    assert slack.parts("C0LATE") == {("2026-11-15-next", "announcement"): 1,
-                                     ("2026-11-15-next", "talk-1"): 1}
+    assert slack.parts("C0LATE") == {
+        ("2026-11-15-next", "announcement"): 1,
+        ("2026-11-15-next", "talk-1"): 1,
+    }
 
 
 def test_a_broken_subscribed_channel_does_not_stop_the_others(
@@ -82,8 +91,9 @@ def test_a_broken_subscribed_channel_does_not_stop_the_others(
     calls = []
     original = slack.api
 
-    def refuse_gone(method: str, params: dict[str, object], token: str | None
-                    ) -> tuple[int, object]:
+    def refuse_gone(
+        method: str, params: dict[str, object], token: str | None
+    ) -> tuple[int, object]:
         if method == "chat.postMessage" and params.get("channel") == "C0GONE":
             calls.append(params)
             return 200, {"ok": False, "error": "channel_not_found"}
@@ -105,15 +115,24 @@ def test_oauth_mode_posts_with_each_workspaces_own_token(
 ) -> None:
     stores = open_oauth_stores(db_url, CLIENT_ID)
     for team in ("T0ONE", "T0TWO"):
-        stores.installations.save(Installation(
-            app_id="A0APP", team_id=team, user_id="U0ALICE", bot_token=f"xoxb-{team}-token",
-            bot_id="B0BOT", bot_user_id="U0BOT", bot_scopes="commands,chat:write"))
+        stores.installations.save(
+            Installation(
+                app_id="A0APP",
+                team_id=team,
+                user_id="U0ALICE",
+                bot_token=f"xoxb-{team}-token",
+                bot_id="B0BOT",
+                bot_user_id="U0BOT",
+                bot_scopes="commands,chat:write",
+            )
+        )
     subs = open_subscriptions(db_url)
     subs.subscribe("T0ONE", "C0ONE", "U1", NOW)
     subs.subscribe("T0TWO", "C0TWO", "U2", NOW)
     subs.subscribe("T0GONE", "C0NOINSTALL", "U3", NOW)  # no installation: skipped, logged
-    pub = publisher(tmp_path, slack, db_url, SLACK_CLIENT_ID=CLIENT_ID,
-                    SLACK_CLIENT_SECRET=CLIENT_SECRET)
+    pub = publisher(
+        tmp_path, slack, db_url, SLACK_CLIENT_ID=CLIENT_ID, SLACK_CLIENT_SECRET=CLIENT_SECRET
+    )
     pub.run_once(NOW)
     write_post(tmp_path / "posts", POST, "New", 2)
     pub.run_once(NOW)

@@ -30,21 +30,35 @@ def slack() -> Iterator[PublishSlackServer]:
 
 
 def test_three_processes_on_one_postgres_post_each_part_once_per_channel(
-    tmp_path: Path, slack: PublishSlackServer, pg_server: PostgresServer  # noqa: F811
+    tmp_path: Path,
+    slack: PublishSlackServer,
+    pg_server: PostgresServer,  # noqa: F811
 ) -> None:
     url = fresh_database(pg_server, "procs")
     open_subscriptions(url).subscribe("T0TEST", "C0SUB", "U1", time.time())
     (tmp_path / "posts").mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MEETUP_"))}
-    env.update(SLACK_API_URL=slack.api_url, MEETUP_CHANNEL=CHANNEL, SLACK_BOT_TOKEN=TOKEN,
-               MEETUP_POSTS=str(tmp_path / "posts"), MEETUP_DATABASE_URL=url,
-               MEETUP_POLL_INTERVAL="0.2", MEETUP_MESSAGE_INTERVAL="0", PYTHONPATH=str(ROOT))
+    env.update(
+        SLACK_API_URL=slack.api_url,
+        MEETUP_CHANNEL=CHANNEL,
+        SLACK_BOT_TOKEN=TOKEN,
+        MEETUP_POSTS=str(tmp_path / "posts"),
+        MEETUP_DATABASE_URL=url,
+        MEETUP_POLL_INTERVAL="0.2",
+        MEETUP_MESSAGE_INTERVAL="0",
+        PYTHONPATH=str(ROOT),
+    )
     command = [sys.executable, "-m", "bot", "publish"]
-    subprocess.run([*command, "--once"], env=env, cwd=ROOT, check=True, capture_output=True,
-                   timeout=60)  # the baseline (and the schema)
+    subprocess.run(
+        [*command, "--once"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=60
+    )  # the baseline (and the schema)
     write_post(tmp_path / "posts", POST_ID, "Big", 15)
-    processes = [subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL) for _ in range(3)]
+    processes = [
+        subprocess.Popen(
+            command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for _ in range(3)
+    ]
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and not (

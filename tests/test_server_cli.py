@@ -29,6 +29,15 @@ from tests.slack_api_server import SlackApiServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = (
+    "MEETUP_POLL_INTERVAL",
+    "MEETUP_MESSAGE_INTERVAL",
+    "MEETUP_LAYOUT",
+    "MEETUP_LOG_LEVEL",
+    "MEETUP_PREVIEW",
+    "MEETUP_CHANNEL",
+    "MEETUP_WEBHOOK_SECRET",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
     "SLACK_BOT_TOKEN",
     "SLACK_SIGNING_SECRET",
     "SLACK_APP_TOKEN",
@@ -67,6 +76,15 @@ def env(tmp_path: Path, slack_api: SlackApiServer, monkeypatch: pytest.MonkeyPat
         ({"MEETUP_POSTS": "/nonexistent/posts"}, "MEETUP_POSTS:"),
         ({"SLACK_BOT_TOKEN": "xoxb-invalid"}, "SLACK_BOT_TOKEN: Slack refused it (invalid_auth)"),
         ({"SLACK_API_URL": "http://127.0.0.1:9/api/"}, "SLACK_API_URL: cannot reach"),
+        ({"MEETUP_POLL_INTERVAL": "0"}, "MEETUP_POLL_INTERVAL: Input should be greater than 0"),
+        ({"MEETUP_POLL_INTERVAL": "soon"}, "MEETUP_POLL_INTERVAL:"),
+        ({"MEETUP_POLL_INTERVAL": "-5"}, "MEETUP_POLL_INTERVAL:"),
+        ({"MEETUP_MESSAGE_INTERVAL": "-1"}, "MEETUP_MESSAGE_INTERVAL:"),
+        ({"MEETUP_LAYOUT": "grid"}, "MEETUP_LAYOUT:"),
+        ({"MEETUP_LAYOUT": ""}, "MEETUP_LAYOUT:"),
+        ({"MEETUP_LOG_LEVEL": "loud"}, "MEETUP_LOG_LEVEL: Value error, must be one of DEBUG"),
+        ({"MEETUP_LOG_LEVEL": ""}, "MEETUP_LOG_LEVEL:"),
+        ({"MEETUP_PREVIEW": "maybe"}, "MEETUP_PREVIEW:"),
     ],
 )
 def test_bad_settings_stop_start_up_with_one_line(
@@ -114,7 +132,7 @@ def _serve(env: dict) -> Iterator[tuple[subprocess.Popen, str, list]]:
         assert process.stdout is not None
         for line in process.stdout:
             lines.append(line)
-            match = re.search(r"serving \(\w+ mode\) on (http://\S+)", line)
+            match = re.search(r'"msg": "serving \(\w+ mode\) on .*"url": "(http://[^"]+)"', line)
             if match:
                 found.append(match.group(1))
                 ready.set()
@@ -142,7 +160,7 @@ def test_serve_end_to_end(serve: tuple, slack_api: SlackApiServer) -> None:
     client = SlackClient(url, slack_api)
     health = client.get("/healthz").json()
     assert (
-        health["ok"] is True
+        health["status"] == "ok"
         and health["mode"] == "http"
         and "4 added" in health["last_sync_summary"]
     )

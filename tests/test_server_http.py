@@ -20,7 +20,7 @@ from tests.slack_api_server import SlackApiServer
 def test_healthz(bot: RunningBot) -> None:
     answer = bot.client.get("/healthz")
     assert answer.status == 200
-    assert answer.json()["ok"] is True
+    assert answer.json()["status"] == "ok"
     assert bot.client.get("/nope").status == 404
 
 

@@ -18,13 +18,15 @@ def test_sync_job_picks_up_new_posts(meetup_store: Any, posts_dir: Path) -> None
     )
     sync_index_job(state)
     assert search_talks(meetup_store, "zigzag").total == 1
-    assert state.health()["ok"] is True and "1 added" in state.health()["last_sync_summary"]
+    assert state.health()["status"] == "ok" and "1 added" in state.health()["last_sync_summary"]
 
 
 def test_sync_job_failure_is_logged_not_raised(meetup_store: Any, tmp_path: Path) -> None:
     state = ServeState(store=meetup_store, posts_dir=tmp_path / "gone")
     sync_index_job(state)
-    assert "MEETUP_POSTS" in state.health()["last_sync_error"]
+    health = state.health()
+    assert "MEETUP_POSTS" in health["last_sync_error"]
+    assert health["status"] == "degraded" and "index sync failed" in health["reason"]
     assert search_talks(meetup_store, "ruff").total == 1  # the index is still served
 
 

@@ -112,8 +112,8 @@ def test_garbage_over_the_socket_is_survived(
 
 
 def test_bad_app_token_is_refused(meetup_store: Any, slack_api: SlackApiServer, tmp_path: Path):
-    from bot.cli_serve import connect_socket_mode
     from bot.errors import ConfigError
+    from bot.slack.startup import connect_socket_mode
 
     app = build_app(meetup_store, bot_token=None, signing_secret="", api_url=slack_api.api_url)
     with pytest.raises(ConfigError, match=r"SLACK_APP_TOKEN: Slack refused it \(invalid_auth\)"):

@@ -43,8 +43,9 @@ def api() -> Iterator[OAuthSlackServer]:
 
 
 @pytest.fixture
-def teams(meetup_store: Any, api: OAuthSlackServer, subs: SubscriptionStore
-          ) -> Iterator[tuple[Workspace, Workspace]]:
+def teams(
+    meetup_store: Any, api: OAuthSlackServer, subs: SubscriptionStore
+) -> Iterator[tuple[Workspace, Workspace]]:
     url, server = start_app(meetup_store, api, subs)
     client = SlackClient(url, api)
     yield Workspace(client, "T0ONE"), Workspace(client, "T0TWO")
@@ -57,7 +58,9 @@ def test_store_is_scoped_by_team_and_idempotent(subs: SubscriptionStore, db_url:
     assert subs.subscribe("T2", "C2", "U3", 3.0, enterprise_id="E1")
     assert [s.channel_id for s in subs.for_team("T1")] == ["C1"]
     assert [(s.team_id, s.enterprise_id) for s in open_subscriptions(db_url).all()] == [
-        ("T1", ""), ("T2", "E1")]
+        ("T1", ""),
+        ("T2", "E1"),
+    ]
     assert not subs.unsubscribe("T1", "C2")  # another workspace's channel: untouched
     assert subs.unsubscribe("T2", "C2") and subs.for_team("T2") == []
 
@@ -80,17 +83,21 @@ def test_subscribe_posts_a_confirmation_and_lists_per_workspace(
     assert subs.all() == []
 
 
-@pytest.mark.parametrize(("channel", "name"), [("D0DM", "directmessage"),
-                                                ("G0MPIM", "mpdm-alice--bob-1")])
-def test_subscribe_in_a_dm_is_refused(teams: tuple[Workspace, Workspace], channel: str,
-                                      name: str, api: OAuthSlackServer) -> None:
+@pytest.mark.parametrize(
+    ("channel", "name"), [("D0DM", "directmessage"), ("G0MPIM", "mpdm-alice--bob-1")]
+)
+def test_subscribe_in_a_dm_is_refused(
+    teams: tuple[Workspace, Workspace], channel: str, name: str, api: OAuthSlackServer
+) -> None:
     assert texts.SUBSCRIBE_IN_DM in answer_text(teams[0].slash("subscribe", channel, name))
     assert not api.calls_to("chat.postMessage")
 
 
 @pytest.mark.parametrize("error", ["not_in_channel", "channel_not_found"])
 def test_subscribe_where_the_bot_cannot_post_hints_to_invite_it(
-    teams: tuple[Workspace, Workspace], api: OAuthSlackServer, subs: SubscriptionStore,
+    teams: tuple[Workspace, Workspace],
+    api: OAuthSlackServer,
+    subs: SubscriptionStore,
     error: str,
 ) -> None:
     api.inject("chat.postMessage", Fault.api_error(error))
@@ -107,8 +114,9 @@ def test_subscribe_other_slack_error_is_named(
 
 
 @pytest.mark.parametrize("text", ["subscribe #random", "unsubscribe now", "subscriptions all"])
-def test_extra_arguments_are_refused(teams: tuple[Workspace, Workspace], text: str,
-                                     subs: SubscriptionStore) -> None:
+def test_extra_arguments_are_refused(
+    teams: tuple[Workspace, Workspace], text: str, subs: SubscriptionStore
+) -> None:
     assert "takes no argument" in answer_text(teams[0].slash(text, "C0NEWS", "news"))
     assert subs.all() == []
 

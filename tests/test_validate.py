@@ -22,19 +22,38 @@ def good() -> Message:
             {"type": "header", "block_id": "h", "text": {"type": "plain_text", "text": "Meetup"}},
             {"type": "context", "elements": [{"type": "mrkdwn", "text": "<https://a.b|link>"}]},
             {"type": "section", "text": {"type": "mrkdwn", "text": "a &lt;!here&gt; &amp; b"}},
-            {"type": "actions", "elements": [{"type": "button", "action_id": "go",
-                                              "text": {"type": "plain_text", "text": "Slides"},
-                                              "url": "https://s.example"}]},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": "go",
+                        "text": {"type": "plain_text", "text": "Slides"},
+                        "url": "https://s.example",
+                    }
+                ],
+            },
             {"type": "divider"},
-            {"type": "rich_text", "elements": [
-                {"type": "rich_text_list", "style": "bullet", "indent": 1, "elements": [
-                    {"type": "rich_text_section", "elements": [
-                        {"type": "text", "text": "<!channel> as text"},
-                        {"type": "link", "url": "https://x.y", "text": "x"},
-                    ]},
-                ]},
-                {"type": "rich_text_quote", "elements": [{"type": "text", "text": "q"}]},
-            ]},
+            {
+                "type": "rich_text",
+                "elements": [
+                    {
+                        "type": "rich_text_list",
+                        "style": "bullet",
+                        "indent": 1,
+                        "elements": [
+                            {
+                                "type": "rich_text_section",
+                                "elements": [
+                                    {"type": "text", "text": "<!channel> as text"},
+                                    {"type": "link", "url": "https://x.y", "text": "x"},
+                                ],
+                            },
+                        ],
+                    },
+                    {"type": "rich_text_quote", "elements": [{"type": "text", "text": "q"}]},
+                ],
+            },
         ],
     }
 
@@ -72,12 +91,18 @@ BAD: dict[str, tuple[Callable[[Message], None], str]] = {
     "subteam": (_set("blocks.2.text.text", "<!subteam^S1>"), "unescaped mention"),
     "channel link": (_set("blocks.2.text.text", "<#C123>"), "unescaped mention"),
     "bare lt": (_set("blocks.2.text.text", "a < b"), "unescaped '<'"),
-    "11 context": (_set("blocks.1.elements", [{"type": "plain_text", "text": "a"}] * 11),
-                   "11 elements > 10"),
+    "11 context": (
+        _set("blocks.1.elements", [{"type": "plain_text", "text": "a"}] * 11),
+        "11 elements > 10",
+    ),
     "empty context": (_set("blocks.1.elements", []), "non-empty list"),
-    "26 actions": (_set("blocks.3.elements", [
-        {"type": "button", "text": {"type": "plain_text", "text": str(i)}} for i in range(26)
-    ]), "26 elements > 25"),
+    "26 actions": (
+        _set(
+            "blocks.3.elements",
+            [{"type": "button", "text": {"type": "plain_text", "text": str(i)}} for i in range(26)],
+        ),
+        "26 elements > 25",
+    ),
     "long button": (_set("blocks.3.elements.0.text.text", "x" * 76), "76 chars > 75"),
     "js button": (_set("blocks.3.elements.0.url", "javascript:alert(1)"), "must be http(s)"),
     "long url": (_set("blocks.3.elements.0.url", "https://a.b/" + "x" * 3000), "> 3000"),
@@ -89,16 +114,23 @@ BAD: dict[str, tuple[Callable[[Message], None], str]] = {
     "user element": (_set(RICH_ITEM, {"type": "user", "user_id": "U1"}), "user element"),
     "usergroup": (_set(RICH_ITEM, {"type": "usergroup", "usergroup_id": "S1"}), "usergroup"),
     "empty rich text": (_set(RICH_ITEM, {"type": "text", "text": ""}), "must not be empty"),
-    "js link": (_set("blocks.5.elements.0.elements.0.elements.1.url", "javascript:x"),
-                "http(s)/mailto"),
+    "js link": (
+        _set("blocks.5.elements.0.elements.0.elements.1.url", "javascript:x"),
+        "http(s)/mailto",
+    ),
     "empty rich_text": (_set("blocks.5.elements", []), "non-empty list"),
     "unknown block": (_set("blocks.4.type", "banner"), "unknown block type"),
     "lone surrogate": (_set("blocks.2.text.text", "a\ud800"), "lone surrogate"),
-    "too much text": (_set("blocks", [
-        {"type": "section", "text": {"type": "plain_text", "text": "x" * 2500}}
-    ] * 5), "12500 chars of text in all blocks > 12000"),
-    "rich text counts": (_set(RICH_ITEM, {"type": "text", "text": "y" * 12_100}),
-                         "chars of text in all blocks"),
+    "too much text": (
+        _set(
+            "blocks", [{"type": "section", "text": {"type": "plain_text", "text": "x" * 2500}}] * 5
+        ),
+        "12500 chars of text in all blocks > 12000",
+    ),
+    "rich text counts": (
+        _set(RICH_ITEM, {"type": "text", "text": "y" * 12_100}),
+        "chars of text in all blocks",
+    ),
 }
 
 
@@ -132,8 +164,9 @@ def test_builder_url_round_trips() -> None:
 
 
 def test_builder_url_round_trips_japanese_and_emoji() -> None:
-    message = {"text": "t", "blocks": [
-        {"type": "section", "text": {"type": "plain_text", "text": "感想 😀 #&?%"}}
-    ]}
+    message = {
+        "text": "t",
+        "blocks": [{"type": "section", "text": {"type": "plain_text", "text": "感想 😀 #&?%"}}],
+    }
     fragment = builder_url(message).split("#", 1)[1]
     assert json.loads(unquote(fragment))["blocks"] == message["blocks"]

@@ -69,10 +69,19 @@ def test_signed_push_triggers_a_scan(server: tuple[str, list[int]]) -> None:
     assert (status, body["scan"]) == (202, "triggered") and pushes == [1]
 
 
-@pytest.mark.parametrize("signature", [
-    None, "", "sha256=", "sha1=abc", "sha256=" + "0" * 64, sign(PUSH, "wrong-secret"),
-    sign(PUSH + b" "), sign(PUSH).upper(),
-])
+@pytest.mark.parametrize(
+    "signature",
+    [
+        None,
+        "",
+        "sha256=",
+        "sha1=abc",
+        "sha256=" + "0" * 64,
+        sign(PUSH, "wrong-secret"),
+        sign(PUSH + b" "),
+        sign(PUSH).upper(),
+    ],
+)
 def test_bad_signatures_are_401(server: tuple[str, list[int]], signature: str | None) -> None:
     url, pushes = server
     headers = {"X-GitHub-Event": "push"}
@@ -105,16 +114,18 @@ def test_push_through_the_scheduler_publishes_a_new_post(tmp_path: Path) -> None
     posts.mkdir()
     with PublishSlackServer() as slack:
         poster = Poster(make_client(TOKEN, slack.api_url), RetryPolicy(rate_interval=0))
-        publisher = Publisher(open_ledger(f"sqlite:///{tmp_path / 'm.db'}"), poster,
-                              PublishConfig(posts, CHANNEL))
+        publisher = Publisher(
+            open_ledger(f"sqlite:///{tmp_path / 'm.db'}"), poster, PublishConfig(posts, CHANNEL)
+        )
         scheduler = BackgroundScheduler()
         scheduler.start()
         try:
             publisher.run_once()  # first run: the (empty) baseline
             later = datetime.now(UTC) + timedelta(hours=1)
             for _ in range(2):  # replace_existing: installing twice keeps one job
-                jobs.install_publishing(scheduler, publisher, interval=3600, posts_dir=posts,
-                                        start_at=later)
+                jobs.install_publishing(
+                    scheduler, publisher, interval=3600, posts_dir=posts, start_at=later
+                )
             assert [job.id for job in scheduler.get_jobs()] == [jobs.SCAN_JOB_ID]
             write_post(posts, "2026-11-14-hook", "Hook", 1)
             jobs.trigger_scan(scheduler)  # what a signed push does

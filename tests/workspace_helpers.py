@@ -31,12 +31,19 @@ class OAuthSlackServer(PublishSlackServer):
         code = str(params.get("code") or "")
         if not code.startswith("code-"):
             return {"ok": False, "error": "invalid_code"}
-        team = code[len("code-"):]
-        return {"ok": True, "app_id": "A0APP", "authed_user": {"id": "U0ALICE"},
-                "scope": "commands,chat:write", "token_type": "bot",
-                "access_token": f"xoxb-{team.lower()}-token", "bot_user_id": f"U0BOT{team}",
-                "team": {"id": team, "name": f"Team {team}"}, "enterprise": None,
-                "is_enterprise_install": False}
+        team = code[len("code-") :]
+        return {
+            "ok": True,
+            "app_id": "A0APP",
+            "authed_user": {"id": "U0ALICE"},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "access_token": f"xoxb-{team.lower()}-token",
+            "bot_user_id": f"U0BOT{team}",
+            "team": {"id": team, "name": f"Team {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
 
 def database_url(kind: str, request: pytest.FixtureRequest, tmp: Path) -> str:
@@ -52,8 +59,9 @@ class Workspace:
     client: SlackClient
     team_id: str
 
-    def slash(self, text: str, channel: str = "C0GENERAL", channel_name: str = "general"
-              ) -> HttpAnswer:
+    def slash(
+        self, text: str, channel: str = "C0GENERAL", channel_name: str = "general"
+    ) -> HttpAnswer:
         form = self.client.command_form(text)
         form.update(team_id=self.team_id, channel_id=channel, channel_name=channel_name)
         return self.client.post(urllib.parse.urlencode(form).encode())
@@ -65,15 +73,27 @@ def answer_text(answer: HttpAnswer) -> str:
     return str(body.get("text")) + "\n" + str(body.get("blocks"))
 
 
-def start_app(store: Any, api: PublishSlackServer, subscriptions: Any, *,
-              bot_token: str | None = BOT_TOKEN, oauth: Any = None) -> tuple[str, Any]:
+def start_app(
+    store: Any,
+    api: PublishSlackServer,
+    subscriptions: Any,
+    *,
+    bot_token: str | None = BOT_TOKEN,
+    oauth: Any = None,
+) -> tuple[str, Any]:
     """build_app + SlackWsgiApp (wrapped in OAuthRoutes when `oauth`) under waitress."""
     from bot.slack.app import build_app
     from bot.slack.server import HttpServer, SlackWsgiApp
     from bot.workspaces.oauth import OAuthRoutes
 
-    app = build_app(store, bot_token=bot_token, signing_secret=SIGNING_SECRET,
-                    api_url=api.api_url, subscriptions=subscriptions, oauth_settings=oauth)
+    app = build_app(
+        store,
+        bot_token=bot_token,
+        signing_secret=SIGNING_SECRET,
+        api_url=api.api_url,
+        subscriptions=subscriptions,
+        oauth_settings=oauth,
+    )
     wsgi: Any = SlackWsgiApp(app, SIGNING_SECRET, lambda: {"ok": True})
     if oauth is not None:
         wsgi = OAuthRoutes(app, wsgi)

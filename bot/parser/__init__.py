@@ -1,7 +1,7 @@
 """The parser: a markdown post file -> a typed `Post` (see `bot.model`).
 
-    parse_post(text, source=..., impression_words=...) -> Post
-    read_post(path, impression_words=...) -> Post   # PostError for anything unreadable
+parse_post(text, source=..., impression_words=...) -> Post
+read_post(path, impression_words=...) -> Post   # PostError for anything unreadable
 """
 
 from __future__ import annotations
@@ -116,8 +116,9 @@ def _intro(layout: Layout) -> tuple[str, str | None]:
     links = [link for b in paragraphs for link in b.links if not link.image and link.url]
     event = next((link.url for link in links if _EVENT_HOSTS.search(link.url)), None)
     if event is None and paragraphs:
-        event = next((link.url for link in paragraphs[0].links if link.url and not link.image),
-                     None)
+        event = next(
+            (link.url for link in paragraphs[0].links if link.url and not link.image), None
+        )
     return intro, event
 
 

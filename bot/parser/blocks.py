@@ -81,8 +81,9 @@ def parse_blocks(text: str) -> list[Block]:
     return root.children
 
 
-_BREAK_TAG = re.compile(r"<br\s*/?>|<(?!/?(?:a|span|strong|b|em|i|code|small|mark|abbr)\b)[^>]*>",
-                        re.IGNORECASE)
+_BREAK_TAG = re.compile(
+    r"<br\s*/?>|<(?!/?(?:a|span|strong|b|em|i|code|small|mark|abbr)\b)[^>]*>", re.IGNORECASE
+)
 _INLINE_TAG = re.compile(r"<[^>]*>")
 _HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 

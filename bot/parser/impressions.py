@@ -9,7 +9,13 @@ from bot.model import Note, NoteKind
 from bot.parser.notes import flatten_text
 
 DEFAULT_IMPRESSION_WORDS: tuple[str, ...] = (
-    "感想", "所感", "小並感", "まとめ", "Impressions", "Thoughts", "Takeaways",
+    "感想",
+    "所感",
+    "小並感",
+    "まとめ",
+    "Impressions",
+    "Thoughts",
+    "Takeaways",
 )
 _PARTS = re.compile(r"\s*[,、/・&＆]\s*|\s+and\s+|と")
 _LABEL_KINDS = (NoteKind.HEADING, NoteKind.BULLET, NoteKind.ORDERED, NoteKind.PARAGRAPH)

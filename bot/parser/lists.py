@@ -39,8 +39,9 @@ class ItemMatch:
 
 ItemRule = Callable[[Block], ItemMatch | None]
 
-_SLIDE_LABEL = re.compile(r"^\s*(?:📈|📊|📑|slides?|スライド|資料|発表資料|deck|pdf)\s*$",
-                          re.IGNORECASE)
+_SLIDE_LABEL = re.compile(
+    r"^\s*(?:📈|📊|📑|slides?|スライド|資料|発表資料|deck|pdf)\s*$", re.IGNORECASE
+)
 _PROFILE = re.compile(
     r"twitter\.com/|x\.com/|facebook\.com/|/speakers?/|/users?/|github\.com/[^/]+/?$"
     r"|slideshare\.net/[^/]+/?$",
@@ -111,8 +112,13 @@ def rule_by_speaker(block: Block) -> ItemMatch | None:
     named = any(link.text.strip() and link.text.strip() in speaker for link in links)
     if not (named or looks_like_speaker(speaker) or len(speaker.split()) <= 4):
         return None
-    slides = _pick_slides([link for link in links if not _PROFILE.search(link.url)
-                           and link.text.strip() not in speaker])
+    slides = _pick_slides(
+        [
+            link
+            for link in links
+            if not _PROFILE.search(link.url) and link.text.strip() not in speaker
+        ]
+    )
     title = found["title"].strip(" ,") or None
     return ItemMatch(clean_speaker(speaker), title, slides, "by_speaker")
 
@@ -211,8 +217,11 @@ def _hopeful(items: list[Block]) -> int:
     count = 0
     for item in items:
         first = item.children[0] if item.children else None
-        if first is not None and first.kind == "paragraph" and (
-                any(not link.image for link in first.links) or _HOPEFUL.search(first.plain)):
+        if (
+            first is not None
+            and first.kind == "paragraph"
+            and (any(not link.image for link in first.links) or _HOPEFUL.search(first.plain))
+        ):
             count += 1
     return count
 
@@ -249,8 +258,13 @@ def talk_list(block: Block, group: bool) -> list[ItemTalk] | None:
         if match.attach:
             if talks and not is_slide_url(talks[-1].match.slides or ""):
                 prev = talks[-1]
-                prev.match = ItemMatch(prev.match.speaker, prev.match.title, match.slides,
-                                       prev.match.rule, prev.match.talky)
+                prev.match = ItemMatch(
+                    prev.match.speaker,
+                    prev.match.title,
+                    match.slides,
+                    prev.match.rule,
+                    prev.match.talky,
+                )
             continue
         talks.append(ItemTalk(first, match, rest))
     return talks

@@ -30,10 +30,12 @@ _GROUP = re.compile(
 )
 
 
-_LT_WORDS = re.compile(r"ライトニングトーク|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning\s*talks?",
-                       re.IGNORECASE)
-_BREAK = re.compile(r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch|^break$",
-                    re.IGNORECASE)
+_LT_WORDS = re.compile(
+    r"ライトニングトーク|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning\s*talks?", re.IGNORECASE
+)
+_BREAK = re.compile(
+    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch|^break$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -172,8 +174,12 @@ def _holds_list_talks(index: int, blocks: list[Block], found: dict[int, list[Ite
 
 def _item_part(item: ItemTalk, section: str | None) -> TalkPart:
     match = item.match
-    head = Heading(item.block, HeadingMatch(match.speaker, match.title, True, match.rule),
-                   non_talk=False, impression=False)
+    head = Heading(
+        item.block,
+        HeadingMatch(match.speaker, match.title, True, match.rule),
+        non_talk=False,
+        impression=False,
+    )
     return TalkPart(head, section, list(item.body), item=match)
 
 
@@ -227,8 +233,11 @@ def lay_out(blocks: list[Block], words: frozenset[str], skip: Block | None) -> L
             group = (level, sub) if sub is not None else group
             section, target = block.plain, layout.outside
             section_level = level if sub is None else 0
-        elif found and (not head.match.strong or _LT_WORDS.search(block.plain)) and (
-                _holds_list_talks(index, blocks, found)):
+        elif (
+            found
+            and (not head.match.strong or _LT_WORDS.search(block.plain))
+            and (_holds_list_talks(index, blocks, found))
+        ):
             section, target = block.plain, layout.outside  # `## Room A` over a list of talks
             section_level = level
         else:
@@ -265,9 +274,15 @@ def _tidy(talks: list[TalkPart], outside: list[Block]) -> list[TalkPart]:
             seen.setdefault(key, part)
         kept.append(part)
     items = sum(1 for part in kept if part.item is not None)
-    weak = [part for part in kept if part.item is None and not part.heading.match.strong
-            and part.heading.match.speaker is None and body_speaker(part.body) is None
-            and not _has_slides(part.body)]
+    weak = [
+        part
+        for part in kept
+        if part.item is None
+        and not part.heading.match.strong
+        and part.heading.match.speaker is None
+        and body_speaker(part.body) is None
+        and not _has_slides(part.body)
+    ]
     if items < 2 or items < len(weak):
         return kept
     dropped = {id(part) for part in weak}

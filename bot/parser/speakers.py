@@ -33,5 +33,3 @@ def body_speaker(body: list[Block]) -> str | None:
                 if _SPEAKER_COLUMN.match(name.strip()) and column < len(block.rows[1]):
                     return block.rows[1][column].strip() or None
     return None
-
-

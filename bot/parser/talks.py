@@ -73,8 +73,10 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _SAN_LT = _rx(r"^(?P<sp>.+?)\s*さんの\s*(?:LT|ライトニングトーク|発表|講演|トーク|セッション)$")
 _NUMBERED = _rx(r"^(?:(?:#\d+|\d{1,3}[.)])\s+|[\u2460-\u2473]\s*)(?P<rest>.+)$")
-_CODE = _rx(r"^(?:\[(?P<c1>[^\]\s]{1,12})\]|(?P<c2>[A-Z]{1,2}\d{0,2})[.:)]|(?P<c3>\S*?コマ目))"
-            r"\s*(?P<rest>.*)$")
+_CODE = _rx(
+    r"^(?:\[(?P<c1>[^\]\s]{1,12})\]|(?P<c2>[A-Z]{1,2}\d{0,2})[.:)]|(?P<c3>\S*?コマ目))"
+    r"\s*(?P<rest>.*)$"
+)
 _KAGI = _rx(r"^(?P<pre>[^「」]*?)\s*「(?P<title>.+)」\s*(?P<post>.*)$")
 _BY = _rx(r"^(?P<title>.+?)\s+(?:presented\s+)?by\s+(?P<sp>.+)$")
 _HANDLE_FIRST = _rx(rf"^(?P<sp>{_HANDLE})(?:\s*さん)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")

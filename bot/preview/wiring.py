@@ -1,21 +1,29 @@
 """How `meetup-bot serve` plugs the preview in: whether to serve it, where to bind, the app.
 
 if preview_enabled(settings, dry_run):
-    wsgi = with_preview(slack_wsgi, make_preview_app(settings))
+    wsgi = with_preview(slack_wsgi, make_preview_app(settings, options_for=publisher_format_options(
+        publisher), status_of=ledger_status(publisher), search=search_in(store)))
 waitress.serve(wsgi, host=preview_bind_host(settings, dry_run), port=settings.PORT)
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.model import Post, ResultPage
 from bot.preview.pages import OptionsFor
+from bot.preview.render import StatusView
 from bot.preview.routes import PreviewApp, Search
 from bot.preview.source import PostFolder, StatusOf, local_status
 from bot.settings import Settings
 from bot.store.base import Store
 from formatters import FormatOptions
+
+if TYPE_CHECKING:
+    from bot.publish.publisher import Publisher
 
 LOCAL_HOST = "127.0.0.1"
 PUBLIC_HOST = "0.0.0.0"
@@ -77,6 +85,51 @@ def publisher_options(settings: Settings) -> OptionsFor:
         return FormatOptions(language=language, post_url=post_url(site, post, path))
 
     return options_for
+
+
+def publisher_format_options(publisher: Publisher) -> OptionsFor:
+    """The FormatOptions of this very publisher: its MEETUP_LANGUAGE rule and its `url_for`
+    (the same site config object), so the page renders what it posts."""
+
+    def options_for(post: Post, path: Path) -> FormatOptions:
+        language = publisher.config.language or post.language
+        return FormatOptions(language=language, post_url=publisher.url_for(post, path))
+
+    return options_for
+
+
+def ledger_status(publisher: Publisher, clock: Callable[[], float] = time.time) -> StatusOf:
+    """Each post's state from the publisher's ledger (bot.publish.status.status_of): published
+    (with the Slack link), pending (why), draft, scheduled; posts the ledger does not know yet
+    (before the first scan) fall back to what the post itself says (`local_status`)."""
+    from bot.publish.status import status_of
+
+    root = Path(publisher.config.posts_dir)
+    dry = publisher.poster.dry
+
+    def status(post: Post, path: Path) -> StatusView:
+        try:
+            post_id = path.relative_to(root).with_suffix("").as_posix()
+        except ValueError:
+            return local_status(post, path)
+        found = status_of(publisher.ledger, post_id, clock())
+        if found is None or found.state in ("draft", "scheduled"):
+            return local_status(post, path)
+        if found.state == "published":
+            label = "Printed (dry run), not posted" if dry else "Published"
+            return StatusView("published", label, found.permalink)
+        if found.state == "pending":
+            return StatusView("pending", f"Pending: {found.reason}")
+        return StatusView(found.state, _OTHER_LABELS.get(found.state, found.state))
+
+    return status
+
+
+_OTHER_LABELS = {
+    "existing": "Not posted: it was there before the bot's first run",
+    "invalid": "Not posted: the post cannot be read",
+    "deleted": "Deleted",
+}
 
 
 def make_preview_app(

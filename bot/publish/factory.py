@@ -33,7 +33,10 @@ def is_dry(settings: Settings) -> bool:
 
 
 def build_publisher(
-    settings: Settings, *, out: IO[str] | None = None, policy: RetryPolicy | None = None,
+    settings: Settings,
+    *,
+    out: IO[str] | None = None,
+    policy: RetryPolicy | None = None,
     clock: Callable[[], float] = time.time,
 ) -> Publisher:
     """The publisher for these settings. DRY: prints instead of posting, with a throw-away
@@ -48,15 +51,18 @@ def build_publisher(
         ledger: Ledger = open_ledger("sqlite:///:memory:")
         ledger.mark_baseline_done()
         channel = settings.MEETUP_CHANNEL or UNSET_CHANNEL
-        config = PublishConfig(posts_dir, channel, settings.MEETUP_LAYOUT,
-                               settings.MEETUP_LANGUAGE)
+        config = PublishConfig(posts_dir, channel, settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
         return Publisher(ledger, DryPoster(out), config, url_for, clock)
     policy = policy or RetryPolicy(rate_interval=settings.MEETUP_MESSAGE_INTERVAL)
     fan_out = build_fan_out(settings, Posters(settings.SLACK_API_URL, policy))
     ledger = open_ledger(settings.MEETUP_DATABASE_URL)
     default = fan_out.default
-    config = PublishConfig(posts_dir, default.channel if default else "",
-                           settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
+    config = PublishConfig(
+        posts_dir,
+        default.channel if default else "",
+        settings.MEETUP_LAYOUT,
+        settings.MEETUP_LANGUAGE,
+    )
     poster = default.poster if default else fan_out.posters("")
     return Publisher(ledger, poster, config, url_for, clock, targets=fan_out)
 

@@ -54,8 +54,11 @@ class FanOut:
     token. A subscription to MEETUP_CHANNEL itself is the default target, not a second copy."""
 
     def __init__(
-        self, default: Target | None, subscriptions: SubscriptionStore | None,
-        token_for: TokenFor, posters: Callable[[str], Poster],
+        self,
+        default: Target | None,
+        subscriptions: SubscriptionStore | None,
+        token_for: TokenFor,
+        posters: Callable[[str], Poster],
     ) -> None:
         self.default, self.subscriptions = default, subscriptions
         self.token_for, self.posters = token_for, posters
@@ -71,10 +74,19 @@ class FanOut:
             token = self.token_for(sub.team_id, sub.enterprise_id or None)
             if not token:
                 if sub.team_id not in self._missing:
-                    log.warning("no installation for workspace %s: its subscriptions wait",
-                                sub.team_id, extra={"team": sub.team_id})
+                    log.warning(
+                        "no installation for workspace %s: its subscriptions wait",
+                        sub.team_id,
+                        extra={"team": sub.team_id},
+                    )
                     self._missing.add(sub.team_id)
                 continue
-            targets.append(Target(target_key(sub.team_id, sub.channel_id), sub.channel_id,
-                                  self.posters(token), sub.team_id))
+            targets.append(
+                Target(
+                    target_key(sub.team_id, sub.channel_id),
+                    sub.channel_id,
+                    self.posters(token),
+                    sub.team_id,
+                )
+            )
         return targets

@@ -36,21 +36,39 @@ _RUNNER = _Runner()
 
 
 def install_publishing(
-    scheduler: Any, publisher: Publisher, *, interval: float, posts_dir: Path, pull: bool = False,
+    scheduler: Any,
+    publisher: Publisher,
+    *,
+    interval: float,
+    posts_dir: Path,
+    pull: bool = False,
     start_at: datetime | None = None,
 ) -> None:
     """Register the interval scan on `scheduler` (first run at `start_at`, default now)."""
     _RUNNER.publisher, _RUNNER.posts_dir, _RUNNER.pull = publisher, posts_dir, pull
     scheduler.add_job(
-        scan_job, "interval", seconds=interval, id=SCAN_JOB_ID, replace_existing=True,
-        max_instances=1, coalesce=True, next_run_time=start_at or datetime.now(UTC),
+        scan_job,
+        "interval",
+        seconds=interval,
+        id=SCAN_JOB_ID,
+        replace_existing=True,
+        max_instances=1,
+        coalesce=True,
+        next_run_time=start_at or datetime.now(UTC),
     )
 
 
 def trigger_scan(scheduler: Any, now: datetime | None = None) -> None:
     """Scan at once (the webhook calls this); merged with a scan already running."""
-    scheduler.add_job(scan_job, "date", run_date=now or datetime.now(UTC), id=NOW_JOB_ID,
-                      replace_existing=True, misfire_grace_time=None, max_instances=4)
+    scheduler.add_job(
+        scan_job,
+        "date",
+        run_date=now or datetime.now(UTC),
+        id=NOW_JOB_ID,
+        replace_existing=True,
+        misfire_grace_time=None,
+        max_instances=4,
+    )
 
 
 def scan_job(now: float | None = None) -> ScanReport | None:
@@ -77,13 +95,23 @@ def scan_job(now: float | None = None) -> ScanReport | None:
 def git_pull(posts_dir: Path, timeout: float = 60) -> bool:
     """`git pull --ff-only` in `posts_dir` when it is inside a git checkout; False on failure."""
     folder = str(posts_dir)
-    inside = subprocess.run(["git", "-C", folder, "rev-parse", "--is-inside-work-tree"],
-                            capture_output=True, text=True, timeout=timeout, check=False)
+    inside = subprocess.run(
+        ["git", "-C", folder, "rev-parse", "--is-inside-work-tree"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         return False
     try:
-        pulled = subprocess.run(["git", "-C", folder, "pull", "--ff-only", "--quiet"],
-                                capture_output=True, text=True, timeout=timeout, check=False)
+        pulled = subprocess.run(
+            ["git", "-C", folder, "pull", "--ff-only", "--quiet"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         log.warning(GIT_PULL_FAILED.format(path=folder, reason="timed out"))
         return False

@@ -18,7 +18,12 @@ from urllib.parse import unquote
 from bot.errors import DATABASE_UNKNOWN_SCHEME, ConfigError
 
 SEEN, DRAFT, SCHEDULED, ACTIVE, INVALID, DELETED = (
-    "seen", "draft", "scheduled", "active", "invalid", "deleted"
+    "seen",
+    "draft",
+    "scheduled",
+    "active",
+    "invalid",
+    "deleted",
 )
 NEW, POSTING, POSTED, REMOVED = "new", "posting", "posted", "removed"
 
@@ -118,8 +123,15 @@ class Ledger(abc.ABC):
 
     @abc.abstractmethod
     def take_over(
-        self, post_id: str, part: str, old_owner: str, owner: str, now: float, ttl: float,
-        *, target: str = "",
+        self,
+        post_id: str,
+        part: str,
+        old_owner: str,
+        owner: str,
+        now: float,
+        ttl: float,
+        *,
+        target: str = "",
     ) -> bool:
         """Take the claim from `old_owner` (a process known dead); False if it changed."""
 
@@ -132,8 +144,15 @@ class Ledger(abc.ABC):
 
     @abc.abstractmethod
     def record_sent(
-        self, post_id: str, part: str, channel: str, ts: str, content_hash: str, state: str,
-        *, target: str = "",
+        self,
+        post_id: str,
+        part: str,
+        channel: str,
+        ts: str,
+        content_hash: str,
+        state: str,
+        *,
+        target: str = "",
     ) -> None:
         """Record the part as `posted` (or `removed`) at channel/ts with the payload's hash."""
 

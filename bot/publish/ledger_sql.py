@@ -36,8 +36,10 @@ class SQLLedger(Ledger):
         return bool(self._all("SELECT 1 FROM publish_meta WHERE key = ?", ("baseline",)))
 
     def mark_baseline_done(self) -> None:
-        self._run("INSERT INTO publish_meta (key, value) VALUES (?, ?)"
-                  " ON CONFLICT (key) DO NOTHING", ("baseline", "1"))
+        self._run(
+            "INSERT INTO publish_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            ("baseline", "1"),
+        )
 
     def posts(self) -> dict[str, PostRecord]:
         return {row[0]: _post(row) for row in self._all(f"SELECT {_POSTS} FROM publish_posts")}
@@ -47,31 +49,43 @@ class SQLLedger(Ledger):
         return _post(rows[0]) if rows else None
 
     def put_post(self, record: PostRecord) -> None:
-        self._run(f"INSERT INTO publish_posts ({_POSTS}) VALUES ({_MARKS})"
-                  f" ON CONFLICT (post_id) DO UPDATE SET {_UPSERT}", astuple(record))
+        self._run(
+            f"INSERT INTO publish_posts ({_POSTS}) VALUES ({_MARKS})"
+            f" ON CONFLICT (post_id) DO UPDATE SET {_UPSERT}",
+            astuple(record),
+        )
 
     def put_post_if_absent(self, record: PostRecord) -> bool:
-        sql = (f"INSERT INTO publish_posts ({_POSTS}) VALUES ({_MARKS})"
-               " ON CONFLICT (post_id) DO NOTHING")
+        sql = (
+            f"INSERT INTO publish_posts ({_POSTS}) VALUES ({_MARKS})"
+            " ON CONFLICT (post_id) DO NOTHING"
+        )
         return self._run(sql, astuple(record)) == 1
 
     def set_pending(
         self, post_id: str, pending: bool, reason: str = "", error: bool = False
     ) -> None:
-        self._run("UPDATE publish_posts SET pending = ?, reason = ?, error = ? WHERE post_id = ?",
-                  (pending, reason, error, post_id))
+        self._run(
+            "UPDATE publish_posts SET pending = ?, reason = ?, error = ? WHERE post_id = ?",
+            (pending, reason, error, post_id),
+        )
 
     def set_permalink(self, post_id: str, permalink: str) -> None:
         self._run("UPDATE publish_posts SET permalink = ? WHERE post_id = ?", (permalink, post_id))
 
     def targets(self, post_id: str) -> list[str]:
-        rows = self._all("SELECT DISTINCT target FROM publish_parts WHERE post_id = ?"
-                         " ORDER BY target", (post_id,))
+        rows = self._all(
+            "SELECT DISTINCT target FROM publish_parts WHERE post_id = ? ORDER BY target",
+            (post_id,),
+        )
         return [str(row[0]) for row in rows]
 
     def parts(self, post_id: str, *, target: str = "") -> list[PartRecord]:
-        rows = self._all(f"SELECT {_PARTS} FROM publish_parts WHERE post_id = ? AND target = ?"
-                         " ORDER BY position, part", (post_id, target))
+        rows = self._all(
+            f"SELECT {_PARTS} FROM publish_parts WHERE post_id = ? AND target = ?"
+            " ORDER BY position, part",
+            (post_id, target),
+        )
         return [PartRecord(*row) for row in rows]
 
     def add_part(
@@ -88,36 +102,64 @@ class SQLLedger(Ledger):
     def claim(
         self, post_id: str, part: str, owner: str, now: float, ttl: float, *, target: str = ""
     ) -> bool:
-        return self._run(
-            f"UPDATE publish_parts SET claim_owner = ?, claim_expires = ? WHERE {_PART_KEY}"
-            " AND (claim_owner IS NULL OR claim_owner = ? OR claim_expires < ?)",
-            (owner, now + ttl, post_id, target, part, owner, now),
-        ) == 1
+        return (
+            self._run(
+                f"UPDATE publish_parts SET claim_owner = ?, claim_expires = ? WHERE {_PART_KEY}"
+                " AND (claim_owner IS NULL OR claim_owner = ? OR claim_expires < ?)",
+                (owner, now + ttl, post_id, target, part, owner, now),
+            )
+            == 1
+        )
 
     def take_over(
-        self, post_id: str, part: str, old_owner: str, owner: str, now: float, ttl: float,
-        *, target: str = "",
+        self,
+        post_id: str,
+        part: str,
+        old_owner: str,
+        owner: str,
+        now: float,
+        ttl: float,
+        *,
+        target: str = "",
     ) -> bool:
-        return self._run(
-            f"UPDATE publish_parts SET claim_owner = ?, claim_expires = ? WHERE {_PART_KEY}"
-            " AND claim_owner = ?", (owner, now + ttl, post_id, target, part, old_owner),
-        ) == 1
+        return (
+            self._run(
+                f"UPDATE publish_parts SET claim_owner = ?, claim_expires = ? WHERE {_PART_KEY}"
+                " AND claim_owner = ?",
+                (owner, now + ttl, post_id, target, part, old_owner),
+            )
+            == 1
+        )
 
     def release(self, post_id: str, part: str, owner: str, *, target: str = "") -> None:
-        self._run(f"UPDATE publish_parts SET claim_owner = NULL, claim_expires = 0"
-                  f" WHERE {_PART_KEY} AND claim_owner = ?", (post_id, target, part, owner))
+        self._run(
+            f"UPDATE publish_parts SET claim_owner = NULL, claim_expires = 0"
+            f" WHERE {_PART_KEY} AND claim_owner = ?",
+            (post_id, target, part, owner),
+        )
 
     def mark_attempt(self, post_id: str, part: str, channel: str, *, target: str = "") -> None:
-        self._run(f"UPDATE publish_parts SET state = ?, channel = ? WHERE {_PART_KEY}"
-                  " AND state = ?", (POSTING, channel, post_id, target, part, NEW))
+        self._run(
+            f"UPDATE publish_parts SET state = ?, channel = ? WHERE {_PART_KEY} AND state = ?",
+            (POSTING, channel, post_id, target, part, NEW),
+        )
 
     def record_sent(
-        self, post_id: str, part: str, channel: str, ts: str, content_hash: str, state: str,
-        *, target: str = "",
+        self,
+        post_id: str,
+        part: str,
+        channel: str,
+        ts: str,
+        content_hash: str,
+        state: str,
+        *,
+        target: str = "",
     ) -> None:
-        self._run(f"UPDATE publish_parts SET state = ?, channel = ?, ts = ?, content_hash = ?"
-                  f" WHERE {_PART_KEY}",
-                  (state or POSTED, channel, ts, content_hash, post_id, target, part))
+        self._run(
+            f"UPDATE publish_parts SET state = ?, channel = ?, ts = ?, content_hash = ?"
+            f" WHERE {_PART_KEY}",
+            (state or POSTED, channel, ts, content_hash, post_id, target, part),
+        )
 
 
 def _post(row: tuple[Any, ...]) -> PostRecord:

@@ -32,8 +32,9 @@ CREATE TABLE IF NOT EXISTS publish_posts (
     date TEXT NOT NULL, permalink TEXT
 );
 """ + PARTS_TABLE.format(name="publish_parts")
-_OLD_COLUMNS = ("post_id, part, position, ident, state, channel, ts, content_hash, claim_owner,"
-                " claim_expires")
+_OLD_COLUMNS = (
+    "post_id, part, position, ident, state, channel, ts, content_hash, claim_owner, claim_expires"
+)
 
 
 class SQLiteLedger(SQLLedger):
@@ -58,8 +59,10 @@ class SQLiteLedger(SQLLedger):
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(publish_parts)")}
             if columns and "target" not in columns:  # before per-channel parts: rebuild
                 self._db.execute(PARTS_TABLE.format(name="publish_parts_new"))
-                self._db.execute(f"INSERT INTO publish_parts_new ({_OLD_COLUMNS}, target)"
-                                 f" SELECT {_OLD_COLUMNS}, '' FROM publish_parts")
+                self._db.execute(
+                    f"INSERT INTO publish_parts_new ({_OLD_COLUMNS}, target)"
+                    f" SELECT {_OLD_COLUMNS}, '' FROM publish_parts"
+                )
                 self._db.execute("DROP TABLE publish_parts")
                 self._db.execute("ALTER TABLE publish_parts_new RENAME TO publish_parts")
             for statement in SCHEMA.split(";"):

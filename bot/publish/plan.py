@@ -49,8 +49,10 @@ def talk_ident(talk: Talk) -> str:
 
 def removed_message(language: str) -> dict[str, Any]:
     text = TALK_REMOVED.get(language, TALK_REMOVED["en"])
-    return {"text": text, "blocks": [{"type": "context", "elements": [
-        {"type": "plain_text", "text": text}]}]}
+    return {
+        "text": text,
+        "blocks": [{"type": "context", "elements": [{"type": "plain_text", "text": text}]}],
+    }
 
 
 def plan_parts(
@@ -62,14 +64,23 @@ def plan_parts(
     names = _match(post.talks, old)
     for index, talk in enumerate(post.talks):
         message = messages[index + 1]
-        parts.append(Part(names[index], index + 1, talk_ident(talk), message,
-                          content_hash(message)))
+        parts.append(
+            Part(names[index], index + 1, talk_ident(talk), message, content_hash(message))
+        )
     taken = set(names)
     gone = removed_message(language)
     for record in old:
         if record.part not in taken and record.ts is not None:
-            parts.append(Part(record.part, record.position, record.ident, gone,
-                              content_hash(gone), removed=True))
+            parts.append(
+                Part(
+                    record.part,
+                    record.position,
+                    record.ident,
+                    gone,
+                    content_hash(gone),
+                    removed=True,
+                )
+            )
     return parts
 
 

@@ -92,16 +92,24 @@ class Poster:
     """True for the DRY poster: nothing is logged or counted as posted."""
 
     def __init__(
-        self, client: WebClient, policy: RetryPolicy | None = None,
-        clock: Clock = time.monotonic, sleep: Sleep = time.sleep,
+        self,
+        client: WebClient,
+        policy: RetryPolicy | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = time.sleep,
     ) -> None:
         self.client, self.policy = client, policy or RetryPolicy()
         self.sleep = sleep
         self.limiter = RateLimiter(self.policy.rate_interval, clock, sleep)
 
     def post(
-        self, channel: str, message: dict[str, Any], metadata: dict[str, Any],
-        thread_ts: str | None, recover: Callable[[], str | None], guard: Callable[[], None],
+        self,
+        channel: str,
+        message: dict[str, Any],
+        metadata: dict[str, Any],
+        thread_ts: str | None,
+        recover: Callable[[], str | None],
+        guard: Callable[[], None],
     ) -> tuple[str, str, int]:
         """(channel id, ts, attempts) of the new message, or of the one `recover` found.
         `guard` runs before every send (it renews the claim, or raises to stop)."""
@@ -119,8 +127,14 @@ class Poster:
             return channel, recovered, attempts
         return str(data.get("channel") or channel), str(data["ts"]), attempts
 
-    def update(self, channel: str, ts: str, message: dict[str, Any],
-               metadata: dict[str, Any], guard: Callable[[], None]) -> int:
+    def update(
+        self,
+        channel: str,
+        ts: str,
+        message: dict[str, Any],
+        metadata: dict[str, Any],
+        guard: Callable[[], None],
+    ) -> int:
         """Replace the message's text, blocks and metadata; the number of attempts."""
         kwargs = {**message, "channel": channel, "ts": ts, "metadata": _metadata(metadata)}
 
@@ -131,14 +145,19 @@ class Poster:
 
         return self._call(send, channel, None)[1]
 
-    def find_parts(self, channel: str, post_id: str, thread_ts: str | None,
-                   max_pages: int = 10) -> dict[str, Found]:
+    def find_parts(
+        self, channel: str, post_id: str, thread_ts: str | None, max_pages: int = 10
+    ) -> dict[str, Found]:
         """Parts of `post_id` already in the channel (thread_ts: in that thread), by metadata."""
         found: dict[str, Found] = {}
         cursor: str | None = None
         for _ in range(max_pages):
-            args: dict[str, Any] = {"channel": channel, "include_all_metadata": True,
-                                    "limit": 200, "cursor": cursor}
+            args: dict[str, Any] = {
+                "channel": channel,
+                "include_all_metadata": True,
+                "limit": 200,
+                "cursor": cursor,
+            }
             if thread_ts:
                 call = self.client.conversations_replies
                 args["ts"] = thread_ts
@@ -148,8 +167,9 @@ class Poster:
             for item in data.get("messages") or []:
                 payload = _our_payload(item, post_id)
                 if payload is not None:
-                    found.setdefault(str(payload["part"]), Found(
-                        str(item["ts"]), str(payload.get("hash", ""))))
+                    found.setdefault(
+                        str(payload["part"]), Found(str(item["ts"]), str(payload.get("hash", "")))
+                    )
             cursor = (data.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
                 break
@@ -163,7 +183,10 @@ class Poster:
         return str(data.get("permalink")) if isinstance(data, dict) else None
 
     def _call(
-        self, send: Callable[[], Any], channel: str, recover: Callable[[], str | None] | None,
+        self,
+        send: Callable[[], Any],
+        channel: str,
+        recover: Callable[[], str | None] | None,
     ) -> tuple[dict[str, Any], int, str | None]:
         attempt, rate_waits, unsure = 0, 0, False
         while True:
@@ -188,8 +211,9 @@ class Poster:
                 wait = self.policy.backoff(attempt)
             self.sleep(wait)
 
-    def _slack_error(self, error: SlackApiError, channel: str, attempt: int,
-                     rate_waits: int) -> tuple[float | None, str]:
+    def _slack_error(
+        self, error: SlackApiError, channel: str, attempt: int, rate_waits: int
+    ) -> tuple[float | None, str]:
         response = error.response
         status = response.status_code
         name = str(response.get("error", "") if isinstance(response.data, dict) else "")

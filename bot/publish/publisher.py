@@ -58,8 +58,12 @@ class ScanReport:
 
 class Publisher:
     def __init__(
-        self, ledger: Ledger, poster: Poster, config: PublishConfig,
-        url_for: UrlFor = lambda post, path: None, clock: Callable[[], float] = time.time,
+        self,
+        ledger: Ledger,
+        poster: Poster,
+        config: PublishConfig,
+        url_for: UrlFor = lambda post, path: None,
+        clock: Callable[[], float] = time.time,
         targets: Callable[[], list[Target]] | None = None,
     ) -> None:
         self.ledger, self.poster, self.config = ledger, poster, config
@@ -82,8 +86,11 @@ class Publisher:
             log.info(PUBLISH_POST_DELETED.format(post=post_id), extra={"post": post_id})
             self.ledger.put_post(replace(known[post_id], state=DELETED, pending=False))
         baseline = self.ledger.baseline_done()
-        todo = [todo_item for item in files if (todo_item := self._record(
-            item, known.get(item.post_id), now, baseline, report))]
+        todo = [
+            todo_item
+            for item in files
+            if (todo_item := self._record(item, known.get(item.post_id), now, baseline, report))
+        ]
         if not baseline:
             self.ledger.mark_baseline_done()
         todo += self._backfill(backfill, todo)
@@ -100,8 +107,14 @@ class Publisher:
         SCAN_SECONDS.observe(time.perf_counter() - started)
         return report
 
-    def _record(self, item: PostFile, record: PostRecord | None, now: float, baseline: bool,
-                report: ScanReport) -> tuple[PostFile, Post] | None:
+    def _record(
+        self,
+        item: PostFile,
+        record: PostRecord | None,
+        now: float,
+        baseline: bool,
+        report: ScanReport,
+    ) -> tuple[PostFile, Post] | None:
         """Record the file's new state; (file, post) when it is to be published now."""
         report.read += 1
         base = PostRecord(item.post_id, item.path.as_posix(), item.mtime_ns, item.size, INVALID)
@@ -117,8 +130,11 @@ class Publisher:
         if record is not None and record.state in (ACTIVE, SEEN):
             if record.state == ACTIVE and state != ACTIVE:
                 log.info(PUBLISH_NOW_DRAFT.format(post=item.post_id), extra={"post": item.post_id})
-            self.ledger.put_post(replace(record, mtime_ns=item.mtime_ns, size=item.size,
-                                         title=post.title, date=base.date))
+            self.ledger.put_post(
+                replace(
+                    record, mtime_ns=item.mtime_ns, size=item.size, title=post.title, date=base.date
+                )
+            )
             return (item, post) if record.state == ACTIVE and state == ACTIVE else None
         if state == ACTIVE and not baseline:
             state = SEEN
@@ -160,8 +176,9 @@ class Publisher:
         reasons, error = [], False
         for target in targets:
             try:
-                reason, failed = self._sync(target, item.post_id, post, messages, layout,
-                                            language, record.reason)
+                reason, failed = self._sync(
+                    target, item.post_id, post, messages, layout, language, record.reason
+                )
             except SlackStopped as stop:
                 fix = SLACK_STOPPED.format(fix=stop.fix, error=stop.error)
                 self.ledger.set_pending(item.post_id, True, fix, error=True)
@@ -184,15 +201,31 @@ class Publisher:
             self.ledger.add_part(post_id, ANNOUNCEMENT, 0, "", target=target.key)
         return current
 
-    def _sync(self, target: Target, post_id: str, post: Post, messages: list[dict[str, Any]],
-              layout: str, language: str, last_reason: str) -> tuple[str, bool]:
+    def _sync(
+        self,
+        target: Target,
+        post_id: str,
+        post: Post,
+        messages: list[dict[str, Any]],
+        layout: str,
+        language: str,
+        last_reason: str,
+    ) -> tuple[str, bool]:
         """Bring one channel's copy in line: (why still pending or '', whether by an error).
         A subscribed channel's Slack trouble keeps only that copy pending; MEETUP_CHANNEL's
         SlackStopped stops the scan (raised)."""
-        parts = plan_parts(post, messages, self.ledger.parts(post_id, target=target.key),
-                           language)
-        sync = PostSync(self.ledger, target.poster, post_id, target.channel, layout,
-                        self.owner, self.clock, self.config.claim_ttl, target.key)
+        parts = plan_parts(post, messages, self.ledger.parts(post_id, target=target.key), language)
+        sync = PostSync(
+            self.ledger,
+            target.poster,
+            post_id,
+            target.channel,
+            layout,
+            self.owner,
+            self.clock,
+            self.config.claim_ttl,
+            target.key,
+        )
         try:
             return sync.run(parts), False
         except Busy:
@@ -200,8 +233,9 @@ class Publisher:
         except PartFailed as failure:
             MESSAGES_FAILED.inc()
             text = SLACK_GAVE_UP if failure.transient else SLACK_PART_FAILED
-            reason = text.format(post=post_id, part="", error=failure.error,
-                                 attempts=failure.attempts).replace("  ", " ")
+            reason = text.format(
+                post=post_id, part="", error=failure.error, attempts=failure.attempts
+            ).replace("  ", " ")
             if target.key:
                 reason = f"{reason} ({target.channel})"
             if reason not in last_reason:
@@ -210,8 +244,9 @@ class Publisher:
         except SlackStopped as stop:
             if not target.key:
                 raise
-            reason = SUBSCRIPTION_STOPPED.format(channel=target.channel, team=target.team_id,
-                                                 error=stop.error)
+            reason = SUBSCRIPTION_STOPPED.format(
+                channel=target.channel, team=target.team_id, error=stop.error
+            )
             if reason not in last_reason:
                 log.warning(reason, extra={"post": post_id, "error": stop.error})
             return reason, False

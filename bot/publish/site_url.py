@@ -100,10 +100,13 @@ def _hugo_path(site: Site, post: Post, path: Path) -> str:
     default = "/:section/:slugorfilename/" if section else "/:slugorfilename/"
     template = links.get(section) or default
     values = _date_values(post.date)
-    values.update(section=quote(section), filename=quote(stem.lower()),
-                  title=quote(slugify(post.title)),
-                  slug=quote(slugify(slug or post.title)),
-                  slugorfilename=quote(slug or stem.lower()))
+    values.update(
+        section=quote(section),
+        filename=quote(stem.lower()),
+        title=quote(slugify(post.title)),
+        slug=quote(slugify(slug or post.title)),
+        slugorfilename=quote(slug or stem.lower()),
+    )
     return _expand(template, values)
 
 
@@ -117,9 +120,15 @@ def _date_values(value: date | datetime | None) -> dict[str, str]:
     if value is None:
         return {}
     day = value if isinstance(value, date) else value.date()
-    return {"year": f"{day.year:04d}", "month": f"{day.month:02d}", "day": f"{day.day:02d}",
-            "i_month": str(day.month), "i_day": str(day.day), "short_year": f"{day.year % 100:02d}",
-            "y_day": f"{day.timetuple().tm_yday:03d}"}
+    return {
+        "year": f"{day.year:04d}",
+        "month": f"{day.month:02d}",
+        "day": f"{day.day:02d}",
+        "i_month": str(day.month),
+        "i_day": str(day.day),
+        "short_year": f"{day.year % 100:02d}",
+        "y_day": f"{day.timetuple().tm_yday:03d}",
+    }
 
 
 def slugify(text: str) -> str:

@@ -1,7 +1,7 @@
 """Where each post stands, for the preview page and /healthz.
 
-    publication_status(ledger, now) -> [PublicationStatus, ...]
-    health_reason(ledger) -> None (healthy) or one line: why posts are pending because of errors
+publication_status(ledger, now) -> [PublicationStatus, ...]
+health_reason(ledger) -> None (healthy) or one line: why posts are pending because of errors
 """
 
 from __future__ import annotations
@@ -53,8 +53,15 @@ def _status(ledger: Ledger, record: PostRecord, now: float) -> PublicationStatus
     parts = ledger.parts(record.post_id, target=targets[0]) if targets else []
     announcement = next((p for p in parts if p.part == ANNOUNCEMENT), None)
     if record.state == ACTIVE and not record.pending and announcement and announcement.ts:
-        return PublicationStatus(record.post_id, "published", record.title, record.date,
-                                 announcement.channel, announcement.ts, record.permalink)
+        return PublicationStatus(
+            record.post_id,
+            "published",
+            record.title,
+            record.date,
+            announcement.channel,
+            announcement.ts,
+            record.permalink,
+        )
     return _replace(base, "pending", record.reason or "waiting for the next scan")
 
 

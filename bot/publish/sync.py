@@ -66,8 +66,9 @@ class PostSync:
     def run(self, parts: list[Part]) -> str:
         """Sync every part; '' when all are done, else why the post is still pending."""
         for part in parts:
-            self.ledger.add_part(self.post_id, part.name, part.position, part.ident,
-                                 target=self.target)
+            self.ledger.add_part(
+                self.post_id, part.name, part.position, part.ident, target=self.target
+            )
         for part in parts:
             records = {r.part: r for r in self._parts()}
             parent = records[ANNOUNCEMENT].ts
@@ -111,8 +112,15 @@ class PostSync:
             if not _done(latest, part):
                 self._update(part, latest)
             return
-        self.ledger.record_sent(self.post_id, part.name, channel, ts, part.content_hash,
-                                REMOVED if part.removed else POSTED, target=self.target)
+        self.ledger.record_sent(
+            self.post_id,
+            part.name,
+            channel,
+            ts,
+            part.content_hash,
+            REMOVED if part.removed else POSTED,
+            target=self.target,
+        )
         if not self.poster.dry:
             MESSAGES_POSTED.inc()
             self._log("message posted", part, channel, ts, attempts)
@@ -124,17 +132,32 @@ class PostSync:
     def _update(self, part: Part, record: PartRecord) -> None:
         channel, ts = record.channel or self.channel, record.ts or ""
         try:
-            attempts = self.poster.update(channel, ts, part.message, self._meta(part),
-                                          self._guard(part.name, False))
+            attempts = self.poster.update(
+                channel, ts, part.message, self._meta(part), self._guard(part.name, False)
+            )
         except PartFailed as error:
             if error.error not in GONE_ERRORS:
                 raise
-            log.warning("message cannot be updated; left as it is", extra={
-                "post": self.post_id, "part": part.name, "channel": channel, "ts": ts,
-                "error": error.error})
+            log.warning(
+                "message cannot be updated; left as it is",
+                extra={
+                    "post": self.post_id,
+                    "part": part.name,
+                    "channel": channel,
+                    "ts": ts,
+                    "error": error.error,
+                },
+            )
             attempts = 0
-        self.ledger.record_sent(self.post_id, part.name, channel, ts, part.content_hash,
-                                REMOVED if part.removed else POSTED, target=self.target)
+        self.ledger.record_sent(
+            self.post_id,
+            part.name,
+            channel,
+            ts,
+            part.content_hash,
+            REMOVED if part.removed else POSTED,
+            target=self.target,
+        )
         if attempts and not self.poster.dry:
             MESSAGES_UPDATED.inc()
             self._log("message updated", part, channel, ts, attempts)
@@ -147,21 +170,35 @@ class PostSync:
         found = self._found[thread].get(record.part)
         if found is None:
             return None
-        self.ledger.record_sent(self.post_id, record.part, channel, found.ts, found.content_hash,
-                                POSTED, target=self.target)
-        log.info("message found in the channel", extra={
-            "post": self.post_id, "part": record.part, "channel": channel, "ts": found.ts})
+        self.ledger.record_sent(
+            self.post_id,
+            record.part,
+            channel,
+            found.ts,
+            found.content_hash,
+            POSTED,
+            target=self.target,
+        )
+        log.info(
+            "message found in the channel",
+            extra={"post": self.post_id, "part": record.part, "channel": channel, "ts": found.ts},
+        )
         return next(r for r in self._parts() if r.part == record.part)
 
     def _claim(self, name: str) -> None:
         """Claim the part, taking it over from a dead process on this host; else Busy."""
         now = self.clock()
-        if self.ledger.claim(self.post_id, name, self.owner, now, self.claim_ttl,
-                             target=self.target):
+        if self.ledger.claim(
+            self.post_id, name, self.owner, now, self.claim_ttl, target=self.target
+        ):
             return
         holder = next(r for r in self._parts() if r.part == name).claim_owner
-        if holder and owner_is_dead(holder) and self.ledger.take_over(
-            self.post_id, name, holder, self.owner, now, self.claim_ttl, target=self.target
+        if (
+            holder
+            and owner_is_dead(holder)
+            and self.ledger.take_over(
+                self.post_id, name, holder, self.owner, now, self.claim_ttl, target=self.target
+            )
         ):
             return
         raise Busy(name)
@@ -185,8 +222,16 @@ class PostSync:
         return {"post_id": self.post_id, "part": part.name, "hash": part.content_hash}
 
     def _log(self, text: str, part: Part, channel: str, ts: str, attempts: int) -> None:
-        log.info(text, extra={"post": self.post_id, "part": part.name, "channel": channel,
-                              "ts": ts, "attempt": attempts})
+        log.info(
+            text,
+            extra={
+                "post": self.post_id,
+                "part": part.name,
+                "channel": channel,
+                "ts": ts,
+                "attempt": attempts,
+            },
+        )
 
 
 def _done(record: PartRecord, part: Part) -> bool:

@@ -29,7 +29,7 @@ def verify_signature(secret: str | None, body: bytes, header: str | None) -> boo
     if not secret or not header or not header.startswith("sha256="):
         return False
     expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(expected, header[len("sha256="):].strip().lower())
+    return hmac.compare_digest(expected, header[len("sha256=") :].strip().lower())
 
 
 def handle_github_webhook(
@@ -59,9 +59,7 @@ def handle_github_webhook(
     return 202, {"ok": True, "scan": "triggered"}
 
 
-def webhook_wsgi_app(
-    secret: Callable[[], str | None], on_push: Callable[[], None]
-) -> WSGIApp:
+def webhook_wsgi_app(secret: Callable[[], str | None], on_push: Callable[[], None]) -> WSGIApp:
     """A WSGI app for POST /webhooks/github (`secret` is read per request)."""
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -70,17 +68,26 @@ def webhook_wsgi_app(
         else:
             status, body = _wsgi_call(environ, secret(), on_push)
         data = json.dumps(body).encode()
-        reason = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
-                  405: "Method Not Allowed", 413: "Payload Too Large"}[status]
-        start_response(f"{status} {reason}", [("Content-Type", "application/json"),
-                                              ("Content-Length", str(len(data)))])
+        reason = {
+            200: "OK",
+            202: "Accepted",
+            400: "Bad Request",
+            401: "Unauthorized",
+            405: "Method Not Allowed",
+            413: "Payload Too Large",
+        }[status]
+        start_response(
+            f"{status} {reason}",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
+        )
         return [data]
 
     return app
 
 
-def _wsgi_call(environ: dict[str, Any], secret: str | None,
-               on_push: Callable[[], None]) -> Response:
+def _wsgi_call(
+    environ: dict[str, Any], secret: str | None, on_push: Callable[[], None]
+) -> Response:
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
@@ -88,8 +95,11 @@ def _wsgi_call(environ: dict[str, Any], secret: str | None,
     if length > MAX_BODY:
         return 413, {"ok": False, "error": "too_large"}
     body = environ["wsgi.input"].read(length) if length > 0 else b""
-    headers = {key[5:].replace("_", "-"): str(value) for key, value in environ.items()
-               if key.startswith("HTTP_")}
+    headers = {
+        key[5:].replace("_", "-"): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
     return handle_github_webhook(headers, body, secret, on_push)
 
 

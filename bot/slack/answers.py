@@ -133,8 +133,9 @@ class Where:
     @property
     def is_dm(self) -> bool:
         name = self.channel_name
-        return self.channel_id.startswith("D") or name == "directmessage" or name.startswith(
-            "mpdm-")
+        return (
+            self.channel_id.startswith("D") or name == "directmessage" or name.startswith("mpdm-")
+        )
 
 
 Announce = Callable[[], "str | None"]
@@ -143,8 +144,11 @@ CANNOT_POST_HINTED = frozenset({"not_in_channel", "channel_not_found"})
 
 
 def answer_subscription(
-    subscriptions: SubscriptionStore | None, request: CommandRequest, where: Where,
-    announce: Announce | None, clock: Callable[[], float] = time.time,
+    subscriptions: SubscriptionStore | None,
+    request: CommandRequest,
+    where: Where,
+    announce: Announce | None,
+    clock: Callable[[], float] = time.time,
 ) -> Message:
     """subscribe / unsubscribe / subscriptions, for this workspace (team_id) only."""
     if request.error:
@@ -168,6 +172,7 @@ def answer_subscription(
         return notice_answer(texts.SUBSCRIBE_NOT_IN_CHANNEL)
     if error:
         return notice_answer(texts.SUBSCRIBE_CANNOT_POST.format(error=escape_mrkdwn(error[:60])))
-    subscriptions.subscribe(where.team_id, where.channel_id, where.user_id, clock(),
-                            where.enterprise_id)
+    subscriptions.subscribe(
+        where.team_id, where.channel_id, where.user_id, clock(), where.enterprise_id
+    )
     return notice_answer(texts.SUBSCRIBED)

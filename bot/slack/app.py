@@ -58,8 +58,12 @@ def build_app(
     many workspaces, each request authorized from the installation store (bot_token unused).
     """
     if oauth_settings is not None:
-        app = App(client=WebClient(base_url=api_url, logger=log), signing_secret=signing_secret,
-                  oauth_settings=oauth_settings, logger=logging.getLogger("slack_bolt"))
+        app = App(
+            client=WebClient(base_url=api_url, logger=log),
+            signing_secret=signing_secret,
+            oauth_settings=oauth_settings,
+            logger=logging.getLogger("slack_bolt"),
+        )
     else:
         app = App(
             client=WebClient(token=bot_token, base_url=api_url, logger=log),
@@ -73,13 +77,22 @@ def build_app(
     return app
 
 
-def _answer(store: Store, subscriptions: SubscriptionStore | None, request: CommandRequest,
-            command: dict[str, Any], client: WebClient) -> dict[str, Any]:
+def _answer(
+    store: Store,
+    subscriptions: SubscriptionStore | None,
+    request: CommandRequest,
+    command: dict[str, Any],
+    client: WebClient,
+) -> dict[str, Any]:
     if request.subcommand not in SUBSCRIPTION_COMMANDS:
         return answer_command(store, request)
-    where = Where(str(command.get("team_id") or ""), str(command.get("channel_id") or ""),
-                  str(command.get("channel_name") or ""), str(command.get("user_id") or ""),
-                  str(command.get("enterprise_id") or ""))
+    where = Where(
+        str(command.get("team_id") or ""),
+        str(command.get("channel_id") or ""),
+        str(command.get("channel_name") or ""),
+        str(command.get("user_id") or ""),
+        str(command.get("enterprise_id") or ""),
+    )
     announce = _announcer(client, where.channel_id) if client.token else None
     return answer_subscription(subscriptions, request, where, announce)
 
@@ -89,8 +102,9 @@ def _announcer(client: WebClient, channel: str) -> Announce:
     Slack's 3-second ack window); it proves the bot can post there."""
 
     def announce() -> str | None:
-        quick = WebClient(token=client.token, base_url=client.base_url, timeout=2,
-                          retry_handlers=[])
+        quick = WebClient(
+            token=client.token, base_url=client.base_url, timeout=2, retry_handlers=[]
+        )
         try:
             quick.chat_postMessage(channel=channel, text=texts.SUBSCRIBED_ANNOUNCEMENT)
         except SlackApiError as error:
@@ -111,8 +125,12 @@ def register_listeners(
     @app.command(COMMAND_PATTERN)
     def on_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         request = parse_command(command.get("text"))
-        log.info("command %s user=%s team=%s", request.subcommand, command.get("user_id"),
-                 command.get("team_id"))
+        log.info(
+            "command %s user=%s team=%s",
+            request.subcommand,
+            command.get("user_id"),
+            command.get("team_id"),
+        )
         try:
             message = _answer(store, subscriptions, request, command, client)
         except Exception:

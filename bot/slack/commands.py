@@ -69,14 +69,18 @@ def parse_command(text: str | None) -> CommandRequest:
 def subscription_request(name: str, rest: str) -> CommandRequest:
     """subscribe / unsubscribe / subscriptions: they act on the channel, so no argument."""
     subcommand: Subcommand = (
-        "subscribe" if name == "subscribe"
-        else "unsubscribe" if name == "unsubscribe" else "subscriptions"
+        "subscribe"
+        if name == "subscribe"
+        else "unsubscribe"
+        if name == "unsubscribe"
+        else "subscriptions"
     )
     if not rest:
         return CommandRequest(subcommand)
     shown = escape_mrkdwn(rest[:60].replace("`", "'"))
-    return CommandRequest(subcommand, rest, texts.SUBSCRIPTION_TAKES_NO_ARGUMENT.format(
-        subcommand=name, text=shown))
+    return CommandRequest(
+        subcommand, rest, texts.SUBSCRIPTION_TAKES_NO_ARGUMENT.format(subcommand=name, text=shown)
+    )
 
 
 def unknown_hint(word: str, line: str) -> str:

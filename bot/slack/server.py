@@ -1,4 +1,5 @@
-"""HTTP serving: a small WSGI app (`POST /slack/events`, `GET /healthz`) run by waitress.
+"""HTTP serving: a small WSGI app (`POST /slack/events`, `GET /healthz`) run by waitress;
+`meetup-bot serve` puts bot.slack.ops's routes, the webhook and the preview in front of it.
 
 Bolt does the Slack work (signature check, routing, acks); this layer only guards the door:
 method, path, size and content type, and a body Bolt cannot parse (a 400 after the signature
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import threading
 import time
@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
+
+from bot.slack.ops import healthz_response
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -98,10 +100,7 @@ class SlackWsgiApp:
         return self.slack_event(environ)
 
     def healthz(self) -> Response:
-        state = self.health()
-        status = 200 if state.get("ok", True) else 503
-        body = json.dumps(state, default=str).encode()
-        return status, {"Content-Type": "application/json"}, body
+        return healthz_response(self.health)
 
     def slack_event(self, environ: WSGIEnvironment) -> Response:
         assert self.app is not None

@@ -35,7 +35,7 @@ def sqlalchemy_url(url: str) -> str:
     """The SQLAlchemy form of MEETUP_DATABASE_URL (PostgreSQL through psycopg 3)."""
     for scheme in POSTGRES_SCHEMES:
         if url.startswith(scheme):
-            return "postgresql+psycopg://" + url[len(scheme):]
+            return "postgresql+psycopg://" + url[len(scheme) :]
     return url
 
 
@@ -55,9 +55,13 @@ class PgConnection:
             self._db = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.Error as error:
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise ConfigError(DATABASE_CANNOT_OPEN.format(
-                what=self.what, url=redact(self.url), reason=reason.replace(self.url, "..."),
-            )) from None
+            raise ConfigError(
+                DATABASE_CANNOT_OPEN.format(
+                    what=self.what,
+                    url=redact(self.url),
+                    reason=reason.replace(self.url, "..."),
+                )
+            ) from None
         return self._db
 
     def _live(self) -> Any:
@@ -79,16 +83,22 @@ class PgConnection:
             db = self._live()
             with db.transaction():
                 db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-                db.execute("CREATE TABLE IF NOT EXISTS meetup_schema_versions"
-                           " (component TEXT PRIMARY KEY, version INTEGER NOT NULL)")
-                row = db.execute("SELECT version FROM meetup_schema_versions"
-                                 " WHERE component = %s", (component,)).fetchone()
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS meetup_schema_versions"
+                    " (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+                )
+                row = db.execute(
+                    "SELECT version FROM meetup_schema_versions WHERE component = %s", (component,)
+                ).fetchone()
                 current = int(row[0]) if row else 0
                 for step in steps[current:]:
                     db.execute(step)
-                db.execute("INSERT INTO meetup_schema_versions (component, version)"
-                           " VALUES (%s, %s) ON CONFLICT (component)"
-                           " DO UPDATE SET version = excluded.version", (component, len(steps)))
+                db.execute(
+                    "INSERT INTO meetup_schema_versions (component, version)"
+                    " VALUES (%s, %s) ON CONFLICT (component)"
+                    " DO UPDATE SET version = excluded.version",
+                    (component, len(steps)),
+                )
 
     def close(self) -> None:
         with self._lock:

@@ -58,19 +58,25 @@ def open_oauth_stores(database_url: str, client_id: str) -> OAuthStores:
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
     with engine.begin() as connection:
         if is_postgres(database_url):
-            connection.execute(sqlalchemy.text("SELECT pg_advisory_xact_lock(:key)"),
-                               {"key": MIGRATION_LOCK})
+            connection.execute(
+                sqlalchemy.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+            )
         installations.metadata.create_all(connection)
         states.metadata.create_all(connection)
     return OAuthStores(installations, states)
 
 
-def oauth_settings(client_id: str, client_secret: str, scopes: Iterable[str],
-                   stores: OAuthStores) -> OAuthSettings:
+def oauth_settings(
+    client_id: str, client_secret: str, scopes: Iterable[str], stores: OAuthStores
+) -> OAuthSettings:
     return OAuthSettings(
-        client_id=client_id, client_secret=client_secret, scopes=list(scopes),
-        installation_store=stores.installations, state_store=stores.states,
-        install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
+        client_id=client_id,
+        client_secret=client_secret,
+        scopes=list(scopes),
+        installation_store=stores.installations,
+        state_store=stores.states,
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
         state_expiration_seconds=STATE_SECONDS,
     )
 
@@ -97,7 +103,8 @@ class OAuthRoutes:
             return []
         headers: dict[str, Any] = {
             key[5:].lower().replace("_", "-"): value
-            for key, value in environ.items() if key.startswith("HTTP_")
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
         }
         request = BoltRequest(body="", query=environ.get("QUERY_STRING", ""), headers=headers)
         if path == INSTALL_PATH:

@@ -43,30 +43,43 @@ class SubscriptionStore:
     def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError
 
-    def subscribe(self, team_id: str, channel_id: str, user_id: str, now: float,
-                  enterprise_id: str = "") -> bool:
+    def subscribe(
+        self, team_id: str, channel_id: str, user_id: str, now: float, enterprise_id: str = ""
+    ) -> bool:
         """Subscribe the channel; False when it already was."""
-        return self._run(
-            f"INSERT INTO meetup_subscriptions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (team_id, channel_id) DO NOTHING",
-            (team_id, channel_id, enterprise_id, user_id, now),
-        ) == 1
+        return (
+            self._run(
+                f"INSERT INTO meetup_subscriptions ({_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (team_id, channel_id) DO NOTHING",
+                (team_id, channel_id, enterprise_id, user_id, now),
+            )
+            == 1
+        )
 
     def unsubscribe(self, team_id: str, channel_id: str) -> bool:
         """Unsubscribe the channel; False when it was not subscribed."""
-        return self._run("DELETE FROM meetup_subscriptions WHERE team_id = ? AND channel_id = ?",
-                         (team_id, channel_id)) == 1
+        return (
+            self._run(
+                "DELETE FROM meetup_subscriptions WHERE team_id = ? AND channel_id = ?",
+                (team_id, channel_id),
+            )
+            == 1
+        )
 
     def for_team(self, team_id: str) -> list[Subscription]:
         """The workspace's subscriptions, oldest first."""
-        rows = self._all(f"SELECT {_COLUMNS} FROM meetup_subscriptions WHERE team_id = ?"
-                         " ORDER BY created_at, channel_id", (team_id,))
+        rows = self._all(
+            f"SELECT {_COLUMNS} FROM meetup_subscriptions WHERE team_id = ?"
+            " ORDER BY created_at, channel_id",
+            (team_id,),
+        )
         return [Subscription(*row) for row in rows]
 
     def all(self) -> list[Subscription]:
         """Every workspace's subscriptions (for the publisher only)."""
-        rows = self._all(f"SELECT {_COLUMNS} FROM meetup_subscriptions"
-                         " ORDER BY team_id, created_at, channel_id")
+        rows = self._all(
+            f"SELECT {_COLUMNS} FROM meetup_subscriptions ORDER BY team_id, created_at, channel_id"
+        )
         return [Subscription(*row) for row in rows]
 
     def close(self) -> None:
@@ -78,13 +91,15 @@ class SQLiteSubscriptions(SubscriptionStore):
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None,
-                                       check_same_thread=False)
+            self._db = sqlite3.connect(
+                path, timeout=30, isolation_level=None, check_same_thread=False
+            )
             self._db.execute("PRAGMA busy_timeout=30000")
             self._db.execute(SCHEMA)
         except sqlite3.Error as error:
-            raise ConfigError(DATABASE_CANNOT_OPEN.format(
-                what="the subscriptions", url=path, reason=error)) from None
+            raise ConfigError(
+                DATABASE_CANNOT_OPEN.format(what="the subscriptions", url=path, reason=error)
+            ) from None
         self._lock = threading.Lock()
 
     def _run(self, sql: str, params: tuple[Any, ...]) -> int:
@@ -118,7 +133,7 @@ class PostgresSubscriptions(SubscriptionStore):
 def open_subscriptions(url: str) -> SubscriptionStore:
     """The subscriptions in the MEETUP_DATABASE_URL database."""
     if url.startswith("sqlite:///") and url != "sqlite:///":
-        return SQLiteSubscriptions(unquote(url[len("sqlite:///"):]))
+        return SQLiteSubscriptions(unquote(url[len("sqlite:///") :]))
     if is_postgres(url):
         return PostgresSubscriptions(url)
     raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=redact(url)))

@@ -1,0 +1,92 @@
+"""The Slack side of `meetup-bot serve`'s start-up: auth.test, the Bolt app (with its metrics
+middleware), Socket Mode, and the WSGI app for POST /slack/events. Failures are ConfigError
+naming the setting, so start-up stops with one line."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from slack_bolt import App
+
+from bot import errors as texts
+from bot.errors import ConfigError
+from bot.settings import Settings, secret
+from bot.slack.instrument import instrument
+from bot.slack.server import SlackWsgiApp
+from bot.slack.service import ServeState
+
+
+def check_bot_token(bot_token: str, api_url: str) -> None:
+    """auth.test once at start-up: a refused token or an unreachable API stops it here."""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        WebClient(token=bot_token, base_url=api_url, timeout=10).auth_test()
+    except SlackApiError as error:
+        code = error.response.get("error") if isinstance(error.response.data, dict) else None
+        reason = code or f"HTTP {error.response.status_code}"
+        raise ConfigError(texts.BOT_TOKEN_REFUSED.format(error=reason)) from None
+    except OSError as error:
+        raise ConfigError(
+            texts.SLACK_API_UNREACHABLE.format(url=api_url, reason=_short(error))
+        ) from None
+
+
+def connect_socket_mode(app: App, app_token: str, api_url: str) -> Any:
+    """Open the Socket Mode connection, or ConfigError naming what failed."""
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack.socket_mode import connect
+
+    try:
+        return connect(app, app_token)
+    except SlackApiError as error:
+        code = error.response.get("error") if isinstance(error.response.data, dict) else None
+        reason = code or f"HTTP {error.response.status_code}"
+        raise ConfigError(texts.APP_TOKEN_REFUSED.format(error=reason)) from None
+    except Exception as error:
+        raise ConfigError(
+            texts.SLACK_API_UNREACHABLE.format(url=api_url, reason=_short(error))
+        ) from None
+
+
+def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitStack) -> Any:
+    """The WSGI app for /slack/events (Socket Mode: connected here, and the HTTP endpoint
+    answers 404). `state.slack_auth` becomes `ok` after auth.test, or stays `dry`."""
+    from bot.slack.app import build_app
+
+    assert state.store is not None
+    bot_token = secret(settings.SLACK_BOT_TOKEN)
+    app_token = secret(settings.SLACK_APP_TOKEN)
+    signing_secret = secret(settings.SLACK_SIGNING_SECRET) or ""
+    if bot_token is not None:
+        check_bot_token(bot_token, settings.SLACK_API_URL)
+        state.slack_auth = "ok"
+    app = build_app(
+        state.store,
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        api_url=settings.SLACK_API_URL,
+        verify_token=True,  # Bolt keeps the auth.test result (bot user id) for requests
+    )
+    instrument(app)
+    if state.mode == "socket":
+        from bot.slack.socket_mode import is_connected
+
+        assert app_token is not None
+        handler = connect_socket_mode(app, app_token, settings.SLACK_API_URL)
+        stack.callback(handler.close)
+        state.socket_connected = lambda: is_connected(handler)
+    return SlackWsgiApp(
+        app if signing_secret else None,
+        signing_secret,
+        state.health,
+        events_enabled=state.mode != "socket",
+    )
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return text[:200]
