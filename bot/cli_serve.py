@@ -2,6 +2,8 @@
 
 Modes, from the settings:
 - http:   SLACK_BOT_TOKEN (+ SLACK_SIGNING_SECRET, required) -> POST /slack/events
+- oauth:  SLACK_CLIENT_ID + SLACK_CLIENT_SECRET (+ SLACK_SIGNING_SECRET): many workspaces,
+          GET /slack/install and /slack/oauth_redirect, each request with its workspace's token
 - socket: SLACK_APP_TOKEN set -> a Socket Mode connection; HTTP serves the other routes
 - dry:    no SLACK_BOT_TOKEN -> no Web API call ever: slash commands answered in the ack,
           buttons through response_url, new posts printed as JSON lines on stdout, and the
@@ -58,19 +60,21 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def check_tokens(bot_token: str | None, app_token: str | None, signing_secret: str | None) -> str:
-    """The mode (`http`, `socket`, `dry`), or ConfigError naming the one bad setting."""
+def check_tokens(
+    bot_token: str | None, app_token: str | None, signing_secret: str | None, oauth: bool = False
+) -> str:
+    """The mode (`http`, `oauth`, `socket`, `dry`), or ConfigError naming the one bad setting."""
     if bot_token is not None and not bot_token.startswith("xoxb-"):
         raise ConfigError(texts.BOT_TOKEN_MALFORMED)
     if app_token is not None:
         if not app_token.startswith("xapp-"):
             raise ConfigError(texts.APP_TOKEN_MALFORMED)
         return "socket"
-    if bot_token is None:
+    if bot_token is None and not oauth:
         return "dry"
     if not signing_secret:
         raise ConfigError(texts.SIGNING_SECRET_MISSING)
-    return "http"
+    return "oauth" if oauth else "http"
 
 
 def listen_host(requested: str | None, settings: Settings, dry: bool) -> str:
@@ -99,9 +103,12 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings.MEETUP_LOG_LEVEL)
     if settings.MEETUP_LOG_LEVEL != "DEBUG":  # "Running job ..." at every scan is noise
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    from bot.workspaces.oauth import oauth_configured
+
     signing_secret = secret(settings.SLACK_SIGNING_SECRET) or ""
+    oauth = oauth_configured(settings.SLACK_CLIENT_ID, secret(settings.SLACK_CLIENT_SECRET))
     mode = check_tokens(
-        secret(settings.SLACK_BOT_TOKEN), secret(settings.SLACK_APP_TOKEN), signing_secret
+        secret(settings.SLACK_BOT_TOKEN), secret(settings.SLACK_APP_TOKEN), signing_secret, oauth
     )
     port = settings.PORT if args.port is None else args.port
     host = listen_host(args.host, settings, mode == "dry")

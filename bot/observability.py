@@ -56,15 +56,21 @@ SEARCH_SECONDS: Final = Histogram(
 )
 SCAN_SECONDS: Final = Histogram(
     "meetup_scan_seconds",
-    "Time to scan the posts folder for new or changed posts.",
+    "Time to scan the posts folder: kind=publish (new or changed posts to post), kind=index"
+    " (the search index sync).",
+    ["kind"],
     buckets=(0.01, 0.05, 0.1, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0),
     registry=REGISTRY,
 )
 
 # Label values are a closed set, so a user typing `/meetup <anything>` cannot grow the series.
-SUBCOMMANDS: Final = frozenset({"talks", "search", "help"})
+SUBCOMMANDS: Final = frozenset(
+    {"talks", "search", "help", "subscribe", "unsubscribe", "subscriptions"}
+)
 for _name in (*sorted(SUBCOMMANDS), "other"):
     SLASH_COMMANDS.labels(subcommand=_name)  # every series exists from the start, at 0
+for _kind in ("publish", "index"):
+    SCAN_SECONDS.labels(kind=_kind)
 
 
 def count_slash_command(subcommand: str) -> None:

@@ -50,8 +50,8 @@ def test_counters_gauge_and_histograms_record() -> None:
     with obs.SEARCH_SECONDS.time():
         pass
     assert _sample("meetup_search_seconds_count") == count + 1
-    obs.SCAN_SECONDS.observe(0.2)
-    assert _sample("meetup_scan_seconds_bucket", le="0.5") >= 1
+    obs.SCAN_SECONDS.labels(kind="publish").observe(0.2)
+    assert _sample("meetup_scan_seconds_bucket", kind="publish", le="0.5") >= 1
 
 
 def test_slash_command_labels_are_a_closed_set() -> None:
@@ -63,7 +63,11 @@ def test_slash_command_labels_are_a_closed_set() -> None:
     assert _sample("meetup_slash_commands_total", subcommand="talks") == talks + 1
     assert _sample("meetup_slash_commands_total", subcommand="other") == other + 2
     labels = {s.labels["subcommand"] for s in _families()["meetup_slash_commands"].samples}  # type: ignore[attr-defined]
-    assert labels == {"talks", "search", "help", "other"}
+    assert labels == {"talks", "search", "help", "other"} | {
+        "subscribe",
+        "unsubscribe",
+        "subscriptions",
+    }
 
 
 def test_metrics_wsgi_app_serves_the_text_format() -> None:

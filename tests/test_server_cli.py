@@ -85,6 +85,12 @@ def env(tmp_path: Path, slack_api: SlackApiServer, monkeypatch: pytest.MonkeyPat
         ({"MEETUP_LOG_LEVEL": "loud"}, "MEETUP_LOG_LEVEL: Value error, must be one of DEBUG"),
         ({"MEETUP_LOG_LEVEL": ""}, "MEETUP_LOG_LEVEL:"),
         ({"MEETUP_PREVIEW": "maybe"}, "MEETUP_PREVIEW:"),
+        ({"SLACK_CLIENT_ID": "1.2"}, "SLACK_CLIENT_SECRET"),
+        (
+            {"SLACK_BOT_TOKEN": None, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"}
+            | {"SLACK_SIGNING_SECRET": None},
+            "SLACK_SIGNING_SECRET: missing",
+        ),
     ],
 )
 def test_bad_settings_stop_start_up_with_one_line(

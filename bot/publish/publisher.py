@@ -104,7 +104,7 @@ class Publisher:
                 log.error(report.stopped, extra={"error": error.error})
             self.last_stop = report.stopped
         PUBLISH_BACKLOG.set(sum(1 for r in self.ledger.posts().values() if r.pending))
-        SCAN_SECONDS.observe(time.perf_counter() - started)
+        SCAN_SECONDS.labels(kind="publish").observe(time.perf_counter() - started)
         return report
 
     def _record(

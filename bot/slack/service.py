@@ -57,7 +57,7 @@ class ServeState:
     def sync(self) -> SyncReport:
         """Sync the index now (raises ConfigError when MEETUP_POSTS is not a folder)."""
         assert self.store is not None
-        with self.lock, SCAN_SECONDS.time():
+        with self.lock, SCAN_SECONDS.labels(kind="index").time():
             report = sync_index(self.store, self.posts_dir)
             self.last_sync = datetime.now(UTC)
             self.last_sync_summary = report.summary()

@@ -54,37 +54,66 @@ def connect_socket_mode(app: App, app_token: str, api_url: str) -> Any:
 
 def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitStack) -> Any:
     """The WSGI app for /slack/events (Socket Mode: connected here, and the HTTP endpoint
-    answers 404). `state.slack_auth` becomes `ok` after auth.test, or stays `dry`."""
+    answers 404), with the OAuth pages in front when SLACK_CLIENT_ID is set. `state.slack_auth`
+    becomes `ok` after auth.test (OAuth: each workspace's token is checked by Bolt per request),
+    or stays `dry`."""
     from bot.slack.app import build_app
+    from bot.workspaces.oauth import OAuthRoutes
+    from bot.workspaces.subscriptions import open_subscriptions
 
     assert state.store is not None
     bot_token = secret(settings.SLACK_BOT_TOKEN)
-    app_token = secret(settings.SLACK_APP_TOKEN)
     signing_secret = secret(settings.SLACK_SIGNING_SECRET) or ""
-    if bot_token is not None:
+    oauth = _oauth_settings(settings, stack)
+    if bot_token is not None and oauth is None:
         check_bot_token(bot_token, settings.SLACK_API_URL)
+    if bot_token is not None or oauth is not None:
         state.slack_auth = "ok"
+    subscriptions = open_subscriptions(settings.MEETUP_DATABASE_URL)
+    stack.callback(subscriptions.close)
     app = build_app(
         state.store,
         bot_token=bot_token,
         signing_secret=signing_secret,
         api_url=settings.SLACK_API_URL,
         verify_token=True,  # Bolt keeps the auth.test result (bot user id) for requests
+        subscriptions=subscriptions,
+        oauth_settings=oauth,
     )
     instrument(app)
     if state.mode == "socket":
-        from bot.slack.socket_mode import is_connected
-
-        assert app_token is not None
-        handler = connect_socket_mode(app, app_token, settings.SLACK_API_URL)
-        stack.callback(handler.close)
-        state.socket_connected = lambda: is_connected(handler)
-    return SlackWsgiApp(
+        _connect(app, settings, state, stack)
+    events = SlackWsgiApp(
         app if signing_secret else None,
         signing_secret,
         state.health,
         events_enabled=state.mode != "socket",
     )
+    return OAuthRoutes(app, events) if oauth is not None else events
+
+
+def _oauth_settings(settings: Settings, stack: contextlib.ExitStack) -> Any:
+    """Bolt's OAuthSettings with the stores in the database; None without SLACK_CLIENT_ID."""
+    from bot.settings import scopes
+    from bot.workspaces.oauth import oauth_configured, oauth_settings, open_oauth_stores
+
+    client_id, client_secret = settings.SLACK_CLIENT_ID, secret(settings.SLACK_CLIENT_SECRET)
+    if not oauth_configured(client_id, client_secret):
+        return None
+    assert client_id is not None and client_secret is not None
+    stores = open_oauth_stores(settings.MEETUP_DATABASE_URL, client_id)
+    stack.callback(stores.installations.engine.dispose)
+    return oauth_settings(client_id, client_secret, scopes(settings), stores)
+
+
+def _connect(app: App, settings: Settings, state: ServeState, stack: contextlib.ExitStack) -> None:
+    from bot.slack.socket_mode import is_connected
+
+    app_token = secret(settings.SLACK_APP_TOKEN)
+    assert app_token is not None
+    handler = connect_socket_mode(app, app_token, settings.SLACK_API_URL)
+    stack.callback(handler.close)
+    state.socket_connected = lambda: is_connected(handler)
 
 
 def _short(error: BaseException) -> str:
