@@ -1,18 +1,22 @@
 """A real `meetup-bot serve` installed in many workspaces (SLACK_CLIENT_ID/SECRET, no bot token):
 the Add-to-Slack page, the OAuth redirect saving the installation, `/meetup subscribe` from the
 new workspace with that workspace's token, a new post published to the subscribed channel with
-that token exactly once, and a workspace that never installed the app sees nothing."""
+that token exactly once, a workspace that never installed the app sees nothing, and uninstalling
+forgets the workspace (installation and subscriptions): nothing is posted there again."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from bot import errors as texts
-from tests.fixtures_slack import SIGNING_SECRET, SlackClient
+from tests.fixtures_slack import SIGNING_SECRET, HttpAnswer, SlackClient
 from tests.serve_process import Serve, clean_env, wait_until
 from tests.slack_faults import write_post
 from tests.workspace_helpers import CLIENT_ID, CLIENT_SECRET, OAuthSlackServer, Workspace
@@ -40,6 +44,31 @@ def _env(tmp: Path, slack: OAuthSlackServer) -> dict[str, str]:
         MEETUP_POLL_INTERVAL="0.2",
         MEETUP_MESSAGE_INTERVAL="0",
     )
+
+
+def _uninstall(serve: Serve, slack: OAuthSlackServer, team: str) -> HttpAnswer:
+    body = {
+        "token": "legacy",
+        "team_id": team,
+        "api_app_id": "A0APP",
+        "type": "event_callback",
+        "event_id": "Ev0UNINSTALL",
+        "event_time": int(time.time()),
+        "event": {"type": "app_uninstalled", "event_ts": str(time.time())},
+    }
+    return SlackClient(serve.url, slack).post(
+        json.dumps(body).encode(), content_type="application/json"
+    )
+
+
+def _rows(tmp: Path, table: str) -> int:
+    with sqlite3.connect(tmp / "meetup.db") as db:
+        return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def _metric(serve: Serve, name: str) -> float:
+    match = re.search(rf"^{re.escape(name)} (\S+)$", serve.request("/metrics").text, re.M)
+    return float(match[1]) if match else 0.0
 
 
 def _install(serve: Serve, team: str) -> None:
@@ -79,4 +108,16 @@ def test_install_subscribe_and_publish_with_the_workspace_token(
 
         stranger = Workspace(SlackClient(serve.url, slack), "T0STRANGER").slash("talks")
         assert "Existing Meetup" not in stranger.text  # not installed there: nothing shown
+
+        assert _uninstall(serve, slack, "T0NEW").status == 200
+        # Bolt acks events first, then runs the listener.
+        assert wait_until(lambda: _rows(tmp_path, "meetup_subscriptions") == 0, 10)
+        assert wait_until(lambda: _rows(tmp_path, "slack_bots") == 0, 10)
+        sent = len(slack.calls_to("chat.postMessage"))
+        write_post(tmp_path / "posts", "2026-11-21-after", "After Meetup", 1)
+        scans = 'meetup_scan_seconds_count{kind="publish"}'
+        done = _metric(serve, scans) + 2
+        assert wait_until(lambda: _metric(serve, scans) >= done, 30)
+        assert len(slack.calls_to("chat.postMessage")) == sent  # nothing to an uninstalled team
+        assert "Existing Meetup" not in new.slash("talks").text
     assert serve.process.returncode == 0

@@ -65,6 +65,14 @@ def test_store_is_scoped_by_team_and_idempotent(subs: SubscriptionStore, db_url:
     assert subs.unsubscribe("T2", "C2") and subs.for_team("T2") == []
 
 
+def test_forgetting_a_workspace_drops_only_its_subscriptions(subs: SubscriptionStore) -> None:
+    for team, channel in [("T1", "C1"), ("T1", "C2"), ("T2", "C3")]:
+        subs.subscribe(team, channel, "U1", 1.0)
+    assert subs.forget_team("T1") == 2
+    assert subs.forget_team("T1") == 0
+    assert [(s.team_id, s.channel_id) for s in subs.all()] == [("T2", "C3")]
+
+
 def test_subscribe_posts_a_confirmation_and_lists_per_workspace(
     teams: tuple[Workspace, Workspace], api: OAuthSlackServer, subs: SubscriptionStore
 ) -> None:

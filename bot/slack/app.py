@@ -27,6 +27,7 @@ from bot.slack.answers import Announce, Where, answer_action, answer_command, an
 from bot.slack.commands import SUBSCRIPTION_COMMANDS, CommandRequest, parse_command
 from bot.store import Store
 from bot.workspaces.subscriptions import SubscriptionStore
+from bot.workspaces.uninstall import register_uninstall_listeners
 from formatters.results import notice_answer
 
 log = logging.getLogger("bot.slack")
@@ -73,6 +74,8 @@ def build_app(
             logger=logging.getLogger("slack_bolt"),
             ignoring_self_events_enabled=bot_token is not None,
         )
+    if oauth_settings is not None and oauth_settings.installation_store is not None:
+        register_uninstall_listeners(app, oauth_settings.installation_store, subscriptions)
     register_listeners(app, store, subscriptions)
     return app
 

@@ -66,6 +66,10 @@ class SubscriptionStore:
             == 1
         )
 
+    def forget_team(self, team_id: str) -> int:
+        """Drop every subscription of the workspace (the app was uninstalled); how many."""
+        return self._run("DELETE FROM meetup_subscriptions WHERE team_id = ?", (team_id,))
+
     def for_team(self, team_id: str) -> list[Subscription]:
         """The workspace's subscriptions, oldest first."""
         rows = self._all(
