@@ -122,6 +122,8 @@ def test_slack_manifest_declares_the_meetup_command(path: Any) -> None:
     assert 1 <= len(command["description"]) <= 2000
     assert set(manifest["oauth_config"]["scopes"]["bot"]) >= NEEDED_SCOPES
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert events >= {"app_uninstalled", "tokens_revoked"}  # what bot/workspaces/uninstall.py hears
 
 
 def test_http_manifest_points_slack_at_slack_events() -> None:
