@@ -189,6 +189,7 @@ SUBSCRIPTIONS_NONE = (
 )
 SUBSCRIPTIONS_LIST = "Channels receiving new meetup reports ({count}):"
 SUBSCRIPTIONS_DEFAULT = "(the bot's default channel, MEETUP_CHANNEL)"
+PUBLISH_STOPPED = "stopped while shutting down; the next start sends the rest, exactly once"
 OAUTH_SETTINGS_INCOMPLETE = (
     "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: set both for installing in many workspaces"
     " (OAuth), or neither for one workspace with SLACK_BOT_TOKEN"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,6 @@ from bot.settings import Settings, load_settings
 from bot.slack.ops import ServeRoutes
 from bot.slack.server import HttpServer
 from bot.slack.service import READY, ServeState
-from bot.slack.stopping import stop_between_messages
 from bot.store import open_store
 from tests.fixtures_slack import SlackClient, write_posts
 from tests.serve_process import ROOT, Serve, clean_env, free_port
@@ -79,12 +77,10 @@ def test_stop_between_messages_leaves_the_post_pending(tmp_path: Path) -> None:
     posts = write_posts(tmp_path / "posts")
     out = io.StringIO()
     publisher = _dry_publisher(posts, out)
-    stop = threading.Event()
-    stop_between_messages(publisher, stop)
-    stop.set()
+    publisher.stop.set()
     report = publisher.run_once()
     assert out.getvalue() == "" and len(report.pending) == 4 and not report.stopped
-    stop.clear()
+    publisher.stop.clear()
     report = publisher.run_once()
     assert len(report.published) == 4 and len(_printed(out)) == 4 + 3 + 2 + 1 + 13
 

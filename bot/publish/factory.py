@@ -9,6 +9,7 @@ SLACK_BOT_TOKEN.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,7 @@ def build_publisher(
     out: IO[str] | None = None,
     policy: RetryPolicy | None = None,
     clock: Callable[[], float] = time.time,
+    stop: threading.Event | None = None,
 ) -> Publisher:
     """The publisher for these settings. DRY: prints instead of posting, with a throw-away
     in-memory ledger, so nothing is recorded as posted."""
@@ -52,7 +54,7 @@ def build_publisher(
         ledger.mark_baseline_done()
         channel = settings.MEETUP_CHANNEL or UNSET_CHANNEL
         config = PublishConfig(posts_dir, channel, settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
-        return Publisher(ledger, DryPoster(out), config, url_for, clock)
+        return Publisher(ledger, DryPoster(out), config, url_for, clock, stop=stop)
     policy = policy or RetryPolicy(rate_interval=settings.MEETUP_MESSAGE_INTERVAL)
     fan_out = build_fan_out(settings, Posters(settings.SLACK_API_URL, policy))
     ledger = open_ledger(settings.MEETUP_DATABASE_URL)
@@ -64,7 +66,7 @@ def build_publisher(
         settings.MEETUP_LANGUAGE,
     )
     poster = default.poster if default else fan_out.posters("")
-    return Publisher(ledger, poster, config, url_for, clock, targets=fan_out)
+    return Publisher(ledger, poster, config, url_for, clock, targets=fan_out, stop=stop)
 
 
 def build_fan_out(settings: Settings, posters: Posters) -> FanOut:

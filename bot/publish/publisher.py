@@ -8,6 +8,7 @@ publishable. `backfill=N` posts the newest N publishable posts on purpose.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from bot.errors import (
     PUBLISH_NOW_DRAFT,
     PUBLISH_POST_DELETED,
     PUBLISH_POST_UNREADABLE,
+    PUBLISH_STOPPED,
     SLACK_GAVE_UP,
     SLACK_PART_FAILED,
     SLACK_STOPPED,
@@ -32,7 +34,7 @@ from bot.publish.ledger import ACTIVE, DELETED, INVALID, SEEN, Ledger, PostRecor
 from bot.publish.plan import ANNOUNCEMENT, plan_parts
 from bot.publish.poster import PartFailed, Poster, SlackStopped
 from bot.publish.scan import PostFile, changed_files, classify, utc_iso
-from bot.publish.sync import Busy, PostSync, owner_id
+from bot.publish.sync import Busy, PostSync, Stopping, owner_id
 from formatters import FormatOptions, render_post
 
 log = logging.getLogger("bot.publish")
@@ -65,8 +67,10 @@ class Publisher:
         url_for: UrlFor = lambda post, path: None,
         clock: Callable[[], float] = time.time,
         targets: Callable[[], list[Target]] | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.ledger, self.poster, self.config = ledger, poster, config
+        self.stop = stop or threading.Event()  # set (SIGTERM): stop between two messages
         self.targets = targets or self.default_targets
         self.url_for, self.clock = url_for, clock
         self.owner = owner_id()
@@ -225,9 +229,12 @@ class Publisher:
             self.clock,
             self.config.claim_ttl,
             target.key,
+            self.stop,
         )
         try:
             return sync.run(parts), False
+        except Stopping:
+            return PUBLISH_STOPPED, False
         except Busy:
             return "being posted by another process", False
         except PartFailed as failure:

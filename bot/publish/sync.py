@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,11 @@ GONE_ERRORS = frozenset({"message_not_found", "cant_update_message", "edit_windo
 
 class Busy(Exception):
     """Another process holds this part's claim."""
+
+
+class Stopping(Busy):
+    """The process is shutting down: no new message is sent; the post stays pending for the
+    next run, which picks it up exactly where this one stopped."""
 
 
 def owner_id() -> str:
@@ -61,6 +67,8 @@ class PostSync:
     claim_ttl: float = 120.0
     target: str = ""
     """The ledger's key for this channel ("" = MEETUP_CHANNEL; see PartRecord.target)."""
+    stop: threading.Event = field(default_factory=threading.Event)
+    """Once set, no send starts (the one on the wire is finished and recorded)."""
     _found: dict[str | None, dict[str, Found]] = field(default_factory=dict)
 
     def run(self, parts: list[Part]) -> str:
@@ -80,6 +88,7 @@ class PostSync:
     def sync_part(self, part: Part, record: PartRecord, parent: str | None) -> None:
         if _done(record, part):
             return
+        self._check_stop()
         self._claim(part.name)
         try:
             record = next(r for r in self._parts() if r.part == part.name)
@@ -208,12 +217,17 @@ class PostSync:
         (our claim lapsed during a long wait and another process posted it)."""
 
         def renew() -> None:
+            self._check_stop()
             self._claim(name)
             record = next(r for r in self._parts() if r.part == name)
             if posting and record.ts is not None:
                 raise Busy(name)
 
         return renew
+
+    def _check_stop(self) -> None:
+        if self.stop.is_set():
+            raise Stopping("shutting down")
 
     def _parts(self) -> list[PartRecord]:
         return self.ledger.parts(self.post_id, target=self.target)

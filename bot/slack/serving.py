@@ -29,7 +29,6 @@ from bot.publish.publisher import Publisher
 from bot.publish.webhook import webhook_wsgi_app, with_webhook
 from bot.settings import Settings, secret
 from bot.slack.service import ServeState, sync_now
-from bot.slack.stopping import stop_between_messages
 
 log = logging.getLogger("bot.serve")
 
@@ -49,8 +48,7 @@ def start_publishing(settings: Settings, scheduler: Any, stop: threading.Event) 
     if not publishing_wanted(settings):
         log.warning("MEETUP_CHANNEL is not set: new posts are not published")
         return None
-    publisher = build_publisher(settings)
-    stop_between_messages(publisher, stop)
+    publisher = build_publisher(settings, stop=stop)
     install_publishing(
         scheduler,
         publisher,
