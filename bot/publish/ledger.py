@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass
-from urllib.parse import unquote
 
-from bot.errors import DATABASE_UNKNOWN_SCHEME, ConfigError
+from bot.dburl import is_postgres, sqlite_path, unknown_scheme
 
 SEEN, DRAFT, SCHEDULED, ACTIVE, INVALID, DELETED = (
     "seen",
@@ -159,14 +158,13 @@ class Ledger(abc.ABC):
 
 def open_ledger(url: str) -> Ledger:
     """The ledger in the database at MEETUP_DATABASE_URL (its own `publish_*` tables)."""
-    if url.startswith("sqlite:///"):
+    path = sqlite_path(url)
+    if path is not None:
         from bot.publish.ledger_sqlite import SQLiteLedger
 
-        path = unquote(url[len("sqlite:///") :])
-        if path:
-            return SQLiteLedger(path)
-    if url.startswith(("postgresql://", "postgres://")):
+        return SQLiteLedger(path)
+    if is_postgres(url):
         from bot.publish.ledger_postgres import PostgresLedger
 
         return PostgresLedger(url)
-    raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=url.split("://", 1)[0] + "://..."))
+    raise unknown_scheme(url)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import unquote
-
-from bot.errors import DATABASE_UNKNOWN_SCHEME, ConfigError
+from bot.dburl import is_postgres, sqlite_path, unknown_scheme
 from bot.store.base import Fingerprint, Store, StoredTalk
 
 __all__ = ["Fingerprint", "Store", "StoredTalk", "open_store"]
@@ -17,24 +15,13 @@ def open_store(url: str) -> Store:
     `postgresql://user:password@host:port/dbname` (also `postgres://`, any libpq URL);
     other schemes raise ConfigError.
     """
-    if url.startswith("sqlite:///"):
+    path = sqlite_path(url)
+    if path is not None:
         from bot.store.sqlite import SQLiteStore
 
-        path = unquote(url[len("sqlite:///") :])
-        if not path:
-            raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=_redact(url)))
         return SQLiteStore(path)
-    if url.startswith(("postgresql://", "postgres://")):
+    if is_postgres(url):
         from bot.store.postgres import PostgresStore
 
         return PostgresStore(url)
-    raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=_redact(url)))
-
-
-def _redact(url: str) -> str:
-    """The URL without credentials (never print a password)."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url[:40]
-    host = rest.rsplit("@", 1)[-1]
-    return f"{scheme}://{host}"[:80]
+    raise unknown_scheme(url)

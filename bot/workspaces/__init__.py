@@ -1,8 +1,8 @@
 """Many workspaces (issue 5): channel subscriptions, OAuth installations, database plumbing.
 
-db.py                  database URLs (redacted for messages, SQLAlchemy form) + PostgreSQL
-                       connections and schema migrations under an advisory lock
+db.py                  PostgreSQL connections and schema migrations under an advisory lock
+                       (database URLs themselves: bot/dburl.py)
 subscriptions.py       which channels of which workspace get new reports (SQLite, PostgreSQL)
 oauth.py               Bolt's OAuth flow: installation + state stores in the database
-tokens.py              the bot token of a workspace (installation store, or SLACK_BOT_TOKEN)
+uninstall.py           app_uninstalled / tokens_revoked: forget the workspace
 """

@@ -12,31 +12,11 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+from bot.dburl import redact
 from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
 
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 MIGRATION_LOCK = 0x6D656574757001
 """The advisory lock key every meetup-bot schema migration takes (any fixed bigint)."""
-
-
-def is_postgres(url: str) -> bool:
-    return url.startswith(POSTGRES_SCHEMES)
-
-
-def redact(url: str) -> str:
-    """The URL without credentials, for messages (never print a password)."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url[:40]
-    return f"{scheme}://{rest.rsplit('@', 1)[-1]}"[:120]
-
-
-def sqlalchemy_url(url: str) -> str:
-    """The SQLAlchemy form of MEETUP_DATABASE_URL (PostgreSQL through psycopg 3)."""
-    for scheme in POSTGRES_SCHEMES:
-        if url.startswith(scheme):
-            return "postgresql+psycopg://" + url[len(scheme) :]
-    return url
 
 
 class PgConnection:

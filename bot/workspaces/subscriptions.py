@@ -12,10 +12,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
-from bot.errors import DATABASE_CANNOT_OPEN, DATABASE_UNKNOWN_SCHEME, ConfigError
-from bot.workspaces.db import PgConnection, is_postgres, redact
+from bot.dburl import is_postgres, sqlite_path, unknown_scheme
+from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
+from bot.workspaces.db import PgConnection
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS meetup_subscriptions (
     team_id TEXT NOT NULL, channel_id TEXT NOT NULL, enterprise_id TEXT NOT NULL DEFAULT '',
@@ -136,8 +136,9 @@ class PostgresSubscriptions(SubscriptionStore):
 
 def open_subscriptions(url: str) -> SubscriptionStore:
     """The subscriptions in the MEETUP_DATABASE_URL database."""
-    if url.startswith("sqlite:///") and url != "sqlite:///":
-        return SQLiteSubscriptions(unquote(url[len("sqlite:///") :]))
+    path = sqlite_path(url)
+    if path is not None:
+        return SQLiteSubscriptions(path)
     if is_postgres(url):
         return PostgresSubscriptions(url)
-    raise ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=redact(url)))
+    raise unknown_scheme(url)

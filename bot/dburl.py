@@ -1,0 +1,43 @@
+"""MEETUP_DATABASE_URL, read the same way by every part that opens it (the index, the ledger,
+the subscriptions, the installations): `sqlite:///PATH` or `postgresql://…` (`postgres://`)."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from bot.errors import DATABASE_UNKNOWN_SCHEME, ConfigError
+
+SQLITE_PREFIX = "sqlite:///"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(POSTGRES_SCHEMES)
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file of a `sqlite:///PATH` URL (`:memory:` too); None for any other URL."""
+    if not url.startswith(SQLITE_PREFIX):
+        return None
+    return unquote(url[len(SQLITE_PREFIX) :]) or None
+
+
+def redact(url: str) -> str:
+    """The URL without credentials, for messages (never print a password)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url[:40]
+    return f"{scheme}://{rest.rsplit('@', 1)[-1]}"[:120]
+
+
+def unknown_scheme(url: str) -> ConfigError:
+    """The one-line error for a URL no backend takes."""
+    return ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=redact(url)))
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The SQLAlchemy form of the URL (PostgreSQL through psycopg 3)."""
+    for scheme in POSTGRES_SCHEMES:
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url

@@ -1,0 +1,51 @@
+"""MEETUP_DATABASE_URL is read one way by the index, the ledger and the subscriptions: the
+SQLite file, PostgreSQL, and one clear line without the password for anything else."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dburl import is_postgres, redact, sqlalchemy_url, sqlite_path, unknown_scheme
+from bot.errors import ConfigError
+from bot.publish.ledger import open_ledger
+from bot.store import open_store
+from bot.workspaces.subscriptions import open_subscriptions
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("sqlite:///meetup.db", "meetup.db"),
+        ("sqlite:////var/lib/meetup/meetup.db", "/var/lib/meetup/meetup.db"),
+        ("sqlite:///:memory:", ":memory:"),
+        ("sqlite:///with%20space.db", "with space.db"),
+        ("sqlite:///", None),
+        ("sqlite://meetup.db", None),
+        ("postgresql://u:p@h/db", None),
+    ],
+)
+def test_sqlite_path(url: str, path: str | None) -> None:
+    assert sqlite_path(url) == path
+
+
+def test_postgres_urls_and_their_sqlalchemy_form() -> None:
+    assert is_postgres("postgresql://h/db") and is_postgres("postgres://h/db")
+    assert not is_postgres("sqlite:///x.db")
+    assert sqlalchemy_url("postgres://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+    assert sqlalchemy_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+@pytest.mark.parametrize("opener", [open_store, open_ledger, open_subscriptions])
+@pytest.mark.parametrize("url", ["mysql://root:hunter2@db/meetup", "sqlite:///", "meetup.db"])
+def test_every_opener_refuses_an_unknown_url_without_the_password(opener, url: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ConfigError) as caught:
+        opener(url)
+    assert "MEETUP_DATABASE_URL" in str(caught.value)
+    assert "hunter2" not in str(caught.value)
+    assert str(caught.value) == str(unknown_scheme(url))
+
+
+def test_redact_keeps_the_host_only() -> None:
+    assert redact("postgresql://meetup:s3cret@db.internal:5432/meetup") == (
+        "postgresql://db.internal:5432/meetup"
+    )
