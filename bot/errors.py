@@ -109,7 +109,6 @@ PORT_IN_USE = "PORT: cannot listen on port {port} ({reason})"
 
 
 # --- auto-publishing (bot/publish) --------------------------------------------------------------
-LEDGER_CANNOT_OPEN = "MEETUP_DATABASE_URL: cannot open the publishing ledger at {path}: {reason}"
 PUBLISH_NO_CHANNEL = (
     "MEETUP_CHANNEL is not set: set it to the ID of the channel to post to (e.g. C0123456789)"
 )

@@ -49,3 +49,13 @@ def test_redact_keeps_the_host_only() -> None:
     assert redact("postgresql://meetup:s3cret@db.internal:5432/meetup") == (
         "postgresql://db.internal:5432/meetup"
     )
+
+
+@pytest.mark.parametrize(
+    ("opener", "what"),
+    [(open_ledger, "the publishing ledger"), (open_subscriptions, "the subscriptions")],
+)
+def test_a_file_that_cannot_be_opened_is_one_line_naming_it(opener, what: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ConfigError) as caught:
+        opener(f"sqlite:///{tmp_path}")  # a folder, not a database file
+    assert str(caught.value).startswith(f"MEETUP_DATABASE_URL: cannot open {what} at {tmp_path}")

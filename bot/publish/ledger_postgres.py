@@ -2,15 +2,15 @@
 
 Claims live in the database: `claim` is one conditional UPDATE, which PostgreSQL re-checks
 after waiting for a competing row lock, so any number of `serve` / `publish` processes on one
-database post each part exactly once. Migrations: bot/workspaces/db.py (advisory lock).
+database post each part exactly once. Migrations: bot/db.py (advisory lock).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.db import PgConnection
 from bot.publish.ledger_sql import SQLLedger
-from bot.workspaces.db import PgConnection
 
 MIGRATIONS = [
     """CREATE TABLE IF NOT EXISTS publish_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

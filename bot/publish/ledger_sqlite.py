@@ -8,11 +8,10 @@ parts (no `target` column) is rebuilt once, in one `BEGIN IMMEDIATE` transaction
 from __future__ import annotations
 
 import sqlite3
-import threading
-from pathlib import Path
 from typing import Any
 
-from bot.errors import LEDGER_CANNOT_OPEN, ConfigError
+from bot.db import SqliteConnection
+from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
 from bot.publish.ledger_sql import SQLLedger
 
 PARTS_TABLE = """
@@ -39,48 +38,42 @@ _OLD_COLUMNS = (
 
 class SQLiteLedger(SQLLedger):
     def __init__(self, path: str) -> None:
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = SqliteConnection(path, "the publishing ledger")
         try:
-            self._db = sqlite3.connect(
-                path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            if path != ":memory:":
-                self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA busy_timeout=30000")
-            self._migrate()
+            self._migrate(self._conn.db)
         except sqlite3.Error as error:
-            raise ConfigError(LEDGER_CANNOT_OPEN.format(path=path, reason=error)) from None
-        self._lock = threading.Lock()
+            self._conn.close()
+            message = DATABASE_CANNOT_OPEN.format(
+                what="the publishing ledger", url=path, reason=error
+            )
+            raise ConfigError(message) from None
 
-    def _migrate(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
         try:
-            columns = {row[1] for row in self._db.execute("PRAGMA table_info(publish_parts)")}
+            columns = {row[1] for row in db.execute("PRAGMA table_info(publish_parts)")}
             if columns and "target" not in columns:  # before per-channel parts: rebuild
-                self._db.execute(PARTS_TABLE.format(name="publish_parts_new"))
-                self._db.execute(
+                db.execute(PARTS_TABLE.format(name="publish_parts_new"))
+                db.execute(
                     f"INSERT INTO publish_parts_new ({_OLD_COLUMNS}, target)"
                     f" SELECT {_OLD_COLUMNS}, '' FROM publish_parts"
                 )
-                self._db.execute("DROP TABLE publish_parts")
-                self._db.execute("ALTER TABLE publish_parts_new RENAME TO publish_parts")
+                db.execute("DROP TABLE publish_parts")
+                db.execute("ALTER TABLE publish_parts_new RENAME TO publish_parts")
             for statement in SCHEMA.split(";"):
                 if statement.strip():
-                    self._db.execute(statement)
-            self._db.execute("COMMIT")
+                    db.execute(statement)
+            db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            db.execute("ROLLBACK")
             raise
 
     def _run(self, sql: str, params: tuple[Any, ...] = ()) -> int:
-        with self._lock:
-            return self._db.execute(sql, params).rowcount
+        return self._conn.run(sql, params)
 
     def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
+        return self._conn.all(sql, params)
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self._conn.close()

@@ -121,15 +121,7 @@ class PostSync:
             if not _done(latest, part):
                 self._update(part, latest)
             return
-        self.ledger.record_sent(
-            self.post_id,
-            part.name,
-            channel,
-            ts,
-            part.content_hash,
-            REMOVED if part.removed else POSTED,
-            target=self.target,
-        )
+        self._record(part, channel, ts)
         if not self.poster.dry:
             MESSAGES_POSTED.inc()
             self._log("message posted", part, channel, ts, attempts)
@@ -158,15 +150,7 @@ class PostSync:
                 },
             )
             attempts = 0
-        self.ledger.record_sent(
-            self.post_id,
-            part.name,
-            channel,
-            ts,
-            part.content_hash,
-            REMOVED if part.removed else POSTED,
-            target=self.target,
-        )
+        self._record(part, channel, ts)
         if attempts and not self.poster.dry:
             MESSAGES_UPDATED.inc()
             self._log("message updated", part, channel, ts, attempts)
@@ -224,6 +208,12 @@ class PostSync:
                 raise Busy(name)
 
         return renew
+
+    def _record(self, part: Part, channel: str, ts: str) -> None:
+        state = REMOVED if part.removed else POSTED
+        self.ledger.record_sent(
+            self.post_id, part.name, channel, ts, part.content_hash, state, target=self.target
+        )
 
     def _check_stop(self) -> None:
         if self.stop.is_set():

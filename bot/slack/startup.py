@@ -8,6 +8,7 @@ import contextlib
 from typing import Any
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 
 from bot import errors as texts
 from bot.errors import ConfigError
@@ -20,14 +21,11 @@ from bot.slack.service import ServeState
 def check_bot_token(bot_token: str, api_url: str) -> None:
     """auth.test once at start-up: a refused token or an unreachable API stops it here."""
     from slack_sdk import WebClient
-    from slack_sdk.errors import SlackApiError
 
     try:
         WebClient(token=bot_token, base_url=api_url, timeout=10).auth_test()
     except SlackApiError as error:
-        code = error.response.get("error") if isinstance(error.response.data, dict) else None
-        reason = code or f"HTTP {error.response.status_code}"
-        raise ConfigError(texts.BOT_TOKEN_REFUSED.format(error=reason)) from None
+        raise ConfigError(texts.BOT_TOKEN_REFUSED.format(error=_refusal(error))) from None
     except OSError as error:
         raise ConfigError(
             texts.SLACK_API_UNREACHABLE.format(url=api_url, reason=_short(error))
@@ -36,16 +34,12 @@ def check_bot_token(bot_token: str, api_url: str) -> None:
 
 def connect_socket_mode(app: App, app_token: str, api_url: str) -> Any:
     """Open the Socket Mode connection, or ConfigError naming what failed."""
-    from slack_sdk.errors import SlackApiError
-
     from bot.slack.socket_mode import connect
 
     try:
         return connect(app, app_token)
     except SlackApiError as error:
-        code = error.response.get("error") if isinstance(error.response.data, dict) else None
-        reason = code or f"HTTP {error.response.status_code}"
-        raise ConfigError(texts.APP_TOKEN_REFUSED.format(error=reason)) from None
+        raise ConfigError(texts.APP_TOKEN_REFUSED.format(error=_refusal(error))) from None
     except Exception as error:
         raise ConfigError(
             texts.SLACK_API_UNREACHABLE.format(url=api_url, reason=_short(error))
@@ -114,6 +108,12 @@ def _connect(app: App, settings: Settings, state: ServeState, stack: contextlib.
     handler = connect_socket_mode(app, app_token, settings.SLACK_API_URL)
     stack.callback(handler.close)
     state.socket_connected = lambda: is_connected(handler)
+
+
+def _refusal(error: SlackApiError) -> str:
+    """Slack's error code (`invalid_auth`), else the HTTP status."""
+    code = error.response.get("error") if isinstance(error.response.data, dict) else None
+    return str(code or f"HTTP {error.response.status_code}")
 
 
 def _short(error: BaseException) -> str:

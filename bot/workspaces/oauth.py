@@ -24,9 +24,9 @@ from slack_bolt.request import BoltRequest
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
+from bot.db import MIGRATION_LOCK
 from bot.dburl import is_postgres, sqlalchemy_url
 from bot.errors import OAUTH_SETTINGS_INCOMPLETE, ConfigError
-from bot.workspaces.db import MIGRATION_LOCK
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment

@@ -7,15 +7,11 @@ can trigger is scoped by its team_id; only the publisher reads them all.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from bot.db import PgConnection, SqliteConnection
 from bot.dburl import is_postgres, sqlite_path, unknown_scheme
-from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
-from bot.workspaces.db import PgConnection
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS meetup_subscriptions (
     team_id TEXT NOT NULL, channel_id TEXT NOT NULL, enterprise_id TEXT NOT NULL DEFAULT '',
@@ -35,13 +31,16 @@ class Subscription:
 
 
 class SubscriptionStore:
-    """The statements; a backend provides `_run` (rows changed) and `_all`."""
+    """The statements, over either connection (both take `?` marks and bound values)."""
+
+    def __init__(self, db: SqliteConnection | PgConnection) -> None:
+        self._db = db
 
     def _run(self, sql: str, params: tuple[Any, ...]) -> int:
-        raise NotImplementedError
+        return self._db.run(sql, params)
 
     def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
+        return self._db.all(sql, params)
 
     def subscribe(
         self, team_id: str, channel_id: str, user_id: str, now: float, enterprise_id: str = ""
@@ -87,50 +86,6 @@ class SubscriptionStore:
         return [Subscription(*row) for row in rows]
 
     def close(self) -> None:
-        """Close the connection."""
-
-
-class SQLiteSubscriptions(SubscriptionStore):
-    def __init__(self, path: str) -> None:
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(
-                path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self._db.execute("PRAGMA busy_timeout=30000")
-            self._db.execute(SCHEMA)
-        except sqlite3.Error as error:
-            raise ConfigError(
-                DATABASE_CANNOT_OPEN.format(what="the subscriptions", url=path, reason=error)
-            ) from None
-        self._lock = threading.Lock()
-
-    def _run(self, sql: str, params: tuple[Any, ...]) -> int:
-        with self._lock:
-            return self._db.execute(sql, params).rowcount
-
-    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-
-class PostgresSubscriptions(SubscriptionStore):
-    def __init__(self, url: str) -> None:
-        self._db = PgConnection(url, "the subscriptions")
-        self._db.migrate("subscriptions", [SCHEMA])
-
-    def _run(self, sql: str, params: tuple[Any, ...]) -> int:
-        return self._db.run(sql, params)
-
-    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        return self._db.all(sql, params)
-
-    def close(self) -> None:
         self._db.close()
 
 
@@ -138,7 +93,9 @@ def open_subscriptions(url: str) -> SubscriptionStore:
     """The subscriptions in the MEETUP_DATABASE_URL database."""
     path = sqlite_path(url)
     if path is not None:
-        return SQLiteSubscriptions(path)
+        return SubscriptionStore(SqliteConnection(path, "the subscriptions", SCHEMA))
     if is_postgres(url):
-        return PostgresSubscriptions(url)
+        db = PgConnection(url, "the subscriptions")
+        db.migrate("subscriptions", [SCHEMA])
+        return SubscriptionStore(db)
     raise unknown_scheme(url)

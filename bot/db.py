@@ -1,4 +1,5 @@
-"""Database URLs and PostgreSQL plumbing shared by the ledger and the subscriptions.
+"""Connections shared by the ledger and the subscriptions: `SqliteConnection` (one connection,
+a lock, autocommit) and `PgConnection` (psycopg, reopened when broken).
 
 Schema migrations: each component (`ledger`, `subscriptions`) has a list of steps; on open, in
 one transaction holding `pg_advisory_xact_lock`, the steps past the component's row in
@@ -8,8 +9,10 @@ other's transaction, then find nothing left to do.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from bot.dburl import redact
@@ -17,6 +20,40 @@ from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
 
 MIGRATION_LOCK = 0x6D656574757001
 """The advisory lock key every meetup-bot schema migration takes (any fixed bigint)."""
+
+
+class SqliteConnection:
+    """One autocommit SQLite connection shared by threads under a lock; WAL unless in memory.
+    `what` names the component in the one-line error when the file cannot be opened."""
+
+    def __init__(self, path: str, what: str, schema: str = "") -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(
+                path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            if path != ":memory:":
+                self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA busy_timeout=30000")
+            if schema:
+                self.db.executescript(schema)
+        except sqlite3.Error as error:
+            message = DATABASE_CANNOT_OPEN.format(what=what, url=path, reason=error)
+            raise ConfigError(message) from None
+        self.lock = threading.Lock()
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.lock:
+            return self.db.execute(sql, params).rowcount
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            return self.db.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
 
 
 class PgConnection:
