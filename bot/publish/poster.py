@@ -158,12 +158,14 @@ class Poster:
                 "limit": 200,
                 "cursor": cursor,
             }
+            call: Callable[..., Any] = self.client.conversations_history
             if thread_ts:
-                call = self.client.conversations_replies
-                args["ts"] = thread_ts
-            else:
-                call = self.client.conversations_history
-            data = self._call(lambda c=call, a=args: c(**a).data, channel, None)[0]
+                call, args["ts"] = self.client.conversations_replies, thread_ts
+
+            def read(c: Callable[..., Any] = call, a: dict[str, Any] = args) -> Any:
+                return c(**a).data
+
+            data = self._call(read, channel, None)[0]
             for item in data.get("messages") or []:
                 payload = _our_payload(item, post_id)
                 if payload is not None:
