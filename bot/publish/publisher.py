@@ -84,12 +84,13 @@ class Publisher:
         """Scan, record, publish; `now` (POSIX seconds) decides what is due."""
         started, now = time.perf_counter(), self.clock() if now is None else now
         report = ScanReport()
+        # baseline first: another replica records every post before it marks the baseline
+        baseline = self.ledger.baseline_done()
         known = self.ledger.posts()
         files, gone = changed_files(self.config.posts_dir, known, now)
         for post_id in gone:
             log.info(PUBLISH_POST_DELETED.format(post=post_id), extra={"post": post_id})
             self.ledger.put_post(replace(known[post_id], state=DELETED, pending=False))
-        baseline = self.ledger.baseline_done()
         todo = [
             todo_item
             for item in files
