@@ -141,7 +141,8 @@ class Redactor:
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per record: ts, level, logger, msg, the `extra` fields, exc when raised."""
+    """One JSON object per record: time, level, logger, msg, the `extra` fields (a message's
+    Slack `ts` among them), exc when raised."""
 
     def __init__(self, redactor: Redactor | None = None) -> None:
         super().__init__()
@@ -149,7 +150,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),

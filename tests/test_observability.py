@@ -116,13 +116,15 @@ def _records(stream: io.StringIO) -> list[dict[str, object]]:
 
 def test_one_json_object_per_line_with_extras(log_lines: io.StringIO) -> None:
     log = logging.getLogger("bot.test")
-    log.info("posted %d messages\nto %s", 3, "C0123", extra={"channel": "C0123", "n": 3})
+    extra = {"channel": "C0123", "n": 3, "ts": "1700000000.000100"}  # a Slack message's ts
+    log.info("posted %d messages\nto %s", 3, "C0123", extra=extra)
     log.debug("multi\nline", extra={"path": Path("/x")})
     first, second = _records(log_lines)
     assert first["level"] == "INFO" and first["logger"] == "bot.test"
     assert first["msg"] == "posted 3 messages\nto C0123"
     assert first["channel"] == "C0123" and first["n"] == 3
-    assert str(first["ts"]).endswith("+00:00")
+    assert first["ts"] == "1700000000.000100"
+    assert str(first["time"]).endswith("+00:00")
     assert second["path"] == "/x"
     assert len(log_lines.getvalue().splitlines()) == 2
 

@@ -67,6 +67,11 @@ def test_publishes_counts_degrades_and_recovers(tmp_path: Path, slack: PublishSl
         assert wait_until(lambda: slack.parts() == _expected("2026-11-14-new", 2), 30)
         assert wait_until(lambda: _metric(serve, "meetup_messages_posted_total") == 3, 10)
         assert ("2026-10-01-existing", "announcement") not in slack.parts()  # first run: silent
+        posted = [e for e in serve.entries() if e.get("msg") == "message posted"]
+        assert sorted((e["post"], e["part"]) for e in posted) == sorted(slack.parts())
+        for entry in posted:  # one structured line per message, with Slack's ts
+            assert entry["ts"] == slack.message(entry["post"], entry["part"]).ts
+            assert entry["channel"] == CHANNEL and entry["attempt"] == 1
         index = serve.request("/").text
         assert "https://test.slack.com/archives/C0MEETUP/p" in index  # published, with its link
 
