@@ -263,3 +263,26 @@ def test_backfill_posts_the_newest_n_on_purpose(tmp_path: Path, slack: PublishSl
     assert {p for p, _ in slack.parts()} == {"2026-10-02-m2", "2026-10-03-m3"}
     h.scan(backfill=2)
     assert h.posted() == 4
+
+
+def test_two_replicas_starting_together_post_nothing_old(
+    tmp_path: Path, slack: PublishSlackServer
+) -> None:
+    """Replica B reads the (still empty) post list, then replica A runs its whole first scan,
+    then B goes on: B must still treat the existing post as old, not as new."""
+    harness = Harness(tmp_path, slack)
+    write_post(harness.posts, "2026-10-01-old-meetup", "Old Meetup", 3)
+    replica_a = harness.make()
+    replica_b = harness.make()
+    real_posts = replica_b.ledger.posts
+
+    def posts_then_a_scans():  # type: ignore[no-untyped-def]
+        seen = real_posts()
+        replica_b.ledger.posts = real_posts  # type: ignore[method-assign]
+        replica_a.run_once(NOW)
+        return seen
+
+    replica_b.ledger.posts = posts_then_a_scans  # type: ignore[method-assign]
+    replica_b.run_once(NOW)
+    assert harness.posted() == 0
+    assert harness.ledger.get_post("2026-10-01-old-meetup").state == SEEN  # type: ignore[union-attr]
