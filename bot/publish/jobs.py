@@ -52,7 +52,7 @@ def install_publishing(
         seconds=interval,
         id=SCAN_JOB_ID,
         replace_existing=True,
-        max_instances=1,
+        max_instances=2,  # a tick during a long publish merges into it (not "skipped" warnings)
         coalesce=True,
         next_run_time=start_at or datetime.now(UTC),
     )
