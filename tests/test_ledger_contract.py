@@ -69,6 +69,24 @@ def test_posts_round_trip_and_put_if_absent(url: str, ledger: Ledger) -> None:
     assert got.permalink == "https://x/p1" and ledger.get_post("missing") is None
 
 
+def test_conditional_and_narrow_post_updates(ledger: Ledger) -> None:
+    ledger.put_post(record(state=SEEN))
+    assert not ledger.put_post_if_state(record(state=ACTIVE, pending=True), ACTIVE)
+    assert ledger.put_post_if_state(record(state=ACTIVE, pending=True, layout="flat"), SEEN)
+    assert not ledger.put_post_if_state(record(state=ACTIVE, layout=None), SEEN)  # stale
+    ledger.set_permalink("p", "https://x/p1")
+    ledger.update_file("p", 99, 1234, "New title", "2026-11-14T00:00:00+00:00")
+    got = ledger.get_post("p")
+    assert got is not None and (got.mtime_ns, got.size, got.title) == (99, 1234, "New title")
+    assert (got.state, got.pending, got.layout, got.permalink) == (
+        ACTIVE,
+        True,
+        "flat",
+        "https://x/p1",
+    )
+    assert not ledger.put_post_if_state(record("missing", state=SEEN), SEEN)
+
+
 def test_parts_lifecycle(ledger: Ledger) -> None:
     ledger.put_post(record())
     ledger.add_part("p", "talk-1", 1, "a|x")

@@ -91,6 +91,15 @@ class Ledger(abc.ABC):
         """Insert the record unless the post is known; True when inserted."""
 
     @abc.abstractmethod
+    def put_post_if_state(self, record: PostRecord, state: str) -> bool:
+        """Replace the record only while the stored one is in `state` (a replica that read an
+        older snapshot does not overwrite what another one wrote since); True when replaced."""
+
+    @abc.abstractmethod
+    def update_file(self, post_id: str, mtime_ns: int, size: int, title: str, date: str) -> None:
+        """The file's new fingerprint, title and date; every other field is left as it is."""
+
+    @abc.abstractmethod
     def set_pending(
         self, post_id: str, pending: bool, reason: str = "", error: bool = False
     ) -> None:

@@ -17,6 +17,7 @@ POST_COLUMNS = [f.name for f in fields(PostRecord)]
 PART_COLUMNS = [f.name for f in fields(PartRecord)]
 _POSTS = ", ".join(POST_COLUMNS)
 _MARKS = ", ".join("?" for _ in POST_COLUMNS)
+_SET = ", ".join(f"{c} = ?" for c in POST_COLUMNS[1:])
 _UPSERT = ", ".join(f"{c} = excluded.{c}" for c in POST_COLUMNS[1:])
 _PARTS = ", ".join(PART_COLUMNS)
 _PART_KEY = "post_id = ? AND target = ? AND part = ?"
@@ -61,6 +62,17 @@ class SQLLedger(Ledger):
             " ON CONFLICT (post_id) DO NOTHING"
         )
         return self._run(sql, astuple(record)) == 1
+
+    def put_post_if_state(self, record: PostRecord, state: str) -> bool:
+        sql = f"UPDATE publish_posts SET {_SET} WHERE post_id = ? AND state = ?"
+        return self._run(sql, (*astuple(record)[1:], record.post_id, state)) == 1
+
+    def update_file(self, post_id: str, mtime_ns: int, size: int, title: str, date: str) -> None:
+        self._run(
+            "UPDATE publish_posts SET mtime_ns = ?, size = ?, title = ?, date = ?"
+            " WHERE post_id = ?",
+            (mtime_ns, size, title, date, post_id),
+        )
 
     def set_pending(
         self, post_id: str, pending: bool, reason: str = "", error: bool = False

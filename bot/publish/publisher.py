@@ -135,16 +135,21 @@ class Publisher:
         if record is not None and record.state in (ACTIVE, SEEN):
             if record.state == ACTIVE and state != ACTIVE:
                 log.info(PUBLISH_NOW_DRAFT.format(post=item.post_id), extra={"post": item.post_id})
-            self.ledger.put_post(
-                replace(
-                    record, mtime_ns=item.mtime_ns, size=item.size, title=post.title, date=base.date
-                )
-            )
+            self.ledger.update_file(item.post_id, item.mtime_ns, item.size, post.title, base.date)
             return (item, post) if record.state == ACTIVE and state == ACTIVE else None
         if state == ACTIVE and not baseline:
             state = SEEN
-        self.ledger.put_post(replace(base, state=state, pending=state == ACTIVE))
-        return (item, post) if state == ACTIVE else None
+        stored = self._store_new_state(replace(base, state=state, pending=state == ACTIVE), record)
+        return (item, post) if state == ACTIVE and stored.state == ACTIVE else None
+
+    def _store_new_state(self, fresh: PostRecord, seen: PostRecord | None) -> PostRecord:
+        """Write `fresh` unless another replica changed the record since `seen` was read; then
+        theirs stands (their layout, their pending state) and is returned."""
+        if seen is None:
+            written = self.ledger.put_post_if_absent(fresh)
+        else:
+            written = self.ledger.put_post_if_state(fresh, seen.state)
+        return fresh if written else (self.ledger.get_post(fresh.post_id) or fresh)
 
     def _backfill(
         self, count: int, todo: list[tuple[PostFile, Post]]
