@@ -139,6 +139,31 @@ def test_concurrent_claims_one_winner(url: str) -> None:
     assert len(winners) == 1
 
 
+def test_send_slots_are_spaced_per_channel(ledger: Ledger) -> None:
+    assert [ledger.reserve_send("C1", 100.0, 1.0) for _ in range(3)] == [100.0, 101.0, 102.0]
+    assert ledger.reserve_send("C2", 100.0, 1.0) == 100.0  # another channel: its own slots
+    assert ledger.reserve_send("C1", 100.5, 1.0) == 103.0  # still queued behind the others
+    assert ledger.reserve_send("C1", 200.0, 1.0) == 200.0  # idle since: at once
+
+
+def test_concurrent_send_slots_are_all_different(url: str) -> None:
+    open_ledger(url).reserve_send("C1", 0.0, 1.0)
+    starts: list[float] = []
+    barrier = threading.Barrier(6)
+
+    def reserve() -> None:
+        mine = open_ledger(url)
+        barrier.wait()
+        starts.append(mine.reserve_send("C1", 1000.0, 1.0))
+
+    threads = [threading.Thread(target=reserve) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(starts) == [1000.0, 1001.0, 1002.0, 1003.0, 1004.0, 1005.0]
+
+
 def test_values_are_bound_not_spliced(ledger: Ledger) -> None:
     evil = "x'); DROP TABLE publish_parts; --"
     ledger.put_post(record(evil, title=evil))

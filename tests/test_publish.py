@@ -286,3 +286,30 @@ def test_two_replicas_starting_together_post_nothing_old(
     replica_b.run_once(NOW)
     assert harness.posted() == 0
     assert harness.ledger.get_post("2026-10-01-old-meetup").state == SEEN  # type: ignore[union-attr]
+
+
+def test_replicas_share_each_channels_message_interval(
+    tmp_path: Path, slack: PublishSlackServer
+) -> None:
+    """Two replicas publishing two posts to one channel at once: together they keep to one
+    message per interval (their waits are recorded, not slept)."""
+    from bot.publish.factory import shared_send_slots
+
+    harness = Harness(tmp_path, slack)
+    harness.scan()  # the baseline
+    replicas = []
+    for sleeps in ([], []):
+        ledger = open_ledger(harness.db)
+        policy = RetryPolicy(rate_interval=1.0)
+        client = make_client(TOKEN, slack.api_url, timeout=5)
+        poster = Poster(client, policy, sleep=sleeps.append, reserve=shared_send_slots(ledger))
+        replicas.append((Publisher(ledger, poster, PublishConfig(harness.posts, CHANNEL)), sleeps))
+    write_post(harness.posts, "2026-11-14-first", "First", 1)
+    replicas[0][0].run_once(NOW)
+    write_post(harness.posts, "2026-11-15-second", "Second", 1)
+    replicas[1][0].run_once(NOW)
+    assert harness.posted() == 4
+    first_waits, second_waits = replicas[0][1], replicas[1][1]
+    assert len(first_waits) == 1 and 0.5 < first_waits[0] <= 1.0  # its second message
+    # The second replica's messages queue behind the first's two: ~2 s, then ~3 s.
+    assert len(second_waits) == 2 and 1.5 < second_waits[0] <= 2.0 < second_waits[1] <= 3.0

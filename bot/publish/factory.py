@@ -20,7 +20,7 @@ from bot.model import Post
 from bot.publish.dryrun import UNSET_CHANNEL, DryPoster
 from bot.publish.fanout import FanOut, Posters, Target, TokenFor
 from bot.publish.ledger import Ledger, open_ledger
-from bot.publish.poster import RetryPolicy
+from bot.publish.poster import Reserve, RetryPolicy
 from bot.publish.publisher import PublishConfig, Publisher
 from bot.publish.site_url import find_site, post_url
 from bot.settings import Settings, secret
@@ -56,8 +56,9 @@ def build_publisher(
         config = PublishConfig(posts_dir, channel, settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
         return Publisher(ledger, DryPoster(out), config, url_for, clock, stop=stop)
     policy = policy or RetryPolicy(rate_interval=settings.MEETUP_MESSAGE_INTERVAL)
-    fan_out = build_fan_out(settings, Posters(settings.SLACK_API_URL, policy))
     ledger = open_ledger(settings.MEETUP_DATABASE_URL)
+    posters = Posters(settings.SLACK_API_URL, policy, shared_send_slots(ledger))
+    fan_out = build_fan_out(settings, posters)
     default = fan_out.default
     config = PublishConfig(
         posts_dir,
@@ -67,6 +68,16 @@ def build_publisher(
     )
     poster = default.poster if default else fan_out.posters("")
     return Publisher(ledger, poster, config, url_for, clock, targets=fan_out, stop=stop)
+
+
+def shared_send_slots(ledger: Ledger) -> Reserve:
+    """The per-channel message interval kept by every process on the database together."""
+
+    def reserve(channel: str, interval: float) -> float:
+        now = time.time()
+        return ledger.reserve_send(channel, now, interval) - now
+
+    return reserve
 
 
 def build_fan_out(settings: Settings, posters: Posters) -> FanOut:

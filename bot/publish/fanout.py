@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.publish.poster import Poster, RetryPolicy, make_client
+from bot.publish.poster import Poster, Reserve, RetryPolicy, make_client
 from bot.workspaces.subscriptions import SubscriptionStore
 
 log = logging.getLogger("bot.publish")
@@ -35,17 +35,18 @@ def target_key(team_id: str, channel_id: str) -> str:
 
 
 class Posters:
-    """One Poster per bot token (its own rate limiter per channel), made on first use."""
+    """One Poster per bot token, made on first use; all share the send slots of `reserve`."""
 
-    def __init__(self, api_url: str, policy: RetryPolicy) -> None:
-        self.api_url, self.policy = api_url, policy
+    def __init__(self, api_url: str, policy: RetryPolicy, reserve: Reserve | None = None) -> None:
+        self.api_url, self.policy, self.reserve = api_url, policy, reserve
         self._made: dict[str, Poster] = {}
         self._lock = threading.Lock()
 
     def __call__(self, token: str) -> Poster:
         with self._lock:
             if token not in self._made:
-                self._made[token] = Poster(make_client(token, self.api_url), self.policy)
+                client = make_client(token, self.api_url)
+                self._made[token] = Poster(client, self.policy, reserve=self.reserve)
             return self._made[token]
 
 

@@ -108,6 +108,11 @@ class Ledger(abc.ABC):
     @abc.abstractmethod
     def set_permalink(self, post_id: str, permalink: str) -> None: ...
 
+    @abc.abstractmethod
+    def reserve_send(self, channel: str, now: float, interval: float) -> float:
+        """Take the channel's next send slot: when this send may start (>= now, POSIX seconds);
+        the slot after it is `interval` later. Atomic, shared by every process."""
+
     # Parts are kept per target (see PartRecord.target); "" is the MEETUP_CHANNEL copy.
     @abc.abstractmethod
     def targets(self, post_id: str) -> list[str]:

@@ -26,6 +26,9 @@ MIGRATIONS = [
         ts TEXT, content_hash TEXT NOT NULL, claim_owner TEXT,
         claim_expires DOUBLE PRECISION NOT NULL, PRIMARY KEY (post_id, target, part)
     )""",
+    """CREATE TABLE IF NOT EXISTS publish_channels (
+        channel TEXT PRIMARY KEY, next_at DOUBLE PRECISION NOT NULL
+    )""",
 ]
 
 

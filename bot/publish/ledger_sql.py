@@ -74,6 +74,16 @@ class SQLLedger(Ledger):
             (mtime_ns, size, title, date, post_id),
         )
 
+    def reserve_send(self, channel: str, now: float, interval: float) -> float:
+        rows = self._all(
+            "INSERT INTO publish_channels (channel, next_at) VALUES (?, ?)"
+            " ON CONFLICT (channel) DO UPDATE SET next_at = CASE"
+            " WHEN publish_channels.next_at > ? THEN publish_channels.next_at + ? ELSE ? END"
+            " RETURNING next_at",
+            (channel, now + interval, now, interval, now + interval),
+        )
+        return float(rows[0][0]) - interval
+
     def set_pending(
         self, post_id: str, pending: bool, reason: str = "", error: bool = False
     ) -> None:

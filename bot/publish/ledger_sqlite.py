@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS publish_posts (
     reason TEXT NOT NULL, error INTEGER NOT NULL, layout TEXT, title TEXT NOT NULL,
     date TEXT NOT NULL, permalink TEXT
 );
+CREATE TABLE IF NOT EXISTS publish_channels (channel TEXT PRIMARY KEY, next_at REAL NOT NULL);
 """ + PARTS_TABLE.format(name="publish_parts")
 _OLD_COLUMNS = (
     "post_id, part, position, ident, state, channel, ts, content_hash, claim_owner, claim_expires"

@@ -27,6 +27,9 @@ from bot.errors import SLACK_FIXES
 EVENT_TYPE = "meetup_bot_part"
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
+Reserve = Callable[[str, float], float]
+"""(channel, interval) -> seconds to wait before sending: a send slot shared by every process
+on the database (Ledger.reserve_send), so replicas together keep to the interval too."""
 
 
 class SlackStopped(Exception):
@@ -67,20 +70,29 @@ class Found:
 
 
 class RateLimiter:
-    """At most one message per `interval` seconds per channel, in this process."""
+    """At most one message per `interval` seconds per channel: across processes with
+    `reserve`, else in this process."""
 
-    def __init__(self, interval: float, clock: Clock, sleep: Sleep) -> None:
-        self.interval, self.clock, self.sleep = interval, clock, sleep
+    def __init__(
+        self, interval: float, clock: Clock, sleep: Sleep, reserve: Reserve | None = None
+    ) -> None:
+        self.interval, self.clock, self.sleep, self.reserve = interval, clock, sleep, reserve
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def wait(self, channel: str) -> None:
-        with self._lock:
-            now = self.clock()
-            start = max(now, self._next.get(channel, now))
-            self._next[channel] = start + self.interval
-        if start > now:
-            self.sleep(start - now)
+        if self.interval <= 0:
+            return
+        if self.reserve is not None:
+            delay = self.reserve(channel, self.interval)
+        else:
+            with self._lock:
+                now = self.clock()
+                start = max(now, self._next.get(channel, now))
+                self._next[channel] = start + self.interval
+            delay = start - now
+        if delay > 0:
+            self.sleep(delay)
 
 
 def make_client(token: str, base_url: str, timeout: int = 10) -> WebClient:
@@ -97,10 +109,11 @@ class Poster:
         policy: RetryPolicy | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
+        reserve: Reserve | None = None,
     ) -> None:
         self.client, self.policy = client, policy or RetryPolicy()
         self.sleep = sleep
-        self.limiter = RateLimiter(self.policy.rate_interval, clock, sleep)
+        self.limiter = RateLimiter(self.policy.rate_interval, clock, sleep, reserve)
 
     def post(
         self,
