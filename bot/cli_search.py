@@ -21,6 +21,7 @@ from bot.model import MeetupRef, ResultPage, TalkHit
 from bot.search import MAX_LIMIT, find_meetups, meetup_talks, search_talks
 from bot.settings import load_settings
 from bot.store import Store, open_store
+from formatters.paging import total_text
 
 
 def register(subparsers: Any) -> None:
@@ -96,12 +97,8 @@ def run_search(args: argparse.Namespace) -> int:
         _dump(_page_json(page))
         return 0
     console = Console(highlight=False)
-    if not page.hits:
-        console.print(f"No talks match {query!r}." if page.total == 0 else "No more results.")
-        return 0
-    first, last = page.offset + 1, page.offset + len(page.hits)
-    console.print(Text(f"{first}–{last} of {page.total} talks matching {query!r}", style="bold"))
-    for number, hit in enumerate(page.hits, start=first):
+    console.print(Text(_summary(page), style="bold" if page.hits else ""))
+    for number, hit in enumerate(page.hits, start=page.offset + 1):
         console.print()
         head = Text(f"{number}. ")
         head.append(hit.talk.title or "(untitled)", style="bold")
@@ -117,6 +114,21 @@ def run_search(args: argparse.Namespace) -> int:
         if hit.talk.slides_url:
             console.print(f"   {hit.talk.slides_url}")
     return 0
+
+
+def _summary(page: ResultPage) -> str:
+    """`1–10 of 12 talks matching 'q'`; `of about 1,110` when the total is an estimate."""
+    query, total = page.query, total_text(page)
+    about = "" if page.total_exact else "about "
+    if page.hits:
+        first, last = page.offset + 1, page.offset + len(page.hits)
+        return f"{first}–{last} of {about}{total} talks matching {query!r}"
+    if page.total == 0:
+        return f"No talks match {query!r}."
+    where = f"offset {page.offset}"
+    if page.total_exact:
+        return f"No more results: all {total} talks matching {query!r} come before {where}."
+    return f"No more results for {query!r} at {where}."
 
 
 def _date(meetup: MeetupRef) -> str:
@@ -153,6 +165,8 @@ def _page_json(page: ResultPage) -> dict[str, Any]:
     return {
         "query": page.query,
         "total": page.total,
+        "total_exact": page.total_exact,
+        "summary": _summary(page),
         "offset": page.offset,
         "limit": page.limit,
         "hits": [_hit_json(hit) for hit in page.hits],

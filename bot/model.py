@@ -186,8 +186,11 @@ class ResultPage:
     hits: tuple[TalkHit, ...]
     """The talks on this page, best first."""
     total: int
-    """How many talks matched in all."""
+    """How many talks matched in all (an estimate when `total_exact` is False)."""
     offset: int = 0
     """How many matches come before this page."""
     limit: int = 10
     """The page size."""
+    total_exact: bool = True
+    """False when `total` is an estimate: past about a thousand candidates the index ranks only
+    enough of them to fill the page (`MatchPage.exact`); show it as "about N"."""

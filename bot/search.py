@@ -49,7 +49,7 @@ def search_talks(store: Store, query: str, *, offset: int = 0, limit: int = 5) -
     talks = store.get_talks(page.talk_ids)
     scores = dict(zip(page.talk_ids, page.scores, strict=False))
     hits = tuple(_hit(stored, terms, scores.get(stored.talk_id, 0.0)) for stored in talks)
-    return ResultPage(query=query, hits=hits, total=page.total, offset=offset, limit=limit)
+    return ResultPage(query, hits, page.total, offset, limit, total_exact=page.exact)
 
 
 def meetup_talks(store: Store, post_id: str, *, offset: int = 0, limit: int = 10) -> ResultPage:

@@ -1,6 +1,6 @@
 """Answers to `/meetup` commands as Block Kit messages: pure functions, no I/O.
 
-    search_answer(page)            -> the results of `/meetup search`
+    search_answer(page)            -> the results of `/meetup search` ("about N" for an estimate)
     talks_answer(page)             -> the talks of one meetup (`/meetup talks`)
     pick_answer(selector, refs)    -> a pick list when several meetups match
     shared_answer(hit, query)      -> one result, to post visibly in the channel
@@ -22,6 +22,7 @@ from typing import Any
 from bot import errors as texts
 from bot.model import MeetupRef, ResultPage, Span, TalkHit
 from formatters.escape import escape_mrkdwn, fit_mrkdwn, safe_url
+from formatters.paging import next_offset, past_end, previous_offset, total_text
 from formatters.text import clean, one_line, slack_len, truncate
 
 Message = dict[str, Any]
@@ -146,28 +147,20 @@ def _hit_blocks(hit: TalkHit, number: int, *, query: str, kind: str) -> list[Blo
     return blocks
 
 
+def _nav_button(action_id: str, label: str, value: str) -> Block:
+    return {"type": "button", "action_id": action_id, "text": _plain(label), "value": value}
+
+
 def _nav_block(page: ResultPage, kind: str, target: str) -> Block | None:
+    """Previous / Next, for the pages that exist (see formatters/paging.py)."""
     buttons: list[Block] = []
-    if page.offset > 0:
-        previous = max(page.offset - page.limit, 0)
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": ACTION_PREVIOUS,
-                "text": _plain(texts.BUTTON_PREVIOUS),
-                "value": action_value(k=kind, q=target, o=previous),
-            }
-        )
-    following = page.offset + len(page.hits)
-    if following < page.total:
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": ACTION_NEXT,
-                "text": _plain(texts.BUTTON_NEXT),
-                "value": action_value(k=kind, q=target, o=following),
-            }
-        )
+    previous, following = previous_offset(page), next_offset(page)
+    if previous is not None:
+        value = action_value(k=kind, q=target, o=previous)
+        buttons.append(_nav_button(ACTION_PREVIOUS, texts.BUTTON_PREVIOUS, value))
+    if following is not None:
+        value = action_value(k=kind, q=target, o=following)
+        buttons.append(_nav_button(ACTION_NEXT, texts.BUTTON_NEXT, value))
     if not buttons or any(len(str(b["value"])) > MAX_VALUE for b in buttons):
         return None
     return {"type": "actions", "block_id": f"nav-{page.offset}", "elements": buttons}
@@ -186,14 +179,18 @@ def _page_blocks(page: ResultPage, kind: str, target: str, share_query: str) -> 
 
 
 def search_answer(page: ResultPage) -> Message:
-    """The answer to `/meetup search QUERY`: best first, Next/Previous when there are more."""
+    """The answer to `/meetup search QUERY`: best first, Next/Previous when there are more
+    ("about N" when the total is an estimate; a Next past the last match says so)."""
     query = one_line(page.query)
+    if past_end(page):
+        return _no_more_answer(page, query)
     if not page.hits:
         return notice_answer(texts.NO_RESULTS.format(query=query))
     first = page.offset + 1
     last = page.offset + len(page.hits)
     shown = f"{first}–{last}" if last > first else str(first)
-    summary = texts.RESULTS_SEARCH.format(shown=shown, total=page.total, query=query)
+    wording = texts.RESULTS_SEARCH if page.total_exact else texts.RESULTS_SEARCH_ABOUT
+    summary = wording.format(shown=shown, total=total_text(page), query=query)
     head: Block = {
         "type": "context",
         "block_id": f"summary-{page.offset}",
@@ -202,6 +199,16 @@ def search_answer(page: ResultPage) -> Message:
     blocks = [head, *_page_blocks(page, "search", page.query, page.query)]
     fallback = fit_mrkdwn(f"{summary}: " + ", ".join(_talk_title(h) for h in page.hits), 3000)
     return {"text": fallback, "blocks": blocks}
+
+
+def _no_more_answer(page: ResultPage, query: str) -> Message:
+    """An empty page after the last match: say so, with a way back."""
+    wording = texts.NO_MORE_RESULTS if page.total_exact else texts.NO_MORE_RESULTS_ABOUT
+    message = notice_answer(wording.format(total=total_text(page), query=query))
+    nav = _nav_block(page, "search", page.query)
+    if nav is not None:
+        message["blocks"].append(nav)
+    return message
 
 
 def talks_answer(page: ResultPage, meetup: MeetupRef) -> Message:

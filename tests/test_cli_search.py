@@ -56,7 +56,8 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_search_json(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "監視", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["total"] == 1 and doc["query"] == "監視"
+    assert doc["total"] == 1 and doc["query"] == "監視" and doc["total_exact"] is True
+    assert doc["summary"] == "1–1 of 1 talks matching '監視'"
     hit = doc["hits"][0]
     assert hit["speaker"] == "@taro"
     assert hit["meetup"]["title"] == "Container Night Kyoto #2 に行ってきた"

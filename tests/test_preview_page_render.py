@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from bot.model import MeetupRef, ResultPage, Talk, TalkHit
 from bot.preview.mrkdwn import mrkdwn_to_html
-from bot.preview.render import post_page_html
+from bot.preview.render import index_page_html, post_page_html
 
 
 def html_of(blocks: list[dict[str, Any]], text: str = "note") -> str:
@@ -213,3 +214,27 @@ def test_every_page_forbids_scripts() -> None:
     html = html_of([])
     assert "default-src &#39;none&#39;" in html or "default-src 'none'" in html
     assert "script-src" not in html and "<script" not in html
+
+
+def _results(total: int, hits: int, exact: bool) -> ResultPage:
+    meetup = MeetupRef("2026-11-14-m", "Meetup", None)
+    talk = Talk(speaker="@a", title="Docker talk", slides_url=None)
+    found = tuple(TalkHit(meetup, talk, n) for n in range(hits))
+    return ResultPage("docker", found, total, offset=0, limit=5, total_exact=exact)
+
+
+@pytest.mark.parametrize(
+    ("page", "heading", "next_link"),
+    [
+        (_results(1110, 5, exact=False), "about 1,110 talks for", True),
+        (_results(7, 5, exact=True), "7 talks for", True),
+        (_results(5, 5, exact=True), "5 talks for", False),
+        (_results(1110, 3, exact=False), "about 1,110 talks for", False),  # ran out: no Next
+    ],
+)
+def test_search_results_say_about_and_offer_next_only_when_there_is_more(
+    page: ResultPage, heading: str, next_link: bool
+) -> None:
+    html = index_page_html([], query="docker", results=page)
+    assert heading in html
+    assert ("offset=5" in html) is next_link

@@ -39,7 +39,7 @@ def bold(spans: tuple[Span, ...]) -> list[str]:
 def test_title_beats_lower_fields_newer_first_on_ties(store: Store) -> None:
     page = search_talks(store, "cgroup")
     assert [h.talk.speaker for h in page.hits] == ["@hanako", "@jiro"]
-    assert page.total == 2 and page.query == "cgroup" and page.limit == 5
+    assert page.total == 2 and page.query == "cgroup" and page.limit == 5 and page.total_exact
     first = page.hits[0]
     assert first.field == "title"
     assert first.meetup.post_id == "container-night-kyoto-2" and first.position == 0

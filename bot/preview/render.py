@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from bot.model import ResultPage
 from bot.preview.blocks import BlockView, block_view
 from bot.preview.mrkdwn import unescape_slack
+from formatters.paging import next_offset, total_text
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src http: https: data:; "
@@ -109,6 +110,10 @@ def index_page_html(
     root: str = "",
 ) -> str:
     """The list of posts, newest first, with a search box and, for a query, its results."""
+    paging = {}
+    if results is not None:
+        about = "" if results.total_exact else "about "
+        paging = {"total": about + total_text(results), "next_at": next_offset(results)}
     return _ENV.get_template("index.html").render(
-        rows=rows, query=query, results=results, error=error, root=root, csp=CSP
+        rows=rows, query=query, results=results, error=error, root=root, csp=CSP, **paging
     )
