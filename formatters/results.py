@@ -8,147 +8,43 @@
 
 Each returns {"text": <fallback>, "blocks": [...]} that `check_message` accepts. Text from posts
 is mrkdwn-escaped (`&`, `<`, `>`), so nothing in a post can mention anyone; matched words are
-`*bold*`. Buttons carry small JSON `value`s (see `action_value`) that bot/slack/actions.py reads.
+`*bold*`. Buttons carry small JSON `value`s (`hits.action_value`) that bot/slack/actions.py reads.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any
 
 from bot import errors as texts
-from bot.model import MeetupRef, ResultPage, Span, TalkHit
+from bot.model import MeetupRef, ResultPage, TalkHit
 from formatters.escape import escape_mrkdwn, fit_mrkdwn, safe_url
+from formatters.hits import (
+    ACTION_NEXT,
+    ACTION_PICK,
+    ACTION_PREVIOUS,
+    ACTION_SLIDES,
+    MAX_PICKS,
+    MAX_TITLE,
+    MAX_VALUE,
+    action_value,
+    format_day,
+    hit_blocks,
+    hit_text,
+    mrkdwn,
+    plain,
+    talk_title,
+)
 from formatters.paging import next_offset, past_end, previous_offset, total_text
-from formatters.text import clean, one_line, slack_len, truncate
+from formatters.text import one_line
 
 Message = dict[str, Any]
 Block = dict[str, Any]
 
-ACTION_NEXT = "meetup_next"
-ACTION_PREVIOUS = "meetup_prev"
-ACTION_SHARE = "meetup_share"
-ACTION_SLIDES = "meetup_slides"
-ACTION_PICK = "meetup_pick"
-
-MAX_SNIPPET = 400
-MAX_TITLE = 200
-MAX_BUTTON_TEXT = 75
-MAX_VALUE = 2000
-MAX_PICKS = 10
-ZWSP = "\u200b"
-_SPACES = re.compile(r"\s+")
-
-
-def action_value(**fields: str | int) -> str:
-    """A button value: compact JSON of a few short fields."""
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def _plain(text: str, limit: int = MAX_BUTTON_TEXT) -> dict[str, Any]:
-    visible = truncate(one_line(text), limit) or "…"
-    return {"type": "plain_text", "text": visible, "emoji": False}
-
-
-def _mrkdwn(escaped: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": escaped, "verbatim": True}
-
-
-def format_day(value: datetime | date | None) -> str:
-    """The meetup date as `2015-01-17` (no time, no conversion)."""
-    if value is None:
-        return texts.NO_DATE
-    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-
-
-def _bold(text: str) -> str:
-    """`*text*` in mrkdwn, escaped; plain escaped text when it cannot be bold safely."""
-    core = text.strip()
-    if not core or "*" in core or "\n" in core:
-        return escape_mrkdwn(text)
-    lead = text[: len(text) - len(text.lstrip())]
-    tail = text[len(text.rstrip()) :]
-    # Slack renders `*x*` bold only at word boundaries; a zero-width space makes one inside
-    # Japanese text (`コンテナ*cgroup*の`) without changing what people read.
-    return f"{lead}{ZWSP}*{escape_mrkdwn(core)}*{ZWSP}{tail}"
-
-
-def snippet_mrkdwn(spans: Sequence[Span], limit: int = MAX_SNIPPET) -> str:
-    """The snippet as one mrkdwn line: post text escaped, matched words bold, at most `limit`."""
-    out: list[str] = []
-    used = 0
-    for span in spans:
-        text = _SPACES.sub(" ", clean(span.text))
-        if not text:
-            continue
-        room = limit - used
-        if room <= 1:
-            out.append("…")
-            break
-        piece = truncate(text, room)
-        rendered = _bold(piece) if span.bold else escape_mrkdwn(piece)
-        out.append(rendered)
-        used += slack_len(rendered)
-        if piece != text:
-            break
-    return _SPACES.sub(" ", "".join(out)).strip()
-
-
-def _talk_title(hit: TalkHit) -> str:
-    return clean(hit.talk.title or "").strip() or texts.UNTITLED_TALK
-
-
-def _hit_text(hit: TalkHit, *, with_snippet: bool) -> str:
-    title = fit_mrkdwn(one_line(_talk_title(hit)), MAX_TITLE)
-    speaker = fit_mrkdwn(one_line(hit.talk.speaker or texts.NO_SPEAKER), 100)
-    meetup = fit_mrkdwn(one_line(hit.meetup.title), MAX_TITLE)
-    lines = [f"*{title}*" if "*" not in title else title]
-    lines.append(f"{speaker} · {meetup} · {format_day(hit.meetup.date)}")
-    if with_snippet and hit.snippet:
-        snippet = snippet_mrkdwn(hit.snippet)
-        if snippet:
-            lines.append(f"> {snippet}")
-    return "\n".join(lines)
-
-
-def _hit_blocks(hit: TalkHit, number: int, *, query: str, kind: str) -> list[Block]:
-    section: Block = {
-        "type": "section",
-        "block_id": f"hit-{number}",
-        "text": _mrkdwn(_hit_text(hit, with_snippet=True)),
-    }
-    buttons: list[Block] = []
-    slides = safe_url(hit.talk.slides_url)
-    if slides:
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": f"{ACTION_SLIDES}_{number}",
-                "text": _plain(texts.BUTTON_SLIDES),
-                "url": slides,
-            }
-        )
-    share = action_value(k=kind, p=hit.meetup.post_id, i=hit.position, q=query)
-    if len(share) <= MAX_VALUE:
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": f"{ACTION_SHARE}_{number}",
-                "text": _plain(texts.BUTTON_SHARE),
-                "value": share,
-            }
-        )
-    blocks = [section]
-    if buttons:
-        blocks.append({"type": "actions", "block_id": f"hit-{number}-actions", "elements": buttons})
-    return blocks
-
 
 def _nav_button(action_id: str, label: str, value: str) -> Block:
-    return {"type": "button", "action_id": action_id, "text": _plain(label), "value": value}
+    return {"type": "button", "action_id": action_id, "text": plain(label), "value": value}
 
 
 def _nav_block(page: ResultPage, kind: str, target: str) -> Block | None:
@@ -171,7 +67,7 @@ def _page_blocks(page: ResultPage, kind: str, target: str, share_query: str) -> 
     for index, hit in enumerate(page.hits):
         if index:
             blocks.append({"type": "divider", "block_id": f"div-{page.offset + index}"})
-        blocks.extend(_hit_blocks(hit, page.offset + index, query=share_query, kind=kind))
+        blocks.extend(hit_blocks(hit, page.offset + index, query=share_query, kind=kind))
     nav = _nav_block(page, kind, target)
     if nav is not None:
         blocks.append(nav)
@@ -194,10 +90,10 @@ def search_answer(page: ResultPage) -> Message:
     head: Block = {
         "type": "context",
         "block_id": f"summary-{page.offset}",
-        "elements": [_mrkdwn(fit_mrkdwn(summary, 300))],
+        "elements": [mrkdwn(fit_mrkdwn(summary, 300))],
     }
     blocks = [head, *_page_blocks(page, "search", page.query, page.query)]
-    fallback = fit_mrkdwn(f"{summary}: " + ", ".join(_talk_title(h) for h in page.hits), 3000)
+    fallback = fit_mrkdwn(f"{summary}: " + ", ".join(talk_title(h) for h in page.hits), 3000)
     return {"text": fallback, "blocks": blocks}
 
 
@@ -223,7 +119,7 @@ def talks_answer(page: ResultPage, meetup: MeetupRef) -> Message:
     head: Block = {
         "type": "section",
         "block_id": f"meetup-{page.offset}",
-        "text": _mrkdwn(f"{heading}\n{format_day(meetup.date)} · {escape_mrkdwn(counts)}"),
+        "text": mrkdwn(f"{heading}\n{format_day(meetup.date)} · {escape_mrkdwn(counts)}"),
     }
     blocks = [head, *_page_blocks(page, "talks", meetup.post_id, "")]
     fallback = fit_mrkdwn(f"{one_line(meetup.title)}: {counts}", 3000)
@@ -240,7 +136,7 @@ def pick_answer(selector: str, meetups: Sequence[MeetupRef]) -> Message:
             {
                 "type": "button",
                 "action_id": f"{ACTION_PICK}_{index}",
-                "text": _plain(label),
+                "text": plain(label),
                 "value": action_value(k="pick", p=ref.post_id)[:MAX_VALUE],
             }
         )
@@ -248,7 +144,7 @@ def pick_answer(selector: str, meetups: Sequence[MeetupRef]) -> Message:
         {
             "type": "section",
             "block_id": "pick-question",
-            "text": _mrkdwn(fit_mrkdwn(question, 3000)),
+            "text": mrkdwn(fit_mrkdwn(question, 3000)),
         }
     ]
     if buttons:
@@ -256,7 +152,7 @@ def pick_answer(selector: str, meetups: Sequence[MeetupRef]) -> Message:
     if len(meetups) > MAX_PICKS:
         more = texts.PICK_MORE.format(count=len(meetups) - MAX_PICKS)
         blocks.append(
-            {"type": "context", "block_id": "pick-more", "elements": [_mrkdwn(escape_mrkdwn(more))]}
+            {"type": "context", "block_id": "pick-more", "elements": [mrkdwn(escape_mrkdwn(more))]}
         )
     return {"text": fit_mrkdwn(question, 3000), "blocks": blocks}
 
@@ -266,7 +162,7 @@ def shared_answer(hit: TalkHit, query: str) -> Message:
     section: Block = {
         "type": "section",
         "block_id": "shared",
-        "text": _mrkdwn(_hit_text(hit, with_snippet=True)),
+        "text": mrkdwn(hit_text(hit, with_snippet=True)),
     }
     blocks: list[Block] = [section]
     slides = safe_url(hit.talk.slides_url)
@@ -279,7 +175,7 @@ def shared_answer(hit: TalkHit, query: str) -> Message:
                     {
                         "type": "button",
                         "action_id": f"{ACTION_SLIDES}_shared",
-                        "text": _plain(texts.BUTTON_SLIDES),
+                        "text": plain(texts.BUTTON_SLIDES),
                         "url": slides,
                     }
                 ],
@@ -292,11 +188,11 @@ def shared_answer(hit: TalkHit, query: str) -> Message:
         {
             "type": "context",
             "block_id": "shared-from",
-            "elements": [_mrkdwn(fit_mrkdwn(origin, 300))],
+            "elements": [mrkdwn(fit_mrkdwn(origin, 300))],
         }
     )
     speaker = one_line(hit.talk.speaker or "")
-    fallback = f"{_talk_title(hit)} — {speaker}" if speaker else _talk_title(hit)
+    fallback = f"{talk_title(hit)} — {speaker}" if speaker else talk_title(hit)
     return {"text": fit_mrkdwn(one_line(fallback), 3000), "blocks": blocks}
 
 
@@ -304,8 +200,8 @@ def usage_answer(hint: str | None = None) -> Message:
     """The usage text, after a one-line hint when there is one (already mrkdwn)."""
     blocks: list[Block] = []
     if hint:
-        blocks.append({"type": "section", "block_id": "hint", "text": _mrkdwn(hint)})
-    blocks.append({"type": "section", "block_id": "usage", "text": _mrkdwn(texts.USAGE)})
+        blocks.append({"type": "section", "block_id": "hint", "text": mrkdwn(hint)})
+    blocks.append({"type": "section", "block_id": "usage", "text": mrkdwn(texts.USAGE)})
     return {"text": hint or texts.USAGE_FALLBACK, "blocks": blocks}
 
 
@@ -314,7 +210,7 @@ def notice_answer(text: str) -> Message:
     line = fit_mrkdwn(text, 3000)
     return {
         "text": line,
-        "blocks": [{"type": "section", "block_id": "notice", "text": _mrkdwn(line)}],
+        "blocks": [{"type": "section", "block_id": "notice", "text": mrkdwn(line)}],
     }
 
 
@@ -331,7 +227,7 @@ def subscriptions_answer(channel_ids: Sequence[str]) -> Message:
     return {
         "text": heading,
         "blocks": [
-            {"type": "section", "block_id": "subscriptions_heading", "text": _mrkdwn(heading)},
-            {"type": "section", "block_id": "subscriptions", "text": _mrkdwn(lines)},
+            {"type": "section", "block_id": "subscriptions_heading", "text": mrkdwn(heading)},
+            {"type": "section", "block_id": "subscriptions", "text": mrkdwn(lines)},
         ],
     }

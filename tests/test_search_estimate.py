@@ -27,7 +27,8 @@ from bot.store import Store, open_store
 from bot.store.base import Fingerprint, PutPost
 from bot.store.matching import EXACT_CAP
 from formatters import check_message
-from formatters.results import action_value, search_answer
+from formatters.hits import action_value
+from formatters.results import search_answer
 from tests.search_fixtures import ALL_POSTS, bullet, talk
 from tests.store_backends import PERSISTENT, fresh_postgres_url, postgres_server  # noqa: F401
 

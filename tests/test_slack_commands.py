@@ -11,13 +11,12 @@ from bot.model import MeetupRef, ResultPage, Span, Talk, TalkHit
 from bot.slack.actions import parse_action
 from bot.slack.commands import parse_command
 from formatters import check_message
+from formatters.hits import action_value, snippet_mrkdwn
 from formatters.results import (
-    action_value,
     notice_answer,
     pick_answer,
     search_answer,
     shared_answer,
-    snippet_mrkdwn,
     talks_answer,
     usage_answer,
 )

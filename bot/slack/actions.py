@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from formatters.results import (
+from formatters.hits import (
     ACTION_NEXT,
     ACTION_PICK,
     ACTION_PREVIOUS,
