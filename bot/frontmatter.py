@@ -32,6 +32,8 @@ _DATE_RE = re.compile(
     r"\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$",
     re.IGNORECASE,
 )
+_LINE_END = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Where `str.splitlines` cuts."""
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -58,11 +60,13 @@ def split_front_matter(text: str) -> tuple[str | None, str, str]:
     if kind is None or not sep:
         return None, "", text
     closers = _CLOSERS[kind]
-    offset = 0
-    for line in rest.splitlines(keepends=True):
-        if line.rstrip() in closers:
-            return kind, rest[:offset], rest[offset + len(line) :]
-        offset += len(line)
+    start = 0
+    for end in _LINE_END.finditer(rest):  # lazily: the block is short, the post may be long
+        if rest[start : end.start()].rstrip() in closers:
+            return kind, rest[:start], rest[end.end() :]
+        start = end.end()
+    if start < len(rest) and rest[start:].rstrip() in closers:
+        return kind, rest[:start], ""
     return None, "", text  # no closing fence: a thematic break, not front matter
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from bot.model import Span
+from bot.parser.markdown import INLINE, INLINE_SYNTAX, block_parser
 
-_MD = MarkdownIt("commonmark").enable("table")
 _OPENERS = {
     "heading_open": "heading",
     "paragraph_open": "paragraph",
@@ -26,7 +26,7 @@ _LEAVES = {"fence": "code", "code_block": "code", "html_block": "html", "hr": "h
 _TAG_RE = re.compile(r"<[^>]*>")
 
 
-@dataclass
+@dataclass(slots=True)
 class Link:
     """A link or image found in inline text."""
 
@@ -35,7 +35,7 @@ class Link:
     image: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One block of the document: a heading, paragraph, list, item, table, code, html..."""
 
@@ -53,32 +53,43 @@ class Block:
     def plain(self) -> str:
         """The inline text as rendered, whitespace collapsed (computed once: set spans first)."""
         if self.plain_cache is None:
-            self.plain_cache = " ".join("".join(span.text for span in self.spans).split())
+            spans = self.spans
+            text = spans[0].text if len(spans) == 1 else "".join([span.text for span in spans])
+            self.plain_cache = " ".join(text.split())
         return self.plain_cache
 
 
 def parse_blocks(text: str) -> list[Block]:
     """The top-level blocks of a markdown document (one markdown-it parse, one token walk)."""
-    root = Block("root")
-    stack = [root]
-    for token in _MD.parse(text):
-        kind = _OPENERS.get(token.type)
-        if kind is not None:
-            block = Block(kind, level=int(token.tag[1:]) if kind == "heading" else 0)
-            stack[-1].children.append(block)
-            stack.append(block)
-        elif token.nesting == -1 and token.type in _CLOSERS:
-            if len(stack) > 1:
+    env: dict[str, Any] = {}
+    top = Block("root")
+    stack = [top]
+    for token in block_parser(text).parse(text, env):
+        nesting = token.nesting
+        if nesting == -1:
+            if len(stack) > 1 and token.type in _CLOSERS:
                 stack.pop()
-        elif token.type == "tr_open":
-            stack[-1].rows.append([])
+                top = stack[-1]
+        elif nesting == 1:
+            kind = _OPENERS.get(token.type)
+            if kind is not None:
+                block = Block(kind, level=int(token.tag[1:]) if kind == "heading" else 0)
+                top.children.append(block)
+                stack.append(block)
+                top = block
+            elif token.type == "tr_open":
+                top.rows.append([])
         elif token.type == "inline":
-            _inline(stack[-1], token)
+            content = token.content
+            if top.kind != "table" and INLINE_SYNTAX.search(content) is None:
+                top.spans = (Span(content),) if content else ()  # what the inline parser says
+            else:
+                _inline(top, content, env)
         elif token.type == "html_block" and "<h" in token.content.lower():
-            stack[-1].children.extend(html_blocks(token.content))
+            top.children.extend(html_blocks(token.content))
         elif token.type in _LEAVES:
-            stack[-1].children.append(Block(_LEAVES[token.type], text=token.content))
-    return root.children
+            top.children.append(Block(_LEAVES[token.type], text=token.content))
+    return stack[0].children
 
 
 _BREAK_TAG = re.compile(
@@ -109,8 +120,10 @@ def html_blocks(html: str) -> list[Block]:
 _CLOSERS = {name.replace("_open", "_close") for name in _OPENERS}
 
 
-def _inline(block: Block, token: Token) -> None:
-    spans, links = inline_spans(token.children or [])
+def _inline(block: Block, content: str, env: dict[str, Any]) -> None:
+    """Spans and links of one inline token's text (a table cell's go to the table's last row)."""
+    # the same `env` as the block parse: it holds the link reference definitions
+    spans, links = inline_spans(INLINE.inline.parse(content, INLINE, env, []))
     if block.kind == "table":
         if block.rows:
             block.rows[-1].append("".join(span.text for span in spans).strip())
@@ -125,7 +138,8 @@ _DECLARATION = re.compile(r"<![A-Za-z]")
 
 
 def inline_spans(tokens: list[Token]) -> tuple[list[Span], list[Link]]:
-    """Spans (merged runs of one style) and links of an inline token's children."""
+    """Spans (merged runs of one style) and links of an inline token's children (`text_special`
+    tokens, escapes and entities, count as text: no `text_join` rule needed)."""
     spans: list[Span] = []
     links: list[Link] = []
     href: str | None = None
@@ -133,7 +147,7 @@ def inline_spans(tokens: list[Token]) -> tuple[list[Span], list[Link]]:
     bold = 0
     for tok in tokens:
         kind = tok.type
-        if kind == "text" or kind == "code_inline":
+        if kind == "text" or kind == "text_special" or kind == "code_inline":
             _add(spans, Span(tok.content, href or None, kind == "code_inline", bold > 0))
             if current is not None:
                 current.text += tok.content

@@ -31,7 +31,11 @@ def is_impression(text: str, words: frozenset[str]) -> bool:
     label = " ".join(text.split()).rstrip(":：").strip().casefold()
     if not label or len(label) > 40:
         return False
-    return label in words or all(part in words for part in _PARTS.split(label) if part)
+    if label in words:
+        return True
+    if _PARTS.search(label) is None:  # one part, the label itself: not a word
+        return False
+    return all(part in words for part in _PARTS.split(label) if part)
 
 
 def split_impressions(notes: Sequence[Note], words: frozenset[str]) -> tuple[list[Note], list[str]]:

@@ -9,23 +9,16 @@ that continue them) to the parent's content column before markdown-it sees the t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _ITEM = re.compile(r"^( *)([*+-]|\d{1,9}[.)])( {1,4}|$)")
 _INDENTED_ITEM = re.compile(r"^ +(?:[*+-]|\d{1,9}[.)])(?: |$)", re.MULTILINE)
 _FENCE = re.compile(r"^ *(```|~~~)")
+_MAYBE_ITEM = frozenset(" *+-0123456789")
+"""First characters of a line that may be a list item or an indented continuation."""
 
-
-@dataclass(frozen=True)
-class _Item:
-    """One open list item: where its marker and content were, and where they are now."""
-
-    marker: int
-    """Column of the marker as written."""
-    content: int
-    """Column of the item's content as written."""
-    shift: int
-    """How many spaces this pass adds in front of the item's lines."""
+_Item = tuple[int, int, int]
+"""One open list item: (marker column as written, content column as written, shift: how many
+spaces this pass adds in front of the item's lines)."""
 
 
 def lenient_lists(text: str) -> str:
@@ -36,36 +29,47 @@ def lenient_lists(text: str) -> str:
     stack: list[_Item] = []
     fenced = False
     for number, line in enumerate(lines):
-        if _FENCE.match(line):
+        if ("`" in line or "~" in line) and _FENCE.match(line):
             fenced = not fenced
-        if fenced or not line.strip():
+        if fenced:
+            continue
+        if line[:1] not in _MAYBE_ITEM:  # column 0, not an item: ends all lists (unless blank)
+            if stack and line.strip():
+                stack.clear()
             continue
         item = _ITEM.match(line)
         if item is None:
-            lines[number] = _continuation(line, stack)
+            if stack:
+                lines[number] = _continuation(line, stack)
             continue
         indent = len(item[1])
-        while stack and indent < stack[-1].marker:
-            stack.pop()
-        if stack and indent == stack[-1].marker:
-            shift = stack.pop().shift
-        elif stack:
-            parent = stack[-1]
-            shift = max(parent.shift, parent.content + parent.shift - indent)
-        else:
-            shift = 0
-        stack.append(_Item(indent, indent + len(item[2]) + max(1, len(item[3])), shift))
+        shift = _shift(indent, stack)
+        stack.append((indent, indent + len(item[2]) + max(1, len(item[3])), shift))
         if shift:
             lines[number] = " " * shift + line
     return "\n".join(lines)
 
 
+def _shift(indent: int, stack: list[_Item]) -> int:
+    """The shift of an item at column `indent`; pops the items it closes."""
+    while stack and indent < stack[-1][0]:
+        stack.pop()
+    if not stack:
+        return 0
+    if indent == stack[-1][0]:
+        return stack.pop()[2]
+    _marker, content, shift = stack[-1]
+    return max(shift, content + shift - indent)
+
+
 def _continuation(line: str, stack: list[_Item]) -> str:
     """A non-item line: re-indented like the item it continues; column 0 ends all lists."""
+    if not line.strip():
+        return line
     indent = len(line) - len(line.lstrip(" "))
     if indent == 0:
         stack.clear()
         return line
-    while stack and indent <= stack[-1].marker:
+    while stack and indent <= stack[-1][0]:
         stack.pop()
-    return " " * stack[-1].shift + line if stack and stack[-1].shift else line
+    return " " * stack[-1][2] + line if stack and stack[-1][2] else line

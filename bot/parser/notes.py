@@ -83,6 +83,8 @@ def _item(item: Block, kind: NoteKind, depth: int) -> Note:
     spans: tuple[Span, ...] = ()
     if rest and rest[0].kind == "paragraph":
         spans, rest = rest[0].spans, rest[1:]
+    if not rest:
+        return Note(kind, spans)
     children = to_notes(rest, depth + 1) if depth < MAX_DEPTH else []
     return Note(kind, spans, tuple(children))
 

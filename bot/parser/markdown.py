@@ -1,0 +1,55 @@
+"""The markdown-it parsers behind `parse_blocks`: the commonmark preset plus tables, as ever.
+
+Two things differ from a bare `MarkdownIt("commonmark").enable("table").parse`, and neither
+changes a token `parse_blocks` reads:
+
+* the core `inline` and `text_join` rules are off: `parse_blocks` runs the inline parser itself,
+  and only on text that has inline syntax (`INLINE_SYNTAX`);
+* block rules that cannot match anywhere in a document are left out for it. markdown-it tries
+  every block rule at every block start, and again at every line of a paragraph to see whether
+  something interrupts it. Each gate below is a necessary condition for its rule to match (read
+  off the rule's source), and each gated rule leaves the parser state alone when it does not
+  match, so leaving it out changes nothing but the time taken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+
+INLINE_SYNTAX = re.compile(r"[\n\\`*_\[!<&]")
+"""The characters that start an inline rule of the preset (newline, escape, code, emphasis,
+link, image, autolink/html, entity). Text without them parses to one text token: itself."""
+
+_BLOCK_START = r"[\n\r][ \t*+\-0-9.)>]*"
+"""Where a block can start: a line start, then indentation and list or quote markers."""
+
+_GATES: tuple[tuple[str, Callable[[str], object]], ...] = (
+    ("table", lambda text: "|" in text),  # the header row holds a pipe
+    ("fence", lambda text: "```" in text or "~~~" in text),
+    ("blockquote", re.compile(_BLOCK_START + ">").search),
+    ("hr", re.compile(_BLOCK_START + r"[*_-][ \t*_-]*(?=[\n\r]|$)").search),
+    ("html_block", re.compile(_BLOCK_START + "<").search),
+)
+_PARSERS: dict[frozenset[str], MarkdownIt] = {}
+
+
+def _parser(skip: frozenset[str]) -> MarkdownIt:
+    parser = _PARSERS.get(skip)
+    if parser is None:
+        parser = MarkdownIt("commonmark").enable("table")
+        parser.disable(["inline", "text_join", *sorted(skip)])
+        _PARSERS[skip] = parser
+    return parser
+
+
+INLINE = _parser(frozenset())
+"""The parser whose inline rules `parse_blocks` runs (the inline rules are the same in all)."""
+
+
+def block_parser(text: str) -> MarkdownIt:
+    """A parser for `text`'s blocks, without the block rules that cannot match in it."""
+    probe = "\n" + text
+    return _parser(frozenset(name for name, gate in _GATES if not gate(probe)))
