@@ -181,7 +181,8 @@ class HttpServer:
             ident="meetup-bot",
             clear_untrusted_proxy_headers=True,
             channel_timeout=30,
-            asyncore_loop_timeout=0.25,  # how soon close() is noticed
+            # Seconds; waitress reads it with int(), so 0.25 became 0 and the loop spun a core.
+            asyncore_loop_timeout=1,
         )
         self._thread: threading.Thread | None = None
         self._closing = False
