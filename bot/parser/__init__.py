@@ -22,7 +22,8 @@ from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
 from bot.parser.indent import lenient_lists
 from bot.parser.language import detect_language
 from bot.parser.notes import flatten_text, to_notes
-from bot.parser.sections import Layout, lay_out
+from bot.parser.parts import Layout
+from bot.parser.sections import lay_out
 from bot.parser.talks import match_heading
 
 __all__ = ["DEFAULT_IMPRESSION_WORDS", "PostError", "parse_post", "read_post"]

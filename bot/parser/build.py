@@ -8,7 +8,7 @@ from bot.model import Note, NoteKind, Talk
 from bot.parser.blocks import Block, Link
 from bot.parser.impressions import split_impressions
 from bot.parser.notes import embed_urls, is_slide_url, is_video_url, to_notes
-from bot.parser.sections import TalkPart
+from bot.parser.parts import TalkPart
 from bot.parser.speakers import LOOK_AHEAD as _LOOK_AHEAD
 from bot.parser.speakers import body_speaker
 

@@ -1,191 +1,25 @@
-"""Talks that are not headings: list items (`- [Title](slides)`, `- Title, by Speaker`) and
-slide embeds with a caption line (`<iframe …>` + `[Title](url) from [Name](url)`).
+"""Talk lists: bullet and ordered lists whose items name talks (`- [Title](slides)`, `- Title, by
+Speaker`), as opposed to the far more common lists of notes.
 
-Item rules form an ordered, named table like the heading rules (`bot.parser.talks`): each gets a
-list item's first paragraph and returns an `ItemMatch` or None; the first match wins. A list is a
-talk list only when most of its items match a *talky* rule, so prose bullets stay notes.
+Each item's first paragraph is matched with the item rules of `bot.parser.items`; a list is a
+talk list only when most of its items match a *talky* rule, so prose bullets stay notes. A
+`[Slides](url)` item lends its link to the talk listed just before it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from bot.parser.blocks import Block, Link
-from bot.parser.notes import embed_urls, is_slide_url, is_video_url
-from bot.parser.talks import clean_speaker, looks_like_speaker, match_heading
+from bot.parser.blocks import Block
+from bot.parser.items import ItemMatch, match_item, text_links
+from bot.parser.notes import is_slide_url
 
-MAX_ITEM = 400
-"""Longer list items are prose, never a talk."""
+_HOPEFUL = re.compile(r"\bby\s|「|さん|様|@")
 
-
-@dataclass(frozen=True)
-class ItemMatch:
-    """What one list item (or caption) says about a talk."""
-
-    speaker: str | None
-    title: str | None
-    slides: str | None
-    rule: str
-    talky: bool = True
-    """False for items that only ride along in a talk list (a plain title, a sponsor name)."""
-    attach: bool = False
-    """True for a `[Slides](url)` item: the slides of the item before it, not a talk."""
-    skip: bool = False
-    """True for a metadata item (`登壇者 : …`, `Slides: …`): never a talk of its own."""
-
-
-ItemRule = Callable[[Block], ItemMatch | None]
-
-_SLIDE_LABEL = re.compile(
-    r"^\s*(?:📈|📊|📑|slides?|スライド|資料|発表資料|deck|pdf)\s*$", re.IGNORECASE
-)
-_PROFILE = re.compile(
-    r"twitter\.com/|x\.com/|facebook\.com/|/speakers?/|/users?/|github\.com/[^/]+/?$"
-    r"|slideshare\.net/[^/]+/?$",
-    re.IGNORECASE,
-)
-_META_LABEL = re.compile(
-    r"^\s*(?:登壇者|発表者|講演者|スピーカー|資料|スライド|発表資料|動画|日時|場所|会場|所属|参加者"
-    r"|speakers?|presenters?|slides?|video|date|time|place|venue|links?|by)\s*[:：]",
-    re.IGNORECASE,
-)
-_TIME_PREFIX = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*(?:[-–~〜]\s*\d{1,2}[:：]\d{2}\s*)?")
-_TAIL_GROUP = re.compile(r"\s*\([^()\w]*\)\s*\.?\s*$")
-_BY_LAST = re.compile(r"^(?P<title>.+),\s*(?:presented\s+)?by\s+(?P<sp>.+?)\.?$", re.IGNORECASE)
-_BY_ANY = re.compile(r"^(?P<title>.+)\s+(?:presented\s+)?by\s+(?P<sp>.+?)\.?$", re.IGNORECASE)
-_HONORIFIC_ONLY = re.compile(r"^[^\s\[\]()]{1,30}(?:様|さん)$")
-_FROM = re.compile(r"^(?P<title>.+?)\s+from\s+(?P<sp>.+?)\s*$")
-_RAW_LINKS = re.compile(
-    r"^\s*\[(?P<title>[^\]]+)\]\((?P<url>[^)\"]*)(?:\"[^\"]*\")?\)\s+from\s+\[(?P<sp>[^\]]+)\]"
-)
-
-
-def _links(block: Block) -> list[Link]:
-    return [link for link in block.links if not link.image]
-
-
-def _item_text(block: Block) -> str:
-    return _TIME_PREFIX.sub("", block.plain)
-
-
-def _pick_slides(links: list[Link], title_link: Link | None = None) -> str | None:
-    """A slide-labelled link, else a slide-host link, else the title's own link (never a video)."""
-    for link in links:
-        if _SLIDE_LABEL.match(link.text) and link.url and not is_video_url(link.url):
-            return link.url
-    for link in links:
-        if is_slide_url(link.url) and not is_video_url(link.url):
-            return link.url
-    if title_link is not None and title_link.url and not is_video_url(title_link.url):
-        return title_link.url
-    return None
-
-
-def rule_meta_label(block: Block) -> ItemMatch | None:
-    """`登壇者 : Name`, `Slides: url`: what a talk's own notes say about it, not a talk."""
-    if _META_LABEL.match(block.plain):
-        return ItemMatch(None, None, None, "meta_label", talky=False, skip=True)
-    return None
-
-
-def rule_slide_ref(block: Block) -> ItemMatch | None:
-    """`[Slide](url)` alone: the slides of the talk listed just before."""
-    links = _links(block)
-    if len(links) == 1 and _SLIDE_LABEL.match(links[0].text) and block.plain == links[0].text:
-        return ItemMatch(None, None, links[0].url or None, "slide_ref", talky=False, attach=True)
-    return None
-
-
-def rule_by_speaker(block: Block) -> ItemMatch | None:
-    """`Title, by [Speaker](profile) ([🎥](video) / [📈](slides)).` or `Title by [name] さん`."""
-    text = _TAIL_GROUP.sub("", _item_text(block))
-    found = _BY_LAST.match(text) or _BY_ANY.match(text)
-    if found is None:
-        return None
-    speaker = found["sp"].strip()
-    if len(speaker.split()) > 8 or not speaker:
-        return None
-    links = _links(block)
-    named = any(link.text.strip() and link.text.strip() in speaker for link in links)
-    if not (named or looks_like_speaker(speaker) or len(speaker.split()) <= 4):
-        return None
-    slides = _pick_slides(
-        [
-            link
-            for link in links
-            if not _PROFILE.search(link.url) and link.text.strip() not in speaker
-        ]
-    )
-    title = found["title"].strip(" ,") or None
-    return ItemMatch(clean_speaker(speaker), title, slides, "by_speaker")
-
-
-def rule_heading_like(block: Block) -> ItemMatch | None:
-    """An item written like a strong talk heading (`「Title」 Name さん`, `@handle Title`)."""
-    text = _item_text(block)
-    match = match_heading(text)
-    if not match.strong or match.speaker is None or match.rule in ("numbered+plain",):
-        return None
-    links = [link for link in _links(block) if not _PROFILE.search(link.url)]
-    slides = _pick_slides(links)
-    return ItemMatch(match.speaker, match.title, slides, f"heading_like:{match.rule}")
-
-
-def rule_link_title(block: Block) -> ItemMatch | None:
-    """`[Title](slides or talk page)`, `[Title | Company様](url)`: the link text is the item."""
-    links = _links(block)
-    if not links:
-        return None
-    text = _item_text(block).strip(" .。")
-    first = links[0]
-    label = " ".join(first.text.split())
-    if not label or not first.url or _PROFILE.search(first.url) or len(label) < 0.7 * len(text):
-        return None
-    match = match_heading(label)
-    speaker = match.speaker if match.strong else None
-    title = match.title if match.strong else label
-    return ItemMatch(speaker, title, _pick_slides(links, first), "link_title")
-
-
-def rule_honorific(block: Block) -> ItemMatch | None:
-    """`DeNA様`: a (sponsor) speaker with no title, riding along in a talk list."""
-    text = block.plain.strip()
-    if _HONORIFIC_ONLY.match(text):
-        return ItemMatch(text, None, None, "honorific", talky=False)
-    return None
-
-
-def rule_plain_title(block: Block) -> ItemMatch | None:
-    """A short plain line with no link: a title, when the list around it is a talk list."""
-    text = block.plain.strip()
-    if not text or len(text) > 120 or _links(block) or text.endswith(("。", ":", "：")):
-        return None
-    return ItemMatch(None, text, None, "plain_title", talky=False)
-
-
-ITEM_RULES: list[tuple[str, ItemRule]] = [
-    ("meta_label", rule_meta_label),
-    ("slide_ref", rule_slide_ref),
-    ("by_speaker", rule_by_speaker),
-    ("heading_like", rule_heading_like),
-    ("link_title", rule_link_title),
-    ("honorific", rule_honorific),
-    ("plain_title", rule_plain_title),
-]
-
-
-def match_item(block: Block) -> ItemMatch | None:
-    """The first item rule's match for a list item's first paragraph (None: not a talk item)."""
-    if len(block.plain) > MAX_ITEM:
-        return None
-    for _name, rule in ITEM_RULES:
-        found = rule(block)
-        if found is not None:
-            return found
-    return None
+_Entry = tuple[Block, ItemMatch | None, list[Block]]
+"""A list item as (its first paragraph, that paragraph's match, the rest of the item)."""
 
 
 @dataclass
@@ -198,18 +32,21 @@ class ItemTalk:
     body: list[Block]
 
 
-def _is_toc(matches: list[tuple[Block, ItemMatch]]) -> bool:
-    """Links to anchors of one page (a table of contents), not to talks."""
-    bases: list[str] = []
-    for block, _match in matches:
-        for link in _links(block):
-            parts = urlsplit(link.url)
-            if link.url.startswith("#") or (parts.fragment and not parts.query):
-                bases.append(link.url.split("#", 1)[0])
-    return len(bases) >= 2 and len(bases) * 2 >= len(matches) and len(set(bases)) == 1
+def talk_list(block: Block, group: bool) -> list[ItemTalk] | None:
+    """The talks of a list whose items look like talks, else None.
 
-
-_HOPEFUL = re.compile(r"\bby\s|「|さん|様|@")
+    `group` is True when the list sits under a heading that names a group (`LT`, `Sponsors`):
+    then fewer talky items suffice.
+    """
+    if block.kind not in ("bullet", "ordered") or not block.children:
+        return None
+    share = 0.4 if group else 0.6
+    if _hopeful(block.children) < share * len(block.children):
+        return None  # most lists are notes: skip them without running the rules
+    entries = [_entry(item) for item in block.children]
+    if not _is_talk_list(entries, share, group):
+        return None
+    return _talks(entries)
 
 
 def _hopeful(items: list[Block]) -> int:
@@ -226,93 +63,42 @@ def _hopeful(items: list[Block]) -> int:
     return count
 
 
-def talk_list(block: Block, group: bool) -> list[ItemTalk] | None:
-    """The talks of a list whose items look like talks, else None.
+def _entry(item: Block) -> _Entry:
+    first = item.children[0] if item.children and item.children[0].kind == "paragraph" else None
+    if first is None:
+        return Block("paragraph"), None, list(item.children)
+    return first, match_item(first), list(item.children[1:])
 
-    `group` is True when the list sits under a heading that names a group (`LT`, `Sponsors`):
-    then fewer talky items suffice.
-    """
-    if block.kind not in ("bullet", "ordered") or not block.children:
-        return None
-    share = 0.4 if group else 0.6
-    if _hopeful(block.children) < share * len(block.children):
-        return None  # most lists are notes: skip them without running the rules
-    matched: list[tuple[Block, ItemMatch | None, list[Block]]] = []
-    for item in block.children:
-        first = item.children[0] if item.children and item.children[0].kind == "paragraph" else None
-        if first is None:
-            matched.append((Block("paragraph"), None, list(item.children)))
-            continue
-        matched.append((first, match_item(first), list(item.children[1:])))
-    found = [(first, match) for first, match, _rest in matched if match is not None]
+
+def _is_talk_list(entries: list[_Entry], share: float, group: bool) -> bool:
+    """Enough talky items, not a table of contents; a lone talk only in a group or with slides."""
+    found = [(first, match) for first, match, _rest in entries if match is not None]
     talky = [match for _first, match in found if match.talky]
-    counted = len([1 for _f, m, _r in matched if m is None or not m.attach])
+    counted = len([1 for _f, m, _r in entries if m is None or not m.attach])
     if not talky or len(talky) < share * counted or _is_toc(found):
-        return None
-    if len(talky) == 1 and not (group or (talky[0].slides and is_slide_url(talky[0].slides))):
-        return None
+        return False
+    return len(talky) > 1 or group or bool(talky[0].slides and is_slide_url(talky[0].slides))
+
+
+def _is_toc(matches: list[tuple[Block, ItemMatch]]) -> bool:
+    """Links to anchors of one page (a table of contents), not to talks."""
+    bases: list[str] = []
+    for block, _match in matches:
+        for link in text_links(block):
+            parts = urlsplit(link.url)
+            if link.url.startswith("#") or (parts.fragment and not parts.query):
+                bases.append(link.url.split("#", 1)[0])
+    return len(bases) >= 2 and len(bases) * 2 >= len(matches) and len(set(bases)) == 1
+
+
+def _talks(entries: list[_Entry]) -> list[ItemTalk]:
+    """The matched items as talks; metadata items dropped, `[Slides](url)` items attached."""
     talks: list[ItemTalk] = []
-    for first, match, rest in matched:
+    for first, match, rest in entries:
         if match is None or match.skip:
             continue
-        if match.attach:
-            if talks and not is_slide_url(talks[-1].match.slides or ""):
-                prev = talks[-1]
-                prev.match = ItemMatch(
-                    prev.match.speaker,
-                    prev.match.title,
-                    match.slides,
-                    prev.match.rule,
-                    prev.match.talky,
-                )
-            continue
-        talks.append(ItemTalk(first, match, rest))
+        if not match.attach:
+            talks.append(ItemTalk(first, match, rest))
+        elif talks and not is_slide_url(talks[-1].match.slides or ""):
+            talks[-1].match = replace(talks[-1].match, slides=match.slides)
     return talks
-
-
-def _embed_captions(blocks: list[Block]) -> dict[int, ItemMatch]:
-    found: dict[int, ItemMatch] = {}
-    for index in range(1, len(blocks)):
-        embed, caption = blocks[index - 1], blocks[index]
-        if embed.kind != "html" or caption.kind != "paragraph":
-            continue
-        urls = embed_urls(embed.text)
-        if not urls:
-            continue
-        match = _caption(caption)
-        if match is not None:
-            slides = match.slides or urls[0]
-            found[index] = ItemMatch(match.speaker, match.title, slides, "embed_caption")
-    return found
-
-
-def caption_indices(blocks: list[Block]) -> list[int]:
-    """Indices of the captions (`Title from Name`) that follow a slide embed."""
-    if not any(block.kind == "html" for block in blocks):
-        return []
-    return list(_embed_captions(blocks))
-
-
-def caption_talks(blocks: list[Block]) -> dict[int, ItemTalk]:
-    """Slide embeds each followed by a `Title from Name` caption: talks, when there are two or more.
-
-    Keys are indices of the caption blocks in `blocks` (one section's blocks).
-    """
-    found = _embed_captions(blocks)
-    if len(found) < 2:
-        return {}
-    return {index: ItemTalk(blocks[index], match, []) for index, match in found.items()}
-
-
-def _caption(block: Block) -> ItemMatch | None:
-    links = _links(block)
-    text = block.plain
-    m = _FROM.match(text)
-    if m and len(links) >= 2 and links[0].text.strip() == m["title"].strip():
-        title = m["title"].strip()
-        return ItemMatch(clean_speaker(m["sp"]), title, links[0].url or None, "caption")
-    raw = _RAW_LINKS.match(text)
-    if raw:
-        url = raw["url"].replace(" ", "").strip() or None
-        return ItemMatch(clean_speaker(raw["sp"]), raw["title"].strip(), url, "caption_raw")
-    return None

@@ -1,0 +1,134 @@
+"""Talks that are not headings, placed among those that are: talk lists and captioned slide embeds
+found section by section, and the tidy-up once the post is cut into parts.
+
+A list or embed under a non-talk heading (`まとめ`, `Links`) is never a talk; under a heading that
+names a group (`LT`, `Sponsors`) fewer talky items make a talk list. The tidy-up merges a talk
+listed twice and drops weak headings once the post's talks turn out to be list items.
+"""
+
+from __future__ import annotations
+
+from bot.parser.blocks import Block
+from bot.parser.captions import caption_indices, caption_talks
+from bot.parser.heading_shapes import HeadingMatch
+from bot.parser.headings import names_group
+from bot.parser.lists import ItemTalk, talk_list
+from bot.parser.notes import embed_urls, is_slide_url
+from bot.parser.parts import Heading, TalkPart
+from bot.parser.speakers import body_speaker
+
+
+def find_item_talks(blocks: list[Block], heads: dict[int, Heading]) -> dict[int, list[ItemTalk]]:
+    """Lists and embed captions that look like talks, by block index, judged per section."""
+    found: dict[int, list[ItemTalk]] = {}
+    if not any(block.kind in ("bullet", "ordered", "html") for block in blocks):
+        return found
+    start, near = 0, None
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            _scan_section(blocks, start, index, near, found)
+            start, near = index + 1, heads.get(id(block))
+    _scan_section(blocks, start, len(blocks), near, found)
+    return found
+
+
+def _scan_section(
+    blocks: list[Block], low: int, high: int, near: Heading | None, found: dict[int, list[ItemTalk]]
+) -> None:
+    """Add the talks of `blocks[low:high]`, the section under heading `near`, to `found`."""
+    if near is not None and near.non_talk:
+        return
+    group = near is not None and names_group(near)
+    html = False
+    for index in range(low, high):
+        block = blocks[index]
+        if block.kind in ("bullet", "ordered"):
+            talks = talk_list(block, group)
+            if talks:
+                found[index] = talks
+        html = html or block.kind == "html"
+    if html:
+        for offset, item in caption_talks(blocks[low:high]).items():
+            found[low + offset] = [item]
+
+
+def holds_list_talks(index: int, blocks: list[Block], found: dict[int, list[ItemTalk]]) -> bool:
+    """Talk lists in the span of heading `index` (up to the next heading at its level or above)."""
+    level = blocks[index].level
+    for later in range(index + 1, len(blocks)):
+        block = blocks[later]
+        if block.kind == "heading" and block.level <= level:
+            return False
+        if later in found:
+            return True
+    return False
+
+
+def item_part(item: ItemTalk, section: str | None) -> TalkPart:
+    """A list or caption talk as a talk part, its text standing in for a strong heading."""
+    match = item.match
+    head = Heading(
+        item.block,
+        HeadingMatch(match.speaker, match.title, True, match.rule),
+        non_talk=False,
+        impression=False,
+    )
+    return TalkPart(head, section, list(item.body), item=match)
+
+
+def tidy_talks(talks: list[TalkPart], outside: list[Block]) -> list[TalkPart]:
+    """Merge a talk listed twice (a list item and its own section); drop weak, speakerless,
+    slideless headings when the post lists its talks (`## Motivation` is then no talk)."""
+    kept = _merge_repeats(talks)
+    items = sum(1 for part in kept if part.item is not None)
+    weak = [part for part in kept if _is_weak(part)]
+    if items < 2 or items < len(weak):
+        return kept
+    dropped = {id(part) for part in weak}
+    for part in weak:
+        outside.append(part.heading.block)
+        outside.extend(part.body)
+    return [part for part in kept if id(part) not in dropped]
+
+
+def _merge_repeats(talks: list[TalkPart]) -> list[TalkPart]:
+    """The talks, a repeated title that is a list item on either side merged into its first."""
+    seen: dict[str, TalkPart] = {}
+    kept: list[TalkPart] = []
+    for part in talks:
+        key = "".join((part.heading.match.title or "").casefold().split())
+        first = seen.get(key) if key else None
+        if first is not None and (first.item is not None or part.item is not None):
+            first.body.extend(part.body)
+            continue
+        if key:
+            seen.setdefault(key, part)
+        kept.append(part)
+    return kept
+
+
+def _is_weak(part: TalkPart) -> bool:
+    """A plain heading naming no speaker and showing no slides."""
+    return (
+        part.item is None
+        and not part.heading.match.strong
+        and part.heading.match.speaker is None
+        and body_speaker(part.body) is None
+        and not _has_slides(part.body)
+    )
+
+
+def _has_slides(blocks: list[Block]) -> bool:
+    """A slide link or embed in the blocks or their list items (quotes are others' words)."""
+    pending = list(blocks)
+    credited = {id(blocks[i + k]) for i in caption_indices(blocks) for k in (-1, 0)}
+    while pending:
+        block = pending.pop()
+        if block.kind == "quote" or id(block) in credited:
+            continue
+        if block.kind == "html" and embed_urls(block.text):
+            return True  # (an embed credited to someone by a caption is their deck, shown)
+        if any(is_slide_url(link.url) for link in block.links if not link.image):
+            return True
+        pending.extend(block.children)
+    return False

@@ -1,0 +1,185 @@
+"""List-item rules: what one list item's first paragraph says about a talk.
+
+The rules form an ordered, named table like the heading rules (`bot.parser.talks`): each gets a
+list item's first paragraph and returns an `ItemMatch` or None; the first match wins. Whether a
+whole list is a talk list is decided in `bot.parser.lists`, from how many items match a *talky*
+rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.parser.blocks import Block, Link
+from bot.parser.notes import is_slide_url, is_video_url
+from bot.parser.speakers import clean_speaker, looks_like_speaker
+from bot.parser.talks import match_heading
+
+MAX_ITEM = 400
+"""Longer list items are prose, never a talk."""
+
+
+@dataclass(frozen=True)
+class ItemMatch:
+    """What one list item (or caption) says about a talk."""
+
+    speaker: str | None
+    title: str | None
+    slides: str | None
+    rule: str
+    talky: bool = True
+    """False for items that only ride along in a talk list (a plain title, a sponsor name)."""
+    attach: bool = False
+    """True for a `[Slides](url)` item: the slides of the item before it, not a talk."""
+    skip: bool = False
+    """True for a metadata item (`登壇者 : …`, `Slides: …`): never a talk of its own."""
+
+
+ItemRule = Callable[[Block], ItemMatch | None]
+
+_SLIDE_LABEL = re.compile(
+    r"^\s*(?:📈|📊|📑|slides?|スライド|資料|発表資料|deck|pdf)\s*$", re.IGNORECASE
+)
+_PROFILE = re.compile(
+    r"twitter\.com/|x\.com/|facebook\.com/|/speakers?/|/users?/|github\.com/[^/]+/?$"
+    r"|slideshare\.net/[^/]+/?$",
+    re.IGNORECASE,
+)
+_META_LABEL = re.compile(
+    r"^\s*(?:登壇者|発表者|講演者|スピーカー|資料|スライド|発表資料|動画|日時|場所|会場|所属|参加者"
+    r"|speakers?|presenters?|slides?|video|date|time|place|venue|links?|by)\s*[:：]",
+    re.IGNORECASE,
+)
+_TIME_PREFIX = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*(?:[-–~〜]\s*\d{1,2}[:：]\d{2}\s*)?")
+_TAIL_GROUP = re.compile(r"\s*\([^()\w]*\)\s*\.?\s*$")
+_BY_LAST = re.compile(r"^(?P<title>.+),\s*(?:presented\s+)?by\s+(?P<sp>.+?)\.?$", re.IGNORECASE)
+_BY_ANY = re.compile(r"^(?P<title>.+)\s+(?:presented\s+)?by\s+(?P<sp>.+?)\.?$", re.IGNORECASE)
+_HONORIFIC_ONLY = re.compile(r"^[^\s\[\]()]{1,30}(?:様|さん)$")
+
+
+def text_links(block: Block) -> list[Link]:
+    """The block's links, images left out."""
+    return [link for link in block.links if not link.image]
+
+
+def _item_text(block: Block) -> str:
+    return _TIME_PREFIX.sub("", block.plain)
+
+
+def _pick_slides(links: list[Link], title_link: Link | None = None) -> str | None:
+    """A slide-labelled link, else a slide-host link, else the title's own link (never a video)."""
+    for link in links:
+        if _SLIDE_LABEL.match(link.text) and link.url and not is_video_url(link.url):
+            return link.url
+    for link in links:
+        if is_slide_url(link.url) and not is_video_url(link.url):
+            return link.url
+    if title_link is not None and title_link.url and not is_video_url(title_link.url):
+        return title_link.url
+    return None
+
+
+def rule_meta_label(block: Block) -> ItemMatch | None:
+    """`登壇者 : Name`, `Slides: url`: what a talk's own notes say about it, not a talk."""
+    if _META_LABEL.match(block.plain):
+        return ItemMatch(None, None, None, "meta_label", talky=False, skip=True)
+    return None
+
+
+def rule_slide_ref(block: Block) -> ItemMatch | None:
+    """`[Slide](url)` alone: the slides of the talk listed just before."""
+    links = text_links(block)
+    if len(links) == 1 and _SLIDE_LABEL.match(links[0].text) and block.plain == links[0].text:
+        return ItemMatch(None, None, links[0].url or None, "slide_ref", talky=False, attach=True)
+    return None
+
+
+def rule_by_speaker(block: Block) -> ItemMatch | None:
+    """`Title, by [Speaker](profile) ([🎥](video) / [📈](slides)).` or `Title by [name] さん`."""
+    text = _TAIL_GROUP.sub("", _item_text(block))
+    found = _BY_LAST.match(text) or _BY_ANY.match(text)
+    if found is None:
+        return None
+    speaker = found["sp"].strip()
+    if len(speaker.split()) > 8 or not speaker:
+        return None
+    links = text_links(block)
+    named = any(link.text.strip() and link.text.strip() in speaker for link in links)
+    if not (named or looks_like_speaker(speaker) or len(speaker.split()) <= 4):
+        return None
+    slides = _pick_slides(
+        [
+            link
+            for link in links
+            if not _PROFILE.search(link.url) and link.text.strip() not in speaker
+        ]
+    )
+    title = found["title"].strip(" ,") or None
+    return ItemMatch(clean_speaker(speaker), title, slides, "by_speaker")
+
+
+def rule_heading_like(block: Block) -> ItemMatch | None:
+    """An item written like a strong talk heading (`「Title」 Name さん`, `@handle Title`)."""
+    text = _item_text(block)
+    match = match_heading(text)
+    if not match.strong or match.speaker is None or match.rule in ("numbered+plain",):
+        return None
+    links = [link for link in text_links(block) if not _PROFILE.search(link.url)]
+    slides = _pick_slides(links)
+    return ItemMatch(match.speaker, match.title, slides, f"heading_like:{match.rule}")
+
+
+def rule_link_title(block: Block) -> ItemMatch | None:
+    """`[Title](slides or talk page)`, `[Title | Company様](url)`: the link text is the item."""
+    links = text_links(block)
+    if not links:
+        return None
+    text = _item_text(block).strip(" .。")
+    first = links[0]
+    label = " ".join(first.text.split())
+    if not label or not first.url or _PROFILE.search(first.url) or len(label) < 0.7 * len(text):
+        return None
+    match = match_heading(label)
+    speaker = match.speaker if match.strong else None
+    title = match.title if match.strong else label
+    return ItemMatch(speaker, title, _pick_slides(links, first), "link_title")
+
+
+def rule_honorific(block: Block) -> ItemMatch | None:
+    """`DeNA様`: a (sponsor) speaker with no title, riding along in a talk list."""
+    text = block.plain.strip()
+    if _HONORIFIC_ONLY.match(text):
+        return ItemMatch(text, None, None, "honorific", talky=False)
+    return None
+
+
+def rule_plain_title(block: Block) -> ItemMatch | None:
+    """A short plain line with no link: a title, when the list around it is a talk list."""
+    text = block.plain.strip()
+    if not text or len(text) > 120 or text_links(block) or text.endswith(("。", ":", "：")):
+        return None
+    return ItemMatch(None, text, None, "plain_title", talky=False)
+
+
+ITEM_RULES: list[tuple[str, ItemRule]] = [
+    ("meta_label", rule_meta_label),
+    ("slide_ref", rule_slide_ref),
+    ("by_speaker", rule_by_speaker),
+    ("heading_like", rule_heading_like),
+    ("link_title", rule_link_title),
+    ("honorific", rule_honorific),
+    ("plain_title", rule_plain_title),
+]
+
+
+def match_item(block: Block) -> ItemMatch | None:
+    """The first item rule's match for a list item's first paragraph (None: not a talk item)."""
+    if len(block.plain) > MAX_ITEM:
+        return None
+    for _name, rule in ITEM_RULES:
+        found = rule(block)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,45 @@
+"""The parts a post's top-level blocks are cut into (by `bot.parser.sections.lay_out`).
+
+A `Heading` is a heading block with what the heading rules make of it; a `TalkPart` is one talk
+(a talk heading, or a list item or embed caption standing in for one) with the blocks of its
+body; a `Layout` is the whole post: preamble, talks, impressions and the post-level rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.parser.blocks import Block
+from bot.parser.heading_shapes import HeadingMatch
+from bot.parser.items import ItemMatch
+
+
+@dataclass
+class Heading:
+    """A heading block and what the rules make of it."""
+
+    block: Block
+    match: HeadingMatch
+    non_talk: bool
+    impression: bool
+
+
+@dataclass
+class TalkPart:
+    """A talk heading and the blocks of its body (sub-headings included)."""
+
+    heading: Heading
+    section: str | None
+    body: list[Block] = field(default_factory=list)
+    item: ItemMatch | None = None
+    """Set for a talk found in a list item or an embed caption (`heading.block` is its text)."""
+
+
+@dataclass
+class Layout:
+    """The document cut into parts."""
+
+    preamble: list[Block] = field(default_factory=list)
+    talks: list[TalkPart] = field(default_factory=list)
+    impression_blocks: list[Block] = field(default_factory=list)
+    outside: list[Block] = field(default_factory=list)
