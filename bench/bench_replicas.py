@@ -17,9 +17,6 @@ keep-alive connections (closed loop), to:
 The configurations take turns, --seconds each, for --rounds rounds (the order rotates);
 the server processes a turn does not use are paused (SIGSTOP) during it.
 
-As is, every server's waitress loop spins (see FIXED_SERVE below): an idle server burns most
-of a core. --loop-timeout-fix runs all servers with the loop timeout the code asks for.
-
 Run: `.venv/bin/python bench/bench_replicas.py [--posts 300] [--rounds 8] [--seconds 4]`
 (about 2.5 minutes with the defaults). Nothing here is a test assertion.
 """
@@ -70,21 +67,6 @@ QUERIES = (
     "grafana",
     "serverless production",
 )
-
-# bot/slack/server.py passes waitress asyncore_loop_timeout=0.25; waitress casts it with int(),
-# so the loop's select() times out after 0 s and its thread spins: a busy core per idle server.
-# --loop-timeout-fix runs every server with the 0.25 s the code asks for (a float cast).
-FIXED_SERVE = (
-    "import sys, waitress.adjustments as a; "
-    "a.Adjustments._param_map['asyncore_loop_timeout'] = float; "
-    "from bot.cli import main; sys.exit(main(sys.argv[1:]))"
-)
-
-
-def fix_loop_timeout() -> None:
-    import waitress.adjustments  # type: ignore[import-untyped]
-
-    waitress.adjustments.Adjustments._param_map["asyncore_loop_timeout"] = float
 
 
 class Process:
@@ -150,7 +132,7 @@ def index(url: str, posts: Path) -> str:
 
 
 def start_replicas(
-    count: int, url: str, posts: Path, slack: SlackApiServer, fix: bool, started: list[Process]
+    count: int, url: str, posts: Path, slack: SlackApiServer, started: list[Process]
 ) -> Configs:
     """One at a time, each ready (migrations, first index sync, auth.test) before the next;
     the first one's first scan records every post as already there (nothing is posted).
@@ -165,8 +147,8 @@ def start_replicas(
     )
     replicas = []
     for number in range(1, count + 1):
-        command = [sys.executable, *(["-c", FIXED_SERVE] if fix else ["-m", "bot"])]
-        command += ["serve", "--host", "127.0.0.1", "--port", str(free_port())]
+        command = [sys.executable, "-m", "bot", "serve"]
+        command += ["--host", "127.0.0.1", "--port", str(free_port())]
         replica = Process(f"replica {number}", command, env, posts.parent / f"r{number}.log")
         started.append(replica)
         replicas.append(replica.wait_ready("/readyz"))
@@ -190,18 +172,15 @@ def wait_for_baseline(url: str, timeout: float = 120) -> None:
     raise SystemExit("the first publishing scan did not finish")
 
 
-def start_bare(logs: Path, fix: bool) -> Process:
+def start_bare(logs: Path) -> Process:
     command = [sys.executable, __file__, "--serve-bare-ack", "--port", str(free_port())]
-    command += ["--loop-timeout-fix"] if fix else []
     return Process("bare ack", command, clean_env(), logs / "bare.log")
 
 
-def serve_bare_ack(port: int, fix: bool) -> None:
+def serve_bare_ack(port: int) -> None:
     """The baseline server process: the bare Bolt app behind our WSGI layer and waitress."""
     from bot.slack.server import HttpServer, SlackWsgiApp
 
-    if fix:
-        fix_loop_timeout()
     HttpServer(SlackWsgiApp(bare_app(), SECRET, dict), "127.0.0.1", port).serve_forever()
 
 
@@ -488,11 +467,6 @@ def parse_args() -> argparse.Namespace:
     options.add_argument("--seconds", type=float, default=4.0, help="per configuration and round")
     options.add_argument("--warmup", type=float, default=2.0, help="seconds per configuration")
     options.add_argument("--no-bare", action="store_true", help="skip the bare-ack baseline")
-    options.add_argument(
-        "--loop-timeout-fix",
-        action="store_true",
-        help="servers keep waitress's 0.25 s loop timeout (as is, it is cast to 0: a busy loop)",
-    )
     options.add_argument("--serve-bare-ack", action="store_true", help=argparse.SUPPRESS)
     options.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     return options.parse_args()
@@ -501,7 +475,7 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     if args.serve_bare_ack:
-        serve_bare_ack(args.port, args.loop_timeout_fix)  # until SIGTERM
+        serve_bare_ack(args.port)  # until SIGTERM
         return
     server = start_postgres()
     if server is None:
@@ -532,9 +506,9 @@ def start_all(
     posts = build_corpus(folder, args.posts)
     url = server.create_database("bench")
     print(index(url, posts), flush=True)
-    configs = start_replicas(3, url, posts, slack, args.loop_timeout_fix, started)
+    configs = start_replicas(3, url, posts, slack, started)
     if not args.no_bare:
-        started.append(start_bare(folder, args.loop_timeout_fix))
+        started.append(start_bare(folder))
         configs["bare ack"] = [started[-1].wait_ready("/healthz")]
     check_answers(configs["1 replica"][0].port)
     return configs
