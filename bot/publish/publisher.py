@@ -3,6 +3,8 @@
 First run (no baseline in the ledger): publishable posts are recorded as `seen` and never
 posted; drafts and scheduled posts are recorded as such and go out when they become
 publishable. `backfill=N` posts the newest N publishable posts on purpose.
+Recording a scan lives in bot/publish/records.py; one channel's sync and its pending reason
+in bot/publish/target_sync.py.
 """
 
 from __future__ import annotations
@@ -15,26 +17,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bot.errors import (
-    PUBLISH_NOW_DRAFT,
-    PUBLISH_POST_DELETED,
-    PUBLISH_POST_UNREADABLE,
-    PUBLISH_STOPPED,
-    SLACK_GAVE_UP,
-    SLACK_PART_FAILED,
-    SLACK_STOPPED,
-    SUBSCRIPTION_STOPPED,
-    MeetupBotError,
-)
+from bot.errors import PUBLISH_POST_DELETED, SLACK_STOPPED
 from bot.model import Post
-from bot.observability import MESSAGES_FAILED, PUBLISH_BACKLOG, SCAN_SECONDS
-from bot.parser import read_post
+from bot.observability import PUBLISH_BACKLOG, SCAN_SECONDS
 from bot.publish.fanout import Target
-from bot.publish.ledger import ACTIVE, DELETED, INVALID, SEEN, Ledger, PostRecord
+from bot.publish.ledger import DELETED, Ledger
 from bot.publish.plan import ANNOUNCEMENT, plan_parts
-from bot.publish.poster import PartFailed, Poster, SlackStopped
-from bot.publish.scan import PostFile, changed_files, classify, utc_iso
-from bot.publish.sync import Busy, PostSync, Stopping, owner_id
+from bot.publish.poster import Poster, SlackStopped
+from bot.publish.records import backfill_posts, record_file
+from bot.publish.scan import PostFile, changed_files
+from bot.publish.sync import PostSync, owner_id
+from bot.publish.target_sync import run_target
 from formatters import FormatOptions, render_post
 
 log = logging.getLogger("bot.publish")
@@ -94,11 +87,15 @@ class Publisher:
         todo = [
             todo_item
             for item in files
-            if (todo_item := self._record(item, known.get(item.post_id), now, baseline, report))
+            if (
+                todo_item := record_file(
+                    self.ledger, item, known.get(item.post_id), now, baseline, report
+                )
+            )
         ]
         if not baseline:
             self.ledger.mark_baseline_done()
-        todo += self._backfill(backfill, todo)
+        todo += backfill_posts(self.ledger, backfill, todo)
         try:
             for item, post in todo:
                 self._publish(item, post, report)
@@ -111,67 +108,6 @@ class Publisher:
         PUBLISH_BACKLOG.set(sum(1 for r in self.ledger.posts().values() if r.pending))
         SCAN_SECONDS.labels(kind="publish").observe(time.perf_counter() - started)
         return report
-
-    def _record(
-        self,
-        item: PostFile,
-        record: PostRecord | None,
-        now: float,
-        baseline: bool,
-        report: ScanReport,
-    ) -> tuple[PostFile, Post] | None:
-        """Record the file's new state; (file, post) when it is to be published now."""
-        report.read += 1
-        base = PostRecord(item.post_id, item.path.as_posix(), item.mtime_ns, item.size, INVALID)
-        try:
-            post = read_post(item.path)
-        except (MeetupBotError, ValueError) as error:
-            log.warning(PUBLISH_POST_UNREADABLE.format(path=item.path, reason=error))
-            if record is None or record.state != ACTIVE:
-                self.ledger.put_post(base)
-            return None
-        state, due = classify(post, now)
-        base = replace(base, state=state, due_at=due, title=post.title, date=utc_iso(due))
-        if record is not None and record.state in (ACTIVE, SEEN):
-            if record.state == ACTIVE and state != ACTIVE:
-                log.info(PUBLISH_NOW_DRAFT.format(post=item.post_id), extra={"post": item.post_id})
-            self.ledger.update_file(item.post_id, item.mtime_ns, item.size, post.title, base.date)
-            return (item, post) if record.state == ACTIVE and state == ACTIVE else None
-        if state == ACTIVE and not baseline:
-            state = SEEN
-        stored = self._store_new_state(replace(base, state=state, pending=state == ACTIVE), record)
-        return (item, post) if state == ACTIVE and stored.state == ACTIVE else None
-
-    def _store_new_state(self, fresh: PostRecord, seen: PostRecord | None) -> PostRecord:
-        """Write `fresh` unless another replica changed the record since `seen` was read; then
-        theirs stands (their layout, their pending state) and is returned."""
-        if seen is None:
-            written = self.ledger.put_post_if_absent(fresh)
-        else:
-            written = self.ledger.put_post_if_state(fresh, seen.state)
-        return fresh if written else (self.ledger.get_post(fresh.post_id) or fresh)
-
-    def _backfill(
-        self, count: int, todo: list[tuple[PostFile, Post]]
-    ) -> list[tuple[PostFile, Post]]:
-        if count <= 0:
-            return []
-        records = [r for r in self.ledger.posts().values() if r.state in (SEEN, ACTIVE)]
-        newest = sorted(records, key=lambda r: r.date, reverse=True)[:count]
-        queued = {item.post_id for item, _ in todo}
-        chosen = []
-        for record in sorted(newest, key=lambda r: r.date):
-            if record.post_id in queued:
-                continue
-            path = Path(record.file_key)
-            try:
-                post = read_post(path)
-            except (MeetupBotError, ValueError) as error:
-                log.warning(PUBLISH_POST_UNREADABLE.format(path=path, reason=error))
-                continue
-            self.ledger.put_post(replace(record, state=ACTIVE, pending=True))
-            chosen.append((PostFile(record.post_id, path, record.mtime_ns, record.size), post))
-        return chosen
 
     def _publish(self, item: PostFile, post: Post, report: ScanReport) -> None:
         record = self.ledger.get_post(item.post_id)
@@ -221,9 +157,7 @@ class Publisher:
         language: str,
         last_reason: str,
     ) -> tuple[str, bool]:
-        """Bring one channel's copy in line: (why still pending or '', whether by an error).
-        A subscribed channel's Slack trouble keeps only that copy pending; MEETUP_CHANNEL's
-        SlackStopped stops the scan (raised)."""
+        """Bring one channel's copy in line: (why still pending or '', whether by an error)."""
         parts = plan_parts(post, messages, self.ledger.parts(post_id, target=target.key), language)
         sync = PostSync(
             self.ledger,
@@ -237,29 +171,4 @@ class Publisher:
             target.key,
             self.stop,
         )
-        try:
-            return sync.run(parts), False
-        except Stopping:
-            return PUBLISH_STOPPED, False
-        except Busy:
-            return "being posted by another process", False
-        except PartFailed as failure:
-            MESSAGES_FAILED.inc()
-            text = SLACK_GAVE_UP if failure.transient else SLACK_PART_FAILED
-            reason = text.format(
-                post=post_id, part="", error=failure.error, attempts=failure.attempts
-            ).replace("  ", " ")
-            if target.key:
-                reason = f"{reason} ({target.channel})"
-            if reason not in last_reason:
-                log.error(reason, extra={"post": post_id, "error": failure.error})
-            return reason, True
-        except SlackStopped as stop:
-            if not target.key:
-                raise
-            reason = SUBSCRIPTION_STOPPED.format(
-                channel=target.channel, team=target.team_id, error=stop.error
-            )
-            if reason not in last_reason:
-                log.warning(reason, extra={"post": post_id, "error": stop.error})
-            return reason, False
+        return run_target(sync, parts, target, post_id, last_reason)
