@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from bot.model import to_jsonable
+from bot.model import Post, to_jsonable
 from bot.parser import read_post
 from formatters import FormatOptions, builder_url, render_post
 
@@ -38,9 +38,14 @@ def register(subparsers: Any) -> None:
     preview.set_defaults(func=run_preview)
 
 
+def parse_json(post: Post) -> dict[str, Any]:
+    """What `meetup-bot parse` prints for a post (the scorer's input)."""
+    out: dict[str, Any] = to_jsonable(post)
+    return out
+
+
 def run_parse(args: argparse.Namespace) -> int:
-    post = read_post(args.file)
-    _print_json(to_jsonable(post))
+    _print_json(parse_json(read_post(args.file)))
     return 0
 
 
