@@ -124,7 +124,6 @@ def score_post(case: dict[str, Any], scorer: ModuleType | None = None) -> PostSc
             speaker[1] += 1
             said = scorer.speakers_of(pred[pi])
             speaker[0] += bool(scorer.speaker_match(said, truth[ti]["speaker"]))
-            )
         if truth[ti].get("slides_url") or pred[pi].get("slides_url"):
             slides[1] += 1
             slides[0] += (pred[pi].get("slides_url") or "") == (truth[ti].get("slides_url") or "")
