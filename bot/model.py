@@ -69,6 +69,45 @@ class Note:
         return "".join(span.text for span in self.spans)
 
 
+class LinkKind(StrEnum):
+    """What a talk's link points at."""
+
+    SLIDES = "slides"
+    """The deck: Speaker Deck, SlideShare, Google Slides, a PDF, a link labelled `Slides`/`資料`."""
+    VIDEO = "video"
+    """A recording: YouTube, Vimeo, niconico, Periscope, a link labelled `Video`/`動画`."""
+    TALK_PAGE = "talk_page"
+    """The talk's page on the event's site (fortee, sessionize, a conference `/talk/` page)."""
+    CODE = "code"
+    """A repository or code sample (GitHub, GitLab, a gist)."""
+    ARTICLE = "article"
+    """A blog post or write-up about the talk."""
+    OTHER = "other"
+    """Anything else (a tool's homepage, a profile)."""
+
+
+@dataclass(frozen=True)
+class TalkLink:
+    """One link of a talk, with what it points at."""
+
+    kind: LinkKind
+    """What the link is (slides, video, talk page, ...)."""
+    url: str
+    """The link target as written in the post (made absolute when it can be)."""
+    label: str = ""
+    """The link's text in the post ('' for a bare URL or an embed)."""
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A unit of the post the talk detector looked at and did not take as a talk."""
+
+    text: str
+    """The unit's text as rendered (a heading, a list item's first line)."""
+    reason: str
+    """Why, as a key of the message catalog (`section_word`, `container`, `break`, ...)."""
+
+
 @dataclass(frozen=True)
 class Talk:
     """One talk of a meetup, as the post reports it."""
@@ -89,6 +128,12 @@ class Talk:
     """The talk's heading (or list item) text exactly as rendered, before splitting."""
     anchor: str = ""
     """A stable, URL-safe id of the talk inside its post (unique within the post)."""
+    links: tuple[TalkLink, ...] = ()
+    """Every link of the talk with its kind, in the order of the post (`slides_url` is the first
+    `slides` one)."""
+    confidence: float = 1.0
+    """How sure the detector is that this is a talk, 0..1 (1.0 for talks the author listed in
+    the front matter)."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +168,15 @@ class Post:
     """Where the post was read from (a path), for messages to operators."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     """Front-matter keys the model has no field for (kept for site URL templates)."""
+    confidence: float = 1.0
+    """How sure the detector is of the post's talk list as a whole, 0..1."""
+    talks_posted: bool = True
+    """True when the talks will go out as messages; False when the list is unsure, and only the
+    announcement is posted (with a line that the talks were not listed)."""
+    talks_from: str = "detected"
+    """`detected`, or `front_matter` when the author listed the talks (`talks:`)."""
+    left_out: tuple[LeftOut, ...] = ()
+    """What the detector saw and did not take as a talk, with why (for `check` and the preview)."""
 
 
 def to_jsonable(value: Any) -> Any:
