@@ -199,3 +199,81 @@ OAUTH_SETTINGS_INCOMPLETE = (
     "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET: set both for installing in many workspaces"
     " (OAuth), or neither for one workspace with SLACK_BOT_TOKEN"
 )
+
+
+# --- the talk verdict (issue 9): front matter `talks:`, `meetup-bot check`, the preview page and
+# the announcement of an unsure post. Texts people read about their own post come in en and ja
+# (`bot.verdict.say` picks one); operator log lines and PostErrors are English, like the rest.
+POST_BAD_TALKS = "{path}: front matter {key}: {reason}"
+TALKS_NOT_A_LIST = "expected a list of talks, got {got}"
+TALK_NOT_A_MAPPING = "expected a mapping (speaker, title, slides, video, talk_page), got {got}"
+TALK_EXPECTED_TEXT = "expected text, got {got}"
+TALK_EXPECTED_URL = "expected an http(s) or site-relative (/...) URL, got {value}"
+TALK_NEEDS_SPEAKER_OR_TITLE = "needs a speaker or a title"
+TALK_UNKNOWN_KEY = "unknown key; a talk takes speaker, title, slides, video and talk_page"
+PUBLISH_TALKS_HELD = (
+    "{post}: only the announcement is posted, the talk list is unsure (confidence"
+    " {confidence:.2f}); `meetup-bot check` shows why, front matter `talks:` fixes it"
+)
+LEFT_OUT_REASONS = {
+    "section_word": {
+        "en": "a section word, not a talk",
+        "ja": "セクション名で、発表ではありません",
+    },
+    "container": {
+        "en": "a heading that groups talks, not a talk itself",
+        "ja": "発表をまとめる見出しで、発表そのものではありません",
+    },
+    "break": {
+        "en": "a break, opening or party slot, not a talk",
+        "ja": "休憩・開場・懇親会などの枠で、発表ではありません",
+    },
+    "no_speaker_or_title": {
+        "en": "names neither a speaker nor a title",
+        "ja": "登壇者もタイトルも見つかりません",
+    },
+    "prose": {"en": "prose, not a talk", "ja": "地の文で、発表ではありません"},
+}
+"""Why a unit of the post is not a talk, by `LeftOut.reason`."""
+LEFT_OUT_OTHER = {
+    "en": "not taken as a talk ({reason})",
+    "ja": "発表とみなしませんでした（{reason}）",
+}
+"""A `LeftOut.reason` the catalog has no words for."""
+VERDICT_CONFIDENT = {
+    "en": "Confident: the announcement and {talks} will be posted.",
+    "ja": "確信あり: 告知と{talks}を投稿します。",
+}
+VERDICT_FRONT_MATTER = {
+    "en": "Listed in the front matter: the announcement and {talks} will be posted.",
+    "ja": "フロントマターの talks: のとおり、告知と{talks}を投稿します。",
+}
+VERDICT_UNSURE = {
+    "en": "Unsure: only the announcement will be posted, without the talks.",
+    "ja": "確信なし: 告知だけを投稿し、発表は投稿しません。",
+}
+FOUND_DETECTED = {
+    "en": "Found {talks} (confidence {confidence})",
+    "ja": "{talks}を検出（確度 {confidence}）",
+}
+FOUND_FRONT_MATTER = {
+    "en": "{talks} listed in the front matter (talks:)",
+    "ja": "フロントマター（talks:）に{talks}",
+}
+TALK_CONFIDENCE = {"en": "confidence {confidence}", "ja": "確度 {confidence}"}
+LEFT_OUT_HEADING = {"en": "Left out", "ja": "発表とみなさなかったもの"}
+FIX_HINT = {
+    "en": "To post the talks, list them in the post's front matter; `talks:` replaces the"
+    " detection. Check and complete this example:",
+    "ja": "発表も投稿するには、記事のフロントマターに talks: で発表を書いてください"
+    "（自動検出の代わりに使われます）。この例を確認・修正して使えます:",
+}
+NO_TITLE = {"en": "(no title)", "ja": "（タイトルなし）"}
+NO_SPEAKER_NAMED = {"en": "(no speaker)", "ja": "（登壇者なし）"}
+EXAMPLE_SPEAKER = {"en": "Speaker name", "ja": "登壇者名"}
+EXAMPLE_TITLE = {"en": "Talk title", "ja": "発表タイトル"}
+TALKS_NOT_LISTED = {
+    "en": "The talks are not listed here: read the full post for them.",
+    "ja": "発表の一覧はここには載せていません。記事全文をご覧ください。",
+}
+"""The announcement's line when the post's talk list is unsure (`Post.talks_posted` False)."""
