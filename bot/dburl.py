@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from bot.errors import DATABASE_UNKNOWN_SCHEME, ConfigError
+from bot.errors import DATABASE_DRIVER_MISSING, DATABASE_UNKNOWN_SCHEME, ConfigError
 
 SQLITE_PREFIX = "sqlite:///"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -33,6 +33,20 @@ def redact(url: str) -> str:
 def unknown_scheme(url: str) -> ConfigError:
     """The one-line error for a URL no backend takes."""
     return ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=redact(url)))
+
+
+def require_driver(url: str) -> None:
+    """ConfigError naming the fix when `url` is PostgreSQL and psycopg cannot be imported (an
+    install without the `postgres` extra), instead of a traceback from deep inside an opener."""
+    if not is_postgres(url):
+        return
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise ConfigError(
+            DATABASE_DRIVER_MISSING.format(url=redact(url), reason=reason[:200])
+        ) from None
 
 
 def sqlalchemy_url(url: str) -> str:

@@ -35,6 +35,10 @@ DATABASE_UNKNOWN_SCHEME = (
     "MEETUP_DATABASE_URL: {url} is not a supported database URL;"
     " use sqlite:///PATH or postgresql://USER@HOST/DB"
 )
+DATABASE_DRIVER_MISSING = (
+    "MEETUP_DATABASE_URL: {url} needs the PostgreSQL driver, which is not installed ({reason}):"
+    " pip install 'meetup-bot[postgres]', or run the container image, which has it"
+)
 QUERY_EMPTY = "Type some words to search for, e.g. `kubernetes` or `speaker:@yugui`."
 QUERY_TOO_LONG = (
     "That search is {length:,} characters long; please keep it to {limit} characters or fewer."

@@ -14,7 +14,7 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass
 
-from bot.dburl import is_postgres, sqlite_path, unknown_scheme
+from bot.dburl import is_postgres, require_driver, sqlite_path, unknown_scheme
 
 SEEN, DRAFT, SCHEDULED, ACTIVE, INVALID, DELETED = (
     "seen",
@@ -178,6 +178,7 @@ def open_ledger(url: str) -> Ledger:
 
         return SQLiteLedger(path)
     if is_postgres(url):
+        require_driver(url)
         from bot.publish.ledger_postgres import PostgresLedger
 
         return PostgresLedger(url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dburl import is_postgres, sqlite_path, unknown_scheme
+from bot.dburl import is_postgres, require_driver, sqlite_path, unknown_scheme
 from bot.store.base import Fingerprint, Store, StoredTalk
 
 __all__ = ["Fingerprint", "Store", "StoredTalk", "open_store"]
@@ -21,6 +21,7 @@ def open_store(url: str) -> Store:
 
         return SQLiteStore(path)
     if is_postgres(url):
+        require_driver(url)
         from bot.store.postgres import PostgresStore
 
         return PostgresStore(url)

@@ -25,7 +25,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.db import MIGRATION_LOCK
-from bot.dburl import is_postgres, sqlalchemy_url
+from bot.dburl import is_postgres, require_driver, sqlalchemy_url
 from bot.errors import OAUTH_SETTINGS_INCOMPLETE, ConfigError
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ def open_oauth_stores(database_url: str, client_id: str) -> OAuthStores:
     """The installation + state stores in the database, their tables created if missing."""
     import sqlalchemy
 
+    require_driver(database_url)
     engine = sqlalchemy.create_engine(sqlalchemy_url(database_url), pool_pre_ping=True)
     installations = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)

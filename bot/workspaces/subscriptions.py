@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.db import PgConnection, SqliteConnection
-from bot.dburl import is_postgres, sqlite_path, unknown_scheme
+from bot.dburl import is_postgres, require_driver, sqlite_path, unknown_scheme
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS meetup_subscriptions (
     team_id TEXT NOT NULL, channel_id TEXT NOT NULL, enterprise_id TEXT NOT NULL DEFAULT '',
@@ -95,6 +95,7 @@ def open_subscriptions(url: str) -> SubscriptionStore:
     if path is not None:
         return SubscriptionStore(SqliteConnection(path, "the subscriptions", SCHEMA))
     if is_postgres(url):
+        require_driver(url)
         db = PgConnection(url, "the subscriptions")
         db.migrate("subscriptions", [SCHEMA])
         return SubscriptionStore(db)
