@@ -7,10 +7,10 @@ import re
 from bot.model import Note, NoteKind, Talk
 from bot.parser.blocks import Block, Link
 from bot.parser.impressions import split_impressions
+from bot.parser.lead_speaker import talk_speaker
 from bot.parser.notes import embed_urls, is_slide_url, is_video_url, to_notes
 from bot.parser.parts import TalkPart
 from bot.parser.speakers import LOOK_AHEAD as _LOOK_AHEAD
-from bot.parser.speakers import body_speaker
 
 _SLIDES_LABEL = re.compile(r"^\s*(?:資料|スライド|発表資料|slides?|deck)\s*[:：]", re.IGNORECASE)
 _PROFILE = re.compile(r"twitter\.com/|x\.com/|facebook\.com/", re.IGNORECASE)
@@ -56,7 +56,7 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
         title, link, body = _title_from_body(body)
         slides = slides if link is None else link
     if speaker is None:
-        speaker = body_speaker(body)
+        speaker = talk_speaker(body)
     if slides is None and part.item is None:
         slides = _body_slides(body)
     notes, impressions = split_impressions(notes_tree(body), words)

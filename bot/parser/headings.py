@@ -13,8 +13,8 @@ from collections import Counter
 
 from bot.parser.blocks import Block
 from bot.parser.impressions import is_impression
+from bot.parser.lead_speaker import talk_speaker
 from bot.parser.parts import Heading
-from bot.parser.speakers import body_speaker
 from bot.parser.talks import match_heading
 
 _NON_TALK = re.compile(
@@ -92,7 +92,7 @@ def label_only(index: int, blocks: list[Block]) -> bool:
         if block.kind == "heading":
             break
         body.append(block)
-    return body_speaker(body) is None
+    return talk_speaker(body) is None
 
 
 def names_group(head: Heading) -> bool:

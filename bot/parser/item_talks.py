@@ -12,10 +12,10 @@ from bot.parser.blocks import Block
 from bot.parser.captions import caption_indices, caption_talks
 from bot.parser.heading_shapes import HeadingMatch
 from bot.parser.headings import names_group
+from bot.parser.lead_speaker import talk_speaker
 from bot.parser.lists import ItemTalk, talk_list
 from bot.parser.notes import embed_urls, is_slide_url
 from bot.parser.parts import Heading, TalkPart
-from bot.parser.speakers import body_speaker
 
 
 def find_item_talks(blocks: list[Block], heads: dict[int, Heading]) -> dict[int, list[ItemTalk]]:
@@ -113,7 +113,7 @@ def _is_weak(part: TalkPart) -> bool:
         part.item is None
         and not part.heading.match.strong
         and part.heading.match.speaker is None
-        and body_speaker(part.body) is None
+        and talk_speaker(part.body) is None
         and not _has_slides(part.body)
     )
 

@@ -1,0 +1,171 @@
+"""The speaker a talk's first lines name, when its heading does not: an ordered, named table of
+small rules, each given one block near the top of the talk's body.
+
+`By Jane Doe, Staff Engineer @ Acme`, `**mjimaさん**`, `[@x](…) さんの発表。`,
+`[Name](profile), a great talk on…`, `Jane Doe @jdoe, showed…`, `… khibino 氏の発表．`, and the
+`Title from Name` caption of a SlideShare/Speaker Deck embed snippet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.parser.blocks import Block, strip_tags
+from bot.parser.speakers import (
+    FULL_NAME,
+    HANDLE,
+    NAME_WORD,
+    body_speaker,
+    clean_speaker,
+    looks_like_speaker,
+)
+
+LEAD_BLOCKS = 3
+"""How many blocks at the top of a talk's body may name its speaker."""
+
+_BY = re.compile(
+    r"^(?:presented\s+by|by|speakers?|presenters?|登壇者|発表者|講演者|スピーカー)\s*[:：]?\s+"
+    r"(?P<name>[^,，、(（|]+?)\s*(?:[,，、(（|]|\s[-–—]\s|$)",
+    re.IGNORECASE,
+)
+_HONORIFIC_LINE = re.compile(
+    r"^(?P<name>[^\s。．.!！?？]{1,30}?(?:\s?[(（][^()（）]{1,30}[)）])?)\s*(?:さん|氏|様)"
+    r"(?:の(?:発表|LT|講演|トーク|セッション))?\s*[。．.!！]?$"
+)
+_HONORIFIC_TALK = re.compile(
+    r"(?:^|[\s,，、。．])(?P<name>@?[\w.\-]{2,30})\s*(?:氏|さん)"
+    r"(?:の(?:発表|LT|講演|トーク|セッション)|が(?:発表|登壇|話)|による|から)"
+)
+_NAME_HANDLE = re.compile(rf"^(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s+\(?{HANDLE}")
+_PROFILE = re.compile(
+    r"twitter\.com/|x\.com/|github\.com/[^/]+/?$|linkedin\.com/in/|facebook\.com/|mastodon|/@",
+    re.IGNORECASE,
+)
+_EMBED_FROM = re.compile(r"^(?P<title>.+?)\s+from\s+(?P<name>[^\s].{0,40}?)\s*$")
+_META_LINE = re.compile(r"^[\w ]{1,20}\s*[:：]\s*\S")
+
+_JOINER = re.compile(r"\s*(?:,|&|and|und|et|och|と|、)?\s*", re.IGNORECASE)
+_HTML_LEAD = re.compile(
+    r"^(?:\s*<(?!/?(?:strong|b)\b)[^>]*>)*\s*(?:<(strong|b)>[^<]{2,60}</\1>"
+    r"(?:\s*(?:,|&amp;|and|und|et)?\s*))+",
+    re.IGNORECASE,
+)
+_HTML_STRONG = re.compile(r"<(?:strong|b)>([^<]{2,60})</(?:strong|b)>", re.IGNORECASE)
+
+LeadRule = Callable[[Block], str | None]
+
+
+def rule_by_line(block: Block) -> str | None:
+    """`By Jane Doe, Role @ Company`, `Speaker: Jane Doe`."""
+    found = _BY.match(block.plain)
+    if found is None or len(found["name"].split()) > 5:
+        return None
+    return clean_speaker(found["name"])
+
+
+def rule_honorific_line(block: Block) -> str | None:
+    """A short line that is only a name with さん/氏 (`**mjimaさん**`, `@x さんの発表。`)."""
+    found = _HONORIFIC_LINE.match(block.plain)
+    return clean_speaker(found["name"]) if found else None
+
+
+def rule_honorific_talk(block: Block) -> str | None:
+    """`… [khibino](…) 氏の発表．`, `@x さんが登壇`: a name whose talk the sentence is about."""
+    found = _HONORIFIC_TALK.search(block.plain[:200])
+    return found["name"] if found else None
+
+
+def rule_profile_link_first(block: Block) -> str | None:
+    """`[Jane Doe](twitter profile), a great talk on…`: a paragraph opening with a profile link."""
+    spans = block.spans
+    if not spans or spans[0].url is None:
+        return None
+    text = spans[0].text.strip()
+    rest = "".join(span.text for span in spans[1:]).lstrip()
+    if _PROFILE.search(spans[0].url) is None and not text.startswith("@"):
+        return None
+    if rest and rest[0] not in ",，、(（@":
+        return None
+    return text if (looks_like_speaker(text) or FULL_NAME.match(text)) else None
+
+
+def rule_name_handle(block: Block) -> str | None:
+    """`Jane Doe @jdoe, showed how…`: a capitalised name and a handle open the paragraph."""
+    found = _NAME_HANDLE.match(block.plain)
+    return found["name"] if found else None
+
+
+def rule_bold_names(block: Block) -> str | None:
+    """`**Jane Doe** and **John Roe** showed…`: bold names open the paragraph."""
+    names: list[str] = []
+    for span in block.spans:
+        text = span.text.strip()
+        if span.bold and (FULL_NAME.match(text) or looks_like_speaker(text)):
+            names.append(text)
+        elif not _JOINER.fullmatch(text) or not names:
+            break
+    return " / ".join(names) if names else None
+
+
+def rule_html_bold_names(block: Block) -> str | None:
+    """The HTML form: `<p><strong>Jane Doe</strong> and <strong>John Roe</strong> showed…`."""
+    found = _HTML_LEAD.match(block.text)
+    if found is None:
+        return None
+    names = [strip_tags(name) for name in _HTML_STRONG.findall(found[0])]
+    names = [name for name in names if FULL_NAME.match(name) or looks_like_speaker(name)]
+    return " / ".join(names) if names else None
+
+
+def rule_embed_caption(block: Block) -> str | None:
+    """A SlideShare/Speaker Deck embed snippet's caption: `Title from Name`."""
+    if block.kind != "html" or "<iframe" not in block.text.lower():
+        return None
+    found = _EMBED_FROM.match(strip_tags(block.text))
+    return clean_speaker(found["name"]) if found else None
+
+
+LEAD_RULES: list[tuple[str, LeadRule]] = [
+    ("by_line", rule_by_line),
+    ("honorific_line", rule_honorific_line),
+    ("profile_link_first", rule_profile_link_first),
+    ("name_handle", rule_name_handle),
+    ("honorific_talk", rule_honorific_talk),
+    ("bold_names", rule_bold_names),
+    ("embed_caption", rule_embed_caption),
+    ("html_bold_names", rule_html_bold_names),
+]
+
+
+_HTML_RULES = (rule_embed_caption, rule_html_bold_names)
+
+
+def lead_speaker(body: list[Block]) -> str | None:
+    """The speaker the first blocks of a talk's body name, if any."""
+    seen = 0
+    for block in body:
+        if seen >= LEAD_BLOCKS or block.kind == "heading":
+            break
+        if block.kind not in ("paragraph", "html"):
+            seen += 1
+            continue
+        if block.kind == "paragraph" and _is_meta(block):
+            continue  # `rating: ★★★★`
+        seen += 1
+        for _name, rule in LEAD_RULES:
+            if (block.kind == "html") != (rule in _HTML_RULES):
+                continue
+            found = rule(block)
+            if found:
+                return found
+    return None
+
+
+def _is_meta(block: Block) -> bool:
+    return bool(_META_LINE.match(block.plain)) and _BY.match(block.plain) is None
+
+
+def talk_speaker(body: list[Block]) -> str | None:
+    """The speaker a talk's body names: a `登壇者:` bullet or Speaker column, else its lead."""
+    return body_speaker(body) or lead_speaker(body)

@@ -1,0 +1,52 @@
+"""The speaker named by a talk's first lines (bot.parser.lead_speaker), one case per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parser.blocks import parse_blocks
+from bot.parser.lead_speaker import lead_speaker
+
+CASES = [
+    ("By Mina Kowalski, Staff Engineer @ Fernhill", "Mina Kowalski"),
+    ("Speaker: Tomas Lind", "Tomas Lind"),
+    ("**hanakoさん**", "hanako"),
+    ("[@mochi_dev](https://twitter.com/mochi_dev) さんの発表。", "@mochi_dev"),
+    ("今日いちばん面白かった [kaede](https://github.com/kaede) 氏の発表．", "kaede"),
+    ("[Ravi Menon](https://twitter.com/ravimenon), a calm tour of queues.", "Ravi Menon"),
+    ("Odile Brun @odileb, showed how caches lie.", "Odile Brun"),
+    ("**Ana Silva** and **Li Wei** walked us through the rewrite.", "Ana Silva / Li Wei"),
+    (
+        '<p>\n<strong>Jon Park</strong> opened with a story.\n</p>',
+        "Jon Park",
+    ),
+    (
+        '<iframe src="//www.slideshare.net/slideshow/embed_code/key/abc"></iframe>'
+        ' <div><strong><a href="//www.slideshare.net/u/deck">Deck title</a></strong>'
+        ' from <strong><a href="//www.slideshare.net/u">quietfox</a></strong></div>',
+        "quietfox",
+    ),
+    ("rating: 4/5\n\nBy Pia Holm", "Pia Holm"),
+]
+
+NOT_SPEAKERS = [
+    "[@kumo](https://twitter.com/kumo)さんのこれを見てください。",
+    "A great talk about queues, with many diagrams.",
+    "**Key points**: caching and queues.",
+    "[the docs](https://example.com/docs), then some code.",
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), CASES)
+def test_lead_names_the_speaker(text: str, speaker: str) -> None:
+    assert lead_speaker(parse_blocks(text)) == speaker
+
+
+@pytest.mark.parametrize("text", NOT_SPEAKERS)
+def test_prose_names_nobody(text: str) -> None:
+    assert lead_speaker(parse_blocks(text)) is None
+
+
+def test_only_the_first_blocks_count() -> None:
+    text = "One.\n\nTwo.\n\nThree.\n\nBy Late Comer"
+    assert lead_speaker(parse_blocks(text)) is None
