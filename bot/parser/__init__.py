@@ -18,6 +18,7 @@ from bot.model import Post
 from bot.parser.blocks import Block, parse_blocks
 from bot.parser.build import build_talk
 from bot.parser.files import read_text
+from bot.parser.front_talks import front_talks, with_front_talks
 from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
 from bot.parser.indent import lenient_lists
 from bot.parser.language import detect_language
@@ -68,6 +69,7 @@ def parse_post(
     text = normalize(text)
     kind, raw, body = split_front_matter(text)
     meta = read_front_matter(kind, raw, source)
+    listed = front_talks(meta.extra, source)  # the author's `talks:` replace detection
     words = word_set(impression_words)
     blocks = parse_blocks(lenient_lists(body))
     path = PurePath(source)
@@ -80,7 +82,7 @@ def parse_post(
     used: set[str] = set()
     talks = tuple(build_talk(part, i, words, used) for i, part in enumerate(layout.talks))
     intro, event_url = _intro(layout)
-    return Post(
+    post = Post(
         title=meta.title or (first.plain if first else "") or stem or "untitled",
         date=meta.date if meta.date is not None else parse_date(dated),
         categories=meta.categories,
@@ -95,6 +97,7 @@ def parse_post(
         source=source,
         extra=meta.extra,
     )
+    return post if listed is None else with_front_talks(post, listed, blocks, words)
 
 
 def read_post(
