@@ -1,6 +1,7 @@
 """Formatters: pure functions from a parsed post (`bot.model.Post`) to Slack message payloads.
 
     render_post(post, options) -> [announcement, talk 1, talk 2, ...]
+                                  [announcement] alone when `post.talks_posted` is False
 
 Each message is {"text": <notification fallback>, "blocks": [...]}, valid for Slack
 (`check_message` returns []) whatever the post holds: long posts are condensed, never rejected,
@@ -31,7 +32,9 @@ __all__ = [
 
 
 def render_post(post: Post, options: FormatOptions = DEFAULT_OPTIONS) -> list[dict[str, Any]]:
-    """The announcement, then one message per talk, in the order of the post."""
-    return [render_announcement(post, options)] + [
-        render_talk(post, index, options) for index in range(len(post.talks))
-    ]
+    """The announcement, then one message per talk, in the order of the post; the
+    announcement alone when the talk list is unsure (`Post.talks_posted` False)."""
+    announcement = render_announcement(post, options)
+    if not post.talks_posted:
+        return [announcement]
+    return [announcement] + [render_talk(post, index, options) for index in range(len(post.talks))]

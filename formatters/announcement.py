@@ -1,9 +1,14 @@
-"""The announcement: title, date, event link, intro, overall impressions, numbered talk list."""
+"""The announcement: title, date, event link, intro, overall impressions, numbered talk list.
+
+When the post's talk list is unsure (`Post.talks_posted` False) the talks are neither counted
+nor listed; a line says they are not listed, and the footer links the full post.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.errors import TALKS_NOT_LISTED
 from bot.model import Post, Talk
 from formatters import blocks as b
 from formatters.condense import select_lines, text_size
@@ -49,7 +54,8 @@ def _meta(post: Post, labels: Labels) -> b.Block | None:
     when = format_date(post.date, labels)
     if when:
         elements.append(b.plain(when))
-    elements.append(b.plain(talk_count(labels, len(post.talks))))
+    if post.talks_posted:
+        elements.append(b.plain(talk_count(labels, len(post.talks))))
     event = safe_url(post.event_url)
     if event:
         elements.append(b.link(event, labels.event_page))
@@ -71,6 +77,12 @@ def _talks(
     return rich_text(elements, "talks"), len(post.talks) - listed
 
 
+def _not_listed(labels: Labels) -> b.Block | None:
+    """The line an unsure post's announcement has instead of the talk list."""
+    text = TALKS_NOT_LISTED.get(labels.language, TALKS_NOT_LISTED["en"])
+    return b.context([b.plain(text)], "talks_not_listed")
+
+
 def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
     """The announcement message: {"text": ..., "blocks": [...]}."""
     labels = labels_for(options.language or post.language)
@@ -80,7 +92,9 @@ def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) ->
         text = b.mrkdwn_text(intro, options.max_intro_chars)
         blocks.append({"type": "section", "block_id": "intro", "text": text})
     url = post_link(post, options)
+    held = None if post.talks_posted else _not_listed(labels)
     room = options.text_budget - text_size(blocks) - footer_size(url, labels)
+    room -= b.size(held) if held else 0
     quote, hidden_impressions, quote_size = quote_block(
         labels.impressions,
         post.impressions,
@@ -92,13 +106,12 @@ def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) ->
     if quote:
         blocks.append(quote)
         room -= quote_size
-    talks, hidden_talks = _talks(post, labels, options, room)
+    talks, hidden_talks = _talks(post, labels, options, room) if held is None else (held, 0)
     notes = [labels.more_talks.format(n=hidden_talks)] if hidden_talks else []
     if hidden_impressions:
         notes.append(f"{labels.impressions}: {labels.more.format(n=hidden_impressions)}")
     blocks += [talks, footer(notes, url, labels)]
     title = one_line(post.title) or labels.untitled
-    fallback = fit_mrkdwn(
-        f"{title} — {talk_count(labels, len(post.talks))}", options.max_fallback_chars
-    )
+    count = f" — {talk_count(labels, len(post.talks))}" if post.talks_posted else ""
+    fallback = fit_mrkdwn(f"{title}{count}", options.max_fallback_chars)
     return {"text": fallback, "blocks": [block for block in blocks if block]}

@@ -4,6 +4,9 @@ Parts are named `announcement` and `talk-N`. A talk keeps its part across edits:
 identity (speaker + title), then by position (a title fixed in place). A new talk gets the next
 free `talk-N`; a part whose talk is gone gets the "removed" message. Hashes are of the rendered
 payloads, so whitespace or front-matter order changes change nothing.
+
+A post whose talk list is unsure (`Post.talks_posted` False) has the announcement as its only
+part: no talk message is posted, and talk messages posted earlier are left as they are.
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ def plan_parts(
 ) -> list[Part]:
     """The parts the post has now (announcement first, talks in order, then removed ones)."""
     parts = [Part(ANNOUNCEMENT, 0, "", messages[0], content_hash(messages[0]))]
+    if not post.talks_posted:
+        return parts
     old = [p for p in existing if p.part != ANNOUNCEMENT]
     names = _match(post.talks, old)
     for index, talk in enumerate(post.talks):

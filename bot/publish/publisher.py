@@ -17,14 +17,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bot.errors import PUBLISH_POST_DELETED, SLACK_STOPPED
+from bot.errors import PUBLISH_POST_DELETED, PUBLISH_TALKS_HELD, SLACK_STOPPED
 from bot.model import Post
 from bot.observability import PUBLISH_BACKLOG, SCAN_SECONDS
+from bot.parser import read_post
 from bot.publish.fanout import Target
 from bot.publish.ledger import DELETED, Ledger
 from bot.publish.plan import ANNOUNCEMENT, plan_parts
 from bot.publish.poster import Poster, SlackStopped
-from bot.publish.records import backfill_posts, record_file
+from bot.publish.records import Parse, backfill_posts, record_file
 from bot.publish.scan import PostFile, changed_files
 from bot.publish.sync import PostSync, owner_id
 from bot.publish.target_sync import run_target
@@ -61,11 +62,12 @@ class Publisher:
         clock: Callable[[], float] = time.time,
         targets: Callable[[], list[Target]] | None = None,
         stop: threading.Event | None = None,
+        parse: Parse = read_post,
     ) -> None:
         self.ledger, self.poster, self.config = ledger, poster, config
         self.stop = stop or threading.Event()  # set (SIGTERM): stop between two messages
         self.targets = targets or self.default_targets
-        self.url_for, self.clock = url_for, clock
+        self.url_for, self.clock, self.parse = url_for, clock, parse
         self.owner = owner_id()
         self.last_stop = ""
 
@@ -89,13 +91,13 @@ class Publisher:
             for item in files
             if (
                 todo_item := record_file(
-                    self.ledger, item, known.get(item.post_id), now, baseline, report
+                    self.ledger, item, known.get(item.post_id), now, baseline, report, self.parse
                 )
             )
         ]
         if not baseline:
             self.ledger.mark_baseline_done()
-        todo += backfill_posts(self.ledger, backfill, todo)
+        todo += backfill_posts(self.ledger, backfill, todo, self.parse)
         try:
             for item, post in todo:
                 self._publish(item, post, report)
@@ -116,6 +118,9 @@ class Publisher:
         language = self.config.language or post.language
         options = FormatOptions(language=language, post_url=self.url_for(post, item.path))
         messages = render_post(post, options)
+        if not post.talks_posted:
+            held = PUBLISH_TALKS_HELD.format(post=item.post_id, confidence=post.confidence)
+            log.warning(held, extra={"post": item.post_id, "confidence": post.confidence})
         targets = self._enroll(item.post_id, fresh=record.layout is None)
         if record.layout is None:
             self.ledger.put_post(replace(record, layout=layout))

@@ -4,6 +4,7 @@ backfill. Used by `Publisher.run_once` (bot/publish/publisher.py)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bot.publish")
 Todo = tuple[PostFile, Post]
+Parse = Callable[[Path], Post]
+"""How a post file is read: `read_post` (a test may pass another real parse of the file)."""
 
 
 def record_file(
@@ -28,12 +31,13 @@ def record_file(
     now: float,
     baseline: bool,
     report: ScanReport,
+    parse: Parse = read_post,
 ) -> Todo | None:
     """Record the file's new state; (file, post) when it is to be published now."""
     report.read += 1
     base = PostRecord(item.post_id, item.path.as_posix(), item.mtime_ns, item.size, INVALID)
     try:
-        post = read_post(item.path)
+        post = parse(item.path)
     except (MeetupBotError, ValueError) as error:
         log.warning(PUBLISH_POST_UNREADABLE.format(path=item.path, reason=error))
         if record is None or record.state != ACTIVE:
@@ -63,7 +67,9 @@ def store_new_state(ledger: Ledger, fresh: PostRecord, seen: PostRecord | None) 
     return fresh if written else (ledger.get_post(fresh.post_id) or fresh)
 
 
-def backfill_posts(ledger: Ledger, count: int, todo: list[Todo]) -> list[Todo]:
+def backfill_posts(
+    ledger: Ledger, count: int, todo: list[Todo], parse: Parse = read_post
+) -> list[Todo]:
     """The newest `count` seen or active posts not already in `todo`, marked to go out."""
     if count <= 0:
         return []
@@ -76,7 +82,7 @@ def backfill_posts(ledger: Ledger, count: int, todo: list[Todo]) -> list[Todo]:
             continue
         path = Path(record.file_key)
         try:
-            post = read_post(path)
+            post = parse(path)
         except (MeetupBotError, ValueError) as error:
             log.warning(PUBLISH_POST_UNREADABLE.format(path=path, reason=error))
             continue
