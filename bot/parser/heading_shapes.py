@@ -12,7 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.parser.speakers import FULL_NAME, HANDLE, NAME_WORD, clean_speaker, looks_like_speaker
+from bot.parser.speakers import (
+    HANDLE,
+    NAME_WORD,
+    clean_speaker,
+    looks_like_speaker,
+    name_score,
+    title_score,
+)
 
 
 @dataclass(frozen=True)
@@ -39,17 +46,10 @@ _SESSION_WORDS = re.compile(
     r"|オープニング|クロージング|panel|パネル.*|session|セッション)$",
     re.IGNORECASE,
 )
-_EVENT_SUFFIX = re.compile(r"\s+[-–—]\s+[\w .#]*\b(?:19|20)\d\d$")
 _BY = _rx(r"^(?P<title>.+?)\s+(?:presented\s+)?by\s+(?P<sp>.+)$")
 _HANDLE_FIRST = _rx(rf"^(?P<sp>{HANDLE})(?:\s*さん)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
 _NAME_SAN = _rx(r"^(?P<sp>[^\s@「」]{1,30}?)[\s\u3000]*さん(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
-_DASH_RIGHT = _rx(r"^(?P<title>.+)\s+(?P<sep>[-–—|])\s+(?P<sp>[^-–—|]+)$")
-_DASH_LEFT = _rx(r"^(?P<sp>[^-–—|:]+?)\s+[-–—]\s+(?P<title>.+)$")
-_COLON = _rx(r"^(?P<sp>[^:：]{1,40}?)\s*[:：]\s*(?P<title>.+)$")
 _PAREN = _rx(r"^(?P<title>.+?)\s*[(（](?P<sp>[^()（）]+)[)）]$")
-_PIPE = _rx(r"^(?P<title>.+?)\s+\|\s+(?P<sp>[^|]+)$")
-_AFFILIATION = re.compile(r"\s+[-–—]\s+")
-_NAMES_SPLIT = re.compile(r"\s*(?:&|,|、|\band\b)\s*")
 _NAME_HANDLE = _rx(rf"^(?P<sp>.+?\s{HANDLE})$")
 
 
@@ -63,18 +63,12 @@ def _split(speaker: str, title: str, rule: str, strong: bool = True) -> HeadingM
     return HeadingMatch(clean_speaker(speaker), clean_title(title), strong, rule)
 
 
-def dash_name(text: str) -> HeadingMatch | None:
-    """`Title - Jane Doe`: a dash, then a full name (any dash, unlike `rule_dash_speaker`)."""
-    m = _DASH_RIGHT.match(text)
-    if m is None or not FULL_NAME.match(m["sp"].strip()):
-        return None
-    return _split(m["sp"], m["title"], "dash_name")
-
-
 def rule_by(text: str) -> HeadingMatch | None:
     """`Title by Name さん( @handle )`."""
     m = _BY.match(text)
-    return _split(m["sp"], m["title"], "by") if m and looks_like_speaker(m["sp"]) else None
+    if m is None or not (looks_like_speaker(m["sp"]) or name_score(m["sp"]) >= 0.5):
+        return None
+    return _split(m["sp"], m["title"], "by")
 
 
 def rule_handle_first(text: str) -> HeadingMatch | None:
@@ -92,7 +86,16 @@ def rule_kagi(text: str) -> HeadingMatch | None:
     if _SESSION_WORDS.match(speaker.strip()):
         return HeadingMatch(None, clean_title(m["title"]), True, "kagi")
     strong = (bool(speaker) and looks_like_speaker(speaker)) or _SESSION_WORDS.match(speaker)
+    if not strong and m["pre"] and _short_name(m["pre"]):
+        strong = True  # `Sakura「型の話」`: a short name right before the quoted title
     return _split(speaker if strong else "", m["title"], "kagi", strong=bool(strong))
+
+
+def _short_name(text: str) -> bool:
+    text = text.strip()
+    if not 0 < len(text) <= 24 or len(text.split()) > 3 or re.search(r"[。、！？!?]", text):
+        return False
+    return title_score(text) < 0.5
 
 
 def rule_name_san(text: str) -> HeadingMatch | None:
@@ -109,45 +112,6 @@ def rule_name_handle(text: str) -> HeadingMatch | None:
     return HeadingMatch(m["sp"].strip(), None, True, "name_handle")
 
 
-def rule_pipe_speaker(text: str) -> HeadingMatch | None:
-    """`Title | Speaker - Company`, `Title | Jane Doe & John Roe - Company`."""
-    m = _PIPE.match(text)
-    if m is None:
-        return None
-    names = _AFFILIATION.split(m["sp"].strip(), maxsplit=1)[0]
-    parts = [part for part in _NAMES_SPLIT.split(names) if part]
-    if not parts or not all(looks_like_speaker(part) for part in parts):
-        return None
-    return _split(m["sp"], m["title"], "pipe_speaker")
-
-
-def rule_dash_speaker(text: str) -> HeadingMatch | None:
-    """`Title - @handle`, `Title | Name`."""
-    m = _DASH_RIGHT.match(text)
-    if m is None or not looks_like_speaker(m["sp"]):
-        return None
-    if m["sep"] != "|" and "@" not in m["sp"] and "さん" not in m["sp"]:
-        return None
-    return _split(m["sp"], m["title"], "dash_speaker")
-
-
-def rule_speaker_dash(text: str) -> HeadingMatch | None:
-    """`Name Surname - Title` (an event suffix like ` - PyCon 2018` is dropped)."""
-    m = _DASH_LEFT.match(_EVENT_SUFFIX.sub("", text))
-    if m is None or not FULL_NAME.match(m["sp"].strip()):
-        return None
-    title = None if _SESSION_WORDS.match(m["title"].strip()) else m["title"]
-    return HeadingMatch(m["sp"].strip(), clean_title(title or ""), True, "speaker_dash")
-
-
-def rule_speaker_colon(text: str) -> HeadingMatch | None:
-    """`Speaker: Title`."""
-    m = _COLON.match(text)
-    if m is None or not looks_like_speaker(m["sp"]):
-        return None
-    return _split(m["sp"], m["title"], "speaker_colon")
-
-
 def rule_paren_speaker(text: str) -> HeadingMatch | None:
     """`Title (Name)`."""
     m = _PAREN.match(text)
@@ -158,6 +122,70 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
     return _split(m["sp"], m["title"], "paren_speaker")
 
 
+_SIDES = re.compile(r"\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\t+")
+_HONORIFIC_TAIL = re.compile(
+    r"^(?P<title>.+?)[\s\u3000]+(?P<sp>[^\s\u3000|/:：\-–—]{1,20}(?:[\s\u3000][^\s\u3000|/:：\-–—]{1,12})?)"
+    r"[\s\u3000]*(?:氏|さん|様|先生)$"
+)
+SIDE_MARGIN = 0.2
+"""How much more one side of `Title - Name` must look like a name than the other."""
+
+
+def _side(text: str) -> float:
+    return name_score(text) - 0.6 * title_score(text)
+
+
+def rule_honorific_tail(text: str) -> HeadingMatch | None:
+    """`クラウド移行の実践 山田太郎 氏`, `型の話 Sakura さん`: the name ends the heading."""
+    m = _HONORIFIC_TAIL.match(text)
+    if m is None or m["title"].endswith(("「", "(", "（")):
+        return None
+    return _split(m["sp"], m["title"], "honorific_tail")
+
+
+def rule_sides(text: str) -> HeadingMatch | None:
+    """`Title - Name`, `Name - Title`, `Title | Name & Name`, `Title: @name`: the side that reads
+    as names (and not as a title) is the speaker. A colon needs a clear name or a clear title,
+    since `Topic: Subtitle` is a common title. Undecided: None (siblings may decide later)."""
+    best: tuple[float, str, str] | None = None
+    seps = list(_SIDES.finditer(text))
+    for orientation in ("right", "left"):
+        for sep in seps if orientation == "right" else reversed(seps):
+            found = _oriented(text, sep, orientation)
+            if found is not None:
+                if best is None or found[0] > best[0]:
+                    best = found
+                break  # the leftmost split for a speaker on the right, rightmost on the left
+    if best is None:
+        return None
+    return _split(best[1], best[2], "sides")
+
+
+def _oriented(text: str, sep: re.Match[str], orientation: str) -> tuple[float, str, str] | None:
+    left, right = text[: sep.start()].strip(), text[sep.end() :].strip()
+    if not left or not right:
+        return None
+    speaker, title = (right, left) if orientation == "right" else (left, right)
+    if sep["colon"] and name_score(speaker) < 0.95 and title_score(title) < 0.5:
+        return None
+    margin = _side(speaker) - _side(title)
+    if name_score(speaker) < 0.5 or margin < SIDE_MARGIN:
+        return None
+    return margin, speaker, title
+
+
+def orientations(text: str) -> list[HeadingMatch]:
+    """Both readings of a heading with one separator whose sides look alike (`Scaling Postgres -
+    Jane Doe`): speaker on the right first. Empty when there is no such separator."""
+    seps = list(_SIDES.finditer(text))
+    if len(seps) != 1 or seps[0]["colon"]:
+        return []
+    left, right = text[: seps[0].start()].strip(), text[seps[0].end() :].strip()
+    if not left or not right or max(name_score(left), name_score(right)) < 0.5:
+        return []
+    return [_split(right, left, "sides:right"), _split(left, right, "sides:left")]
+
+
 def rule_plain(text: str) -> HeadingMatch:
     """Anything else: maybe a title, no speaker."""
     return HeadingMatch(None, clean_title(text), False, "plain")
@@ -165,13 +193,11 @@ def rule_plain(text: str) -> HeadingMatch:
 
 SHAPE_RULES: list[tuple[str, Rule]] = [
     ("by", rule_by),
-    ("handle_first", rule_handle_first),
     ("kagi", rule_kagi),
+    ("handle_first", rule_handle_first),
     ("name_san", rule_name_san),
     ("name_handle", rule_name_handle),
-    ("pipe_speaker", rule_pipe_speaker),
-    ("dash_speaker", rule_dash_speaker),
-    ("speaker_dash", rule_speaker_dash),
-    ("speaker_colon", rule_speaker_colon),
     ("paren_speaker", rule_paren_speaker),
+    ("sides", rule_sides),
+    ("honorific_tail", rule_honorific_tail),
 ]

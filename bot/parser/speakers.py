@@ -65,3 +65,61 @@ def body_speaker(body: list[Block]) -> str | None:
                 if _SPEAKER_COLUMN.match(name.strip()) and column < len(block.rows[1]):
                     return block.rows[1][column].strip() or None
     return None
+
+
+_JOIN = re.compile(
+    r"\s*(?:&|/|／|,|、|・|\band\b|\bund\b|\bet\b|\boch\b|\bx\b|×)\s*", re.IGNORECASE
+)
+_FUNCTION_WORDS = re.compile(
+    r"\b(?:a|an|the|of|in|on|to|for|with|and|or|is|are|from|into|how|why|what|your|our|my|we"
+    r"|you|it|at|by|vs|not|no|all|about|de|la|le|les|des|du|pour|och|att|med|för|som|en|ett)\b"
+)
+_JA_PARTICLE = re.compile(r"[をでにはがのへとも]|する|した|って|ため|入門|話|実践|方法")
+_HONORIFIC_END = re.compile(r"(?:さん|氏|様|先生)$")
+_AFFILIATION = re.compile(r"\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
+
+
+def name_score(text: str) -> float:
+    """How much `text` looks like the name(s) of one or more speakers, 0..1."""
+    text = text.strip(" \u3000*_")
+    if not text or len(text) > 80:
+        return 0.0
+    if re.match(HANDLE + r"(?:\s*(?:さん|氏))?$", text) or _HONORIFIC_END.search(text):
+        return 1.0
+    parts = [part for part in _JOIN.split(text) if part]
+    if len(parts) > 1:
+        scores = [_one_name(part) for part in parts[:6]]
+        return (0.6 if min(scores) >= 0.3 else 0.0) if min(scores) < 0.5 else min(scores) * 0.95
+    return _one_name(text)
+
+
+def _one_name(text: str) -> float:
+    text = text.strip(" \u3000*_")
+    if re.match(HANDLE + "$", text) or _HONORIFIC_END.search(text):
+        return 1.0
+    if re.search(rf"\s{HANDLE}$", text) or re.search(r"[(（]@[\w.\-]+[)）]$", text):
+        return 0.95
+    base = _AFFILIATION.sub("", text) if len(text) > 3 else text
+    if base != text and _one_name(base) >= 0.6:
+        return _one_name(base) * 0.9  # `Jane Doe - Acme`, `Jane Doe, Acme`
+    if FULL_NAME.match(text) and not _FUNCTION_WORDS.search(text.casefold()):
+        return 0.7
+    if _JA_NAME.match(text) and not _JA_PARTICLE.search(text):
+        return 0.5
+    if re.fullmatch(r"[A-Za-z][\w.\-]{1,20}", text) and not _FUNCTION_WORDS.fullmatch(text):
+        return 0.3
+    return 0.0
+
+
+def title_score(text: str) -> float:
+    """How much `text` reads like a talk title rather than a name, 0..1."""
+    text = text.strip()
+    words = text.split()
+    score = 0.0
+    if _FUNCTION_WORDS.search(text.casefold()) or _JA_PARTICLE.search(text):
+        score += 0.5
+    if len(words) >= 5 or len(text) >= 30:
+        score += 0.3
+    if re.search(r"[?？!！「」『』:\d]|[a-z]{3,}\s+[a-z]{3,}", text):
+        score += 0.2
+    return min(score, 1.0)

@@ -16,7 +16,6 @@ from bot.parser.heading_shapes import (
     HeadingMatch,
     Rule,
     clean_title,
-    dash_name,
     rule_plain,
 )
 from bot.parser.speakers import clean_speaker, looks_like_speaker
@@ -46,9 +45,6 @@ def rule_numbered(text: str) -> HeadingMatch | None:
     if m is None:
         return None
     inner = _split_rest(m["rest"])
-    dashed = dash_name(m["rest"]) if inner.speaker is None else None
-    if dashed is not None:
-        return HeadingMatch(dashed.speaker, dashed.title, True, "numbered+dash_name")
     return HeadingMatch(inner.speaker, inner.title, True, f"numbered+{inner.rule}")
 
 
@@ -70,7 +66,28 @@ def rule_session_code(text: str) -> HeadingMatch | None:
     return HeadingMatch(inner.speaker, inner.title, True, f"session_code+{inner.rule}")
 
 
+_TIME = r"\d{1,2}[:：時]\d{2}分?"
+_SLOT = re.compile(
+    rf"^(?:(?:{_TIME})(?:\s*[-–—~〜～]\s*(?:{_TIME}))?\s*(?:[|｜:：]\s*)?)?"
+    r"(?:【(?P<code>[^】]{1,24})】|\[(?P<track>[^\]]{1,24})\]\s*(?![(\[])|(?P<named>(?:track|room|"
+    r"hall|session|トラック|ルーム)\s*[\w-]{1,4})\s*[:：|｜-]\s*)?\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def rule_time_slot(text: str) -> HeadingMatch | None:
+    """`10:00～10:50【16-C-1】Title Name 氏`, `[Track A] Title`, `19:46 Title`: drop the time,
+    the session code and the track, split the rest (a timetable row is a talk only with a
+    speaker or a title the rest of the post backs)."""
+    m = _SLOT.match(text)
+    if m is None or m["rest"] == text:
+        return None
+    inner = _split_rest(m["rest"].strip())
+    return HeadingMatch(inner.speaker, inner.title, inner.strong, f"time_slot+{inner.rule}")
+
+
 HEADING_RULES: list[tuple[str, Rule]] = [
+    ("time_slot", rule_time_slot),
     ("san_lt", rule_san_lt),
     ("numbered", rule_numbered),
     ("session_code", rule_session_code),

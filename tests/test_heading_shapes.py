@@ -1,0 +1,38 @@
+"""Heading text -> (speaker, title): one case per notation the talk detector must split."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parser.talks import match_heading
+
+CASES = [
+    ("Scaling Postgres by Jane Doe", "Jane Doe", "Scaling Postgres"),
+    ("Building queues with Rust - Alice & Bob", "Alice & Bob", "Building queues with Rust"),
+    ("Rust in prod / Alice Smith / Bob Jones", "Alice Smith / Bob Jones", "Rust in prod"),
+    ("Mina Kowalski - How we test the untestable", "Mina Kowalski", "How we test the untestable"),
+    ("Why caches lie: @odileb", "@odileb", "Why caches lie"),
+    ("型システム入門（山田太郎）", "山田太郎", "型システム入門"),
+    ("クラウド移行の実践 山田太郎 氏", "山田太郎", "クラウド移行の実践"),
+    ("型の話 Sakura さん", "Sakura", "型の話"),
+    ("Sakura「型の話」", "Sakura", "型の話"),
+    ("Sakura 「型の話」", "Sakura", "型の話"),
+    ("@kumo さん「テスト」", "@kumo", "テスト"),
+    ("@crab_san 「所有権を 5 分で説明する」", "@crab_san", "所有権を 5 分で説明する"),
+    ("「型の話」 Sakura さん", "Sakura", "型の話"),
+    ("10:00～10:50【16-C-1】クラウド移行の実践 山田太郎 氏", "山田太郎", "クラウド移行の実践"),
+    ("[Track A] Observability at scale", None, "Observability at scale"),
+    ("19:46 Nerves のデモ", None, "Nerves のデモ"),
+    ("19:00 - 19:30\tBuilding CLIs by Ana Silva", "Ana Silva", "Building CLIs"),
+    ("1. Queues in practice — Ravi Menon", "Ravi Menon", "Queues in practice"),
+    ("Ops の話 | 株式会社サンプル様", "株式会社サンプル様", "Ops の話"),
+    # a title with a colon or a dash is not split without a clear name on one side
+    ("Dynamic CSS: Layouts & Beyond", None, "Dynamic CSS: Layouts & Beyond"),
+    ("Sharding: the hard parts", None, "Sharding: the hard parts"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker", "title"), CASES)
+def test_heading_split(text: str, speaker: str | None, title: str) -> None:
+    found = match_heading(text)
+    assert (found.speaker, found.title) == (speaker, title)
