@@ -18,25 +18,43 @@ from bot.parser.parts import Heading
 from bot.parser.talks import match_heading
 
 _NON_TALK = re.compile(
-    r"^(?:まとめ|感想|所感|参考|参考資料|参考文献|参考リンク|リンク|おわりに|終わりに|はじめに|始めに"
-    r"|最後に|さいごに|その他|おまけ|情報|概要|開催概要|目次|告知|宣伝|追記|余談|雑感|反省|懇親会"
-    r"|thanks|thank you|links?|references?|summary|agenda|conclusions?|introduction|intro"
-    r"|overview|resources|tl;?dr|notes|goal|personal notes|update|schedule|about|wrap.?up"
-    r"|all talks|all posters|big concepts|ブログ(?:など|記事|一覧|まとめ)?\s*$|関連(?:記事|リンク)"
-    r"|blog posts?\s*$|related\b)(?![A-Za-z])",
+    # reflections and wrap-ups
+    r"^(?:まとめ|感想|所感|総括|総評|振り返り|雑感|反省|おわりに|終わりに|最後に|さいごに|あとがき"
+    r"|summary|conclusions?|reflections?|takeaways?|final thoughts|lessons learned|wrap.?up|tl;?dr"
+    r"|slutsats(?:er)?|sammanfattning|reflektioner|conclusions?|bilan|r[ée]sum[ée]"
+    # the event itself: details, place, programme, media, links, accounts
+    r"|はじめに|始めに|概要|開催概要|詳細|イベント(?:概要|詳細|情報)|情報|日時|場所|会場|アクセス|目次"
+    r"|参考|参考資料|参考文献|参考リンク|リンク|関連(?:記事|リンク|ブログ)?|ブログ(?:など|記事|一覧|まとめ)?\s*$"
+    r"|ライブ(?:放送|配信)|配信|アーカイブ|録画"
+    r"|公式(?:アカウント|サイト|ハッシュタグ)|ハッシュタグ|告知|宣伝|お知らせ|次回|追記|余談|おまけ|その他"
+    r"|懇親会|自己紹介|運営"
+    r"|thanks|thank you|links?|references?|agenda|introduction|intro|overview|resources|notes"
+    r"|goal|personal notes|update|schedule|about|details?|venue|location|live\s*stream(?:ing)?"
+    r"|official accounts?|related\b|blog posts?\s*$"
+    r"|all talks|all posters|big concepts|elections?|annual general meeting|next (?:meetup|event)"
+    r"|about me|whoami|after\s*party|networking|val\b|[ée]lections?|remerciements"
+    r")(?![A-Za-z])",
     re.IGNORECASE,
 )
 _GROUP = re.compile(
-    r"^(?:lts?|lightning\s*talks?|ライトニングトーク|lt大会|lt枠|day\s*\d+.*|\d+日目.*|前夜祭|room\s*\S+"
-    r"|hall|track\s*\S+|sessions?|workshops?|codelabs?|ハンズオン|セッション|メインセッション|keynotes?|sponsors?|スポンサー.*|talks"
-    r"|発表|内容|(?:mon|tues|wednes|thurs|fri|satur|sun)day.*|the talks.*|most useful talks)$",
+    r"^(?:lts?|lightning\s*talks?|ライトニングトーク|lt大会|lt枠|day\s*\d+.*|\d+日目.*|前夜祭"
+    r"|room\s*\S+|hall|track\s*\S+|sessions?|workshops?|codelabs?|ハンズオン|セッション"
+    r"|メインセッション|keynotes?|sponsors?|スポンサー.*|talks|発表|内容"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day.*|the talks.*|most useful talks"
+    r"|午前中?(?:の部)?|午後(?:の部)?|morning|afternoon|evening|各発表(?:のメモ|の感想|について)?"
+    r"|発表(?:内容|メモ)|セッション(?:メモ|を聞いて)|talks attended|talk notes|sessions attended"
+    r"|talks? i (?:saw|attended|watched)|スライド(?:一覧|まとめ)?|資料(?:一覧)?|slides?|videos?"
+    r"|動画(?:一覧)?|recordings?)$",
     re.IGNORECASE,
 )
 LT_WORDS = re.compile(
     r"ライトニングトーク|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning\s*talks?", re.IGNORECASE
 )
 _BREAK = re.compile(
-    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch|^break$", re.IGNORECASE
+    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch|^break$|^(?:doors\s*)?open(?:ing)?$"
+    r"|^registration$|^welcome$|^closing$|^after\s*party$|^party$|^networking$|^受付|^開場$|^開会"
+    r"|^閉会|^乾杯|^本会終了|^終了$|^クロージング$|^オープニング$|^fika$|^pause$|^d[ée]jeuner$",
+    re.IGNORECASE,
 )
 
 
