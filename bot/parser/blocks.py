@@ -46,6 +46,11 @@ class Block:
     children: list[Block] = field(default_factory=list)
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
+    source: str = ""
+    """The inline markdown as written, for a block with inline syntax (links, HTML, emphasis); ''
+    when its text is plain (then `plain` is the source)."""
+    row_links: list[list[list[Link]]] = field(default_factory=list)
+    """A table's links, by row and cell (parallel to `rows`)."""
 
     plain_cache: str | None = field(default=None, repr=False, compare=False)
 
@@ -79,6 +84,7 @@ def parse_blocks(text: str) -> list[Block]:
                 top = block
             elif token.type == "tr_open":
                 top.rows.append([])
+                top.row_links.append([])
         elif token.type == "inline":
             content = token.content
             if top.kind != "table" and INLINE_SYNTAX.search(content) is None:
@@ -127,10 +133,12 @@ def _inline(block: Block, content: str, env: dict[str, Any]) -> None:
     if block.kind == "table":
         if block.rows:
             block.rows[-1].append("".join(span.text for span in spans).strip())
+            block.row_links[-1].append(links)
         block.links.extend(links)
         return
     block.spans = tuple(spans)
     block.links = links
+    block.source = content
     block.plain_cache = None
 
 

@@ -58,6 +58,11 @@ _BREAK = re.compile(
 )
 
 
+def is_break(title: str) -> bool:
+    """A programme row that is no talk: `Open`, `Break`, `懇親会`, `Lunch`."""
+    return bool(_BREAK.search(title))
+
+
 def classify(block: Block, words: frozenset[str]) -> Heading:
     """Rule match and flags of a heading block."""
     text = block.plain

@@ -16,12 +16,13 @@ from bot.parser.lead_speaker import talk_speaker
 from bot.parser.lists import ItemTalk, talk_list
 from bot.parser.notes import embed_urls, is_slide_url
 from bot.parser.parts import Heading, TalkPart
+from bot.parser.table_talks import table_talks
 
 
 def find_item_talks(blocks: list[Block], heads: dict[int, Heading]) -> dict[int, list[ItemTalk]]:
     """Lists and embed captions that look like talks, by block index, judged per section."""
     found: dict[int, list[ItemTalk]] = {}
-    if not any(block.kind in ("bullet", "ordered", "html") for block in blocks):
+    if not any(block.kind in ("bullet", "ordered", "html", "table") for block in blocks):
         return found
     start, near = 0, None
     for index, block in enumerate(blocks):
@@ -44,6 +45,10 @@ def _scan_section(
         block = blocks[index]
         if block.kind in ("bullet", "ordered"):
             talks = talk_list(block, group)
+            if talks:
+                found[index] = talks
+        elif block.kind == "table":
+            talks = table_talks(block)
             if talks:
                 found[index] = talks
         html = html or block.kind == "html"

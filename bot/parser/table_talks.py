@@ -1,0 +1,106 @@
+"""Talks listed as the rows of a table: a header naming a Title (or Talk, 内容, タイトル…) and/or
+a Speaker (発表者, 登壇者…) column, and optionally Slides, Video and Time columns.
+
+A row is a talk when it has a title or a speaker and is not a programme row (`Open`, `Break`,
+`懇親会`). A table without such a header, or with fewer than two talk rows, is a table of notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.model import Span
+from bot.parser.blocks import Block, Link
+from bot.parser.headings import is_break
+from bot.parser.items import ItemMatch
+from bot.parser.lists import ItemTalk
+from bot.parser.speakers import HANDLE, clean_speaker
+from bot.parser.talks import match_heading
+
+_COLUMNS = {
+    "title": re.compile(
+        r"^(?:talk|talks|title|talk title|session|session title|topic|subject|presentation"
+        r"|タイトル|演題|発表|発表タイトル|発表内容|内容|セッション|テーマ|講演|講演タイトル"
+        r"|titel|föredrag|titre|sujet|conférence)$",
+        re.IGNORECASE,
+    ),
+    "speaker": re.compile(
+        r"^(?:speakers?|presenters?|by|name|who|登壇者|発表者|スピーカー|講演者|名前|氏名|担当"
+        r"|talare|föreläsare|intervenants?|orateurs?|conférenciers?)(?:\s*name)?$",
+        re.IGNORECASE,
+    ),
+    "slides": re.compile(
+        r"^(?:(?:talk\s*)?slides?|deck|資料|スライド|発表資料|présentation|bilder)$", re.IGNORECASE
+    ),
+    "video": re.compile(r"^(?:videos?|recording|動画|録画|vidéo)$", re.IGNORECASE),
+}
+_MIN_ROWS = 2
+_LABEL_ONLY = re.compile(r"^(?:link|links|here|slides?|pdf|資料|スライド|リンク|こちら)$", re.I)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    title: int | None
+    speaker: int | None
+    slides: int | None
+
+
+def table_talks(block: Block) -> list[ItemTalk] | None:
+    """The talks of a table whose header names its title/speaker columns, else None."""
+    if block.kind != "table" or len(block.rows) < _MIN_ROWS + 1:
+        return None
+    layout = _columns(block.rows[0])
+    if layout is None:
+        return None
+    talks = []
+    for cells, links in zip(block.rows[1:], block.row_links[1:], strict=False):
+        talk = _row_talk(cells, links, layout)
+        if talk is not None:
+            talks.append(talk)
+    return talks if len(talks) >= _MIN_ROWS else None
+
+
+def _columns(header: list[str]) -> _Layout | None:
+    found: dict[str, int] = {}
+    for index, name in enumerate(header):
+        text = " ".join(name.split())
+        for kind, pattern in _COLUMNS.items():
+            if kind not in found and pattern.match(text):
+                found[kind] = index
+                break
+    if "title" not in found and "speaker" not in found:
+        return None
+    return _Layout(found.get("title"), found.get("speaker"), found.get("slides"))
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return " ".join(cells[index].split()) if index is not None and index < len(cells) else ""
+
+
+def _row_talk(cells: list[str], links: list[list[Link]], layout: _Layout) -> ItemTalk | None:
+    title, speaker = _cell(cells, layout.title), _cell(cells, layout.speaker)
+    if layout.speaker is None and title:
+        match = match_heading(title)
+        title, speaker = match.title or "", match.speaker or ""
+    if (not title and not speaker) or is_break(title):
+        return None
+    at = layout.title
+    title_links = links[at] if at is not None and at < len(links) else []
+    row = Block("paragraph", spans=(Span(title or speaker),), links=list(title_links))
+    match = ItemMatch(_speaker(speaker), title or None, _slides(links, layout.slides), "table_row")
+    return ItemTalk(row, match, [])
+
+
+def _speaker(text: str) -> str | None:
+    """The speaker cell: a handle inside a longer cell (`Organiser @jdoe`) is the speaker."""
+    handles = re.findall(HANDLE, text)
+    if len(handles) == 1 and len(text.split()) > 1 and not text.startswith("@"):
+        return handles[0]
+    return clean_speaker(text) if text else None
+
+
+def _slides(links: list[list[Link]], index: int | None) -> str | None:
+    if index is None or index >= len(links):
+        return None
+    return next((link.url for link in links[index] if link.url and not link.image), None)
