@@ -55,4 +55,7 @@ def test_a_table_of_numbers_holds_no_talks() -> None:
 
 def test_a_title_column_alone_is_split_like_a_heading() -> None:
     post = parse_post(TITLE_ONLY, source="lt.md")
-    assert [(t.speaker, t.title) for t in post.talks] == [("Sakura", "型の話"), ("@kumo", "テストの話")]
+    assert [(t.speaker, t.title) for t in post.talks] == [
+        ("Sakura", "型の話"),
+        ("@kumo", "テストの話"),
+    ]
