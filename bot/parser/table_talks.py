@@ -81,8 +81,8 @@ def _cell(cells: list[str], index: int | None) -> str:
 def _row_talk(cells: list[str], links: list[list[Link]], layout: _Layout) -> ItemTalk | None:
     title, speaker = _cell(cells, layout.title), _cell(cells, layout.speaker)
     if layout.speaker is None and title:
-        match = match_heading(title)
-        title, speaker = match.title or "", match.speaker or ""
+        split = match_heading(title)
+        title, speaker = split.title or "", split.speaker or ""
     if (not title and not speaker) or is_break(title):
         return None
     at = layout.title
@@ -94,7 +94,7 @@ def _row_talk(cells: list[str], links: list[list[Link]], layout: _Layout) -> Ite
 
 def _speaker(text: str) -> str | None:
     """The speaker cell: a handle inside a longer cell (`Organiser @jdoe`) is the speaker."""
-    handles = re.findall(HANDLE, text)
+    handles: list[str] = re.findall(HANDLE, text)
     if len(handles) == 1 and len(text.split()) > 1 and not text.startswith("@"):
         return handles[0]
     return clean_speaker(text) if text else None
