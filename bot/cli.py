@@ -13,7 +13,13 @@ from bot.errors import MeetupBotError
 
 # Modules that add subcommands, in the order `--help` lists them. A module that is missing
 # (a feature not built yet) is skipped.
-COMMAND_MODULES = ("bot.cli_post", "bot.cli_search", "bot.cli_serve", "bot.cli_publish")
+COMMAND_MODULES = (
+    "bot.cli_post",
+    "bot.cli_check",
+    "bot.cli_search",
+    "bot.cli_serve",
+    "bot.cli_publish",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -272,6 +272,11 @@ FIX_HINT = {
     "ja": "発表も投稿するには、記事のフロントマターに talks: で発表を書いてください"
     "（自動検出の代わりに使われます）。この例を確認・修正して使えます:",
 }
+FIX_HINT_TOML = {
+    "en": "(In a +++ TOML front matter the [[talks]] tables go last, after the other keys.)",
+    "ja": "（+++ の TOML フロントマターでは、[[talks]] の表をほかのキーより後ろ、"
+    "最後に置きます。）",
+}
 NO_TITLE = {"en": "(no title)", "ja": "（タイトルなし）"}
 NO_SPEAKER_NAMED = {"en": "(no speaker)", "ja": "（登壇者なし）"}
 EXAMPLE_SPEAKER = {"en": "Speaker name", "ja": "登壇者名"}

@@ -230,10 +230,21 @@ def dump_talks(entries: list[dict[str, str]], kind: str | None) -> str:
             for e in entries
         ]
         return "\n".join(tables)
-    dumped: str = yaml.safe_dump(
-        {"talks": entries}, allow_unicode=True, sort_keys=False, width=1000
+    dumped: str = yaml.dump(
+        {"talks": entries},
+        Dumper=_IndentedDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
     )
     return dumped
+
+
+class _IndentedDumper(yaml.SafeDumper):
+    """YAML with list items indented under their key (`talks:\n  - speaker: ...`)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
 
 
 def _toml_string(value: str) -> str:

@@ -1,0 +1,203 @@
+"""The verdict on a post's talk list, in the reader's language: what `meetup-bot check` prints
+and the preview page shows for each post.
+
+    verdict_for(post, language=None, kind=None) -> Verdict
+    verdict_json(verdict) -> a JSON-ready dict (`meetup-bot check --json`)
+
+A post is sure when its talks will go out as messages (`Post.talks_posted`); unsure, only its
+announcement is posted, and the verdict carries the fix: a `talks:` front matter (YAML, or TOML
+for a `+++` post) built from what was found. Every word comes from the catalog, bot/errors.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot import errors as texts
+from bot.frontmatter import split_front_matter
+from bot.model import LeftOut, LinkKind, Post, Talk, TalkLink, to_jsonable
+from bot.parser.front_talks import dump_talks, talk_entry
+from formatters.labels import labels_for, talk_count
+
+MAX_UNIT_CHARS = 80
+"""Longest left-out unit text shown; longer ones end with "…"."""
+
+
+def say(words: Mapping[str, str], language: str, **values: Any) -> str:
+    """The catalog entry `words` in `language` (English when it has none), filled in."""
+    return words.get(language, words["en"]).format(**values)
+
+
+@dataclass(frozen=True)
+class TalkView:
+    """One talk as the verdict lists it."""
+
+    number: int
+    talk: Talk
+    speaker: str
+    """The speaker, or a placeholder when the post names none."""
+    title: str
+    """The title, or a placeholder when untitled."""
+    confidence: float
+    confidence_label: str
+    links: tuple[TalkLink, ...]
+
+
+@dataclass(frozen=True)
+class LeftOutView:
+    """A unit the detector did not take as a talk, and why, in words."""
+
+    text: str
+    reason: str
+    line: str
+    """`「詳細」: a section word, not a talk`."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What will be posted for a post, and why."""
+
+    state: str
+    """`confident`, `front_matter` (the author listed the talks) or `unsure`."""
+    talks_posted: bool
+    confidence: float
+    found: str
+    """`Found 3 talks (confidence 0.82)`."""
+    summary: str
+    """The verdict line: what will be posted."""
+    talks: tuple[TalkView, ...]
+    left_out_heading: str
+    left_out: tuple[LeftOutView, ...]
+    fix: str = ""
+    """How to fix an unsure post ('' when sure)."""
+    example: str = ""
+    """The `talks:` front matter to add ('' when sure)."""
+
+
+def verdict_for(post: Post, language: str | None = None, kind: str | None = None) -> Verdict:
+    """The verdict on `post`, in `language` (else the post's); `kind` (`YAML`/`TOML`) is the
+    post's front matter, for the example."""
+    labels = labels_for(language or post.language)
+    lang, count = labels.language, talk_count(labels, len(post.talks))
+    state = _state(post)
+    found = (
+        say(texts.FOUND_FRONT_MATTER, lang, talks=count)
+        if post.talks_from == "front_matter"
+        else say(texts.FOUND_DETECTED, lang, talks=count, confidence=_score(post.confidence))
+    )
+    summary = {
+        "confident": say(texts.VERDICT_CONFIDENT, lang, talks=count),
+        "front_matter": say(texts.VERDICT_FRONT_MATTER, lang, talks=count),
+        "unsure": say(texts.VERDICT_UNSURE, lang),
+    }[state]
+    fix, example = "", ""
+    if state == "unsure":
+        fix, example = say(texts.FIX_HINT, lang), _example(post.talks, kind, lang)
+        fix += " " + say(texts.FIX_HINT_TOML, lang) if kind == "TOML" else ""
+    return Verdict(
+        state=state,
+        talks_posted=post.talks_posted,
+        confidence=post.confidence,
+        found=found,
+        summary=summary,
+        talks=tuple(_talk_view(n, talk, lang) for n, talk in enumerate(post.talks, start=1)),
+        left_out_heading=say(texts.LEFT_OUT_HEADING, lang),
+        left_out=tuple(_left_out_view(unit, lang) for unit in post.left_out),
+        fix=fix,
+        example=example,
+    )
+
+
+def front_matter_kind(text: str) -> str | None:
+    """`YAML`, `TOML` or None: the kind of front matter a post's text opens with."""
+    return split_front_matter(text.lstrip("\ufeff"))[0]
+
+
+def _state(post: Post) -> str:
+    if not post.talks_posted:
+        return "unsure"
+    return "front_matter" if post.talks_from == "front_matter" else "confident"
+
+
+def _score(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _talk_view(number: int, talk: Talk, language: str) -> TalkView:
+    return TalkView(
+        number=number,
+        talk=talk,
+        speaker=_line(talk.speaker) or say(texts.NO_SPEAKER_NAMED, language),
+        title=_line(talk.title) or say(texts.NO_TITLE, language),
+        confidence=talk.confidence,
+        confidence_label=say(texts.TALK_CONFIDENCE, language, confidence=_score(talk.confidence)),
+        links=talk.links or _slides_only(talk),
+    )
+
+
+def _slides_only(talk: Talk) -> tuple[TalkLink, ...]:
+    """A talk without kinded links still shows its slides."""
+    return (TalkLink(LinkKind.SLIDES, talk.slides_url),) if talk.slides_url else ()
+
+
+def _left_out_view(unit: LeftOut, language: str) -> LeftOutView:
+    words = texts.LEFT_OUT_REASONS.get(unit.reason)
+    why = (
+        say(words, language)
+        if words
+        else say(texts.LEFT_OUT_OTHER, language, reason=unit.reason or "?")
+    )
+    text = _line(unit.text)
+    if len(text) > MAX_UNIT_CHARS:
+        text = text[: MAX_UNIT_CHARS - 1] + "…"
+    return LeftOutView(unit.text, unit.reason, f"{_quoted(text)}: {why}")
+
+
+def _quoted(text: str) -> str:
+    """「text」 for Japanese (or any CJK) text, “text” otherwise."""
+    cjk = any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+    return f"「{text}」" if cjk else f"“{text}”"
+
+
+def _line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _example(talks: tuple[Talk, ...], kind: str | None, language: str) -> str:
+    """The `talks:` block to add: what was found, else one placeholder entry to fill in."""
+    entries = [entry for entry in (talk_entry(talk) for talk in talks) if entry]
+    if not entries:
+        entries = [
+            {
+                "speaker": say(texts.EXAMPLE_SPEAKER, language),
+                "title": say(texts.EXAMPLE_TITLE, language),
+            }
+        ]
+    return dump_talks(entries, kind)
+
+
+def verdict_json(verdict: Verdict) -> dict[str, Any]:
+    """The verdict for machines (`meetup-bot check --json`)."""
+    return {
+        "verdict": verdict.state,
+        "talks_posted": verdict.talks_posted,
+        "confidence": verdict.confidence,
+        "found": verdict.found,
+        "summary": verdict.summary,
+        "talks": [
+            {
+                "speaker": talk.talk.speaker,
+                "title": talk.talk.title,
+                "confidence": talk.confidence,
+                "links": to_jsonable(talk.links),
+            }
+            for talk in verdict.talks
+        ],
+        "left_out": [
+            {"text": unit.text, "reason": unit.reason, "line": unit.line}
+            for unit in verdict.left_out
+        ],
+        "fix": {"hint": verdict.fix, "front_matter": verdict.example} if verdict.fix else None,
+    }
