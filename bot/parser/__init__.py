@@ -17,6 +17,7 @@ from bot.frontmatter import parse_date, read_front_matter, split_front_matter
 from bot.model import Post
 from bot.parser.blocks import Block, parse_blocks
 from bot.parser.build import build_talk
+from bot.parser.confidence import judge
 from bot.parser.files import read_text
 from bot.parser.front_talks import front_talks, with_front_talks
 from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
@@ -81,6 +82,7 @@ def parse_post(
     layout = lay_out(blocks, words, title_block)
     used: set[str] = set()
     talks = tuple(build_talk(part, i, words, used) for i, part in enumerate(layout.talks))
+    verdict = judge(talks, layout.talks)
     intro, event_url = _intro(layout)
     post = Post(
         title=meta.title or (first.plain if first else "") or stem or "untitled",
@@ -91,7 +93,10 @@ def parse_post(
         intro=intro,
         event_url=event_url,
         impressions=tuple(_post_impressions(layout, words)),
-        talks=talks,
+        talks=verdict.talks,
+        confidence=verdict.confidence,
+        talks_posted=verdict.posted,
+        left_out=verdict.left_out,
         language=detect_language(body),
         slug=stem,
         source=source,

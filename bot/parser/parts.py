@@ -33,6 +33,9 @@ class TalkPart:
     body: list[Block] = field(default_factory=list)
     item: ItemMatch | None = None
     """Set for a talk found in a list item or an embed caption (`heading.block` is its text)."""
+    group: str = ""
+    """Which run of sibling units it came from (`h3`: the level-3 headings; `b12`: the list or
+    table at block 12): talks are the repeated units of one shape, judged together."""
 
 
 @dataclass

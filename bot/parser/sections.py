@@ -63,7 +63,10 @@ class _Cutter:
             self.target.append(block)
             return
         name = self.near.block.plain if self.near is not None else self.section
-        self.layout.talks.extend(item_part(item, name) for item in items)
+        for item in items:
+            part = item_part(item, name)
+            part.group = f"b{index}"
+            self.layout.talks.append(part)
 
     def place_heading(self, index: int, head: Heading) -> None:
         self.near = head
@@ -126,6 +129,6 @@ class _Cutter:
     def _open_talk(self, head: Heading) -> None:
         if head.block.level <= self.section_level:
             self.section = None  # `## LT` (a list), then `## Title by Name`: not in the LT
-        part = TalkPart(head, self.section)
+        part = TalkPart(head, self.section, group=f"h{head.block.level}")
         self.layout.talks.append(part)
         self.target, self.in_talk = part.body, True

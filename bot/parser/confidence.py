@@ -1,0 +1,138 @@
+"""How sure the detector is: one documented score per talk, per run of sibling units, and for the
+post, and the decision whether its talks go out as messages.
+
+A talk's score adds up its evidence (`TALK_FEATURES`): a speaker, a title that reads as a title,
+a slides/video/talk-page link, a unit written in a talk notation, notes under it. Talks are the
+repeated units of one shape, so units are judged by their run (`TalkPart.group`): a list or
+table run naming no speaker is left out when the post's best run is far stronger, or names the
+speaker of nearly every talk (then a speakerless list is a list of links, not of talks). The post's confidence is
+the mean score of the talks kept; below `POST_THRESHOLD` only the announcement is posted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from bot.model import LeftOut, LinkKind, Talk
+from bot.parser.notes import is_slide_url
+from bot.parser.parts import TalkPart
+
+POST_THRESHOLD = 0.5
+"""Below this, the post's talk list is unsure: the announcement goes out without the talks."""
+WEAK_RUN_GAP = 0.35
+"""A run scoring this much below the best run, with no speaker in it, is no run of talks."""
+
+_PROSE = re.compile(r"[。.!?！？]$|^(?:I|We|It|This|The)\s.+\s.+\s.+\s", re.IGNORECASE)
+_LINK_KINDS = {LinkKind.SLIDES, LinkKind.VIDEO, LinkKind.TALK_PAGE}
+
+Feature = Callable[[Talk, TalkPart], float]
+
+
+def _speaker(talk: Talk, _part: TalkPart) -> float:
+    return 0.35 if talk.speaker else 0.0
+
+
+def _title(talk: Talk, _part: TalkPart) -> float:
+    title = talk.title or ""
+    if not title:
+        return 0.0
+    return -0.1 if len(title) > 120 or _PROSE.search(title) else 0.2
+
+
+def _link(talk: Talk, _part: TalkPart) -> float:
+    kinds = {link.kind for link in talk.links}
+    return 0.2 if talk.slides_url or kinds & _LINK_KINDS else 0.0
+
+
+def _notation(_talk: Talk, part: TalkPart) -> float:
+    if part.item is not None:
+        return 0.15 if part.item.talky else 0.05
+    return 0.15 if part.heading.match.strong else 0.0
+
+
+def _notes(talk: Talk, _part: TalkPart) -> float:
+    return 0.1 if talk.notes or talk.impressions else 0.0
+
+
+TALK_FEATURES: list[tuple[str, Feature]] = [
+    ("speaker", _speaker),
+    ("title", _title),
+    ("link", _link),
+    ("notation", _notation),
+    ("notes", _notes),
+]
+"""The evidence a unit is a talk, each with its weight (they add up to 1.0)."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The detector's judgement of a post's talks."""
+
+    talks: tuple[Talk, ...]
+    """The talks kept, each with its confidence."""
+    confidence: float
+    """The post's confidence in its talk list (0 when there are no talks)."""
+    posted: bool
+    """True when the talks go out as messages."""
+    left_out: tuple[LeftOut, ...]
+    """The units dropped here, with why."""
+
+
+def talk_score(talk: Talk, part: TalkPart) -> float:
+    """The sum of the talk's evidence, 0..1."""
+    total = sum(feature(talk, part) for _name, feature in TALK_FEATURES)
+    return round(min(1.0, max(0.0, total)), 2)
+
+
+def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
+    """Score the talks, leave out weak runs, and decide whether the post's talks are posted."""
+    scored = [replace(talk, confidence=talk_score(talk, part)) for talk, part in zip(talks, parts)]
+    runs: dict[str, list[int]] = defaultdict(list)
+    for index, part in enumerate(parts):
+        runs[part.group or str(index)].append(index)
+    dropped = _weak_runs(scored, runs)
+    kept = tuple(talk for index, talk in enumerate(scored) if index not in dropped)
+    left_out = tuple(
+        LeftOut(talk.heading or talk.title or "", "weaker_than_siblings")
+        for index, talk in enumerate(scored)
+        if index in dropped
+    )
+    confidence = _post_confidence(kept)
+    return Verdict(kept, confidence, bool(kept) and confidence >= POST_THRESHOLD, left_out)
+
+
+def _weak_runs(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:
+    """Indices of talks in runs far weaker than the best run and naming no speaker."""
+    if len(runs) < 2:
+        return set()
+    means = {key: sum(talks[i].confidence for i in run) / len(run) for key, run in runs.items()}
+    best_key = max(means, key=lambda key: means[key])
+    best = runs[best_key]
+    named = sum(1 for i in best if talks[i].speaker) / len(best)
+    dropped: set[int] = set()
+    for key, run in runs.items():
+        if not key.startswith("b") or key == best_key or any(talks[i].speaker for i in run):
+            continue  # only a list or table run naming nobody is judged against its siblings
+        if any(_has_deck(talks[i]) for i in run):
+            continue
+        if means[key] < means[best_key] - WEAK_RUN_GAP:
+            dropped.update(run)
+        elif len(run) >= 2 and len(best) >= 3 and named >= 0.8:
+            dropped.update(run)  # links beside talks that all name their speaker
+    return dropped
+
+
+def _has_deck(talk: Talk) -> bool:
+    if any(link.kind is LinkKind.SLIDES for link in talk.links):
+        return True
+    return bool(talk.slides_url and is_slide_url(talk.slides_url))
+
+
+def _post_confidence(talks: tuple[Talk, ...]) -> float:
+    if not talks:
+        return 0.0
+    mean = sum(talk.confidence for talk in talks) / len(talks)
+    return round(mean * (0.9 if len(talks) == 1 else 1.0), 2)
