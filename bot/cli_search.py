@@ -15,13 +15,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bot.errors import MEETUP_NOT_FOUND, QueryError
+from bot.errors import MEETUP_NOT_FOUND, RESULTS_TALKS, TALKS_MORE, TALKS_PAST_END, QueryError
 from bot.indexer import sync_index
 from bot.model import MeetupRef, ResultPage, TalkHit
-from bot.search import MAX_LIMIT, find_meetups, meetup_talks, search_talks
+from bot.search import find_meetups, meetup_talks, search_talks
 from bot.settings import load_settings
 from bot.store import Store, open_store
-from formatters.paging import total_text
+from formatters.lineup import TALKS_PER_ANSWER
+from formatters.paging import next_offset, total_text
 
 
 def register(subparsers: Any) -> None:
@@ -29,6 +30,12 @@ def register(subparsers: Any) -> None:
         "talks", help="list the talks of a meetup (the latest by default)"
     )
     talks.add_argument("meetup", nargs="*", help="title words, slug or date (2015-01, 2015-01-17)")
+    talks.add_argument(
+        "--offset",
+        type=int,
+        default=0,
+        help=f"talks to skip (default 0; a meetup shows {TALKS_PER_ANSWER} talks at a time)",
+    )
     talks.add_argument("--json", action="store_true", help="print JSON for machines")
     talks.set_defaults(func=run_talks)
 
@@ -61,15 +68,27 @@ def run_talks(args: argparse.Namespace) -> int:
         meetups = find_meetups(store, selector)
         if not meetups:
             raise QueryError(MEETUP_NOT_FOUND.format(selector=selector))
-        page = meetup_talks(store, meetups[0].post_id, limit=MAX_LIMIT)
+        page = meetup_talks(store, meetups[0].post_id, offset=args.offset, limit=TALKS_PER_ANSWER)
+    if not page.hits and page.offset:
+        past = TALKS_PAST_END.format(offset=page.offset, title=meetups[0].title, total=page.total)
+        raise QueryError(past)
     if args.json:
-        _dump({"meetup": _meetup_json(meetups[0]), "talks": [_hit_json(h) for h in page.hits]})
+        _dump(
+            {
+                "meetup": _meetup_json(meetups[0]),
+                "total": page.total,
+                "offset": page.offset,
+                "limit": page.limit,
+                "talks": [_hit_json(h) for h in page.hits],
+            }
+        )
         return 0
     console = Console(highlight=False)
     meetup = meetups[0]
     console.print(Text(f"{meetup.title}  {_date(meetup)}", style="bold"))
     if meetup.url:
         console.print(meetup.url)
+    console.print(_talks_summary(page))
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("#", justify="right")
     table.add_column("Speaker")
@@ -83,6 +102,10 @@ def run_talks(args: argparse.Namespace) -> int:
             hit.talk.slides_url or "",
         )
     console.print(table)
+    following = next_offset(page)
+    if following is not None:
+        rest = page.total - following
+        console.print(Text(TALKS_MORE.format(count=rest, offset=following), style="bold"))
     if len(meetups) > 1:
         others = ", ".join(f"{m.title} ({_date(m)})" for m in meetups[1:4])
         console.print(Text(f"Also matching: {others}", style="dim"))
@@ -129,6 +152,12 @@ def _summary(page: ResultPage) -> str:
     if page.total_exact:
         return f"No more results: all {total} talks matching {query!r} come before {where}."
     return f"No more results for {query!r} at {where}."
+
+
+def _talks_summary(page: ResultPage) -> str:
+    """`Talks 1–40 of 55` (the words of the Slack answer)."""
+    last = page.offset + len(page.hits)
+    return RESULTS_TALKS.format(first=page.offset + 1, last=last, total=page.total)
 
 
 def _date(meetup: MeetupRef) -> str:

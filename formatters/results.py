@@ -19,6 +19,7 @@ from typing import Any
 
 from bot import errors as texts
 from bot.model import MeetupRef, ResultPage, TalkHit
+from formatters.condense import text_size
 from formatters.escape import escape_mrkdwn, fit_mrkdwn, safe_url
 from formatters.hits import (
     ACTION_NEXT,
@@ -36,6 +37,7 @@ from formatters.hits import (
     plain,
     talk_title,
 )
+from formatters.lineup import TEXT_BUDGET, lineup_blocks
 from formatters.paging import next_offset, past_end, previous_offset, total_text
 from formatters.text import one_line
 
@@ -108,7 +110,8 @@ def _no_more_answer(page: ResultPage, query: str) -> Message:
 
 
 def talks_answer(page: ResultPage, meetup: MeetupRef) -> Message:
-    """The talks of one meetup, a page at a time."""
+    """The talks of one meetup: all of them up to `TALKS_PER_ANSWER`, a page at a time beyond
+    (formatters/lineup.py: one block per talk)."""
     if not page.hits:
         return notice_answer(texts.MEETUP_HAS_NO_TALKS.format(title=one_line(meetup.title)))
     title = fit_mrkdwn(one_line(meetup.title), MAX_TITLE)
@@ -121,7 +124,10 @@ def talks_answer(page: ResultPage, meetup: MeetupRef) -> Message:
         "block_id": f"meetup-{page.offset}",
         "text": mrkdwn(f"{heading}\n{format_day(meetup.date)} · {escape_mrkdwn(counts)}"),
     }
-    blocks = [head, *_page_blocks(page, "talks", meetup.post_id, "")]
+    nav = _nav_block(page, "talks", meetup.post_id)
+    tail = [nav] if nav else []
+    room = TEXT_BUDGET - text_size([head, *tail])
+    blocks = [head, *lineup_blocks(page.hits, room), *tail]
     fallback = fit_mrkdwn(f"{one_line(meetup.title)}: {counts}", 3000)
     return {"text": fallback, "blocks": blocks}
 

@@ -83,21 +83,6 @@ def test_several_meetups_give_a_pick_list(bot: RunningBot) -> None:
     assert "Docker networking" in blocks_text(posted.json_body)
 
 
-def test_next_and_previous_replace_the_answer(bot: RunningBot) -> None:
-    first = bot.client.slash("talks container night").json()
-    assert "Talks 1–10 of 13" in blocks_text(first)
-    bot.client.click(_ids(first)["meetup_next"], response_id="page")
-    [posted] = bot.api.wait_for("response")
-    second = posted.json_body
-    assert second["replace_original"] is True and second["response_type"] == "ephemeral"
-    shown = blocks_text(second)
-    assert "Lightning talk 11 about containers" in shown and "Talks 11–13 of 13" in shown
-    assert "meetup_next" not in _ids(second)
-    bot.client.click(_ids(second)["meetup_prev"], response_id="page")
-    back = bot.api.wait_for("response", 2)[1].json_body
-    assert "Lightning talk 1 about containers" in blocks_text(back)
-
-
 def test_search_pages_and_share(bot: RunningBot) -> None:
     first = bot.client.slash("search containers").json()
     assert "1–5 of 13" in blocks_text(first)

@@ -18,6 +18,7 @@ from bot.slack.commands import CommandRequest
 from bot.store import Store
 from bot.workspaces.subscriptions import SubscriptionStore
 from formatters.escape import escape_mrkdwn
+from formatters.lineup import TALKS_PER_ANSWER
 from formatters.results import (
     notice_answer,
     pick_answer,
@@ -30,7 +31,7 @@ from formatters.results import (
 
 Message = dict[str, Any]
 SEARCH_PAGE = 5
-TALKS_PAGE = 10
+TALKS_PAGE = TALKS_PER_ANSWER
 SHARE_LOOKUP = 100
 """How many search results a Share click looks through to find its talk's snippet again."""
 
