@@ -25,7 +25,9 @@ CASES = [
     ("19:46 Nerves のデモ", None, "Nerves のデモ"),
     ("19:00 - 19:30\tBuilding CLIs by Ana Silva", "Ana Silva", "Building CLIs"),
     ("1. Queues in practice — Ravi Menon", "Ravi Menon", "Queues in practice"),
-    ("Ops の話 | 株式会社サンプル様", "株式会社サンプル様", "Ops の話"),
+    ("Learning by breaking things by Ana Ruiz", "Ana Ruiz", "Learning by breaking things"),
+    ("【13-B-4】SRE の 5 年 長谷川 翔 氏 / 森 千尋 氏", "長谷川 翔 / 森 千尋", "SRE の 5 年"),
+    ("Ops の話 | 株式会社サンプル様", "株式会社サンプル", "Ops の話"),
     # a title with a colon or a dash is not split without a clear name on one side
     ("Dynamic CSS: Layouts & Beyond", None, "Dynamic CSS: Layouts & Beyond"),
     ("Sharding: the hard parts", None, "Sharding: the hard parts"),

@@ -46,7 +46,8 @@ _SESSION_WORDS = re.compile(
     r"|オープニング|クロージング|panel|パネル.*|session|セッション)$",
     re.IGNORECASE,
 )
-_BY = _rx(r"^(?P<title>.+?)\s+(?:presented\s+)?by\s+(?P<sp>.+)$")
+_BY = _rx(r"^(?P<title>.+)\s+(?:presented\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
+_BY_FIRST = _rx(r"^(?P<title>.+?)\s+(?:presented\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
 _HANDLE_FIRST = _rx(rf"^(?P<sp>{HANDLE})(?:\s*さん)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
 _NAME_SAN = _rx(r"^(?P<sp>[^\s@「」]{1,30}?)[\s\u3000]*さん(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
 _PAREN = _rx(r"^(?P<title>.+?)\s*[(（](?P<sp>[^()（）]+)[)）]$")
@@ -55,7 +56,7 @@ _NAME_HANDLE = _rx(rf"^(?P<sp>.+?\s{HANDLE})$")
 
 def clean_title(text: str) -> str | None:
     """The title part minus surrounding separators (None when nothing is left)."""
-    text = text.strip(" \u3000:：-–—")
+    text = text.strip(" \u3000:：-–—|｜")
     return text or None
 
 
@@ -65,10 +66,11 @@ def _split(speaker: str, title: str, rule: str, strong: bool = True) -> HeadingM
 
 def rule_by(text: str) -> HeadingMatch | None:
     """`Title by Name さん( @handle )`."""
-    m = _BY.match(text)
-    if m is None or not (looks_like_speaker(m["sp"]) or name_score(m["sp"]) >= 0.5):
-        return None
-    return _split(m["sp"], m["title"], "by")
+    for pattern in (_BY, _BY_FIRST):  # the last ` by ` first: `Learning by doing by Ana`
+        m = pattern.match(text)
+        if m is not None and (looks_like_speaker(m["sp"]) or name_score(m["sp"]) >= 0.5):
+            return _split(m["sp"], m["title"], "by")
+    return None
 
 
 def rule_handle_first(text: str) -> HeadingMatch | None:
@@ -123,10 +125,12 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
 
 
 _SIDES = re.compile(r"\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\t+")
+_HON_NAME = r"[^\s\u3000|/:：\-–—]{1,20}(?:[\s\u3000][^\s\u3000|/:：\-–—]{1,12})?"
+_HON = r"[\s\u3000]*(?:氏|さん|様|先生)"
 _HONORIFIC_TAIL = re.compile(
-    r"^(?P<title>.+?)[\s\u3000]+(?P<sp>[^\s\u3000|/:：\-–—]{1,20}(?:[\s\u3000][^\s\u3000|/:：\-–—]{1,12})?)"
-    r"[\s\u3000]*(?:氏|さん|様|先生)$"
+    rf"^(?P<title>.+?)[\s\u3000]+(?P<sp>{_HON_NAME}(?:{_HON}\s*[/／&、・]\s*{_HON_NAME})*){_HON}$"
 )
+_HON_SPLIT = re.compile(rf"{_HON}(?=\s*[/／&、・])")
 SIDE_MARGIN = 0.2
 """How much more one side of `Title - Name` must look like a name than the other."""
 
@@ -140,7 +144,7 @@ def rule_honorific_tail(text: str) -> HeadingMatch | None:
     m = _HONORIFIC_TAIL.match(text)
     if m is None or m["title"].endswith(("「", "(", "（")):
         return None
-    return _split(m["sp"], m["title"], "honorific_tail")
+    return _split(_HON_SPLIT.sub("", m["sp"]), m["title"], "honorific_tail")
 
 
 def rule_sides(text: str) -> HeadingMatch | None:
@@ -198,6 +202,6 @@ SHAPE_RULES: list[tuple[str, Rule]] = [
     ("name_san", rule_name_san),
     ("name_handle", rule_name_handle),
     ("paren_speaker", rule_paren_speaker),
-    ("sides", rule_sides),
     ("honorific_tail", rule_honorific_tail),
+    ("sides", rule_sides),
 ]

@@ -25,7 +25,8 @@ LEAD_BLOCKS = 3
 """How many blocks at the top of a talk's body may name its speaker."""
 
 _BY = re.compile(
-    r"^(?:presented\s+by|by|speakers?|presenters?|登壇者|発表者|講演者|スピーカー)\s*[:：]?\s+"
+    r"^(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare|föreläsare"
+    r"|intervenants?|orateurs?|conférenciers?|présenté par|par)(?:\s*[:：]\s*|\s+)"
     r"(?P<name>[^,，、(（|]+?)\s*(?:[,，、(（|]|\s[-–—]\s|$)",
     re.IGNORECASE,
 )

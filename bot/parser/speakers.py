@@ -23,8 +23,8 @@ LOOK_AHEAD = 4
 """How many blocks after a talk heading may name its speaker or slides."""
 
 _SPEAKER_LABEL = re.compile(
-    r"^\s*(?:登壇者|発表者|講演者|スピーカー|speakers?|presenters?|presented by|by)"
-    r"\s*[:：]\s*(.*)$",
+    r"^\s*(?:登壇者?|発表者|講演者|スピーカー|speakers?|presenters?|presented by|by|talare"
+    r"|föreläsare|intervenants?|orateurs?|conférenciers?|présenté par)\s*[:：]\s*(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _SPEAKER_COLUMN = re.compile(r"^(?:speakers?|登壇者|発表者|講演者|スピーカー)$", re.IGNORECASE)
