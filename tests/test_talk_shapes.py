@@ -43,10 +43,49 @@ NAMES = sorted(path.stem for path in FIXTURES.glob("*.md"))
 
 Triple = tuple[str | None, str | None, str | None]
 
-NOT_YET: set[str] = set()
-"""Fixtures the talk detector does not parse right yet (strict xfail: remove a name once it passes)."""
+NOT_YET: set[str] = {
+    "bold-line-per-talk",
+    "container-ichinichime",
+    "container-kakuhappyou-memo",
+    "container-lt",
+    "french-pelican",
+    "heading-ends-with-san-shi",
+    "heading-link-talk-page",
+    "ja-handle-san-kakko",
+    "ja-handle-underscore-san",
+    "ja-name-kakko-nospace",
+    "ja-name-space-kakko",
+    "ja-non-talk-sections",
+    "link-title-by-speaker",
+    "negative-ja-howto",
+    "negative-related-blog-links",
+    "negative-tech-article",
+    "paragraph-per-talk",
+    "raw-html-h3",
+    "rule-separated-blocks",
+    "slides-hatena-blog-card",
+    "slides-hugo-shortcodes",
+    "slides-jekyll-liquid-tags",
+    "slides-label-line-and-bare-url",
+    "slides-relative-pdf",
+    "slides-speakerdeck-script-iframe",
+    "slides-zenn-embeds",
+    "speaker-line-then-video",
+    "swedish",
+    "time-range-tab-by",
+    "time-session-code-shi",
+    "timetable-list",
+    "timetable-table",
+    "title-by-speaker",
+    "title-colon-speaker",
+    "title-then-handle-happyo",
+    "track-prefix",
+}
+"""Fixtures the detector does not parse right yet (strict xfail: drop a name once it passes)."""
 
-NOT_YET_REASON = "talk detector rewrite (issue 9) does not read this shape yet; see scripts/score-shapes"
+NOT_YET_REASON = (
+    "talk detector rewrite (issue 9) does not read this shape yet; see scripts/score-shapes"
+)
 
 TALK_KEYS = {"speaker", "title", "slides_url", "video_url", "talk_page_url"}
 
@@ -80,12 +119,12 @@ def _summary(request: pytest.FixtureRequest) -> Iterator[None]:
         f"talk shapes: {len(passed)}/{len(_RESULTS)} fixtures parse exactly as labelled "
         f"({len(NOT_YET)} listed in NOT_YET)"
     )
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line("")
-        reporter.write_line(line)
-    else:  # pragma: no cover - pytest without its terminal reporter
-        print(line)
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if capture is None:  # pragma: no cover - pytest run with -p no:capture
+        print(f"\n{line}")
+        return
+    with capture.global_and_fixture_disabled():
+        print(f"\n{line}")
 
 
 def _case(name: str) -> Any:
@@ -133,7 +172,8 @@ def test_every_json_has_its_post() -> None:
 
 
 def test_not_yet_names_existing_fixtures() -> None:
-    assert NOT_YET <= set(NAMES), sorted(NOT_YET - set(NAMES))
+    unknown = NOT_YET - set(NAMES)
+    assert not unknown, sorted(unknown)
 
 
 # --- per-fixture report, for the detector's developer (`scripts/score-shapes`) ------------------
