@@ -21,6 +21,7 @@ from bot.model import LeftOut, LinkKind, Post, Talk, TalkLink, to_jsonable
 from bot.parser.front_talks import dump_talks, talk_entry
 from formatters.labels import labels_for, talk_count
 
+_FENCES = {"---": "YAML", "+++": "TOML"}
 MAX_UNIT_CHARS = 80
 """Longest left-out unit text shown; longer ones end with "…"."""
 
@@ -113,6 +114,16 @@ def verdict_for(post: Post, language: str | None = None, kind: str | None = None
 def front_matter_kind(text: str) -> str | None:
     """`YAML`, `TOML` or None: the kind of front matter a post's text opens with."""
     return split_front_matter(text.lstrip("\ufeff"))[0]
+
+
+def file_front_matter_kind(path: str) -> str | None:
+    """`YAML` or `TOML` from the first line of a post file (None: none, or unreadable)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            first = file.readline(64)
+    except OSError:
+        return None
+    return _FENCES.get(first.lstrip("\ufeff").rstrip())
 
 
 def _state(post: Post) -> str:

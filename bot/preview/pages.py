@@ -14,6 +14,7 @@ from bot.errors import PREVIEW_NOT_WRITTEN, MeetupBotError
 from bot.model import Post
 from bot.preview.render import StatusView, post_page_html
 from bot.preview.source import local_status
+from bot.verdict import file_front_matter_kind, verdict_for
 from formatters import FormatOptions, render_post
 
 OptionsFor = Callable[[Post, Path], FormatOptions]
@@ -40,10 +41,19 @@ def post_html(
     source: str = "",
     index_url: str | None = None,
     layout: str = "thread",
+    language: str | None = None,
 ) -> str:
-    """The page of one post, from the payloads already rendered for it."""
+    """The page of one post, from the payloads already rendered for it, with the verdict on
+    its talk list (in `language`, else the post's)."""
+    verdict = verdict_for(post, language, file_front_matter_kind(post.source))
     return post_page_html(
-        post.title, messages, status=status, source=source, index_url=index_url, layout=layout
+        post.title,
+        messages,
+        status=status,
+        source=source,
+        index_url=index_url,
+        layout=layout,
+        verdict=verdict,
     )
 
 

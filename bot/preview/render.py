@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from bot.model import ResultPage
 from bot.preview.blocks import BlockView, block_view
 from bot.preview.mrkdwn import unescape_slack
+from bot.verdict import Verdict
 from formatters.paging import next_offset, total_text
 
 CSP = (
@@ -65,6 +66,8 @@ class PostRow:
     status: StatusView
     error: str = ""
     """Why the post could not be read ('' when it could)."""
+    verdict: Verdict | None = None
+    """What will be posted for it (`bot.verdict`); None when it could not be read."""
 
 
 def message_view(payload: dict[str, Any]) -> MessageView:
@@ -84,10 +87,12 @@ def post_page_html(
     source: str = "",
     index_url: str | None = None,
     layout: str = "thread",
+    verdict: Verdict | None = None,
 ) -> str:
     """The page of one post: its messages, the first as the channel message, the rest as its
     thread replies (`layout="flat"`: as channel messages too, as MEETUP_LAYOUT=flat posts them).
-    `index_url` adds a link back to the list (the server's page)."""
+    `index_url` adds a link back to the list (the server's page); `verdict`, above the
+    messages, says what will be posted and why."""
     views = [message_view(m) for m in messages]
     return _ENV.get_template("post.html").render(
         title=title,
@@ -97,6 +102,7 @@ def post_page_html(
         source=source,
         index_url=index_url,
         flat=layout == "flat",
+        verdict=verdict,
         csp=CSP,
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
@@ -23,7 +24,7 @@ from bot.errors import (
     MeetupBotError,
     QueryError,
 )
-from bot.model import ResultPage
+from bot.model import Post, ResultPage
 from bot.preview.pages import OptionsFor, default_options, messages_for, post_html
 from bot.preview.render import CSP, index_page_html
 from bot.preview.source import PostFolder, StatusOf, local_status, post_row
@@ -80,7 +81,7 @@ class PreviewApp:
         return HTTPStatus.NOT_FOUND, _message_page("No such page.", root)
 
     def index(self, params: dict[str, str], root: str) -> str:
-        rows = [post_row(loaded, self.status_of) for loaded in self.folder.posts()]
+        rows = [post_row(loaded, self.status_of, self._language) for loaded in self.folder.posts()]
         query = params.get("q", "").strip()
         results, error = None, ""
         if query:
@@ -112,8 +113,13 @@ class PreviewApp:
             source=loaded.path.name,
             index_url=f"{root}/",
             layout=self.layout,
+            language=self._language(post, loaded.path),
         )
         return HTTPStatus.OK, html
+
+    def _language(self, post: Post, path: Path) -> str | None:
+        """The language the publisher renders this post in (the verdict speaks it too)."""
+        return self.options_for(post, path).language
 
 
 def _query(environ: Environ) -> dict[str, str]:

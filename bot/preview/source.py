@@ -18,9 +18,12 @@ from bot.errors import MeetupBotError
 from bot.indexer import iter_post_files
 from bot.model import Post
 from bot.preview.render import PostRow, StatusView
+from bot.verdict import verdict_for
 
 Parse = Callable[[Path], Post]
 StatusOf = Callable[[Post, Path], StatusView]
+LanguageOf = Callable[[Post, Path], "str | None"]
+"""(post, its file) -> the language its messages are rendered in (None: the post's)."""
 
 
 @dataclass(frozen=True)
@@ -121,8 +124,10 @@ class PostFolder:
         return None
 
 
-def post_row(loaded: LoadedPost, status_of: StatusOf) -> PostRow:
-    """How the index page lists one post."""
+def post_row(
+    loaded: LoadedPost, status_of: StatusOf, language_of: LanguageOf | None = None
+) -> PostRow:
+    """How the index page lists one post, with the verdict on its talk list."""
     post = loaded.post
     if post is None:
         return PostRow(
@@ -139,4 +144,5 @@ def post_row(loaded: LoadedPost, status_of: StatusOf) -> PostRow:
         date_label(post.date),
         len(post.talks),
         status_of(post, loaded.path),
+        verdict=verdict_for(post, language_of(post, loaded.path) if language_of else None),
     )
