@@ -39,8 +39,37 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-KAGI = _rx(r"^(?P<pre>[^「」]*?)\s*「(?P<title>.+)」\s*(?P<post>.*)$")
-"""`Name「Title」` or `「Title」 Name`: the title in Japanese quotation marks."""
+KAGI = _rx(
+    r"^(?P<pre>[^「」『“«\"]*?)\s*(?:「(?P<t1>.+)」|『(?P<t2>.+)』|“(?P<t3>.+)”|«\s*(?P<t4>.+?)\s*»"
+    r"|\"(?P<t5>[^\"]+)\")\s*(?P<post>.*)$"
+)
+"""`Name「Title」`, `「Title」 Name`, `« Titre » – Nom`, `“Title” by Name`: a quoted title."""
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A heading holding a quoted title: what comes before the quote, the title, what after."""
+
+    pre: str
+    title: str
+    post: str
+
+
+def quoted(text: str) -> Quoted | None:
+    """The parts of a heading with a title in quotation marks (「」『』“”«»"")."""
+    m = KAGI.match(text)
+    if m is None:
+        return None
+    title = next(m[g] for g in ("t1", "t2", "t3", "t4", "t5") if m[g] is not None)
+    post = re.sub(r"^\s*(?:[-–—:：|,]|by|par|av|von)\s+", "", m["post"], flags=re.IGNORECASE)
+    post = post.strip()
+    if post and not looks_like_speaker(post) and name_score(post) < 0.5 and len(post) > 12:
+        return None  # `"Serverless" を語るときに…`: a quote inside a title
+    if post and not m["pre"] and re.match(r"^[をにのはがでとへも]", post):
+        return None
+    return Quoted(m["pre"], title, post)
+
+
 _SESSION_WORDS = re.compile(
     r"^(?:keynote|基調講演|lt|lightning\s*talks?|ライトニングトーク|lt大会|opening|closing"
     r"|オープニング|クロージング|panel|パネル.*|session|セッション)$",
@@ -81,16 +110,16 @@ def rule_handle_first(text: str) -> HeadingMatch | None:
 
 def rule_kagi(text: str) -> HeadingMatch | None:
     """`Name「Title」` or `「Title」 Name さん`."""
-    m = KAGI.match(text)
+    m = quoted(text)
     if m is None:
         return None
-    speaker = m["pre"] or m["post"]
+    speaker = m.pre or m.post
     if _SESSION_WORDS.match(speaker.strip()):
-        return HeadingMatch(None, clean_title(m["title"]), True, "kagi")
-    strong = (bool(speaker) and looks_like_speaker(speaker)) or _SESSION_WORDS.match(speaker)
-    if not strong and m["pre"] and _short_name(m["pre"]):
+        return HeadingMatch(None, clean_title(m.title), True, "kagi")
+    strong = bool(speaker) and (looks_like_speaker(speaker) or name_score(speaker) >= 0.5)
+    if not strong and m.pre and _short_name(m.pre):
         strong = True  # `Sakura「型の話」`: a short name right before the quoted title
-    return _split(speaker if strong else "", m["title"], "kagi", strong=bool(strong))
+    return _split(speaker if strong else "", m.title, "kagi", strong=strong)
 
 
 def _short_name(text: str) -> bool:

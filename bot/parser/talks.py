@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from bot.parser.heading_shapes import (
-    KAGI,
     SHAPE_RULES,
     HeadingMatch,
     Rule,
     clean_title,
+    quoted,
     rule_plain,
 )
 from bot.parser.speakers import clean_speaker, looks_like_speaker
@@ -54,12 +54,10 @@ def rule_session_code(text: str) -> HeadingMatch | None:
     if m is None or (m["c2"] and not m["rest"]):
         return None
     rest = m["rest"].strip()
-    kagi = KAGI.match(rest)
-    if kagi and not kagi["pre"]:
-        speaker = kagi["post"] if looks_like_speaker(kagi["post"]) else ""
-        return HeadingMatch(
-            clean_speaker(speaker), clean_title(kagi["title"]), True, "session_code"
-        )
+    kagi = quoted(rest)
+    if kagi and not kagi.pre:
+        speaker = kagi.post if looks_like_speaker(kagi.post) else ""
+        return HeadingMatch(clean_speaker(speaker), clean_title(kagi.title), True, "session_code")
     if not rest:
         return HeadingMatch(None, None, True, "session_code")
     inner = _split_rest(rest)
