@@ -55,6 +55,14 @@ PREVIEW_LOCAL_ONLY = (
     "set MEETUP_PREVIEW=1 to share it."
 )
 PREVIEW_SEARCH_UNAVAILABLE = "Search is unavailable: {reason}"
+STARTING_TITLE = {"en": "meetup-bot is starting", "ja": "meetup-bot を起動しています"}
+"""The page a browser gets from `serve` before start-up is done (bot/slack/starting.py)."""
+STARTING_TEXT = {
+    "en": "The bot is starting up (now: {step}). This page reloads itself every {seconds}"
+    " seconds until the bot is ready.",
+    "ja": "ボットを起動しています（現在: {step}）。準備ができるまで、このページは {seconds}"
+    " 秒ごとに自動で再読み込みされます。",
+}
 
 
 # --- Slack app: /meetup answers, buttons and `meetup-bot serve` (bot/slack, formatters/results) -

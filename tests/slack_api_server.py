@@ -58,10 +58,12 @@ class Fault:
 
     kind: str
     """`ratelimited`, `server_error`, `drop` (close the connection, call recorded), `error`,
-    `slow` (answer normally after `delay` seconds: a message in flight for that long)."""
+    `slow` (answer normally after `delay` seconds: a message in flight for that long, or until
+    `gate` is set: `held`)."""
     retry_after: int = 1
     error: str = ""
     delay: float = 0.0
+    gate: threading.Event | None = None
 
     @classmethod
     def ratelimited(cls, retry_after: int = 1) -> Fault:
@@ -82,6 +84,11 @@ class Fault:
     @classmethod
     def slow(cls, seconds: float) -> Fault:
         return cls("slow", delay=seconds)
+
+    @classmethod
+    def held(cls, gate: threading.Event, timeout: float = 30) -> Fault:
+        """Answer normally once the test sets `gate` (at most `timeout` seconds later)."""
+        return cls("slow", delay=timeout, gate=gate)
 
 
 @dataclass
@@ -385,7 +392,10 @@ def _handler_for(server: SlackApiServer) -> type[BaseHTTPRequestHandler]:
                 return
             fault = server.record(call)
             if fault is not None and fault.kind == "slow":
-                time.sleep(fault.delay)
+                if fault.gate is not None:
+                    fault.gate.wait(fault.delay)
+                else:
+                    time.sleep(fault.delay)
                 fault = None
             if fault is not None:
                 self.fail(fault)

@@ -8,7 +8,8 @@
 - GET /metrics: Prometheus (text or OpenMetrics, by Accept).
 
 `ServeRoutes.inner` (the Slack endpoints, preview, webhook) is set when start-up is done; until
-then every other path answers 503.
+then every other path answers 503 with Retry-After: a page that reloads itself for a browser,
+`{"reason": "starting"}` for anything else (bot/slack/starting.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from bot.observability import metrics_response
+from bot.slack.starting import starting_response
 
 Environ = dict[str, Any]
 StartResponse = Callable[..., Any]
@@ -73,7 +75,7 @@ class ServeRoutes:
             return send(environ, start_response, self.operations(path, environ))
         inner = self.inner
         if inner is None:
-            return send(environ, start_response, json_response(503, {"reason": "starting"}))
+            return send(environ, start_response, starting_response(environ, self.ready()))
         return inner(environ, start_response)
 
     def operations(self, path: str, environ: Environ) -> Response:
