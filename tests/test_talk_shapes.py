@@ -44,19 +44,12 @@ NAMES = sorted(path.stem for path in FIXTURES.glob("*.md"))
 Triple = tuple[str | None, str | None, str | None]
 
 NOT_YET: set[str] = {
-    "bold-line-per-talk",
     "container-lt",
     "heading-ends-with-san-shi",
-    "heading-link-talk-page",
     "negative-related-blog-links",
-    "paragraph-per-talk",
-    "raw-html-h3",
-    "rule-separated-blocks",
-    "slides-relative-pdf",
     "slides-speakerdeck-script-iframe",
     "slides-zenn-embeds",
     "speaker-line-then-video",
-    "swedish",
     "time-range-tab-by",
     "timetable-list",
     "timetable-table",

@@ -5,8 +5,9 @@ A talk's score adds up its evidence (`TALK_FEATURES`): a speaker, a title that r
 a slides/video/talk-page link, a unit written in a talk notation, notes under it. Talks are the
 repeated units of one shape, so units are judged by their run (`TalkPart.group`): a list or
 table run naming no speaker is left out when the post's best run is far stronger, or names the
-speaker of nearly every talk (then a speakerless list is a list of links, not of talks). The post's confidence is
-the mean score of the talks kept; below `POST_THRESHOLD` only the announcement is posted.
+speaker of nearly every talk (then a speakerless list is a list of links, not of talks). The
+post's confidence is the mean score of the talks kept; below `POST_THRESHOLD` only the
+announcement is posted.
 """
 
 from __future__ import annotations
@@ -89,7 +90,10 @@ def talk_score(talk: Talk, part: TalkPart) -> float:
 
 def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
     """Score the talks, leave out weak runs, and decide whether the post's talks are posted."""
-    scored = [replace(talk, confidence=talk_score(talk, part)) for talk, part in zip(talks, parts)]
+    scored = [
+        replace(talk, confidence=talk_score(talk, part))
+        for talk, part in zip(talks, parts, strict=True)
+    ]
     runs: dict[str, list[int]] = defaultdict(list)
     for index, part in enumerate(parts):
         runs[part.group or str(index)].append(index)
@@ -116,8 +120,8 @@ def _weak_runs(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:
     for key, run in runs.items():
         if not key.startswith("b") or key == best_key or any(talks[i].speaker for i in run):
             continue  # only a list or table run naming nobody is judged against its siblings
-        if any(_has_deck(talks[i]) for i in run):
-            continue
+        if sum(1 for i in run if _has_deck(talks[i])) * 2 > len(run):
+            continue  # mostly decks: a list of talks that name no speaker
         if means[key] < means[best_key] - WEAK_RUN_GAP:
             dropped.update(run)
         elif len(run) >= 2 and len(best) >= 3 and named >= 0.8:
@@ -126,9 +130,9 @@ def _weak_runs(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:
 
 
 def _has_deck(talk: Talk) -> bool:
-    if any(link.kind is LinkKind.SLIDES for link in talk.links):
-        return True
-    return bool(talk.slides_url and is_slide_url(talk.slides_url))
+    """A link to a slide host (a title's own link to an unknown page does not count)."""
+    urls = [link.url for link in talk.links if link.kind is LinkKind.SLIDES]
+    return any(is_slide_url(url) for url in [*urls, talk.slides_url or ""])
 
 
 def _post_confidence(talks: tuple[Talk, ...]) -> float:

@@ -20,7 +20,8 @@ from bot.parser.talks import match_heading
 _NON_TALK = re.compile(
     # reflections and wrap-ups
     r"^(?:まとめ|感想|所感|総括|総評|振り返り|雑感|反省|おわりに|終わりに|最後に|さいごに|あとがき"
-    r"|summary|conclusions?|reflections?|takeaways?|final thoughts|lessons learned|wrap.?up|tl;?dr"
+    r"|summary|conclusions?|reflections?|takeaways?|final thoughts|lessons learned"
+    r"|wrap(?:ping)?.?up|tl;?dr|afterwards|after the talks|next (?:month|time)|om kvällen"
     r"|slutsats(?:er)?|sammanfattning|reflektioner|conclusions?|bilan|r[ée]sum[ée]"
     # the event itself: details, place, programme, media, links, accounts
     r"|はじめに|始めに|概要|開催概要|詳細|イベント(?:概要|詳細|情報)|情報|日時|場所|会場|アクセス|目次"
@@ -28,8 +29,8 @@ _NON_TALK = re.compile(
     r"|ライブ(?:放送|配信)|配信|アーカイブ|録画"
     r"|公式(?:アカウント|サイト|ハッシュタグ)|ハッシュタグ|告知|宣伝|お知らせ|次回|追記|余談|おまけ|その他"
     r"|懇親会|自己紹介|運営"
-    r"|thanks|thank you|links?|references?|agenda|introduction|intro|overview|resources|notes"
-    r"|goal|personal notes|update|schedule|about|details?|venue|location|live\s*stream(?:ing)?"
+    r"|thanks|thank you|links?|references?|introduction|intro|overview|resources|notes"
+    r"|goal|personal notes|update|about|details?|venue|location|live\s*stream(?:ing)?"
     r"|official accounts?|related\b|blog posts?\s*$"
     r"|all talks|all posters|big concepts|elections?|annual general meeting|next (?:meetup|event)"
     r"|about me|whoami|after\s*party|networking|val\b|[ée]lections?|remerciements"
@@ -44,7 +45,8 @@ _GROUP = re.compile(
     r"|午前中?(?:の部)?|午後(?:の部)?|morning|afternoon|evening|各発表(?:のメモ|の感想|について)?"
     r"|発表(?:内容|メモ)|セッション(?:メモ|を聞いて)|talks attended|talk notes|sessions attended"
     r"|talks? i (?:saw|attended|watched)|スライド(?:一覧|まとめ)?|資料(?:一覧)?|slides?|videos?"
-    r"|動画(?:一覧)?|recordings?)$",
+    r"|動画(?:一覧)?|recordings?|schedule|agenda|timetable|programme|program|タイムテーブル"
+    r"|プログラム|スケジュール)$",
     re.IGNORECASE,
 )
 LT_WORDS = re.compile(
@@ -53,9 +55,14 @@ LT_WORDS = re.compile(
 _BREAK = re.compile(
     r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch|^break$|^(?:doors\s*)?open(?:ing)?$"
     r"|^registration$|^welcome$|^closing$|^after\s*party$|^party$|^networking$|^受付|^開場$|^開会"
-    r"|^閉会|^乾杯|^本会終了|^終了$|^クロージング$|^オープニング$|^fika$|^pause$|^d[ée]jeuner$",
+    r"|^閉会|^乾杯|^本会終了|^終了$|^クロージング$|^オープニング$|^fika$|^pause$|^d[ée]jeuner$"
+    r"|^doors|^welcome\b|^pub$|^drinks$|^food$|^pizza",
     re.IGNORECASE,
 )
+
+
+_WORDY = re.compile(r"[^\W\d_]")
+"""A letter of any script: a heading of only digits and punctuation (`19:30`) names no talk."""
 
 
 def is_break(title: str) -> bool:
@@ -69,18 +76,21 @@ def classify(block: Block, words: frozenset[str]) -> Heading:
     impression = is_impression(text, words)
     non_talk = impression or bool(_NON_TALK.match(text)) or not text or text.startswith("{%")
     match = match_heading(text)
-    non_talk = non_talk or bool(_BREAK.search(match.title or ""))
+    non_talk = non_talk or bool(_BREAK.search(match.title or "")) or not _WORDY.search(text)
     return Heading(block, match, non_talk, impression)
 
 
-def choose_level(headings: list[Heading]) -> int | None:
-    """The heading level whose headings look most like talks (strong first, then plain)."""
+def choose_level(headings: list[Heading], backed: set[int] | None = None) -> int | None:
+    """The heading level whose headings look most like talks: those written in a talk notation
+    or backed by their body (a speaker line, a slide link: `backed` holds their block ids) first,
+    then plain ones."""
     strong: Counter[int] = Counter()
     weak: Counter[int] = Counter()
     for head in headings:
         if head.non_talk or _GROUP.match(head.block.plain):
             continue
-        (strong if head.match.strong else weak)[head.block.level] += 1
+        sure = head.match.strong or (backed is not None and id(head.block) in backed)
+        (strong if sure else weak)[head.block.level] += 1
     if strong:
         best = max(strong.values())
         return min(level for level, count in strong.items() if count == best)

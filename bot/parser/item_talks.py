@@ -12,18 +12,18 @@ from bot.parser.blocks import Block
 from bot.parser.captions import caption_indices, caption_talks
 from bot.parser.heading_shapes import HeadingMatch
 from bot.parser.headings import names_group
-from bot.parser.lead_speaker import talk_speaker
+from bot.parser.lead_speaker import lead_speaker, talk_speaker
 from bot.parser.lists import ItemTalk, talk_list
 from bot.parser.notes import embed_urls, is_slide_url
+from bot.parser.paragraph_talks import paragraph_talks
 from bot.parser.parts import Heading, TalkPart
+from bot.parser.speakers import LOOK_AHEAD, body_speaker
 from bot.parser.table_talks import table_talks
 
 
 def find_item_talks(blocks: list[Block], heads: dict[int, Heading]) -> dict[int, list[ItemTalk]]:
     """Lists and embed captions that look like talks, by block index, judged per section."""
     found: dict[int, list[ItemTalk]] = {}
-    if not any(block.kind in ("bullet", "ordered", "html", "table") for block in blocks):
-        return found
     start, near = 0, None
     for index, block in enumerate(blocks):
         if block.kind == "heading":
@@ -54,6 +54,9 @@ def _scan_section(
         html = html or block.kind == "html"
     if html:
         for offset, item in caption_talks(blocks[low:high]).items():
+            found[low + offset] = [item]
+    if not any(low + offset in found for offset in range(high - low)):
+        for offset, item in paragraph_talks(blocks[low:high]).items():
             found[low + offset] = [item]
 
 
@@ -121,6 +124,25 @@ def _is_weak(part: TalkPart) -> bool:
         and talk_speaker(part.body) is None
         and not _has_slides(part.body)
     )
+
+
+def backed_headings(blocks: list[Block], heads: dict[int, Heading]) -> set[int]:
+    """Ids of the heading blocks whose own text or first blocks name a speaker or show slides."""
+    backed: set[int] = set()
+    for index, block in enumerate(blocks):
+        head = heads.get(id(block))
+        if head is None or head.non_talk:
+            continue
+        body = []
+        for later in blocks[index + 1 : index + 1 + LOOK_AHEAD]:
+            if later.kind == "heading":
+                break
+            body.append(later)
+        heading_slides = any(is_slide_url(link.url) for link in block.links if not link.image)
+        named = body_speaker(body) or lead_speaker(body, captions=False)
+        if head.match.speaker or heading_slides or named or _has_slides(body):
+            backed.add(id(block))
+    return backed
 
 
 def _has_slides(blocks: list[Block]) -> bool:

@@ -19,6 +19,7 @@ from bot.parser.speakers import (
     body_speaker,
     clean_speaker,
     looks_like_speaker,
+    name_score,
 )
 
 LEAD_BLOCKS = 3
@@ -102,7 +103,7 @@ def rule_bold_names(block: Block) -> str | None:
     names: list[str] = []
     for span in block.spans:
         text = span.text.strip()
-        if span.bold and (FULL_NAME.match(text) or looks_like_speaker(text)):
+        if span.bold and name_score(text) >= 0.7:
             names.append(text)
         elif not _JOINER.fullmatch(text) or not names:
             break
@@ -115,7 +116,7 @@ def rule_html_bold_names(block: Block) -> str | None:
     if found is None:
         return None
     names = [strip_tags(name) for name in _HTML_STRONG.findall(found[0])]
-    names = [name for name in names if FULL_NAME.match(name) or looks_like_speaker(name)]
+    names = [name for name in names if FULL_NAME.match(name) or name_score(name) >= 0.5]
     return " / ".join(names) if names else None
 
 
@@ -142,8 +143,9 @@ LEAD_RULES: list[tuple[str, LeadRule]] = [
 _HTML_RULES = (rule_embed_caption, rule_html_bold_names)
 
 
-def lead_speaker(body: list[Block]) -> str | None:
-    """The speaker the first blocks of a talk's body name, if any."""
+def lead_speaker(body: list[Block], *, captions: bool = True) -> str | None:
+    """The speaker the first blocks of a talk's body name, if any (`captions=False`: not from
+    an embed's caption, which may credit someone else's deck)."""
     seen = 0
     for block in body:
         if seen >= LEAD_BLOCKS or block.kind == "heading":
@@ -156,6 +158,8 @@ def lead_speaker(body: list[Block]) -> str | None:
         seen += 1
         for _name, rule in LEAD_RULES:
             if (block.kind == "html") != (rule in _HTML_RULES):
+                continue
+            if not captions and rule is rule_embed_caption:
                 continue
             found = rule(block)
             if found:

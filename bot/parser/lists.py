@@ -13,9 +13,11 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from bot.parser.blocks import Block
+from bot.parser.headings import is_break
 from bot.parser.items import ItemMatch, match_item, text_links
 from bot.parser.notes import is_slide_url
 
+_TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*(?:[-–~〜～]\s*\d{1,2}[:：]\d{2}\s*)?")
 _HOPEFUL = re.compile(r"\bby\s|「|さん|様|@")
 
 _Entry = tuple[Block, ItemMatch | None, list[Block]]
@@ -30,6 +32,9 @@ class ItemTalk:
     """The item's first paragraph (or the caption), standing in for a heading."""
     match: ItemMatch
     body: list[Block]
+    opens: bool = False
+    """True for a paragraph talk: the blocks after it, up to the next talk, heading or rule,
+    are its body."""
 
 
 def talk_list(block: Block, group: bool) -> list[ItemTalk] | None:
@@ -74,10 +79,16 @@ def _is_talk_list(entries: list[_Entry], share: float, group: bool) -> bool:
     """Enough talky items, not a table of contents; a lone talk only in a group or with slides."""
     found = [(first, match) for first, match, _rest in entries if match is not None]
     talky = [match for _first, match in found if match.talky]
-    counted = len([1 for _f, m, _r in entries if m is None or not m.attach])
+    counted = len(
+        [1 for f, m, _r in entries if (m is None or not m.attach) and not is_break(_untimed(f))]
+    )
     if not talky or len(talky) < share * counted or _is_toc(found):
         return False
     return len(talky) > 1 or group or bool(talky[0].slides and is_slide_url(talky[0].slides))
+
+
+def _untimed(block: Block) -> str:
+    return _TIME.sub("", block.plain).strip()
 
 
 def _is_toc(matches: list[tuple[Block, ItemMatch]]) -> bool:

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 
 from bot.parser.blocks import Block
 from bot.parser.headings import LT_WORDS, choose_level, classify, group_level, label_only
-from bot.parser.item_talks import find_item_talks, holds_list_talks, item_part, tidy_talks
+from bot.parser.item_talks import (
+    backed_headings,
+    find_item_talks,
+    holds_list_talks,
+    item_part,
+    tidy_talks,
+)
 from bot.parser.lists import ItemTalk
 from bot.parser.parts import Heading, Layout, TalkPart
 
@@ -20,7 +26,7 @@ from bot.parser.parts import Heading, Layout, TalkPart
 def lay_out(blocks: list[Block], words: frozenset[str], skip: Block | None) -> Layout:
     """Cut the blocks into preamble, talks and post-level sections."""
     heads = {id(b): classify(b, words) for b in blocks if b.kind == "heading" and b is not skip}
-    talk_level = choose_level(list(heads.values()))
+    talk_level = choose_level(list(heads.values()), backed_headings(blocks, heads))
     found = find_item_talks(blocks, heads)
     cutter = _Cutter(blocks, heads, found, talk_level)
     for index, block in enumerate(blocks):
@@ -53,6 +59,8 @@ class _Cutter:
     near: Heading | None = None
     """The closest heading above, any level."""
     in_talk: bool = False
+    opened: bool = False
+    """True while blocks go to the body of a paragraph talk."""
 
     def __post_init__(self) -> None:
         self.target = self.layout.preamble
@@ -60,16 +68,20 @@ class _Cutter:
     def place_block(self, index: int, block: Block) -> None:
         items = self.found.get(index)
         if items is None or self.in_talk:
+            if block.kind == "hr" and self.opened:
+                self.target, self.opened = self.layout.outside, False  # a rule ends the talk
             self.target.append(block)
             return
         name = self.near.block.plain if self.near is not None else self.section
         for item in items:
             part = item_part(item, name)
-            part.group = f"b{index}"
+            part.group = "p" if item.opens else f"b{index}"
             self.layout.talks.append(part)
+            if item.opens:
+                self.target, self.opened = part.body, True
 
     def place_heading(self, index: int, head: Heading) -> None:
-        self.near = head
+        self.near, self.opened = head, False
         block = head.block
         if self.talk_level is None:
             if head.non_talk:  # `## Thoughts` in a post that lists its talks as bullets

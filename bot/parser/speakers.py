@@ -86,10 +86,16 @@ def name_score(text: str) -> float:
         return 0.0
     if re.match(HANDLE + r"(?:\s*(?:さん|氏))?$", text) or _HONORIFIC_END.search(text):
         return 1.0
+    whole = _one_name(text)
+    if whole >= 0.6:
+        return whole  # `Jane Doe - Acme, Inc.`
     parts = [part for part in _JOIN.split(text) if part]
     if len(parts) > 1:
         scores = [_one_name(part) for part in parts[:6]]
-        return (0.6 if min(scores) >= 0.3 else 0.0) if min(scores) < 0.5 else min(scores) * 0.95
+        capitalised = all(part.strip()[:1].isupper() or part.strip()[:1] == "@" for part in parts)
+        if min(scores) >= 0.5:
+            return min(scores) * 0.95
+        return 0.6 if min(scores) >= 0.3 and capitalised else 0.0
     return _one_name(text)
 
 

@@ -83,8 +83,8 @@ def _row_talk(cells: list[str], links: list[list[Link]], layout: _Layout) -> Ite
     if layout.speaker is None and title:
         split = match_heading(title)
         title, speaker = split.title or "", split.speaker or ""
-    if (not title and not speaker) or is_break(title):
-        return None
+    if (not title and (layout.title is not None or not speaker)) or is_break(title):
+        return None  # a row with a title column and no title is a programme note
     at = layout.title
     title_links = links[at] if at is not None and at < len(links) else []
     row = Block("paragraph", spans=(Span(title or speaker),), links=list(title_links))
