@@ -53,12 +53,18 @@ LT_WORDS = re.compile(
     r"ライトニングトーク|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning\s*talks?", re.IGNORECASE
 )
 _BREAK = re.compile(
-    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch|^break$|^(?:doors\s*)?open(?:ing)?$"
-    r"|^registration$|^welcome$|^closing$|^after\s*party$|^party$|^networking$|^受付|^開場$|^開会"
-    r"|^閉会|^乾杯|^本会終了|^終了$|^クロージング$|^オープニング$|^fika$|^pause$|^d[ée]jeuner$"
-    r"|^doors|^welcome\b|^pub$|^drinks$|^food$|^pizza",
+    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break|^受付|^開場|^開会|^閉会|^乾杯"
+    r"|^本会終了|^終了$|^クロージング$|^オープニング$",
     re.IGNORECASE,
 )
+"""Programme rows that are no talk, whatever else the row says."""
+_BREAK_ROW = re.compile(
+    r"^(?:break|(?:doors\s*)?open(?:ing)?|doors|registration|welcome|closing|after\s*party|party"
+    r"|networking|hallway\s*track|social|mingle|q\s*&\s*a|lunch|dinner|pub|drinks|food|pizza|fika"
+    r"|pause|d[ée]jeuner|ap[ée]ro)\b",
+    re.IGNORECASE,
+)
+"""Programme rows that are no talk when the row is short (`Networking deep dive` is a talk)."""
 
 
 _WORDY = re.compile(r"[^\W\d_]")
@@ -67,7 +73,9 @@ _WORDY = re.compile(r"[^\W\d_]")
 
 def is_break(title: str) -> bool:
     """A programme row that is no talk: `Open`, `Break`, `懇親会`, `Lunch`."""
-    return bool(_BREAK.search(title))
+    return bool(_BREAK.search(title)) or (
+        len(title.split()) <= 5 and _BREAK_ROW.match(title) is not None and " by " not in title
+    )
 
 
 def classify(block: Block, words: frozenset[str]) -> Heading:
@@ -76,7 +84,7 @@ def classify(block: Block, words: frozenset[str]) -> Heading:
     impression = is_impression(text, words)
     non_talk = impression or bool(_NON_TALK.match(text)) or not text or text.startswith("{%")
     match = match_heading(text)
-    non_talk = non_talk or bool(_BREAK.search(match.title or "")) or not _WORDY.search(text)
+    non_talk = non_talk or is_break(match.title or "") or not _WORDY.search(text)
     return Heading(block, match, non_talk, impression)
 
 

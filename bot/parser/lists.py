@@ -18,7 +18,7 @@ from bot.parser.items import ItemMatch, match_item, text_links
 from bot.parser.notes import is_slide_url
 
 _TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*(?:[-–~〜～]\s*\d{1,2}[:：]\d{2}\s*)?")
-_HOPEFUL = re.compile(r"\bby\s|「|さん|様|@")
+_HOPEFUL = re.compile(r"\bby\s|「|さん|様|氏|@|\s[-–—|]\s|^\s*\d{1,2}[:：]\d{2}")
 
 _Entry = tuple[Block, ItemMatch | None, list[Block]]
 """A list item as (its first paragraph, that paragraph's match, the rest of the item)."""
@@ -106,7 +106,7 @@ def _talks(entries: list[_Entry]) -> list[ItemTalk]:
     """The matched items as talks; metadata items dropped, `[Slides](url)` items attached."""
     talks: list[ItemTalk] = []
     for first, match, rest in entries:
-        if match is None or match.skip:
+        if match is None or match.skip or is_break(_untimed(first)):
             continue
         if not match.attach:
             talks.append(ItemTalk(first, match, rest))

@@ -37,6 +37,8 @@ _PROSE_QUOTE = re.compile(
 )
 _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 
+_BARE_URL = re.compile(r"\s+https?://")
+
 Lead = Callable[[Block], ItemMatch | None]
 
 
@@ -51,7 +53,8 @@ def _lead_line(block: Block) -> tuple[str, list[Span]]:
             spans.append(Span(head, span.url, span.code, span.bold))
         if sep:
             break
-    return " ".join("".join(span.text for span in spans).split()), spans
+    line = " ".join("".join(span.text for span in spans).split())
+    return _BARE_URL.split(line, maxsplit=1)[0], spans
 
 
 def lead_bold(block: Block) -> ItemMatch | None:
