@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.parser.blocks import Block
-from bot.parser.headings import LT_WORDS, choose_level, classify, group_level, label_only
+from bot.parser.headings import (
+    LT_WORDS,
+    choose_level,
+    classify,
+    group_level,
+    label_only,
+    names_group,
+)
 from bot.parser.item_talks import (
     backed_headings,
     find_item_talks,
@@ -105,6 +112,8 @@ class _Cutter:
             if head.impression:
                 self.target.append(block)
             self.section = None
+        elif level < effective and self._talk_above(index, head):
+            self._open_talk(head)  # `## Title - Name` beside `## LT` holding `### Title - Name`
         elif level < effective:
             self._open_section(block.plain, level)
             sub = group_level(index, self.blocks, self.heads)
@@ -112,6 +121,15 @@ class _Cutter:
                 self.group = (level, sub)
         else:
             self._open_at_talk_level(index, head)
+
+    def _talk_above(self, index: int, head: Heading) -> bool:
+        """A heading above the talk level that names a speaker and holds no sub-headings."""
+        if not (head.match.strong and head.match.speaker) or names_group(head):
+            return False
+        for block in self.blocks[index + 1 :]:
+            if block.kind == "heading":
+                return block.level <= head.block.level
+        return True
 
     def _open_at_talk_level(self, index: int, head: Heading) -> None:
         """A group heading, a heading over a talk list, or a talk."""
