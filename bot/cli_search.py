@@ -17,9 +17,10 @@ from rich.text import Text
 
 from bot.errors import MEETUP_NOT_FOUND, RESULTS_TALKS, TALKS_MORE, TALKS_PAST_END, QueryError
 from bot.indexer import sync_index
+from bot.meetup_urls import MeetupUrls
 from bot.model import MeetupRef, ResultPage, TalkHit
 from bot.search import find_meetups, meetup_talks, search_talks
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 from bot.store import Store, open_store
 from formatters.lineup import TALKS_PER_ANSWER
 from formatters.paging import next_offset, total_text
@@ -49,8 +50,7 @@ def register(subparsers: Any) -> None:
     search.set_defaults(func=run_search)
 
 
-def _synced_store() -> Store:
-    settings = load_settings()
+def _synced_store(settings: Settings) -> Store:
     store = open_store(settings.MEETUP_DATABASE_URL)
     try:
         report = sync_index(store, settings.MEETUP_POSTS)
@@ -64,7 +64,8 @@ def _synced_store() -> Store:
 
 def run_talks(args: argparse.Namespace) -> int:
     selector = " ".join(args.meetup)
-    with _synced_store() as store:
+    settings = load_settings()
+    with _synced_store(settings) as store:
         meetups = find_meetups(store, selector)
         if not meetups:
             raise QueryError(MEETUP_NOT_FOUND.format(selector=selector))
@@ -72,22 +73,23 @@ def run_talks(args: argparse.Namespace) -> int:
     if not page.hits and page.offset:
         past = TALKS_PAST_END.format(offset=page.offset, title=meetups[0].title, total=page.total)
         raise QueryError(past)
+    meetup, urls = meetups[0], MeetupUrls.from_settings(settings)
     if args.json:
         _dump(
             {
-                "meetup": _meetup_json(meetups[0]),
+                "meetup": _meetup_json(meetup, urls),
                 "total": page.total,
                 "offset": page.offset,
                 "limit": page.limit,
-                "talks": [_hit_json(h) for h in page.hits],
+                "talks": [_talk_json(h) for h in page.hits],
             }
         )
         return 0
     console = Console(highlight=False)
-    meetup = meetups[0]
     console.print(Text(f"{meetup.title}  {_date(meetup)}", style="bold"))
-    if meetup.url:
-        console.print(meetup.url)
+    url = urls(meetup)
+    if url:
+        console.print(url)
     console.print(_talks_summary(page))
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("#", justify="right")
@@ -114,10 +116,11 @@ def run_talks(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
-    with _synced_store() as store:
+    settings = load_settings()
+    with _synced_store(settings) as store:
         page = search_talks(store, query, offset=args.offset, limit=args.limit)
     if args.json:
-        _dump(_page_json(page))
+        _dump(_page_json(page, MeetupUrls.from_settings(settings)))
         return 0
     console = Console(highlight=False)
     console.print(Text(_summary(page), style="bold" if page.hits else ""))
@@ -164,19 +167,25 @@ def _date(meetup: MeetupRef) -> str:
     return "" if meetup.date is None else meetup.date.isoformat()[:10]
 
 
-def _meetup_json(meetup: MeetupRef) -> dict[str, Any]:
+def _meetup_json(meetup: MeetupRef, urls: MeetupUrls) -> dict[str, Any]:
+    """The meetup as the rest of the bot names it: the preview's and the publisher's id
+    (`2026-10-03-container-night-12`) and the URL the announcement links to."""
     return {
-        "post_id": meetup.post_id,
+        "post_id": meetup.file_id,
         "title": meetup.title,
         "date": None if meetup.date is None else meetup.date.isoformat(),
-        "url": meetup.url,
+        "url": urls(meetup),
         "talk_count": meetup.talk_count,
     }
 
 
-def _hit_json(hit: TalkHit) -> dict[str, Any]:
+def _hit_json(hit: TalkHit, urls: MeetupUrls) -> dict[str, Any]:
+    """A search hit: its meetup (hits span meetups), then the talk."""
+    return {"meetup": _meetup_json(hit.meetup, urls), **_talk_json(hit)}
+
+
+def _talk_json(hit: TalkHit) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "meetup": _meetup_json(hit.meetup),
         "position": hit.position,
         "speaker": hit.talk.speaker,
         "title": hit.talk.title,
@@ -190,7 +199,7 @@ def _hit_json(hit: TalkHit) -> dict[str, Any]:
     return out
 
 
-def _page_json(page: ResultPage) -> dict[str, Any]:
+def _page_json(page: ResultPage, urls: MeetupUrls) -> dict[str, Any]:
     return {
         "query": page.query,
         "total": page.total,
@@ -198,7 +207,7 @@ def _page_json(page: ResultPage) -> dict[str, Any]:
         "summary": _summary(page),
         "offset": page.offset,
         "limit": page.limit,
-        "hits": [_hit_json(hit) for hit in page.hits],
+        "hits": [_hit_json(hit, urls) for hit in page.hits],
     }
 
 

@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum, StrEnum
+from pathlib import PurePosixPath
 from typing import Any
 
 
@@ -211,6 +212,16 @@ class MeetupRef:
     """The post's public URL, when known."""
     talk_count: int = 0
     """How many talks the post has."""
+    file_key: str = ""
+    """The post file's path under MEETUP_POSTS (`2026-10-03-container-night-12.md`)."""
+
+    @property
+    def file_id(self) -> str:
+        """The id people see everywhere outside the index (the preview URL `/posts/ID`, the
+        publisher and its log): the file's path without its suffix; `post_id` when unknown."""
+        if not self.file_key:
+            return self.post_id
+        return PurePosixPath(self.file_key).with_suffix("").as_posix()
 
 
 @dataclass(frozen=True)

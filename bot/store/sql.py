@@ -34,7 +34,7 @@ from bot.store.matching import Dialect
 from bot.store.rows import Rows, key_counts_of
 
 CHUNK = 500
-MEETUP_COLUMNS = "p.post_id, p.title, p.date, p.url, p.talk_count"
+MEETUP_COLUMNS = "p.post_id, p.title, p.date, p.url, p.talk_count, p.file_key"
 POST_COLUMNS = [
     "post_id",
     "file_key",
@@ -79,13 +79,14 @@ class Tx(Protocol):
 
 
 def meetup_of(row: Sequence[Any]) -> MeetupRef:
-    post_id, title, date_text, url, count = row
+    post_id, title, date_text, url, count, file_key = row
     return MeetupRef(
         post_id=str(post_id),
         title=str(title),
         date=date_from_text(str(date_text)),
         url=None if url is None else str(url),
         talk_count=int(count),
+        file_key=str(file_key or ""),
     )
 
 
