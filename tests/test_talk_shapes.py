@@ -44,12 +44,10 @@ NAMES = sorted(path.stem for path in FIXTURES.glob("*.md"))
 Triple = tuple[str | None, str | None, str | None]
 
 NOT_YET: set[str] = {
-    "container-lt",
     "heading-ends-with-san-shi",
     "negative-related-blog-links",
     "slides-speakerdeck-script-iframe",
     "slides-zenn-embeds",
-    "title-colon-speaker",
 }
 """Fixtures the detector does not parse right yet (strict xfail: drop a name once it passes)."""
 

@@ -207,16 +207,18 @@ def _oriented(text: str, sep: re.Match[str], orientation: str) -> tuple[float, s
     return margin, speaker, title
 
 
-def orientations(text: str) -> list[HeadingMatch]:
-    """Both readings of a heading with one separator whose sides look alike (`Scaling Postgres -
-    Jane Doe`): speaker on the right first. Empty when there is no such separator."""
+def split_as_siblings(text: str, orientation: str) -> HeadingMatch | None:
+    """`text` split the way its sibling headings are (`right`: `Title: Name`; `left`: `Name -
+    Title`), when the side that would be the speaker reads as a name at all."""
     seps = list(_SIDES.finditer(text))
-    if len(seps) != 1 or seps[0]["colon"]:
-        return []
-    left, right = text[: seps[0].start()].strip(), text[seps[0].end() :].strip()
-    if not left or not right or max(name_score(left), name_score(right)) < 0.5:
-        return []
-    return [_split(right, left, "sides:right"), _split(left, right, "sides:left")]
+    if not seps:
+        return None
+    sep = seps[-1] if orientation == "right" else seps[0]
+    left, right = text[: sep.start()].strip(), text[sep.end() :].strip()
+    speaker, title = (right, left) if orientation == "right" else (left, right)
+    if not title or name_score(speaker) < 0.5 or _side(speaker) <= _side(title):
+        return None
+    return _split(speaker, title, f"siblings:{orientation}")
 
 
 def rule_plain(text: str) -> HeadingMatch:

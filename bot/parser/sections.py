@@ -8,9 +8,11 @@ Every other block goes where the last heading sent it, unless it is a talk list 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.parser.blocks import Block
+from bot.parser.heading_shapes import split_as_siblings
 from bot.parser.headings import (
     LT_WORDS,
     choose_level,
@@ -45,7 +47,31 @@ def lay_out(blocks: list[Block], words: frozenset[str], skip: Block | None) -> L
     layout = cutter.layout
     if found:
         layout.talks = tidy_talks(layout.talks, layout.outside)
+    split_like_siblings(layout.talks)
     return layout
+
+
+def split_like_siblings(parts: list[TalkPart]) -> None:
+    """Headings left unsplit (`Serverless cost surprises: Chiara Bellini`) split the way most of
+    their sibling headings are (`Title: Name`, `Name - Title`), when at least two agree."""
+    sides: dict[str, Counter[str]] = {}
+    for part in parts:
+        match, text = part.heading.match, part.heading.block.plain
+        if part.item is not None or not (match.speaker and match.title):
+            continue
+        if text.rstrip().endswith(match.speaker):
+            sides.setdefault(part.group, Counter())["right"] += 1
+        elif text.lstrip().startswith(match.speaker):
+            sides.setdefault(part.group, Counter())["left"] += 1
+    for part in parts:
+        votes = sides.get(part.group)
+        if part.item is not None or part.heading.match.speaker or not votes:
+            continue
+        side, count = votes.most_common(1)[0]
+        if count >= 2 and count * 3 >= 2 * sum(votes.values()):
+            found = split_as_siblings(part.heading.block.plain, side)
+            if found is not None:
+                part.heading.match = found
 
 
 @dataclass
