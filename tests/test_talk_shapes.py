@@ -44,7 +44,6 @@ NAMES = sorted(path.stem for path in FIXTURES.glob("*.md"))
 Triple = tuple[str | None, str | None, str | None]
 
 NOT_YET: set[str] = {
-    "heading-ends-with-san-shi",
     "negative-related-blog-links",
     "slides-speakerdeck-script-iframe",
     "slides-zenn-embeds",
