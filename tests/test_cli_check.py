@@ -229,3 +229,14 @@ def test_an_unsure_post_with_no_talks_found_gets_an_example_to_fill_in() -> None
     code, text = check(Post(**{**post.__dict__, "talks": ()}))
     assert code == 2
     assert "  - speaker: 登壇者名\n    title: 発表タイトル" in text
+
+
+def test_terminal_escapes_in_a_post_are_not_passed_to_the_terminal() -> None:
+    post = unsure_post("fog.md")
+    hostile = Talk("\x1b]0;pwned\x07@eve", "\x1b[31mred [bold]title[/bold]", None)
+    units = (LeftOut("\x1b[2Jcleared", "prose"),)
+    code, text = check(Post(**{**post.__dict__, "talks": (hostile,), "left_out": units}))
+    assert code == 2
+    assert "\x1b" not in text and "\x07" not in text
+    assert "  1. ?[31mred [bold]title[/bold] — ?]0;pwned?@eve" in text
+    assert "“?[2Jcleared”: prose, not a talk" in text
