@@ -6,8 +6,8 @@ a slides/video/talk-page link, a unit written in a talk notation, notes under it
 repeated units of one shape, so units are judged by their run (`TalkPart.group`): a list or
 table run naming no speaker is left out when the post's best run is far stronger, or names the
 speaker of nearly every talk (then a speakerless list is a list of links, not of talks). The
-post's confidence is the mean score of the talks kept; below `POST_THRESHOLD` only the
-announcement is posted.
+post's confidence is half the mean score of the talks kept and half the share of them
+backed by a speaker or a link; below `POST_THRESHOLD` only the announcement is posted.
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from bot.model import LeftOut, LinkKind, Talk
 from bot.parser.notes import is_slide_url
 from bot.parser.parts import TalkPart
 
-POST_THRESHOLD = 0.5
+POST_THRESHOLD = 0.55
 """Below this, the post's talk list is unsure: the announcement goes out without the talks."""
 WEAK_RUN_GAP = 0.35
 """A run scoring this much below the best run, with no speaker in it, is no run of talks."""
 
-_PROSE = re.compile(r"[。.!?！？]$|^(?:I|We|It|This|The)\s.+\s.+\s.+\s", re.IGNORECASE)
-_LINK_KINDS = {LinkKind.SLIDES, LinkKind.VIDEO, LinkKind.TALK_PAGE}
+_PROSE = re.compile(r"。$|\.\s.{20,}|^(?:I|We|It)\s\S+\s\S+\s\S+\s")
 
 Feature = Callable[[Talk, TalkPart], float]
 
@@ -44,8 +43,14 @@ def _title(talk: Talk, _part: TalkPart) -> float:
 
 
 def _link(talk: Talk, _part: TalkPart) -> float:
+    """A deck on a slide host, a video or a talk page; less for a page of unknown kind; a talk
+    linking only to blog posts reads like a list of write-ups."""
     kinds = {link.kind for link in talk.links}
-    return 0.2 if talk.slides_url or kinds & _LINK_KINDS else 0.0
+    if _has_deck(talk) or kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE}:
+        return 0.2
+    if kinds and kinds <= {LinkKind.ARTICLE}:
+        return -0.1
+    return 0.1 if talk.slides_url else 0.0
 
 
 def _notation(_talk: Talk, part: TalkPart) -> float:
@@ -135,8 +140,19 @@ def _has_deck(talk: Talk) -> bool:
     return any(is_slide_url(url) for url in [*urls, talk.slides_url or ""])
 
 
+def _backed(talk: Talk) -> bool:
+    """A talk that names its speaker or links a deck, a recording or its talk page."""
+    kinds = {link.kind for link in talk.links}
+    return (
+        bool(talk.speaker) or _has_deck(talk) or bool(kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE})
+    )
+
+
 def _post_confidence(talks: tuple[Talk, ...]) -> float:
+    """Half the talks' mean score, half the share of them backed by a speaker or a link: in a
+    run where most units are backed, the few bare ones are believed along with them."""
     if not talks:
         return 0.0
     mean = sum(talk.confidence for talk in talks) / len(talks)
-    return round(mean * (0.9 if len(talks) == 1 else 1.0), 2)
+    backed = sum(1 for talk in talks if _backed(talk)) / len(talks)
+    return round((mean + backed) / 2 * (0.9 if len(talks) == 1 else 1.0), 2)

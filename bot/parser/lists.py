@@ -9,10 +9,12 @@ talk list only when most of its items match a *talky* rule, so prose bullets sta
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from bot.parser.blocks import Block
+from bot.parser.heading_shapes import split_as_siblings
 from bot.parser.headings import is_break
 from bot.parser.items import ItemMatch, match_item, text_links
 from bot.parser.notes import is_slide_url
@@ -48,10 +50,36 @@ def talk_list(block: Block, group: bool) -> list[ItemTalk] | None:
     share = 0.4 if group else 0.6
     if _hopeful(block.children) < share * len(block.children):
         return None  # most lists are notes: skip them without running the rules
-    entries = [_entry(item) for item in block.children]
+    entries = _like_siblings([_entry(item) for item in block.children])
     if not _is_talk_list(entries, share, group):
         return None
     return _talks(entries)
+
+
+def _like_siblings(entries: list[_Entry]) -> list[_Entry]:
+    """Items left unsplit (`John Roe: Operators without tears`) split the way most of the list's
+    talk items are (`Jane Doe: Scaling etcd in anger`), when none is split the other way."""
+    votes: Counter[str] = Counter()
+    for first, match, _rest in entries:
+        if match is not None and match.talky and match.speaker and match.title:
+            text = first.plain
+            if text.rstrip(" )").endswith(match.speaker):
+                votes["right"] += 1
+            elif _TIME.sub("", text).lstrip().startswith(match.speaker):
+                votes["left"] += 1
+    if not votes:
+        return entries
+    if len(votes) > 1:
+        return entries
+    side = next(iter(votes))
+    out: list[_Entry] = []
+    for first, match, rest in entries:
+        if match is None or not match.talky:
+            found = split_as_siblings(_TIME.sub("", first.plain).strip(), side)
+            if found is not None and found.speaker and found.title:
+                match = ItemMatch(found.speaker, found.title, None, "siblings")
+        out.append((first, match, rest))
+    return out
 
 
 def _hopeful(items: list[Block]) -> int:
