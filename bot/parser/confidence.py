@@ -55,6 +55,8 @@ def _link(talk: Talk, _part: TalkPart) -> float:
 
 def _notation(_talk: Talk, part: TalkPart) -> float:
     if part.item is not None:
+        if part.item.rule.startswith("prose"):
+            return 0.0  # named in running text: no notation vouches for it
         return 0.15 if part.item.talky else 0.05
     return 0.15 if part.heading.match.strong else 0.0
 

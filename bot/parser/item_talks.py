@@ -56,8 +56,8 @@ def _scan_section(
         for offset, item in caption_talks(blocks[low:high]).items():
             found[low + offset] = [item]
     if not any(low + offset in found for offset in range(high - low)):
-        for offset, item in paragraph_talks(blocks[low:high]).items():
-            found[low + offset] = [item]
+        for offset, items in paragraph_talks(blocks[low:high]).items():
+            found[low + offset] = items
 
 
 def holds_list_talks(index: int, blocks: list[Block], found: dict[int, list[ItemTalk]]) -> bool:

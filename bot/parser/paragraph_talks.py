@@ -30,16 +30,28 @@ _TALK_VERB = (
     r"|gave|talked|spoke|showed|explained|demoed|introduced|shared|walked us|took us|told us"
     r"|delivered|ran|was up next|talk|keynote|session|presentation|lightning)"
 )
-_PROSE_BOLD = re.compile(rf"(?:^|[.!?]\s+|,\s+){_NAMES}(?:'s|’s)?\s+{_TALK_VERB}[^.!?]{{0,80}}$")
-_PROSE_QUOTE = re.compile(
-    rf"(?:^|[.!?]\s+|,\s+|\bwith\s+|\bwas\s+){_NAMES}(?:'s|’s)?[^.!?“\"]{{0,80}}?"
-    rf"(?<=\s){_TALK_VERB}\b[^.!?“\"]{{0,60}}?[“\"](?P<title>[^”\"]{{4,120}})[”\"]"
+_CUE = re.compile(
+    r"\b(?:talks?|talked|spoke|speakers?|present(?:ed|ation)s?|keynote|sessions?|gave|opened"
+    r"|closed|showed|explained|demo(?:ed)?|lightning|föredrag|pratade|talade|talare|höll"
+    r"|presenterade|berättade|présent\w*|conférences?|exposé|parlé|vortrag|sprach)\b"
+    r"|発表|講演|登壇|トーク|\bLT\b",
+    re.IGNORECASE,
 )
+_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-ZÀ-Þ\"“«*\[(])")
+_QUOTED = re.compile(r"[“\"«]\s*(?P<title>[^”\"»]{4,120}?)\s*[”\"»]")
+_PERSON = r"[A-ZÀ-Þ][a-zà-ÿ'’\-]+(?:[ \-](?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+|de|van|von|der|da|di|le|la)){1,3}"
+"""A person's name in running text: two to four capitalised words (`API` or `RESTful` are not)."""
+_PERSONS = rf"(?P<sp>{_PERSON}(?:\s*(?:,|&|and|och|et|und)\s*{_PERSON})*)"
+_NAME_BEFORE = re.compile(rf"{_PERSONS}(?:'s|’s)?(?!.*{_PERSON})", re.DOTALL)
+_BY_AFTER = re.compile(rf"^\s*[,)]?\s*(?:by|av|par|von)\s+{_PERSONS}")
+NEAR = 120
+"""How far before a title (in characters, in one sentence) its speaker's name may be."""
 _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 
 _BARE_URL = re.compile(r"\s+https?://")
 
 Lead = Callable[[Block], ItemMatch | None]
+Prose = Callable[[Block], list[ItemMatch]]
 
 
 def _lead_line(block: Block) -> tuple[str, list[Span]]:
@@ -79,57 +91,87 @@ def lead_comma(block: Block) -> ItemMatch | None:
     return ItemMatch(clean_speaker(found["sp"]), found["title"].strip(" *_"), None, "para_comma")
 
 
-def prose_bold(block: Block) -> ItemMatch | None:
-    """`Nadia Okafor opened with **Title**`: a bold title after a name and a talk verb."""
+def prose_bold(block: Block) -> list[ItemMatch]:
+    """`Nadia Okafor opened with **Title**`: bold titles after a name, in talk sentences."""
+    found: list[ItemMatch] = []
     before = ""
     for span in block.spans:
-        text = span.text
-        if span.bold and not FULL_NAME.match(text.strip()):
-            found = _PROSE_BOLD.search(before[-200:])
-            if found and 4 <= len(text.strip()) <= 140:
-                return ItemMatch(clean_speaker(found["sp"]), text.strip(), None, "prose_bold")
-        before += text
-    return None
+        text = span.text.strip()
+        if span.bold and 4 <= len(text) <= 140 and not _named(text):
+            sentence = _SENTENCE.split(before)[-1]
+            name = _NAME_BEFORE.search(sentence[-NEAR:])
+            if name and _CUE.search(sentence + text):
+                found.append(ItemMatch(clean_speaker(name["sp"]), text, None, "prose_bold"))
+        before += span.text
+    return found
 
 
-def prose_quote(block: Block) -> ItemMatch | None:
-    """`Jane Doe talked about “Title”`: a quoted title after a name and a talk verb."""
-    found = _PROSE_QUOTE.search(block.plain[:600])
-    if found is None:
-        return None
-    return ItemMatch(clean_speaker(found["sp"]), found["title"].strip(), None, "prose_quote")
+def _named(text: str) -> bool:
+    """A bold span that is a name (`**Mihai Parparita’s**`), not a title."""
+    base = re.sub(r"(?:'s|’s)$", "", text)
+    return bool(FULL_NAME.match(base)) or name_score(base) >= 0.5 or base != text
 
 
-LEAD_RULES: list[tuple[str, Lead]] = [
-    ("lead_bold", lead_bold),
-    ("lead_comma", lead_comma),
+def prose_quote(block: Block) -> list[ItemMatch]:
+    """`Jane Doe talked about “Title”`, `“Title” by Jane Doe`: quoted titles beside a name, in
+    sentences that speak of a talk."""
+    found: list[ItemMatch] = []
+    for sentence in _SENTENCE.split(block.plain[:2000]):
+        if not _CUE.search(sentence):
+            continue
+        for quote in _QUOTED.finditer(sentence):
+            name = _NAME_BEFORE.search(sentence[max(0, quote.start() - NEAR) : quote.start()])
+            name = name or _BY_AFTER.match(sentence[quote.end() :])
+            title = quote["title"].strip()
+            if name and not title.endswith((".", "。")):
+                found.append(ItemMatch(clean_speaker(name["sp"]), title, None, "prose_quote"))
+    return found
+
+
+def _one(rule: Lead) -> Prose:
+    def run(block: Block) -> list[ItemMatch]:
+        match = rule(block)
+        return [match] if match is not None else []
+
+    return run
+
+
+PARAGRAPH_RULES: list[tuple[str, Prose]] = [
+    ("lead_bold", _one(lead_bold)),
+    ("lead_comma", _one(lead_comma)),
     ("prose_bold", prose_bold),
     ("prose_quote", prose_quote),
 ]
-"""How a paragraph can name a talk, first match wins."""
+"""How a paragraph can name talks, first rule that finds any wins. A lead rule's talk opens a
+body (the blocks after it); a prose rule's talks keep their paragraph as their notes."""
+_OPENS = {"lead_bold", "lead_comma"}
 
 
-def paragraph_talks(blocks: list[Block]) -> dict[int, ItemTalk]:
-    """Paragraphs of one section that each name a talk, by index: only a run of at least
-    `MIN_UNITS` written the same way (the same rule)."""
-    found: dict[int, tuple[str, ItemMatch]] = {}
+def paragraph_talks(blocks: list[Block]) -> dict[int, list[ItemTalk]]:
+    """Paragraphs of one section that name talks, by index: only when the section holds at
+    least `MIN_UNITS` talks written the same way (the same rule)."""
+    found: dict[int, tuple[str, list[ItemMatch]]] = {}
     for index, block in enumerate(blocks):
         if block.kind != "paragraph" or not block.spans:
             continue
-        for name, rule in LEAD_RULES:
-            match = rule(block)
-            if match is not None:
-                found[index] = (name, match)
+        for name, rule in PARAGRAPH_RULES:
+            matches = rule(block)
+            if matches:
+                found[index] = (name, matches)
                 break
     by_rule: dict[str, int] = {}
-    for name, _match in found.values():
-        by_rule[name] = by_rule.get(name, 0) + 1
+    for name, matches in found.values():
+        by_rule[name] = by_rule.get(name, 0) + len(matches)
     kept = {rule for rule, count in by_rule.items() if count >= MIN_UNITS}
     return {
-        index: ItemTalk(_unit(blocks[index], match), match, [], opens=True)
-        for index, (name, match) in found.items()
+        index: [_talk(blocks[index], match, name in _OPENS) for match in matches]
+        for index, (name, matches) in found.items()
         if name in kept
     }
+
+
+def _talk(block: Block, match: ItemMatch, opens: bool) -> ItemTalk:
+    return ItemTalk(_unit(block, match), match, [] if opens else [block], opens=opens)
 
 
 def _unit(block: Block, match: ItemMatch) -> Block:
