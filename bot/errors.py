@@ -248,6 +248,10 @@ LEFT_OUT_REASONS = {
         "ja": "登壇者もタイトルも見つかりません",
     },
     "prose": {"en": "prose, not a talk", "ja": "地の文で、発表ではありません"},
+    "weaker_than_siblings": {
+        "en": "a list of links beside talks that all name their speaker, not talks",
+        "ja": "登壇者の分かる発表と並ぶリンクの一覧で、発表ではありません",
+    },
 }
 """Why a unit of the post is not a talk, by `LeftOut.reason`."""
 LEFT_OUT_OTHER = {

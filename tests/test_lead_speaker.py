@@ -17,7 +17,7 @@ CASES = [
     ("Odile Brun @odileb, showed how caches lie.", "Odile Brun"),
     ("**Ana Silva** and **Li Wei** walked us through the rewrite.", "Ana Silva / Li Wei"),
     (
-        '<p>\n<strong>Jon Park</strong> opened with a story.\n</p>',
+        "<p>\n<strong>Jon Park</strong> opened with a story.\n</p>",
         "Jon Park",
     ),
     (

@@ -96,7 +96,7 @@ def parse_post(
         talks=verdict.talks,
         confidence=verdict.confidence,
         talks_posted=verdict.posted,
-        left_out=verdict.left_out,
+        left_out=(*layout.left_out, *verdict.left_out),
         language=detect_language(body),
         slug=stem,
         source=source,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.model import LeftOut
 from bot.parser.blocks import Block
 from bot.parser.heading_shapes import HeadingMatch
 from bot.parser.items import ItemMatch
@@ -46,3 +47,5 @@ class Layout:
     talks: list[TalkPart] = field(default_factory=list)
     impression_blocks: list[Block] = field(default_factory=list)
     outside: list[Block] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    """Headings the cut did not take as talks, with why (`section_word`, `break`, `container`)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from bot.model import LeftOut
 from bot.parser.blocks import Block
 from bot.parser.heading_shapes import split_as_siblings
 from bot.parser.headings import (
@@ -18,6 +19,7 @@ from bot.parser.headings import (
     choose_level,
     classify,
     group_level,
+    is_break,
     label_only,
     names_group,
 )
@@ -137,6 +139,8 @@ class _Cutter:
             self.target = self._post_level(head)
             if head.impression:
                 self.target.append(block)
+            else:
+                self._leave_out(head)
             self.section = None
         elif level < effective and self._talk_above(index, head):
             self._open_talk(head)  # `## Title - Name` beside `## LT` holding `### Title - Name`
@@ -174,6 +178,14 @@ class _Cutter:
 
     def _open_section(self, name: str, level: int) -> None:
         self.section, self.target, self.section_level = name, self.layout.outside, level
+        if name:
+            self.layout.left_out.append(LeftOut(name, "container"))
+
+    def _leave_out(self, head: Heading) -> None:
+        text = head.block.plain
+        if text:
+            reason = "break" if is_break(head.match.title or text) else "section_word"
+            self.layout.left_out.append(LeftOut(text, reason))
 
     def _over_list_talks(self, index: int, head: Heading) -> bool:
         if not self.found:
