@@ -11,8 +11,8 @@ import re
 
 from bot.parser.blocks import Block
 from bot.parser.items import ItemMatch, text_links
+from bot.parser.links import embed_urls
 from bot.parser.lists import ItemTalk
-from bot.parser.notes import embed_urls
 from bot.parser.speakers import clean_speaker
 
 _FROM = re.compile(r"^(?P<title>.+?)\s+from\s+(?P<sp>.+?)\s*$")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.parser.blocks import Block, Link
-from bot.parser.notes import is_slide_url, is_video_url
+from bot.parser.links import pick_slides as _pick_slides
 from bot.parser.speakers import clean_speaker, looks_like_speaker
 from bot.parser.talks import match_heading
 
@@ -42,6 +42,7 @@ ItemRule = Callable[[Block], ItemMatch | None]
 _SLIDE_LABEL = re.compile(
     r"^\s*(?:📈|📊|📑|slides?|スライド|資料|発表資料|deck|pdf)\s*$", re.IGNORECASE
 )
+"""A link that only says `Slides`: the slides of the item before (`rule_slide_ref`)."""
 _PROFILE = re.compile(
     r"twitter\.com/|x\.com/|facebook\.com/|/speakers?/|/users?/|github\.com/[^/]+/?$"
     r"|slideshare\.net/[^/]+/?$",
@@ -64,21 +65,15 @@ def text_links(block: Block) -> list[Link]:
     return [link for link in block.links if not link.image]
 
 
+_LINK_TAIL = re.compile(
+    r"\s*\((?:\s*(?:slides?|video|recording|deck|pdf|スライド|資料|動画)\s*[,/、]?)+\)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _item_text(block: Block) -> str:
-    return _TIME_PREFIX.sub("", block.plain)
-
-
-def _pick_slides(links: list[Link], title_link: Link | None = None) -> str | None:
-    """A slide-labelled link, else a slide-host link, else the title's own link (never a video)."""
-    for link in links:
-        if _SLIDE_LABEL.match(link.text) and link.url and not is_video_url(link.url):
-            return link.url
-    for link in links:
-        if is_slide_url(link.url) and not is_video_url(link.url):
-            return link.url
-    if title_link is not None and title_link.url and not is_video_url(title_link.url):
-        return title_link.url
-    return None
+    """The item's text without a leading time and a trailing `(slides, video)` link group."""
+    return _LINK_TAIL.sub("", _TIME_PREFIX.sub("", block.plain))
 
 
 def rule_meta_label(block: Block) -> ItemMatch | None:

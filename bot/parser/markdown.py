@@ -1,10 +1,13 @@
 """The markdown-it parsers behind `parse_blocks`: the commonmark preset plus tables, as ever.
 
-Two things differ from a bare `MarkdownIt("commonmark").enable("table").parse`, and neither
-changes a token `parse_blocks` reads:
+Three things differ from a bare `MarkdownIt("commonmark").enable("table").parse`, and only the
+second changes a token `parse_blocks` reads:
 
 * the core `inline` and `text_join` rules are off: `parse_blocks` runs the inline parser itself,
   and only on text that has inline syntax (`INLINE_SYNTAX`);
+* link targets keep their non-ASCII characters as written (`/attachments/📈/`, not
+  `/attachments/%F0%9F%93%88/`): a talk's links are reported as the post writes them, and the
+  formatters percent-encode them for Slack (`safe_url`);
 * block rules that cannot match anywhere in a document are left out for it. markdown-it tries
   every block rule at every block start, and again at every line of a paragraph to see whether
   something interrupts it. Each gate below is a necessary condition for its rule to match (read
@@ -17,7 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import mdurl
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
 
 INLINE_SYNTAX = re.compile(r"[\n\\`*_\[!<&]")
 """The characters that start an inline rule of the preset (newline, escape, code, emphasis,
@@ -34,6 +39,17 @@ _GATES: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("html_block", re.compile(_BLOCK_START + "<").search),
 )
 _PARSERS: dict[frozenset[str], MarkdownIt] = {}
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+
+
+def keep_unicode(url: str) -> str:
+    """markdown-it's link normalisation, except that non-ASCII characters stay as written."""
+    if url.isascii():
+        return normalizeLink(url)
+    return "".join(
+        part if part and not part.isascii() else mdurl.encode(part)
+        for part in _NON_ASCII.split(url)
+    )
 
 
 def _parser(skip: frozenset[str]) -> MarkdownIt:
@@ -41,6 +57,7 @@ def _parser(skip: frozenset[str]) -> MarkdownIt:
     if parser is None:
         parser = MarkdownIt("commonmark").enable("table")
         parser.disable(["inline", "text_join", *sorted(skip)])
+        parser.normalizeLink = keep_unicode  # type: ignore[method-assign]
         _PARSERS[skip] = parser
     return parser
 

@@ -6,46 +6,17 @@ import re
 
 from bot.model import Note, NoteKind, Span
 from bot.parser.blocks import Block, strip_tags
+from bot.parser.links import embed_urls, is_slide_url, is_video_url
 
 CODE_LINES = 5
 MAX_DEPTH = 40
 """Deeper nesting is flattened into its parent (markdown-it caps nesting well below this)."""
 
-_IFRAME_SRC = re.compile(r"<iframe[^>]*?\ssrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_HREF = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_SLIDE_HOSTS = re.compile(
-    r"speakerdeck\.com/(?!player)|slideshare\.net/(?!slideshow)|docs\.google\.com/presentation"
-    r"|\.pdf(?:$|[?#])|slides\.com/|slideship\.com/",
-    re.IGNORECASE,
-)
-_VIDEO_HOSTS = re.compile(
-    r"youtube\.com/|youtu\.be/|youtube-nocookie\.com/|vimeo\.com/|nicovideo\.jp/|nico\.ms/"
-    r"|hatenablog-parts\.com/|/embed\?url=",
-    re.IGNORECASE,
-)
 _HTML_SKIP = re.compile(r"^\s*(<!--.*-->\s*)+$", re.DOTALL)
 
-
-def is_slide_url(url: str) -> bool:
-    """A URL that looks like a slide deck (speakerdeck, slideshare, Google Slides, a PDF...)."""
-    return bool(_SLIDE_HOSTS.search(url))
-
-
-def is_video_url(url: str) -> bool:
-    """A URL of a video (YouTube, Vimeo, niconico) or a blog card: never a talk's slides."""
-    return bool(_VIDEO_HOSTS.search(url))
-
-
-def embed_urls(html: str, *, videos: bool = False) -> list[str]:
-    """Slide-like URLs of an HTML block: a deck link first (slideshare caption), then slide-host
-    iframes, then other iframes; videos never."""
-    if "<iframe" not in html and "<IFRAME" not in html:
-        return []
-    iframes = [url for url in _IFRAME_SRC.findall(html) if videos or not is_video_url(url)]
-    if not iframes:
-        return []
-    decks = [url for url in _HREF.findall(html) if is_slide_url(url)]
-    return decks + sorted(iframes, key=lambda url: not is_slide_url(url))
+__all__ = ["embed_urls", "flatten_text", "is_slide_url", "is_video_url", "to_notes"]
+"""`embed_urls`, `is_slide_url` and `is_video_url` live in `bot.parser.links` (the one table of
+link kinds); they are re-exported here for the talk detector's older callers."""
 
 
 def to_notes(blocks: list[Block], depth: int = 0) -> list[Note]:

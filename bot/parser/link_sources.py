@@ -1,0 +1,162 @@
+"""Where a talk's links come from besides markdown links, each as a `Found` (url, label, embed).
+
+* HTML, a raw block or inline: `<a href>` with its text, `<iframe src>` / `<embed src>`, a
+  Speaker Deck `<script class="speakerdeck-embed" data-id>`; a blog card
+  (`hatenablog-parts.com/embed?url=…`) is a link to the page it shows, not an embed.
+* Text: Jekyll tags (`{% speakerdeck ID %}`, `{% include youtube.html id="…" %}`), Hugo
+  shortcodes (`{{< speakerdeck ID >}}`, `{{< ex-link url="…" >}}`, `{{< youtube ID >}}`),
+  Hatena cards (`[https://…:embed:cite]`) and bare URLs.
+* Zenn embeds (`@[speakerdeck](ID)`), which markdown reads as a link to a relative `ID`.
+
+An id becomes the URL its host serves it at (`EMBED_URLS`, marked `built`); a form with nothing
+to build a URL from gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import NamedTuple
+from urllib.parse import unquote
+
+
+class Found(NamedTuple):
+    """A link found in a post."""
+
+    url: str
+    label: str = ""
+    """The link's text ('' for an embed or a bare URL)."""
+    embed: bool = False
+    """True for an embedded player (an iframe, a Speaker Deck script, a tag or shortcode)."""
+    context: str = ""
+    """The text just before the link on its line (`スライド: `, `See the slides `)."""
+    built: bool = False
+    """True when the URL was built from an id (`data-id`, `{{< speakerdeck ID >}}`): the post
+    shows the embed but writes no URL."""
+
+
+EMBED_URLS = {
+    "speakerdeck": "https://speakerdeck.com/player/{}",
+    "slideshare": "https://www.slideshare.net/slideshow/embed_code/key/{}",
+    "youtube": "https://www.youtube.com/watch?v={}",
+    "vimeo": "https://vimeo.com/{}",
+    "niconico": "https://www.nicovideo.jp/watch/{}",
+    "nicovideo": "https://www.nicovideo.jp/watch/{}",
+    "gist": "https://gist.github.com/{}",
+}
+"""Embed names (Jekyll tag or include, Hugo shortcode, Zenn embed) -> the URL of an id."""
+
+_ID = re.compile(r"^[\w-]+(?:/[\w-]+)?$")
+_TAG = re.compile(r"<(a|iframe|embed|script)\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ARG = re.compile(r"""(?:([\w-]+)\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
+_TAGS = re.compile(r"<[^>]*>")
+_CARD = re.compile(r"[?&]url=([^&#]+)")
+_TEXT_FORM = re.compile(
+    r"\{%-?\s*(?P<jekyll>[\w.-]+)\s+(?P<jargs>[^%]*?)\s*-?%\}"
+    r"|\{\{[<%]\s*(?P<hugo>[\w.-]+)\s+(?P<hargs>.*?)\s*/?[>%]\}\}"
+    r"|\[(?P<card>https?://[^\s\]]+?):(?:embed|title|image|detail|bookmark)\b[^\]]*\]"
+    r"|(?P<bare>https?://[^\s<>\"'`\[\]()（）「」『』【】、。，]+)"
+)
+_URL_KEYS = ("url", "href", "src", "link", "id", "key")
+_TRAILING = ".,;:!?*_~'\""
+CONTEXT = 40
+"""How much text before a link may say what it is."""
+
+
+def build_url(name: str, arg: str) -> str | None:
+    """The URL an embed gives: `arg` itself when it is one, else the URL of id `arg` at host
+    `name` (`speakerdeck`, `youtube`, ...), else None."""
+    arg = arg.strip()
+    if is_url(arg):
+        return arg
+    template = EMBED_URLS.get(name.lower())
+    if template is None or not _ID.match(arg):
+        return None
+    return template.format(arg)
+
+
+def is_url(text: str) -> bool:
+    """An absolute or protocol-relative URL, not an id."""
+    return "://" in text or text.startswith("//")
+
+
+def html_links(html: str) -> list[Found]:
+    """The links of an HTML fragment in document order: anchors with their text, embeds."""
+    out: list[Found] = []
+    last = 0
+    for tag in _TAG.finditer(html):
+        name, attrs = tag[1].lower(), _attrs(tag[2])
+        before = _before(_TAGS.sub(" ", html[max(last, tag.start() - 4 * CONTEXT) : tag.start()]))
+        last = tag.end()
+        if name == "a":
+            end = html.find("</a", tag.end())
+            text = html[tag.end() : end if end >= 0 else tag.end() + 300][:300]
+            label = " ".join(unescape(_TAGS.sub(" ", text)).split())
+            if attrs.get("href"):
+                out.append(Found(unescape(attrs["href"]), label, False, before))
+        elif name == "script":
+            data_id = attrs.get("data-id", "")
+            if "speakerdeck" in attrs.get("class", "") and data_id:
+                url = build_url("speakerdeck", data_id)
+                if url:
+                    out.append(Found(url, "", True, before, not is_url(data_id)))
+        elif src := attrs.get("src") or attrs.get("data-src"):
+            page = card_target(unescape(src))
+            out.append(Found(page, "", page == unescape(src), before))  # a card is no player
+    return out
+
+
+def _before(text: str) -> str:
+    """The end of the line of text before a link (at most `CONTEXT` characters)."""
+    line = text[-CONTEXT:].rsplit("\n", 1)[-1]
+    return " ".join(unescape(line).split())
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTR.finditer(text)}
+
+
+def card_target(url: str) -> str:
+    """The page a blog card (`…/embed?url=<page>`) shows; any other URL as it is."""
+    if "embed?" in url and (found := _CARD.search(url)):
+        return unquote(found[1])
+    return url
+
+
+def text_links(text: str) -> list[Found]:
+    """Tags, shortcodes, Hatena cards and bare URLs in a run of text, in order."""
+    if "://" not in text and "{" not in text:
+        return []
+    out: list[Found] = []
+    for found in _TEXT_FORM.finditer(text):
+        before = _before(text[max(0, found.start() - CONTEXT) : found.start()])
+        if found["bare"]:
+            out.append(Found(_trim(found["bare"]), "", False, before))
+        elif found["card"]:
+            out.append(Found(found["card"], "", False, before))
+        else:
+            name, args = found["jekyll"] or found["hugo"], found["jargs"] or found["hargs"] or ""
+            if found_tag := _tag_url(name, args):
+                out.append(found_tag._replace(context=before))
+    return out
+
+
+def _tag_url(name: str, args: str) -> Found | None:
+    """The URL of `{% name args %}` / `{{< name args >}}` (`include x.html k=v`: name `x`)."""
+    values = [(m[1] or "", m[2] or m[3] or m[4] or "") for m in _ARG.finditer(args)]
+    if name == "include" and values:
+        name, values = values[0][1].rsplit("/", 1)[-1].split(".", 1)[0], values[1:]
+    keyed = {key.lower(): value for key, value in values if key}
+    plain = [value for key, value in values if not key]
+    if name.lower() == "gist" and len(plain) >= 2:
+        plain = ["/".join(plain[:2])]
+    for value in [keyed[key] for key in _URL_KEYS if keyed.get(key)] + plain:
+        if url := build_url(name, value):
+            return Found(url, "", True, "", not is_url(value))
+    return None
+
+
+def _trim(url: str) -> str:
+    """A bare URL without the punctuation that ends the sentence around it."""
+    return url.rstrip(_TRAILING)
