@@ -165,12 +165,35 @@ SIDE_MARGIN = 0.2
 """How much more one side of `Title - Name` must look like a name than the other."""
 
 
+class _Scores:
+    """Name and title scores of the candidate sides of one heading, each computed once."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, float] = {}
+        self.titles: dict[str, float] = {}
+
+    def name(self, text: str) -> float:
+        if text not in self.names:
+            self.names[text] = name_score(text)
+        return self.names[text]
+
+    def title(self, text: str) -> float:
+        if text not in self.titles:
+            self.titles[text] = title_score(text)
+        return self.titles[text]
+
+    def side(self, text: str) -> float:
+        return self.name(text) - 0.6 * self.title(text)
+
+
 def _side(text: str) -> float:
     return name_score(text) - 0.6 * title_score(text)
 
 
 def rule_honorific_tail(text: str) -> HeadingMatch | None:
     """`クラウド移行の実践 山田太郎 氏`, `型の話 Sakura さん`: the name ends the heading."""
+    if not text.endswith(("氏", "さん", "様", "先生")):
+        return None
     m = _HONORIFIC_TAIL.match(text)
     if m is None or m["title"].endswith(("「", "(", "（")):
         return None
@@ -187,9 +210,12 @@ def rule_sides(text: str) -> HeadingMatch | None:
     since `Topic: Subtitle` is a common title. Undecided: None (siblings may decide later)."""
     best: tuple[float, str, str] | None = None
     seps = list(_SIDES.finditer(text))
+    if not seps:
+        return None
+    seen = _Scores()
     for orientation in ("right", "left"):
         for sep in seps if orientation == "right" else reversed(seps):
-            found = _oriented(text, sep, orientation)
+            found = _oriented(text, sep, orientation, seen)
             if found is not None:
                 if best is None or found[0] > best[0]:
                     best = found
@@ -199,17 +225,19 @@ def rule_sides(text: str) -> HeadingMatch | None:
     return _split(best[1], best[2], "sides")
 
 
-def _oriented(text: str, sep: re.Match[str], orientation: str) -> tuple[float, str, str] | None:
+def _oriented(
+    text: str, sep: re.Match[str], orientation: str, seen: _Scores
+) -> tuple[float, str, str] | None:
     left, right = text[: sep.start()].strip(), text[sep.end() :].strip()
     if not left or not right:
         return None
     speaker, title = (right, left) if orientation == "right" else (left, right)
-    if sep["colon"] and name_score(speaker) < 0.95 and title_score(title) < 0.5:
+    if seen.name(speaker) < 0.5:
         return None
-    margin = _side(speaker) - _side(title)
-    if name_score(speaker) < 0.5 or margin < SIDE_MARGIN:
+    if sep["colon"] and seen.name(speaker) < 0.95 and seen.title(title) < 0.5:
         return None
-    return margin, speaker, title
+    margin = seen.side(speaker) - seen.side(title)
+    return (margin, speaker, title) if margin >= SIDE_MARGIN else None
 
 
 def split_as_siblings(text: str, orientation: str) -> HeadingMatch | None:

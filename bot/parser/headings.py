@@ -53,9 +53,10 @@ LT_WORDS = re.compile(
     r"ライトニングトーク|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning\s*talks?", re.IGNORECASE
 )
 _BREAK = re.compile(
-    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break|^受付|^開場|^開会|^閉会|^乾杯"
-    r"|^本会終了|^終了$|^クロージング$|^オープニング$",
-    re.IGNORECASE,
+    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break", re.IGNORECASE
+)
+_BREAK_START = re.compile(
+    r"受付|開場|開会|閉会|乾杯|本会終了|終了$|クロージング$|オープニング$", re.IGNORECASE
 )
 """Programme rows that are no talk, whatever else the row says."""
 _BREAK_ROW = re.compile(
@@ -73,8 +74,13 @@ _WORDY = re.compile(r"[^\W\d_]")
 
 def is_break(title: str) -> bool:
     """A programme row that is no talk: `Open`, `Break`, `懇親会`, `Lunch`."""
-    return bool(_BREAK.search(title)) or (
-        len(title.split()) <= 5 and _BREAK_ROW.match(title) is not None and " by " not in title
+    if _BREAK.search(title) or _BREAK_START.match(title):
+        return True
+    return (
+        len(title) < 60
+        and _BREAK_ROW.match(title) is not None
+        and " by " not in title
+        and (len(title.split()) <= 5)
     )
 
 

@@ -131,8 +131,8 @@ def backed_headings(blocks: list[Block], heads: dict[int, Heading]) -> set[int]:
     backed: set[int] = set()
     for index, block in enumerate(blocks):
         head = heads.get(id(block))
-        if head is None or head.non_talk:
-            continue
+        if head is None or head.non_talk or head.match.strong:
+            continue  # (a strong heading counts for its level without its body)
         body = []
         for later in blocks[index + 1 : index + 1 + LOOK_AHEAD]:
             if later.kind == "heading":

@@ -48,6 +48,8 @@ NEAR = 120
 """How far before a title (in characters, in one sentence) its speaker's name may be."""
 _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 
+_QUOTE_CHARS = re.compile(r"[“\"«]")
+_COMMA_START = re.compile(r"^[A-ZÀ-Þ][^,:–—]{2,60}[,:–—]")
 _BARE_URL = re.compile(r"\s+https?://")
 
 Lead = Callable[[Block], ItemMatch | None]
@@ -151,9 +153,11 @@ def paragraph_talks(blocks: list[Block]) -> dict[int, list[ItemTalk]]:
     """Paragraphs of one section that name talks, by index: only when the section holds at
     least `MIN_UNITS` talks written the same way (the same rule)."""
     found: dict[int, tuple[str, list[ItemMatch]]] = {}
-    for index, block in enumerate(blocks):
-        if block.kind != "paragraph" or not block.spans:
-            continue
+    hopeful = [i for i, block in enumerate(blocks) if block.kind == "paragraph" and _hopeful(block)]
+    if len(hopeful) < MIN_UNITS and not any(_QUOTED.search(blocks[i].plain) for i in hopeful):
+        return {}
+    for index in hopeful:
+        block = blocks[index]
         for name, rule in PARAGRAPH_RULES:
             matches = rule(block)
             if matches:
@@ -168,6 +172,18 @@ def paragraph_talks(blocks: list[Block]) -> dict[int, list[ItemTalk]]:
         for index, (name, matches) in found.items()
         if name in kept
     }
+
+
+def _hopeful(block: Block) -> bool:
+    """Could any rule name a talk here (bold text, a quotation mark, a name then a comma)?"""
+    if not block.spans:
+        return False
+    text = block.plain
+    return (
+        any(span.bold for span in block.spans)
+        or _QUOTE_CHARS.search(text) is not None
+        or _COMMA_START.match(text) is not None
+    )
 
 
 def _talk(block: Block, match: ItemMatch, opens: bool) -> ItemTalk:
