@@ -20,6 +20,8 @@ from tests.fixtures_slack import BOT_TOKEN, SIGNING_SECRET, HttpAnswer, write_po
 from tests.serve_process import Serve, clean_env, free_port, wait_until
 from tests.slack_api_server import Fault, SlackApiServer
 
+HELD = "starting: connecting to Slack"
+"""/readyz's reason while auth.test is held (check_bot_token gives up after 10 s: be quick)."""
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
 
@@ -59,8 +61,11 @@ def held_start(tmp_path: Path, slack_api: SlackApiServer) -> Iterator[tuple[str,
     serve = Serve(env, command)
     base = f"http://127.0.0.1:{port}"
     try:
-        held = wait_until(lambda: _readiness(base) == "starting: connecting to Slack", 60)
-        assert held, serve.log()
+
+        def held_or_gone() -> bool:
+            return serve.process.poll() is not None or _readiness(base) == HELD
+
+        assert wait_until(held_or_gone, 60) and serve.process.poll() is None, serve.log()
         yield base, gate
     finally:
         gate.set()
@@ -91,7 +96,7 @@ def test_machines_keep_json(held_start: tuple[str, threading.Event]) -> None:
     base, _gate = held_start
     readyz = _get(base + "/readyz", Accept=BROWSER)
     assert readyz.status == 503 and readyz.headers["Content-Type"] == "application/json"
-    assert json.loads(readyz.body) == {"ready": False, "reason": "starting: connecting to Slack"}
+    assert json.loads(readyz.body) == {"ready": False, "reason": HELD}
     for accept in ("application/json", "*/*", "text/html;q=0"):
         answer = _get(base + "/", Accept=accept)
         assert answer.status == 503 and answer.json() == {"reason": "starting"}, accept
