@@ -8,7 +8,7 @@ listed twice and drops weak headings once the post's talks turn out to be list i
 
 from __future__ import annotations
 
-from bot.parser.blocks import Block
+from bot.parser.blocks import Block, Link
 from bot.parser.captions import caption_indices, caption_talks
 from bot.parser.heading_shapes import HeadingMatch
 from bot.parser.headings import names_group
@@ -140,9 +140,27 @@ def backed_headings(blocks: list[Block], heads: dict[int, Heading]) -> set[int]:
             body.append(later)
         heading_slides = any(is_slide_url(link.url) for link in block.links if not link.image)
         named = body_speaker(body) or lead_speaker(body, captions=False)
-        if head.match.speaker or heading_slides or named or _has_slides(body):
+        if head.match.speaker or heading_slides or named or _shallow_slides(body):
             backed.add(id(block))
     return backed
+
+
+def _shallow_slides(blocks: list[Block]) -> bool:
+    """A slide link or embed in the blocks themselves or their items' first lines."""
+    for block in blocks:
+        if block.kind == "html" and embed_urls(block.text):
+            return True
+        links = [
+            *block.links,
+            *(link for item in block.children[:8] for link in _first_links(item)),
+        ]
+        if any(is_slide_url(link.url) for link in links if not link.image):
+            return True
+    return False
+
+
+def _first_links(item: Block) -> list[Link]:
+    return item.children[0].links if item.kind == "item" and item.children else []
 
 
 def _has_slides(blocks: list[Block]) -> bool:
