@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from bot.model import Span
-from bot.parser.blocks import Block
+from bot.parser.blocks import Block, Link
 from bot.parser.items import ItemMatch
 from bot.parser.lists import ItemTalk
 from bot.parser.speakers import FULL_NAME, NAME_WORD, clean_speaker, name_score
@@ -50,6 +50,7 @@ _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 
 _QUOTE_CHARS = re.compile(r"[“\"«]")
 _COMMA_START = re.compile(r"^[A-ZÀ-Þ][^,:–—]{2,60}[,:–—]")
+_URL = re.compile(r"https?://[^\s<>()\"'“”]+")
 _BARE_URL = re.compile(r"\s+https?://")
 
 Lead = Callable[[Block], ItemMatch | None]
@@ -191,5 +192,10 @@ def _talk(block: Block, match: ItemMatch, opens: bool) -> ItemTalk:
 
 
 def _unit(block: Block, match: ItemMatch) -> Block:
-    """The unit's stand-in heading: its title, and the links of its paragraph."""
-    return Block("paragraph", spans=(Span(match.title or ""),), links=list(block.links))
+    """The unit's stand-in heading: its title, and the links of its paragraph (bare URLs on
+    their own line included: `Name — Title` then a recording's URL)."""
+    links = list(block.links)
+    known = {link.url for link in links}
+    text = "".join(span.text for span in block.spans if span.url is None)
+    links += [Link("", url) for url in _URL.findall(text) if url not in known]
+    return Block("paragraph", spans=(Span(match.title or ""),), links=links)
