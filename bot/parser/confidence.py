@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.model import LeftOut, LinkKind, Talk
+from bot.parser.headings import CONTAINER
 from bot.parser.notes import is_slide_url
 from bot.parser.parts import TalkPart
 
@@ -58,7 +59,9 @@ def _notation(_talk: Talk, part: TalkPart) -> float:
         if part.item.rule.startswith("prose"):
             return 0.0  # named in running text: no notation vouches for it
         return 0.15 if part.item.talky else 0.05
-    return 0.15 if part.heading.match.strong else 0.0
+    if part.heading.match.strong:
+        return 0.15
+    return 0.1 if part.section and CONTAINER.match(part.section) else 0.0  # under `Talks`, `LT`
 
 
 def _notes(talk: Talk, _part: TalkPart) -> float:

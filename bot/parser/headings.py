@@ -49,6 +49,8 @@ _GROUP = re.compile(
     r"|プログラム|スケジュール)$",
     re.IGNORECASE,
 )
+CONTAINER = _GROUP
+"""A heading that names a group of talks (`LT`, `Day 1`, `各発表のメモ`, `Talks attended`)."""
 LT_WORDS = re.compile(
     r"ライトニングトーク|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning\s*talks?", re.IGNORECASE
 )

@@ -50,6 +50,10 @@ _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 
 _QUOTE_CHARS = re.compile(r"[“\"«]")
 _COMMA_START = re.compile(r"^[A-ZÀ-Þ][^,:–—]{2,60}[,:–—]")
+_SEPARATOR = re.compile(r"^\s*(?:[:：,–—|]|-(?=\s))\s*")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
 _URL = re.compile(r"https?://[^\s<>()\"'“”]+")
 _BARE_URL = re.compile(r"\s+https?://")
 
@@ -81,6 +85,51 @@ def lead_bold(block: Block) -> ItemMatch | None:
     if match.speaker and match.title:
         return ItemMatch(match.speaker, match.title, None, "para_bold")
     return None
+
+
+def lead_bold_name(block: Block) -> ItemMatch | None:
+    """`**Marisol Vega**: Title`, `**Marisol Vega** — Title`: a bold name, a separator, a title."""
+    line, spans = _lead_line(block)
+    if len(spans) < 2 or not spans[0].bold or len(line) > MAX_LEAD:
+        return None
+    name = spans[0].text.strip()
+    rest = _SEPARATOR.sub("", line[len(spans[0].text.strip()) :].lstrip(), count=1)
+    if name_score(name) < 0.7 or rest == line or not 4 <= len(rest) <= 140:
+        return None
+    return ItemMatch(clean_speaker(name), rest.strip(" *_"), None, "para_bold_name")
+
+
+def lead_lines(block: Block) -> ItemMatch | None:
+    """`Title<br>Name<br>URL` or `Name<br>Title`: a short paragraph of lines, one a name."""
+    lines = [line for line in _lines(block) if line and not _URL.fullmatch(line)]
+    if not 2 <= len(lines) <= 3 or any(len(line) > 140 for line in lines):
+        return None
+    names = [line for line in lines if name_score(line) >= 0.7 and len(line.split()) <= 5]
+    titles = [line for line in lines if line not in names and not line.endswith((".", "。"))]
+    if len(names) != 1 or not titles:
+        return None
+    return ItemMatch(clean_speaker(names[0]), titles[0], None, "para_lines")
+
+
+def _name_then_link(block: Block, after: Block | None) -> ItemMatch | None:
+    """`Marisol Vega`, then a line holding only a recording's or a deck's URL (or its embed):
+    a speaker whose talk is that link."""
+    text = block.plain
+    if after is None or len(text.split()) > 5 or name_score(text) < 0.7 or block.links:
+        return None
+    if after.kind == "html":
+        linked = "<iframe" in after.text.lower()
+    else:
+        rest = _URL.sub("", _MD_LINK.sub("", after.source)).strip()
+        linked = after.kind == "paragraph" and not rest and bool(_URL.search(after.source))
+    return ItemMatch(clean_speaker(text), None, None, "para_name") if linked else None
+
+
+def _lines(block: Block) -> list[str]:
+    """The paragraph's lines as a reader sees them (emphasis, link syntax and tags dropped)."""
+    text = _BR.sub("\n", block.source)
+    text = _MD_LINK.sub(r"\1", text)
+    return [" ".join(_EMPHASIS.sub("", line).split()) for line in text.split("\n")]
 
 
 def lead_comma(block: Block) -> ItemMatch | None:
@@ -140,14 +189,16 @@ def _one(rule: Lead) -> Prose:
 
 
 PARAGRAPH_RULES: list[tuple[str, Prose]] = [
+    ("lead_bold_name", _one(lead_bold_name)),
     ("lead_bold", _one(lead_bold)),
+    ("lead_lines", _one(lead_lines)),
     ("lead_comma", _one(lead_comma)),
     ("prose_bold", prose_bold),
     ("prose_quote", prose_quote),
 ]
 """How a paragraph can name talks, first rule that finds any wins. A lead rule's talk opens a
 body (the blocks after it); a prose rule's talks keep their paragraph as their notes."""
-_OPENS = {"lead_bold", "lead_comma"}
+_OPENS = {"lead_bold_name", "lead_bold", "lead_lines", "lead_comma", "lead_name"}
 
 
 def paragraph_talks(blocks: list[Block]) -> dict[int, list[ItemTalk]]:
@@ -159,6 +210,10 @@ def paragraph_talks(blocks: list[Block]) -> dict[int, list[ItemTalk]]:
         return {}
     for index in hopeful:
         block = blocks[index]
+        named = _name_then_link(block, blocks[index + 1] if index + 1 < len(blocks) else None)
+        if named is not None:
+            found[index] = ("lead_name", [named])
+            continue
         for name, rule in PARAGRAPH_RULES:
             matches = rule(block)
             if matches:
@@ -184,6 +239,8 @@ def _hopeful(block: Block) -> bool:
         any(span.bold for span in block.spans)
         or _QUOTE_CHARS.search(text) is not None
         or _COMMA_START.match(text) is not None
+        or "\n" in block.source
+        or name_score(text) >= 0.7
     )
 
 
