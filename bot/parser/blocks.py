@@ -49,8 +49,6 @@ class Block:
     source: str = ""
     """The inline markdown as written, for a block with inline syntax (links, HTML, emphasis); ''
     when its text is plain (then `plain` is the source)."""
-    source: str = ""
-    """A paragraph's inline markdown as written, line breaks kept (for rules that read lines)."""
     row_links: list[list[list[Link]]] = field(default_factory=list)
     """A table's links, by row and cell (parallel to `rows`)."""
 
@@ -89,8 +87,6 @@ def parse_blocks(text: str) -> list[Block]:
                 top.row_links.append([])
         elif token.type == "inline":
             content = token.content
-            if top.kind == "paragraph":
-                top.source = content
             if top.kind != "table" and INLINE_SYNTAX.search(content) is None:
                 top.spans = (Span(content),) if content else ()  # what the inline parser says
             else:

@@ -120,14 +120,20 @@ def _name_then_link(block: Block, after: Block | None) -> ItemMatch | None:
     if after.kind == "html":
         linked = "<iframe" in after.text.lower()
     else:
-        rest = _URL.sub("", _MD_LINK.sub("", after.source)).strip()
-        linked = after.kind == "paragraph" and not rest and bool(_URL.search(after.source))
+        raw = _raw(after)
+        rest = _URL.sub("", _MD_LINK.sub("", raw)).strip()
+        linked = after.kind == "paragraph" and not rest and bool(_URL.search(raw))
     return ItemMatch(clean_speaker(text), None, None, "para_name") if linked else None
+
+
+def _raw(block: Block) -> str:
+    """A paragraph's text as written, line breaks kept."""
+    return block.source or "".join(span.text for span in block.spans)
 
 
 def _lines(block: Block) -> list[str]:
     """The paragraph's lines as a reader sees them (emphasis, link syntax and tags dropped)."""
-    text = _BR.sub("\n", block.source)
+    text = _BR.sub("\n", _raw(block))
     text = _MD_LINK.sub(r"\1", text)
     return [" ".join(_EMPHASIS.sub("", line).split()) for line in text.split("\n")]
 
@@ -239,7 +245,7 @@ def _hopeful(block: Block) -> bool:
         any(span.bold for span in block.spans)
         or _QUOTE_CHARS.search(text) is not None
         or _COMMA_START.match(text) is not None
-        or "\n" in block.source
+        or "\n" in _raw(block)
         or name_score(text) >= 0.7
     )
 
