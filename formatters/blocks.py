@@ -54,8 +54,17 @@ def context(elements: list[TextObject], block_id: str) -> Block | None:
 
 def link_button(label: str, url: str, action_id: str, block_id: str) -> Block:
     """An actions block with one link button (URL already checked by `safe_url`)."""
-    button = {"action_id": action_id, "text": plain(label, 75), "type": "button", "url": url}
-    return {"block_id": block_id, "elements": [button], "type": "actions"}
+    return link_row([(label, url, action_id)], block_id)
+
+
+def link_row(buttons: list[tuple[str, str, str]], block_id: str) -> Block:
+    """An actions block of link buttons, each (label, url, action_id); URLs already checked
+    by `safe_url`."""
+    elements = [
+        {"action_id": action_id, "text": plain(label, 75), "type": "button", "url": url}
+        for label, url, action_id in buttons
+    ]
+    return {"block_id": block_id, "elements": elements, "type": "actions"}
 
 
 def objects_size(elements: list[TextObject]) -> int:

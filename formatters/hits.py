@@ -1,6 +1,7 @@
 """One search hit as Block Kit: its text (title, speaker, meetup, day, snippet with the match in
-bold) and its buttons (Slides, Share in channel). Pure functions, no I/O; used by results.py.
-Text from posts is mrkdwn-escaped, so nothing in a post can mention anyone."""
+bold) and its buttons (Slides, Video, Talk page when it has them; Share in channel). Pure
+functions, no I/O; used by results.py. Text from posts is mrkdwn-escaped, so nothing in a post
+can mention anyone."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from datetime import date, datetime
 from typing import Any
 
 from bot import errors as texts
-from bot.model import Span, TalkHit
-from formatters.escape import escape_mrkdwn, fit_mrkdwn, safe_url
+from bot.model import LinkKind, Span, TalkHit
+from formatters.buttons import link_buttons
+from formatters.escape import escape_mrkdwn, fit_mrkdwn
+from formatters.labels import labels_for
 from formatters.text import clean, one_line, slack_len, truncate
 
 Block = dict[str, Any]
@@ -21,6 +24,12 @@ ACTION_NEXT = "meetup_next"
 ACTION_PREVIOUS = "meetup_prev"
 ACTION_SHARE = "meetup_share"
 ACTION_SLIDES = "meetup_slides"
+LINK_ACTIONS = {
+    LinkKind.SLIDES: ACTION_SLIDES,
+    LinkKind.VIDEO: "meetup_video",
+    LinkKind.TALK_PAGE: "meetup_talk_page",
+}
+"""The action_id prefix of each link button (Slack reports link clicks too)."""
 ACTION_PICK = "meetup_pick"
 
 MAX_SNIPPET = 400
@@ -103,23 +112,28 @@ def hit_text(hit: TalkHit, *, with_snippet: bool) -> str:
     return "\n".join(lines)
 
 
-def hit_blocks(hit: TalkHit, number: int, *, query: str, kind: str) -> list[Block]:
+def link_elements(hit: TalkHit, suffix: str, language: str | None = None) -> list[Block]:
+    """The talk's link buttons (Slides, Video, Talk page), words in `language` (default en)."""
+    return [
+        {
+            "type": "button",
+            "action_id": f"{LINK_ACTIONS[button.kind]}_{suffix}",
+            "text": plain(button.label),
+            "url": button.url,
+        }
+        for button in link_buttons(hit.talk, labels_for(language))
+    ]
+
+
+def hit_blocks(
+    hit: TalkHit, number: int, *, query: str, kind: str, language: str | None = None
+) -> list[Block]:
     section: Block = {
         "type": "section",
         "block_id": f"hit-{number}",
         "text": mrkdwn(hit_text(hit, with_snippet=True)),
     }
-    buttons: list[Block] = []
-    slides = safe_url(hit.talk.slides_url)
-    if slides:
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": f"{ACTION_SLIDES}_{number}",
-                "text": plain(texts.BUTTON_SLIDES),
-                "url": slides,
-            }
-        )
+    buttons = link_elements(hit, str(number), language)
     share = action_value(k=kind, p=hit.meetup.post_id, i=hit.position, q=query)
     if len(share) <= MAX_VALUE:
         buttons.append(

@@ -11,6 +11,8 @@ class Labels:
 
     language: str
     slides: str
+    video: str
+    talk_page: str
     impressions: str
     more: str  # format with n
     talks: str
@@ -34,6 +36,8 @@ class Labels:
 EN = Labels(
     language="en",
     slides="Slides",
+    video="Video",
+    talk_page="Talk page",
     impressions="Impressions",
     more="+{n} more",
     talks="Talks",
@@ -57,6 +61,8 @@ EN = Labels(
 JA = Labels(
     language="ja",
     slides="スライド",
+    video="動画",
+    talk_page="発表ページ",
     impressions="感想",
     more="ほか{n}件",
     talks="トーク",

@@ -1,5 +1,6 @@
-"""A meetup's lineup in one Slack message: one section per talk (number, title, speaker, a
-Slides link) with its Share button beside it. Pure functions, no I/O; used by results.py.
+"""A meetup's lineup in one Slack message: one section per talk (number, title, speaker, its
+Slides / Video / Talk page links) with its Share button beside it. Pure functions, no I/O; used
+by results.py.
 
 Why one block per talk: Slack takes at most 50 blocks per message, so the search layout (a
 section, an actions row and a divider per talk) fits only 16 talks. One section with the
@@ -14,9 +15,11 @@ from typing import Any
 
 from bot import errors as texts
 from bot.model import TalkHit
-from formatters.escape import escape_mrkdwn, fit_mrkdwn, safe_url
+from formatters.buttons import link_buttons
+from formatters.escape import escape_mrkdwn, fit_mrkdwn
 from formatters.hits import ACTION_SHARE, MAX_TITLE, MAX_VALUE, action_value, mrkdwn, plain
 from formatters.hits import talk_title as hit_title
+from formatters.labels import labels_for
 from formatters.options import DEFAULT_OPTIONS
 from formatters.text import one_line, slack_len
 
@@ -32,41 +35,45 @@ MIN_TITLE = 20
 """A title is never cut shorter than this to make room: the Slides link goes first."""
 
 
-def lineup_blocks(hits: tuple[TalkHit, ...] | list[TalkHit], room: int) -> list[Block]:
+def lineup_blocks(
+    hits: tuple[TalkHit, ...] | list[TalkHit], room: int, language: str | None = None
+) -> list[Block]:
     """One section per talk, all of them together within `room` units of text."""
     if not hits:
         return []
     share_label = slack_len(texts.BUTTON_SHARE)
     per_talk = max(room // len(hits) - share_label, MIN_TITLE + MAX_SPEAKER)
-    return [_talk_block(hit, per_talk) for hit in hits]
+    return [_talk_block(hit, per_talk, language) for hit in hits]
 
 
-def talk_line(hit: TalkHit, limit: int) -> str:
-    """`7. *Title*` over `speaker · Slides` (a link), in at most `limit` units: a long title
-    is cut first, then a Slides URL too long to fit is left out (Share shows it)."""
+def talk_line(hit: TalkHit, limit: int, language: str | None = None) -> str:
+    """`7. *Title*` over `speaker · Slides · Video` (links), in at most `limit` units: a long
+    title is cut first, then links too long to fit are left out, the last first (Share shows
+    them)."""
     number = f"{hit.position + 1}. "
     speaker = fit_mrkdwn(one_line(hit.talk.speaker or texts.NO_SPEAKER), MAX_SPEAKER)
-    link = _slides_link(hit)
+    links = _links(hit, language)
     fixed = slack_len(number) + slack_len(speaker) + 3  # the two `*` and the newline
-    if link and limit - fixed - slack_len(link) < MIN_TITLE:
-        link = ""
+    while links and limit - fixed - slack_len("".join(links)) < MIN_TITLE:
+        links.pop()
+    link = "".join(links)
     title_room = max(min(MAX_TITLE, limit - fixed - slack_len(link)), 1)
     title = fit_mrkdwn(one_line(hit_title(hit)), title_room)
     heading = title if "*" in title else f"*{title}*"
     return f"{number}{heading}\n{speaker}{link}"
 
 
-def _slides_link(hit: TalkHit) -> str:
-    url = safe_url(hit.talk.slides_url)
-    return f" · <{escape_mrkdwn(url)}|{texts.BUTTON_SLIDES}>" if url else ""
+def _links(hit: TalkHit, language: str | None) -> list[str]:
+    buttons = link_buttons(hit.talk, labels_for(language))
+    return [f" · <{escape_mrkdwn(button.url)}|{button.label}>" for button in buttons]
 
 
-def _talk_block(hit: TalkHit, limit: int) -> Block:
+def _talk_block(hit: TalkHit, limit: int, language: str | None) -> Block:
     number = hit.position
     block: Block = {
         "type": "section",
         "block_id": f"talk-{number}",
-        "text": mrkdwn(talk_line(hit, limit)),
+        "text": mrkdwn(talk_line(hit, limit, language)),
     }
     share = action_value(k="talks", p=hit.meetup.post_id, i=hit.position, q="")
     if len(share) <= MAX_VALUE:

@@ -4,6 +4,9 @@
     talks_answer(page)             -> the talks of one meetup (`/meetup talks`)
     pick_answer(selector, refs)    -> a pick list when several meetups match
     shared_answer(hit, query)      -> one result, to post visibly in the channel
+
+A talk's link buttons (Slides, Video, Talk page: `formatters/buttons.py`) say their word in
+`language` (`ja`: スライド, 動画, 発表ページ; English by default).
     usage_answer(hint) / notice_answer(text)
 
 Each returns {"text": <fallback>, "blocks": [...]} that `check_message` accepts. Text from posts
@@ -25,7 +28,6 @@ from formatters.hits import (
     ACTION_NEXT,
     ACTION_PICK,
     ACTION_PREVIOUS,
-    ACTION_SLIDES,
     MAX_PICKS,
     MAX_TITLE,
     MAX_VALUE,
@@ -33,6 +35,7 @@ from formatters.hits import (
     format_day,
     hit_blocks,
     hit_text,
+    link_elements,
     mrkdwn,
     plain,
     talk_title,
@@ -64,19 +67,22 @@ def _nav_block(page: ResultPage, kind: str, target: str) -> Block | None:
     return {"type": "actions", "block_id": f"nav-{page.offset}", "elements": buttons}
 
 
-def _page_blocks(page: ResultPage, kind: str, target: str, share_query: str) -> list[Block]:
+def _page_blocks(
+    page: ResultPage, kind: str, target: str, share_query: str, language: str | None
+) -> list[Block]:
     blocks: list[Block] = []
     for index, hit in enumerate(page.hits):
         if index:
             blocks.append({"type": "divider", "block_id": f"div-{page.offset + index}"})
-        blocks.extend(hit_blocks(hit, page.offset + index, query=share_query, kind=kind))
+        number = page.offset + index
+        blocks.extend(hit_blocks(hit, number, query=share_query, kind=kind, language=language))
     nav = _nav_block(page, kind, target)
     if nav is not None:
         blocks.append(nav)
     return blocks
 
 
-def search_answer(page: ResultPage) -> Message:
+def search_answer(page: ResultPage, language: str | None = None) -> Message:
     """The answer to `/meetup search QUERY`: best first, Next/Previous when there are more
     ("about N" when the total is an estimate; a Next past the last match says so)."""
     query = one_line(page.query)
@@ -94,7 +100,7 @@ def search_answer(page: ResultPage) -> Message:
         "block_id": f"summary-{page.offset}",
         "elements": [mrkdwn(fit_mrkdwn(summary, 300))],
     }
-    blocks = [head, *_page_blocks(page, "search", page.query, page.query)]
+    blocks = [head, *_page_blocks(page, "search", page.query, page.query, language)]
     fallback = fit_mrkdwn(f"{summary}: " + ", ".join(talk_title(h) for h in page.hits), 3000)
     return {"text": fallback, "blocks": blocks}
 
@@ -109,7 +115,7 @@ def _no_more_answer(page: ResultPage, query: str) -> Message:
     return message
 
 
-def talks_answer(page: ResultPage, meetup: MeetupRef) -> Message:
+def talks_answer(page: ResultPage, meetup: MeetupRef, language: str | None = None) -> Message:
     """The talks of one meetup: all of them up to `TALKS_PER_ANSWER`, a page at a time beyond
     (formatters/lineup.py: one block per talk)."""
     if not page.hits:
@@ -127,7 +133,7 @@ def talks_answer(page: ResultPage, meetup: MeetupRef) -> Message:
     nav = _nav_block(page, "talks", meetup.post_id)
     tail = [nav] if nav else []
     room = TEXT_BUDGET - text_size([head, *tail])
-    blocks = [head, *lineup_blocks(page.hits, room), *tail]
+    blocks = [head, *lineup_blocks(page.hits, room, language), *tail]
     fallback = fit_mrkdwn(f"{one_line(meetup.title)}: {counts}", 3000)
     return {"text": fallback, "blocks": blocks}
 
@@ -163,30 +169,17 @@ def pick_answer(selector: str, meetups: Sequence[MeetupRef]) -> Message:
     return {"text": fit_mrkdwn(question, 3000), "blocks": blocks}
 
 
-def shared_answer(hit: TalkHit, query: str) -> Message:
-    """One result, to post in the channel for everyone (no buttons but Slides)."""
+def shared_answer(hit: TalkHit, query: str, language: str | None = None) -> Message:
+    """One result, to post in the channel for everyone (no buttons but its links)."""
     section: Block = {
         "type": "section",
         "block_id": "shared",
         "text": mrkdwn(hit_text(hit, with_snippet=True)),
     }
     blocks: list[Block] = [section]
-    slides = safe_url(hit.talk.slides_url)
-    if slides:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": "shared-actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": f"{ACTION_SLIDES}_shared",
-                        "text": plain(texts.BUTTON_SLIDES),
-                        "url": slides,
-                    }
-                ],
-            }
-        )
+    links = link_elements(hit, "shared", language)
+    if links:
+        blocks.append({"type": "actions", "block_id": "shared-actions", "elements": links})
     origin = (
         texts.SHARED_FROM_SEARCH.format(query=one_line(query)) if query else texts.SHARED_FROM_TALKS
     )

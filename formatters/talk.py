@@ -1,4 +1,5 @@
-"""One message per talk: title, speaker, slides, key points, impressions, link to the post."""
+"""One message per talk: title, speaker, its link buttons (Slides, Video, Talk page), key points,
+impressions, link to the post."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 
 from bot.model import Post, Talk
 from formatters import blocks as b
+from formatters.buttons import link_buttons
 from formatters.condense import select_lines
-from formatters.escape import fit_mrkdwn, safe_url, with_fragment
+from formatters.escape import fit_mrkdwn, with_fragment
 from formatters.labels import Labels, labels_for
 from formatters.lines import note_lines
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
@@ -67,15 +69,16 @@ def _meta(post: Post, index: int, labels: Labels) -> b.Block | None:
 
 
 def _head(post: Post, index: int, labels: Labels) -> list[b.Block]:
-    """The header, the meta line and the slides button (when the talk has slides)."""
+    """The header, the meta line and the link buttons (Slides, Video, Talk page) it has."""
     talk = post.talks[index]
     head = [b.header(talk_title(talk, labels), labels.untitled, "header")]
     meta = _meta(post, index, labels)
     if meta:
         head.append(meta)
-    slides = safe_url(talk.slides_url)
-    if slides:
-        head.append(b.link_button(labels.slides, slides, "open_slides", "slides"))
+    buttons = link_buttons(talk, labels)
+    if buttons:
+        row = [(button.label, button.url, f"open_{button.kind.value}") for button in buttons]
+        head.append(b.link_row(row, "links"))
     return head
 
 

@@ -205,7 +205,7 @@ def test_language_defaults_to_the_posts_and_options_win() -> None:
     en = render_announcement(ja_post, FormatOptions(language="en"))
     assert texts(block(en, "meta"))[0] == "2015-01-17 (Sat) 20:30"
     talk_ja = render_talk(make_post(), 0, FormatOptions(language="ja"))
-    assert block(talk_ja, "slides")["elements"][0]["text"]["text"] == "スライド"
+    assert block(talk_ja, "links")["elements"][0]["text"]["text"] == "スライド"
     assert "登壇者: @alice" in texts(block(talk_ja, "meta"))
     assert "記事全文を読む" in joined(block(talk_ja, "footer"))
 
@@ -217,10 +217,10 @@ def test_talk_message_layout() -> None:
     message = render_talk(make_post(), 0)
     assert check_message(message) == []
     ids = [b["block_id"] for b in message["blocks"]]
-    assert ids == ["header", "meta", "slides", "notes", "impressions", "footer"]
+    assert ids == ["header", "meta", "links", "notes", "impressions", "footer"]
     assert block(message, "header")["text"]["text"] == "Containers in production"
     assert texts(block(message, "meta")) == ["Speaker: @alice", "Container Night #4 · Talk 1 of 3"]
-    button = block(message, "slides")["elements"][0]
+    button = block(message, "links")["elements"][0]
     assert button["type"] == "button"
     assert button["text"] == {"type": "plain_text", "text": "Slides"}
     assert button["url"] == "https://slides.example/containers"
@@ -252,9 +252,9 @@ def test_slides_button_only_for_http_urls() -> None:
     def button_url(slides: str | None) -> str | None:
         message = render_talk(make_post(talks=(make_talk(slides_url=slides),)), 0)
         assert check_message(message) == []
-        if not has_block(message, "slides"):
+        if not has_block(message, "links"):
             return None
-        url = block(message, "slides")["elements"][0]["url"]
+        url = block(message, "links")["elements"][0]["url"]
         assert isinstance(url, str)
         return url
 

@@ -48,8 +48,8 @@ def test_a_parsed_post_renders_as_expected() -> None:
     assert len(messages) == 1 + len(post.talks)
     assert messages[0]["text"].startswith("Sample Meetup #1 &lt;!channel&gt; — ")
     first = messages[1]
-    assert "slides" in kinds(first)
-    slides = next(b for b in first["blocks"] if b["block_id"] == "slides")
+    assert "links" in kinds(first)
+    slides = next(b for b in first["blocks"] if b["block_id"] == "links")
     assert slides["elements"][0]["url"] == "https://slides.example/alice"
     notes = next(b for b in first["blocks"] if b["block_id"] == "notes")
     indents = [e.get("indent") for e in notes["elements"] if e["type"] == "rich_text_list"]

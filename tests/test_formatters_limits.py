@@ -115,7 +115,7 @@ def test_huge_single_texts_are_truncated_everywhere() -> None:
         header = message["blocks"][0]["text"]["text"]
         assert slack_len(header) == 150 and header.endswith("…")
     talk_message = render_talk(post, 0)
-    assert not any(b["block_id"] == "slides" for b in talk_message["blocks"])  # URL > 3000
+    assert not any(b["block_id"] == "links" for b in talk_message["blocks"])  # URL > 3000
 
 
 def test_two_hundred_char_title_fits_the_header() -> None:

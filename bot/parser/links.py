@@ -354,9 +354,9 @@ def _body_entries(body: Sequence[Block], title: str) -> list[_Entry]:
         if kind not in _INLINE_KINDS:
             pending.extend(reversed(block.children))  # lists, items, quotes
             continue
-        if not block.links and not block.source and kind != "html":
-            plain = block.plain  # plain text, the common case: kept cheap
-            if "://" not in plain and "{" not in plain:
+        if not block.links and kind != "html":
+            text = block.source or block.plain  # no link: the common case, kept cheap
+            if "://" not in text and "{" not in text and "<" not in text:
                 previous = block
                 continue
         label = _label_line(previous) if previous is not None else ""

@@ -17,7 +17,7 @@ from formatters.hits import (
     ACTION_PICK,
     ACTION_PREVIOUS,
     ACTION_SHARE,
-    ACTION_SLIDES,
+    LINK_ACTIONS,
 )
 
 MAX_VALUE = 2000
@@ -28,8 +28,9 @@ ACTION_PATTERN = re.compile(
     rf"^(?:{ACTION_NEXT}|{ACTION_PREVIOUS}|{ACTION_PICK}_\d+|{ACTION_SHARE}_\d+)$"
 )
 """The action_ids this app answers (besides link buttons)."""
-LINK_PATTERN = re.compile(rf"^{ACTION_SLIDES}_\w+$")
-"""Link buttons: Slack reports the click too; acknowledged, nothing else to do."""
+LINK_PATTERN = re.compile(rf"^(?:{'|'.join(LINK_ACTIONS.values())})_\w+$")
+"""Link buttons (Slides, Video, Talk page): Slack reports the click too; acknowledged, nothing
+else to do."""
 
 Kind = Literal["page", "share", "pick"]
 Source = Literal["search", "talks"]
