@@ -17,7 +17,6 @@ from bot.slack.actions import ActionRequest
 from bot.slack.commands import CommandRequest
 from bot.store import Store
 from bot.workspaces.subscriptions import SubscriptionStore
-from formatters.escape import escape_mrkdwn
 from formatters.lineup import TALKS_PER_ANSWER
 from formatters.results import (
     notice_answer,
@@ -172,7 +171,7 @@ def answer_subscription(
     if error in CANNOT_POST_HINTED:
         return notice_answer(texts.SUBSCRIBE_NOT_IN_CHANNEL)
     if error:
-        return notice_answer(texts.SUBSCRIBE_CANNOT_POST.format(error=escape_mrkdwn(error[:60])))
+        return notice_answer(texts.SUBSCRIBE_CANNOT_POST.format(error=error[:60]))  # escaped there
     subscriptions.subscribe(
         where.team_id, where.channel_id, where.user_id, clock(), where.enterprise_id
     )

@@ -30,7 +30,9 @@ class CommandRequest:
     argument: str = ""
     """The rest of the text, unescaped and on one line (a query or a meetup selector)."""
     error: str | None = None
-    """A user-facing line (mrkdwn, user text escaped) when the request cannot be run as is."""
+    """A user-facing line when the request cannot be run as is. For `unknown` it is mrkdwn with
+    the user's text escaped (shown as is above the usage); otherwise plain text, which
+    `notice_answer` escapes (escaping here too showed `<` as `&lt;`)."""
 
 
 def unescape_slack(text: str) -> str:
@@ -77,7 +79,7 @@ def subscription_request(name: str, rest: str) -> CommandRequest:
     )
     if not rest:
         return CommandRequest(subcommand)
-    shown = escape_mrkdwn(rest[:60].replace("`", "'"))
+    shown = rest[:60].replace("`", "'")  # plain: notice_answer escapes it
     return CommandRequest(
         subcommand, rest, texts.SUBSCRIPTION_TAKES_NO_ARGUMENT.format(subcommand=name, text=shown)
     )
