@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from bot.model import Note, NoteKind, Post, Span, Talk
+from bot.model import LinkKind, Note, NoteKind, Post, Span, Talk, TalkLink
 
 JST = timezone(timedelta(hours=9))
 
@@ -19,11 +19,13 @@ def talk(
     notes: tuple[Note, ...] = (),
     impressions: tuple[str, ...] = (),
     slides_url: str | None = None,
+    links: tuple[TalkLink, ...] = (),
 ) -> Talk:
     return Talk(
         speaker=speaker,
         title=title,
         slides_url=slides_url,
+        links=links,
         notes=notes,
         impressions=impressions,
         heading=f"{speaker} {title}",
@@ -55,6 +57,12 @@ KYOTO = Post(
             ),
             ("手を動かすと理解が深まる",),
             slides_url="https://slides.example/hanako/cgroup",
+            links=(
+                TalkLink(LinkKind.VIDEO, "https://video.example/watch?v=cg", "動画"),
+                TalkLink(LinkKind.SLIDES, "https://slides.example/hanako/cgroup", "スライド"),
+                TalkLink(LinkKind.TALK_PAGE, "https://fortee.example/talk/1"),
+                TalkLink(LinkKind.OTHER, "https://x.example/hanako", "@hanako"),
+            ),
         ),
         talk(
             "@taro",

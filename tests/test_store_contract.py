@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -13,11 +14,18 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
-from bot.model import Note, NoteKind, Post, Span, Talk
+from bot.model import LinkKind, Note, NoteKind, Post, Span, Talk
 from bot.query import Term, normalize
 from bot.search import FIELD_WEIGHTS
 from bot.store import Store, open_store
-from bot.store.base import DeleteFile, Fingerprint, PutPost, TouchFile
+from bot.store.base import (
+    DeleteFile,
+    Fingerprint,
+    PutPost,
+    TouchFile,
+    talk_from_json,
+    talk_to_json,
+)
 from tests.search_fixtures import ALL_POSTS, EVENING, HOSTILE, KYOTO, OSAKA_4
 from tests.store_backends import BACKENDS, backend_url, postgres_server  # noqa: F401
 
@@ -313,3 +321,48 @@ def test_bad_postgres_url_is_a_config_error_without_the_password() -> None:
     with pytest.raises(ConfigError) as info:
         open_store("postgresql://user:s3cret@127.0.0.1:1/meetup")
     assert "s3cret" not in str(info.value)
+
+
+def test_links_by_kind_survive_the_round_trip(store: Store) -> None:
+    store.upsert_post("kyoto.md", FP, KYOTO)
+    first = store.meetup_talks("container-night-kyoto-2", offset=0, limit=1)[0].talk
+    assert first.links == KYOTO.talks[0].links
+    assert [link.kind for link in first.links] == [
+        LinkKind.VIDEO,
+        LinkKind.SLIDES,
+        LinkKind.TALK_PAGE,
+        LinkKind.OTHER,
+    ]
+    assert first.slides_url == "https://slides.example/hanako/cgroup"
+
+
+def test_a_talk_row_of_the_first_layout_reads_without_links() -> None:
+    """Rows written before talks had links (layout 1) still read: no links, slides kept."""
+    old = json.dumps([1, "@a", "Title", "https://s.example/d", [], ["good"], None, "h", "a1"])
+    talk = talk_from_json(old)
+    assert (talk.speaker, talk.slides_url, talk.links, talk.impressions) == (
+        "@a",
+        "https://s.example/d",
+        (),
+        ("good",),
+    )
+    assert talk_from_json(talk_to_json(talk)) == talk
+
+
+def test_an_index_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
+    """A SQLite index written before links existed (user_version 3) is dropped on opening, so
+    the next sync parses every post again (talks without links are never served)."""
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store = open_store(url)
+    store.upsert_post("kyoto.md", FP, KYOTO)
+    store.close()
+    with sqlite3.connect(tmp_path / "old.db") as conn:
+        conn.execute("PRAGMA user_version=3")
+    reopened = open_store(url)
+    try:
+        assert reopened.file_fingerprints() == {}
+        assert reopened.list_meetups() == []
+    finally:
+        reopened.close()

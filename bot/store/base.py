@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bot.model import MeetupRef, Note, NoteKind, Post, Span, Talk
+from bot.model import LinkKind, MeetupRef, Note, NoteKind, Post, Span, Talk, TalkLink
 from bot.query import Term, normalize
 
 
@@ -184,7 +184,9 @@ def sort_key_of(value: datetime | date | None) -> str:
 
 
 # Talks are stored as compact JSON: notes as [kind, spans, children, url], spans as
-# [text, url, code, bold] (much faster than `to_jsonable` for 150,000 talks).
+# [text, url, code, bold], links as [kind, url, label] (much faster than `to_jsonable` for
+# 150,000 talks). The first item is the layout: 2 added the links; a layout 1 row reads with none.
+TALK_LAYOUT = 2
 
 
 def _span_out(span: Span) -> list[Any]:
@@ -203,7 +205,7 @@ def _note_out(note: Note) -> list[Any]:
 def talk_to_json(talk: Talk) -> str:
     return json.dumps(
         [
-            1,
+            TALK_LAYOUT,
             talk.speaker,
             talk.title,
             talk.slides_url,
@@ -212,6 +214,7 @@ def talk_to_json(talk: Talk) -> str:
             talk.section,
             talk.heading,
             talk.anchor,
+            [[link.kind.value, link.url, link.label] for link in talk.links],
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -219,6 +222,7 @@ def talk_to_json(talk: Talk) -> str:
 
 
 _KINDS = {kind.value: kind for kind in NoteKind}
+_LINK_KINDS = {kind.value: kind for kind in LinkKind}
 
 
 def _note_in(data: list[Any]) -> Note:
@@ -232,7 +236,9 @@ def _note_in(data: list[Any]) -> Note:
 
 
 def talk_from_json(text: str) -> Talk:
-    _, speaker, title, slides_url, notes, impressions, section, heading, anchor = json.loads(text)
+    data = json.loads(text)
+    _, speaker, title, slides_url, notes, impressions, section, heading, anchor = data[:9]
+    links = data[9] if len(data) > 9 else []
     return Talk(
         speaker=speaker,
         title=title,
@@ -242,4 +248,8 @@ def talk_from_json(text: str) -> Talk:
         section=section,
         heading=heading,
         anchor=anchor,
+        links=tuple(
+            TalkLink(_LINK_KINDS.get(kind, LinkKind.OTHER), url, label)
+            for kind, url, label in links
+        ),
     )

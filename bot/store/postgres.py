@@ -19,7 +19,8 @@ from bot.errors import ConfigError
 from bot.store.matching import Dialect
 from bot.store.sql import SQLStore, Tx
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+"""4: talks carry their links by kind (an index of an older parser is rebuilt from the posts)."""
 MIGRATE_LOCK = 0x6D656574  # pg_advisory_xact_lock keys ("meet", "writ")
 WRITE_LOCK = 0x77726974
 TABLES = ("gram_stats", "grams", "talks", "posts", "files")

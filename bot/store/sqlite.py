@@ -18,7 +18,8 @@ from bot.errors import ConfigError
 from bot.store.matching import Dialect
 from bot.store.sql import SQLStore, Tx
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+"""4: talks carry their links by kind (an index of an older parser is rebuilt from the posts)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
