@@ -78,7 +78,9 @@ _SESSION_WORDS = re.compile(
 _BY = _rx(r"^(?P<title>.+)\s+(?:presented\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
 _BY_FIRST = _rx(r"^(?P<title>.+?)\s+(?:presented\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
 _HANDLE_FIRST = _rx(rf"^(?P<sp>{HANDLE})(?:\s*さん)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
-_NAME_SAN = _rx(r"^(?P<sp>[^\s@「」]{1,30}?)[\s\u3000]*さん(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
+_NAME_SAN = _rx(
+    r"^(?P<sp>[^\s@「」]{1,30}?)[\s\u3000]*さん(?:による|より|から)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$"
+)
 _PAREN = _rx(r"^(?P<title>.+?)\s*[(（](?P<sp>[^()（）]+)[)）]$")
 _NAME_HANDLE = _rx(rf"^(?P<sp>.+?\s{HANDLE})$")
 

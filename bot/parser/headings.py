@@ -55,7 +55,9 @@ LT_WORDS = re.compile(
     r"ライトニングトーク|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning\s*talks?", re.IGNORECASE
 )
 _BREAK = re.compile(
-    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break", re.IGNORECASE
+    r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break|community\s*gathering"
+    r"|after\s*-?p\w{2,3}y\b|^(?:live|experience|sandbox|booths?|expo|展示|ブース|お詫び)$",
+    re.IGNORECASE,
 )
 _BREAK_START = re.compile(
     r"受付|開場|開会|閉会|乾杯|本会終了|終了$|クロージング$|オープニング$", re.IGNORECASE

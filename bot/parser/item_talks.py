@@ -15,7 +15,7 @@ from bot.parser.headings import names_group
 from bot.parser.lead_speaker import lead_speaker, talk_speaker
 from bot.parser.lists import ItemTalk, talk_list
 from bot.parser.notes import embed_urls, is_slide_url
-from bot.parser.paragraph_talks import paragraph_talks
+from bot.parser.paragraph_talks import Units, paragraph_talks, paragraph_units
 from bot.parser.parts import Heading, TalkPart
 from bot.parser.speakers import LOOK_AHEAD, body_speaker
 from bot.parser.table_talks import table_talks
@@ -24,19 +24,27 @@ from bot.parser.table_talks import table_talks
 def find_item_talks(blocks: list[Block], heads: dict[int, Heading]) -> dict[int, list[ItemTalk]]:
     """Lists and embed captions that look like talks, by block index, judged per section."""
     found: dict[int, list[ItemTalk]] = {}
+    units: Units = {}
     start, near = 0, None
     for index, block in enumerate(blocks):
         if block.kind == "heading":
-            _scan_section(blocks, start, index, near, found)
+            _scan_section(blocks, start, index, near, found, units)
             start, near = index + 1, heads.get(id(block))
-    _scan_section(blocks, start, len(blocks), near, found)
+    _scan_section(blocks, start, len(blocks), near, found, units)
+    found.update(paragraph_talks(blocks, units))
     return found
 
 
 def _scan_section(
-    blocks: list[Block], low: int, high: int, near: Heading | None, found: dict[int, list[ItemTalk]]
+    blocks: list[Block],
+    low: int,
+    high: int,
+    near: Heading | None,
+    found: dict[int, list[ItemTalk]],
+    units: Units,
 ) -> None:
-    """Add the talks of `blocks[low:high]`, the section under heading `near`, to `found`."""
+    """Add the talks of `blocks[low:high]`, the section under heading `near`, to `found`, and
+    its paragraphs that name talks to `units` (judged over the whole post)."""
     if near is not None and near.non_talk:
         return
     group = near is not None and names_group(near)
@@ -56,8 +64,7 @@ def _scan_section(
         for offset, item in caption_talks(blocks[low:high]).items():
             found[low + offset] = [item]
     if not any(low + offset in found for offset in range(high - low)):
-        for offset, items in paragraph_talks(blocks[low:high]).items():
-            found[low + offset] = items
+        units.update(paragraph_units(blocks, low, high))
 
 
 def holds_list_talks(index: int, blocks: list[Block], found: dict[int, list[ItemTalk]]) -> bool:

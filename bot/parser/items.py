@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.parser.blocks import Block, Link
 from bot.parser.links import pick_slides as _pick_slides
-from bot.parser.speakers import clean_speaker, looks_like_speaker
+from bot.parser.speakers import clean_speaker, looks_like_speaker, name_score
 from bot.parser.talks import match_heading
 
 MAX_ITEM = 400
@@ -53,10 +53,23 @@ _META_LABEL = re.compile(
     r"|speakers?|presenters?|slides?|video|date|time|place|venue|links?|by)\s*[:：]",
     re.IGNORECASE,
 )
-_TIME_PREFIX = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*(?:[-–~〜]\s*\d{1,2}[:：]\d{2}\s*)?")
+_CLOCK = r"\d{1,2}[:：.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
+_TIME_PREFIX = re.compile(
+    rf"^\s*{_CLOCK}\s*(?:[-–~〜～]\s*{_CLOCK}\s*)?(?:\(\s*\d+\s*(?:m|min|mins|minutes|分)\s*\)\s*)?",
+    re.IGNORECASE,
+)
 _TAIL_GROUP = re.compile(r"\s*\([^()\w]*\)\s*\.?\s*$")
-_BY_LAST = re.compile(r"^(?P<title>.+),\s*(?:presented\s+)?by\s+(?P<sp>.+?)\.?$", re.IGNORECASE)
-_BY_ANY = re.compile(r"^(?P<title>.+)\s+(?:presented\s+)?by\s+(?P<sp>.+?)\.?$", re.IGNORECASE)
+_BY_LAST = re.compile(
+    r"^(?P<title>.+),\s*(?:presented\s+)?(?:by|av|par|von)\s+(?P<sp>.+?)\.?$", re.IGNORECASE
+)
+_BY_ANY = re.compile(
+    r"^(?P<title>.+?)\s+(?:presented\s+)?(?:by|av|par|von)\s+(?P<sp>.+?)\.?$", re.IGNORECASE
+)
+_LEADING_NAME = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]+|de|van|von|der|da|di|le|la)){1,3}"
+)
+_DESCRIPTION = re.compile(r"\s+[-–—]\s+|\s*[:;]\s+|\.\s+|\s+\(|,\s+(?:who|a|an|the)\s")
+"""Where a speaker's name ends and a description begins: `by Jane Doe - a contributor...`."""
 _HONORIFIC_ONLY = re.compile(r"^[^\s\[\]()]{1,30}(?:様|さん)$")
 
 
@@ -97,12 +110,17 @@ def rule_by_speaker(block: Block) -> ItemMatch | None:
     found = _BY_LAST.match(text) or _BY_ANY.match(text)
     if found is None:
         return None
-    speaker = found["sp"].strip()
+    speaker = _DESCRIPTION.split(found["sp"].strip(), maxsplit=1)[0].strip()
+    leading = _LEADING_NAME.match(speaker)
+    if leading and speaker[leading.end() :].strip()[:1].islower():
+        speaker = leading[0]  # `by Robert Nyman handlade om …`: the name, not the comment
     if len(speaker.split()) > 8 or not speaker:
         return None
     links = text_links(block)
     named = any(link.text.strip() and link.text.strip() in speaker for link in links)
-    if not (named or looks_like_speaker(speaker) or len(speaker.split()) <= 4):
+    english = re.search(r"\bby\s", text, re.IGNORECASE) is not None
+    plausible = name_score(speaker) >= 0.5 or (english and len(speaker.split()) <= 4)
+    if not (named or looks_like_speaker(speaker) or plausible):
         return None
     slides = _pick_slides(
         [

@@ -15,12 +15,16 @@ from urllib.parse import urlsplit
 
 from bot.parser.blocks import Block
 from bot.parser.heading_shapes import split_as_siblings
-from bot.parser.headings import is_break
+from bot.parser.headings import CONTAINER, LT_WORDS, is_break
 from bot.parser.items import ItemMatch, match_item, text_links
 from bot.parser.notes import is_slide_url
 
-_TIME = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*(?:[-–~〜～]\s*\d{1,2}[:：]\d{2}\s*)?")
-_HOPEFUL = re.compile(r"\bby\s|「|さん|様|氏|@|\s[-–—|]\s|^\s*\d{1,2}[:：]\d{2}")
+_CLOCK = r"\d{1,2}[:：.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
+_TIME = re.compile(
+    rf"^\s*{_CLOCK}\s*(?:[-–~〜～]\s*{_CLOCK}\s*)?(?:\(\s*\d+\s*(?:m|min|mins|minutes|分)\s*\)\s*)?",
+    re.IGNORECASE,
+)
+_HOPEFUL = re.compile(r"\b(?:by|av|par|von)\s|「|さん|様|氏|@|\s[-–—|]\s|^\s*\d{1,2}[:：]\d{2}")
 
 _Entry = tuple[Block, ItemMatch | None, list[Block]]
 """A list item as (its first paragraph, that paragraph's match, the rest of the item)."""
@@ -115,6 +119,16 @@ def _is_talk_list(entries: list[_Entry], share: float, group: bool) -> bool:
     return len(talky) > 1 or group or bool(talky[0].slides and is_slide_url(talky[0].slides))
 
 
+def _nested_talks(first: Block, rest: list[Block]) -> list[ItemTalk]:
+    """The talks of a sub-list under an item that names a group (`LT`, `Lightning Talks`)."""
+    if not LT_WORDS.search(_untimed(first)) and not CONTAINER.match(_untimed(first)):
+        return []
+    for block in rest:
+        if block.kind in ("bullet", "ordered"):
+            return talk_list(block, True) or []
+    return []
+
+
 def _untimed(block: Block) -> str:
     return _TIME.sub("", block.plain).strip()
 
@@ -134,6 +148,10 @@ def _talks(entries: list[_Entry]) -> list[ItemTalk]:
     """The matched items as talks; metadata items dropped, `[Slides](url)` items attached."""
     talks: list[ItemTalk] = []
     for first, match, rest in entries:
+        nested = _nested_talks(first, rest)
+        if nested:
+            talks.extend(nested)  # `Lightning Talks` with the talks as its sub-items
+            continue
         if match is None or match.skip or is_break(_untimed(first)):
             continue
         if not match.attach:

@@ -170,6 +170,19 @@ def _named(text: str) -> bool:
     return bool(FULL_NAME.match(base)) or name_score(base) >= 0.5 or base != text
 
 
+def bold_units(block: Block) -> list[ItemMatch]:
+    """`… the keynote **The Cloud Native Journey by Alena P.** was …`: bold runs in running text
+    that are each written like a talk heading (a title and a speaker)."""
+    found: list[ItemMatch] = []
+    for span in block.spans:
+        text = " ".join(span.text.split())
+        if span.bold and 8 <= len(text) <= MAX_LEAD:
+            match = match_heading(text)
+            if match.strong and match.speaker and match.title:
+                found.append(ItemMatch(match.speaker, match.title, None, "bold_units"))
+    return found
+
+
 def prose_quote(block: Block) -> list[ItemMatch]:
     """`Jane Doe talked about “Title”`, `“Title” by Jane Doe`: quoted titles beside a name, in
     sentences that speak of a talk."""
@@ -199,6 +212,7 @@ PARAGRAPH_RULES: list[tuple[str, Prose]] = [
     ("lead_bold", _one(lead_bold)),
     ("lead_lines", _one(lead_lines)),
     ("lead_comma", _one(lead_comma)),
+    ("bold_units", bold_units),
     ("prose_bold", prose_bold),
     ("prose_quote", prose_quote),
 ]
@@ -207,16 +221,18 @@ body (the blocks after it); a prose rule's talks keep their paragraph as their n
 _OPENS = {"lead_bold_name", "lead_bold", "lead_lines", "lead_comma", "lead_name"}
 
 
-def paragraph_talks(blocks: list[Block]) -> dict[int, list[ItemTalk]]:
-    """Paragraphs of one section that name talks, by index: only when the section holds at
-    least `MIN_UNITS` talks written the same way (the same rule)."""
-    found: dict[int, tuple[str, list[ItemMatch]]] = {}
-    hopeful = [i for i, block in enumerate(blocks) if block.kind == "paragraph" and _hopeful(block)]
-    if len(hopeful) < MIN_UNITS and not any(_QUOTED.search(blocks[i].plain) for i in hopeful):
-        return {}
-    for index in hopeful:
+Units = dict[int, tuple[str, list[ItemMatch]]]
+"""Paragraphs naming talks, by block index: the rule that read them and what it found."""
+
+
+def paragraph_units(blocks: list[Block], low: int, high: int) -> Units:
+    """The paragraphs of `blocks[low:high]` (one section) that some rule reads as naming talks."""
+    found: Units = {}
+    for index in range(low, high):
         block = blocks[index]
-        named = _name_then_link(block, blocks[index + 1] if index + 1 < len(blocks) else None)
+        if block.kind != "paragraph" or not _hopeful(block):
+            continue
+        named = _name_then_link(block, blocks[index + 1] if index + 1 < high else None)
         if named is not None:
             found[index] = ("lead_name", [named])
             continue
@@ -225,13 +241,19 @@ def paragraph_talks(blocks: list[Block]) -> dict[int, list[ItemTalk]]:
             if matches:
                 found[index] = (name, matches)
                 break
+    return found
+
+
+def paragraph_talks(blocks: list[Block], units: Units) -> dict[int, list[ItemTalk]]:
+    """The talks of the post's paragraph units: only of the rules that read at least
+    `MIN_UNITS` talks in the post (talks are the repeated units of one shape)."""
     by_rule: dict[str, int] = {}
-    for name, matches in found.values():
+    for name, matches in units.values():
         by_rule[name] = by_rule.get(name, 0) + len(matches)
     kept = {rule for rule, count in by_rule.items() if count >= MIN_UNITS}
     return {
         index: [_talk(blocks[index], match, name in _OPENS) for match in matches]
-        for index, (name, matches) in found.items()
+        for index, (name, matches) in units.items()
         if name in kept
     }
 
