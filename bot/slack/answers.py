@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot import errors as texts
+from bot.observability import SEARCH_SECONDS
 from bot.query import normalize
 from bot.search import QueryError, find_meetups, meetup_talks, search_talks
 from bot.slack.actions import ActionRequest
@@ -52,9 +53,10 @@ def answer_command(store: Store, request: CommandRequest) -> Message:
         return usage_answer(request.error)
     if request.error:
         return notice_answer(request.error)
-    if request.subcommand == "search":
-        return search(store, request.argument, 0)
-    return talks(store, request.argument)
+    with SEARCH_SECONDS.time():  # the work itself (in the listener, HTTP and Socket Mode)
+        if request.subcommand == "search":
+            return search(store, request.argument, 0)
+        return talks(store, request.argument)
 
 
 def search(store: Store, query: str, offset: int) -> Message:

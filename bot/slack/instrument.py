@@ -1,8 +1,9 @@
 """Metrics for `/meetup`: a Bolt global middleware, so HTTP and Socket Mode are counted alike.
 
 It runs after Bolt's own checks (signature, authorization), so only genuine commands count:
-`meetup_slash_commands_total{subcommand}` (parsed exactly as the listener parses it), and
-`meetup_search_seconds` around answering `talks` and `search`.
+`meetup_slash_commands_total{subcommand}` (parsed exactly as the listener parses it).
+`meetup_search_seconds` is observed around the answer itself (bot.slack.answers): here,
+`next_()` returns before the listener runs, so there is nothing to time.
 """
 
 from __future__ import annotations
@@ -12,22 +13,15 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
-from bot.observability import SEARCH_SECONDS, count_slash_command
+from bot.observability import count_slash_command
 from bot.slack.commands import parse_command
-
-TIMED = frozenset({"talks", "search"})
 
 
 def count_commands(body: dict[str, Any], next_: Callable[[], BoltResponse]) -> BoltResponse:
-    """Bolt middleware: count (and time) slash commands; anything else passes untouched."""
-    if not isinstance(body, dict) or not body.get("command"):
-        return next_()
-    subcommand = parse_command(str(body.get("text") or "")).subcommand
-    count_slash_command(subcommand)
-    if subcommand not in TIMED:
-        return next_()
-    with SEARCH_SECONDS.time():
-        return next_()
+    """Bolt middleware: count slash commands; anything else passes untouched."""
+    if isinstance(body, dict) and body.get("command"):
+        count_slash_command(parse_command(str(body.get("text") or "")).subcommand)
+    return next_()
 
 
 def instrument(app: App) -> App:
