@@ -79,6 +79,8 @@ def parse_post(
     title_block = first if first is not None and first.level == 1 else None
     if title_block is not None and match_heading(title_block.plain).strong:
         title_block = None  # `The Simple Parts (Martin Odersky)`: a talk, not the post title
+    elif title_block is not None and _top_headings(blocks) >= 3:
+        title_block = None  # one `#` heading per talk: the first is a talk like the others
     layout = lay_out(blocks, words, title_block)
     used: set[str] = set()
     talks = tuple(build_talk(part, i, words, used) for i, part in enumerate(layout.talks))
@@ -117,6 +119,10 @@ def _name_parts(path: PurePath) -> tuple[str, str | None]:
     name = path.parent.name if path.stem in ("index", "_index") and path.parent.name else path.stem
     dated = _DATED_NAME.match(name)
     return (dated[2], dated[1]) if dated else (name, None)
+
+
+def _top_headings(blocks: list[Block]) -> int:
+    return sum(1 for block in blocks if block.kind == "heading" and block.level == 1)
 
 
 def _first_heading(blocks: list[Block]) -> Block | None:

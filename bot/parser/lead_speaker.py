@@ -55,6 +55,12 @@ _HTML_LEAD = re.compile(
 )
 _HTML_STRONG = re.compile(r"<(?:strong|b)>([^<]{2,60})</(?:strong|b)>", re.IGNORECASE)
 
+_LABEL = re.compile(
+    r"^(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare"
+    r"|intervenants?|orateurs?)\s*[:：]",
+    re.IGNORECASE,
+)
+
 LeadRule = Callable[[Block], str | None]
 
 
@@ -148,6 +154,10 @@ def lead_speaker(body: list[Block], *, captions: bool = True) -> str | None:
     an embed's caption, which may credit someone else's deck)."""
     seen = 0
     for block in body:
+        if block.kind == "heading" and seen == 0:
+            label = rule_by_line(block) if _LABEL.match(block.plain) else None
+            if label:
+                return label  # `## Speaker: Jane Doe, Acme` right under the talk's heading
         if seen >= LEAD_BLOCKS or block.kind == "heading":
             break
         if block.kind not in ("paragraph", "html"):
@@ -169,6 +179,20 @@ def lead_speaker(body: list[Block], *, captions: bool = True) -> str | None:
 
 def _is_meta(block: Block) -> bool:
     return bool(_META_LINE.match(block.plain)) and _BY.match(block.plain) is None
+
+
+def labelled_speaker(body: list[Block]) -> str | None:
+    """A speaker the body names with a label (`登壇者:`, `Speaker: …`), which outranks a name
+    guessed from one side of the heading."""
+    found = body_speaker(body)
+    if found:
+        return found
+    for block in body[:LEAD_BLOCKS]:
+        if block.kind in ("paragraph", "heading") and _LABEL.match(block.plain):
+            return rule_by_line(block)
+        if block.kind == "heading":
+            break
+    return None
 
 
 def talk_speaker(body: list[Block]) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.model import LeftOut
 from bot.parser.blocks import Block
-from bot.parser.heading_shapes import split_as_siblings
+from bot.parser.heading_shapes import HeadingMatch, clean_title, split_as_siblings
 from bot.parser.headings import (
     LT_WORDS,
     choose_level,
@@ -30,6 +30,7 @@ from bot.parser.item_talks import (
     item_part,
     tidy_talks,
 )
+from bot.parser.lead_speaker import labelled_speaker
 from bot.parser.lists import ItemTalk
 from bot.parser.parts import Heading, Layout, TalkPart
 
@@ -50,7 +51,18 @@ def lay_out(blocks: list[Block], words: frozenset[str], skip: Block | None) -> L
     if found:
         layout.talks = tidy_talks(layout.talks, layout.outside)
     split_like_siblings(layout.talks)
+    unsplit_for_labels(layout.talks)
     return layout
+
+
+def unsplit_for_labels(parts: list[TalkPart]) -> None:
+    """A heading split by its sides (`Building UIs - Based ML`) whose body names the speaker
+    with a label (`Speaker: Jane Doe`) is all title: the label outranks the guess."""
+    for part in parts:
+        match = part.heading.match
+        if part.item is None and match.rule.endswith("sides") and labelled_speaker(part.body):
+            text = part.heading.block.plain
+            part.heading.match = HeadingMatch(None, clean_title(text), True, "labelled")
 
 
 def split_like_siblings(parts: list[TalkPart]) -> None:
