@@ -1,7 +1,9 @@
 """`meetup-bot talks [MEETUP]` and `meetup-bot search QUERY`: the Slack commands, in a terminal.
 
 Both read MEETUP_POSTS and MEETUP_DATABASE_URL, sync the index first (only changed posts are
-parsed), then print a readable list (rich) or, with `--json`, a JSON document.
+parsed), then print a readable list (rich) or, with `--json`, a JSON document. A talk shows its
+links as the Slack answer's buttons do (Slides, Video, Talk page); the JSON has them all
+(`links`: `[{kind, url, label}]`).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from rich.text import Text
 from bot.errors import MEETUP_NOT_FOUND, RESULTS_TALKS, TALKS_MORE, TALKS_PAST_END, QueryError
 from bot.indexer import sync_index
 from bot.meetup_urls import MeetupUrls
-from bot.model import MeetupRef, ResultPage, TalkHit
+from bot.model import MeetupRef, ResultPage, Talk, TalkHit, to_jsonable
 from bot.search import find_meetups, meetup_talks, search_talks
 from bot.settings import Settings, load_settings
 from bot.store import Store, open_store
+from formatters.buttons import link_buttons
+from formatters.labels import EN
 from formatters.lineup import TALKS_PER_ANSWER
 from formatters.paging import next_offset, total_text
 
@@ -95,13 +99,13 @@ def run_talks(args: argparse.Namespace) -> int:
     table.add_column("#", justify="right")
     table.add_column("Speaker")
     table.add_column("Title")
-    table.add_column("Slides", overflow="fold")
+    table.add_column("Links", overflow="fold")
     for hit in page.hits:
         table.add_row(
             str(hit.position + 1),
             hit.talk.speaker or "",
             hit.talk.title or "",
-            hit.talk.slides_url or "",
+            "\n".join(_link_lines(hit.talk)),
         )
     console.print(table)
     following = next_offset(page)
@@ -137,9 +141,14 @@ def run_search(args: argparse.Namespace) -> int:
             for span in hit.snippet:
                 line.append(span.text, style="bold yellow" if span.bold else "")
             console.print(line)
-        if hit.talk.slides_url:
-            console.print(f"   {hit.talk.slides_url}")
+        for link in _link_lines(hit.talk):
+            console.print(f"   {link}")
     return 0
+
+
+def _link_lines(talk: Talk) -> list[str]:
+    """`Slides: URL`, `Video: URL`, `Talk page: URL`: the talk's link buttons, as text."""
+    return [f"{button.label}: {button.url}" for button in link_buttons(talk, EN)]
 
 
 def _summary(page: ResultPage) -> str:
@@ -190,6 +199,7 @@ def _talk_json(hit: TalkHit) -> dict[str, Any]:
         "speaker": hit.talk.speaker,
         "title": hit.talk.title,
         "slides_url": hit.talk.slides_url,
+        "links": to_jsonable(hit.talk.links),
     }
     if hit.field:
         out["field"] = hit.field

@@ -111,3 +111,45 @@ def test_broken_post_is_a_warning(env: Path, capsys: pytest.CaptureFixture[str])
     captured = capsys.readouterr()
     assert json.loads(captured.out)["total"] == 1
     assert "warning" in captured.err and "broken.md" in captured.err
+
+
+POST_LINKS = """---
+title: "Tracing Night #3"
+date: 2024-05-10
+---
+
+Notes.
+
+## @kei さん 分散トレーシング入門
+
+* 動画: [録画はこちら](https://www.youtube.com/watch?v=trace3)
+* スライド: [分散トレーシング入門](https://speakerdeck.com/kei/tracing)
+* [発表ページ](https://fortee.jp/tracing-night-3/proposal/77)
+* サンプリングが肝
+"""
+
+
+def test_search_shows_the_links_by_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "2024-05-10-tracing-night-3.md").write_text(POST_LINKS, encoding="utf-8")
+    monkeypatch.setenv("MEETUP_POSTS", str(posts))
+    monkeypatch.setenv("MEETUP_DATABASE_URL", f"sqlite:///{tmp_path / 'meetup.db'}")
+    assert main(["search", "サンプリング", "--json"]) == 0
+    hit = json.loads(capsys.readouterr().out)["hits"][0]
+    assert hit["slides_url"] == "https://speakerdeck.com/kei/tracing"
+    assert [(link["kind"], link["url"]) for link in hit["links"]] == [
+        ("video", "https://www.youtube.com/watch?v=trace3"),
+        ("slides", "https://speakerdeck.com/kei/tracing"),
+        ("talk_page", "https://fortee.jp/tracing-night-3/proposal/77"),
+    ]
+    assert main(["search", "サンプリング"]) == 0
+    out = capsys.readouterr().out
+    lines = [line.strip() for line in out.splitlines() if ": http" in line]
+    assert lines == [
+        "Slides: https://speakerdeck.com/kei/tracing",
+        "Video: https://www.youtube.com/watch?v=trace3",
+        "Talk page: https://fortee.jp/tracing-night-3/proposal/77",
+    ]

@@ -135,7 +135,7 @@ def test_next_past_the_last_match_says_no_more_and_offers_previous(big: Store) -
 def test_the_terminal_says_about_and_no_more(
     big_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("bot.cli_search._synced_store", lambda: open_store(big_url))
+    monkeypatch.setattr("bot.cli_search._synced_store", lambda *_: open_store(big_url))
     assert main(["search", "docker"]) == 0
     assert "1–10 of about " in capsys.readouterr().out
     assert main(["search", "docker", "--json", "--limit", "5"]) == 0

@@ -58,6 +58,13 @@ def test_one_meetup_with_the_id_and_url_used_everywhere(
         "speaker": "@speaker1",
         "title": "Lightning talk 1 about containers",
         "slides_url": "https://example.com/slides/1",
+        "links": [
+            {
+                "kind": "slides",
+                "url": "https://example.com/slides/1",
+                "label": "Lightning talk 1 about containers",
+            }
+        ],
     }
 
 
