@@ -36,8 +36,8 @@ _HONORIFIC_LINE = re.compile(
     r"(?:の(?:発表|LT|講演|トーク|セッション))?\s*[。．.!！]?$"
 )
 _HONORIFIC_TALK = re.compile(
-    r"(?:^|[\s,，、。．])(?P<name>@?[\w.\-]{2,30})\s*(?:氏|さん)"
-    r"(?:の(?:発表|LT|講演|トーク|セッション)|が(?:発表|登壇|話)|による|から)"
+    r"(?:^|[\s,，、。．])(?P<name>@?[\w.\-]{2,30})\s*(?:(?:氏|さん)"
+    r"(?:の(?:発表|LT|講演|トーク|セッション)|が(?:発表|登壇|話)|による|から)|氏が)"
 )
 _NAME_HANDLE = re.compile(rf"^(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s+\(?{HANDLE}")
 _PROFILE = re.compile(

@@ -47,7 +47,21 @@ def clean_speaker(text: str) -> str | None:
     if ("さん" in text and not text.startswith("@")) or re.match(rf"{HANDLE}\s*さん", text):
         text = text[: text.rfind("さん")] if text.rfind("さん") > 0 else text
     text = text.strip(" \u3000:：,、-–—")
-    return text or None
+    return join_speakers(text) or None
+
+
+_PAIR = re.compile(r"^[^&,/、・]+\s&\s[^&,/、・]+$")
+
+
+def join_speakers(text: str) -> str:
+    """Several speakers written `A and B`, `A, B & C`, `A och B`, `A・B` become `A / B / C`;
+    `A & B` and one speaker (or a name and a company: `Jane Doe, Acme`) stay as written."""
+    parts = [part.strip() for part in _JOIN.split(text) if part and part.strip()]
+    if len(parts) < 2 or len(parts) > 8 or (len(parts) == 2 and _PAIR.search(text)):
+        return text
+    if any(_one_name(part) < (0.3 if part[:1].isupper() else 0.5) for part in parts):
+        return text
+    return " / ".join(re.sub(r"[\s\u3000]*(?:さん|氏|様)$", "", part) for part in parts)
 
 
 def body_speaker(body: list[Block]) -> str | None:
