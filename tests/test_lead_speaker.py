@@ -27,6 +27,9 @@ CASES = [
         "quietfox",
     ),
     ("rating: 4/5\n\nBy Pia Holm", "Pia Holm"),
+    ("Puis Camille Bernard a présenté son projet de serre connectée.", "Camille Bernard"),
+    ("Ensuite c'est Yann qui a pris le relais avec le typage.", "Yann"),
+    ("**Talare:** Elin Johansson", "Elin Johansson"),
 ]
 
 NOT_SPEAKERS = [
@@ -34,6 +37,7 @@ NOT_SPEAKERS = [
     "A great talk about queues, with many diagrams.",
     "**Key points**: caching and queues.",
     "[the docs](https://example.com/docs), then some code.",
+    "It presented a clear picture of the roadmap.",
 ]
 
 

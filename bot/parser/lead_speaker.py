@@ -61,6 +61,26 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 
+_TALK_VERBS = (
+    r"(?:presented|talked|spoke|gave|showed|explained|demoed|introduced|opened|kicked off"
+    r"|walked us|took us|told us|shared|a présenté|a pris la parole|a lancé|nous a présenté"
+    r"|a parlé|a montré|a expliqué|a pris le relais|qui a|pratade|berättade|visade|höll"
+    r"|presenterade|sprach|zeigte|präsentierte|erklärte)"
+)
+_SUBJECT_VERB = re.compile(
+    rf"(?:^|,\s|c'est\s|c’est\s|then\s|next,?\s|puis\s)(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’\-]+(?:\s[A-ZÀ-Þ][a-zà-ÿ'’\-]+)"
+    rf"{{0,2}})\s+{_TALK_VERBS}\b"
+)
+_FIRST_SENTENCE = re.compile(r"^.{0,240}?(?:[.!?。](?=\s|$)|$)", re.DOTALL)
+_NOT_NAMES = frozenset(
+    (
+        *("the", "this", "that", "it", "he", "she", "they", "we", "i", "our", "my", "his"),
+        *("her", "their", "then", "next", "after", "before", "avant", "ensuite", "il", "elle"),
+        *("on", "nous", "han", "hon", "vi", "de", "er", "sie", "wir", "puis", "enfin", "sedan"),
+        *("dann", "finally", "also", "later", "first", "lastly", "d'abord", "sist", "först"),
+    )
+)
+
 LeadRule = Callable[[Block], str | None]
 
 
@@ -76,6 +96,19 @@ def rule_honorific_line(block: Block) -> str | None:
     """A short line that is only a name with さん/氏 (`**mjimaさん**`, `@x さんの発表。`)."""
     found = _HONORIFIC_LINE.match(block.plain)
     return clean_speaker(found["name"]) if found else None
+
+
+def rule_subject_verb(block: Block) -> str | None:
+    """`Gregory Colpart a pris la parole…`, `Jane presented…`, `c'est Maxime qui a pris le
+    relais`: a capitalised name as the subject of a talk verb, in the first sentence."""
+    sentence = _FIRST_SENTENCE.match(block.plain)
+    found = _SUBJECT_VERB.search(sentence[0] if sentence else block.plain[:200])
+    if found is None:
+        return None
+    words = found["name"].split()
+    while words and words[0].casefold() in _NOT_NAMES:
+        words = words[1:]  # `Puis Camille Bernard a présenté`: the adverb is no name
+    return " ".join(words) or None
 
 
 def rule_honorific_talk(block: Block) -> str | None:
@@ -140,6 +173,7 @@ LEAD_RULES: list[tuple[str, LeadRule]] = [
     ("profile_link_first", rule_profile_link_first),
     ("name_handle", rule_name_handle),
     ("honorific_talk", rule_honorific_talk),
+    ("subject_verb", rule_subject_verb),
     ("bold_names", rule_bold_names),
     ("embed_caption", rule_embed_caption),
     ("html_bold_names", rule_html_bold_names),
