@@ -66,7 +66,7 @@ HOSTS: dict[str, tuple[tuple[str, LinkKind | None], ...]] = {
     "twitch.tv": ((r"/videos?/", VIDEO), (_ANY, OTHER)),
     # talk pages (an event's own page is not one)
     "fortee.jp": ((r"^/[^/]+/?$", OTHER), (_ANY, TALK_PAGE)),
-    "sessionize.com": ((r"^/s/", OTHER), (_ANY, TALK_PAGE)),
+    "sessionize.com": ((r"^/s/[^/]+/?$", OTHER), (_ANY, TALK_PAGE)),
     "papercall.io": ((r"^/(?:talks|proposals?)/", TALK_PAGE), (_ANY, OTHER)),
     "sched.com": ((r"^/event/", TALK_PAGE), (_ANY, OTHER)),
     "confengine.com": ((r"/(?:proposals?|sessions?)/", TALK_PAGE), (_ANY, OTHER)),
