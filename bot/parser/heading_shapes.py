@@ -63,6 +63,8 @@ def quoted(text: str) -> Quoted | None:
     title = next(m[g] for g in ("t1", "t2", "t3", "t4", "t5") if m[g] is not None)
     post = re.sub(r"^\s*(?:[-–—:：|,]|by|par|av|von)\s+", "", m["post"], flags=re.IGNORECASE)
     post = post.strip()
+    if post and _SIDES.search(post):
+        return None  # `…「PWA×SPA」という選択肢: @x`: the quote is inside the title
     if post and not looks_like_speaker(post) and name_score(post) < 0.5 and len(post) > 12:
         return None  # `"Serverless" を語るときに…`: a quote inside a title
     if post and not m["pre"] and re.match(r"^[をにのはがでとへも]", post):

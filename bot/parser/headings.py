@@ -22,6 +22,7 @@ _NON_TALK = re.compile(
     r"^(?:まとめ|感想|所感|総括|総評|振り返り|雑感|反省|おわりに|終わりに|最後に|さいごに|あとがき"
     r"|summary|conclusions?|reflections?|takeaways?|final thoughts|lessons learned"
     r"|wrap(?:ping)?.?up|tl;?dr|afterwards|after the talks|next (?:month|time)|om kvällen"
+    r"|debrief|retrospective|初参加|参加(?:の)?(?:きっかけ|理由|動機)"
     r"|slutsats(?:er)?|sammanfattning|reflektioner|conclusions?|bilan|r[ée]sum[ée]"
     # the event itself: details, place, programme, media, links, accounts
     r"|はじめに|始めに|概要|開催概要|詳細|イベント(?:概要|詳細|情報)|情報|日時|場所|会場|アクセス|目次"
