@@ -95,7 +95,7 @@ def _only_link(block: Block) -> Link | None:
     if block.kind not in ("paragraph", "heading") or len(block.links) != 1:
         return None
     link = block.links[0]
-    text = "".join(span.text for span in block.spans if span.url is None).strip()
+    text = block.plain.replace(" ".join(link.text.split()), "", 1).strip()  # `[Title]()` too
     return None if link.image or text else link
 
 
