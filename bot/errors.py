@@ -24,6 +24,10 @@ POST_BINARY = "{path}: looks like a binary file, not a markdown post"
 POST_NOT_UTF8 = "{path}: is not UTF-8 text (byte {offset}); save it as UTF-8"
 POST_EMPTY = "{path}: is empty"
 POST_BAD_FRONT_MATTER = "{path}: front matter is not valid {kind}: {reason}"
+POST_LINK_SKIPPED = (
+    "{path} -> {target}: a symbolic link in MEETUP_POSTS, skipped (links are never followed: "
+    "only the folder's own files are read)"
+)
 
 
 # --- search index and queries (bot/store, bot/indexer, bot/search) -----------------------------

@@ -3,13 +3,13 @@
 A file whose mtime and size are unchanged is not read; one whose content hash is unchanged is
 not parsed; only added or changed files are parsed, and only their own rows are rewritten.
 A file that fails to parse is reported and leaves whatever the store had for it untouched.
-Drafts are recorded (so they are not re-parsed) but not searchable.
+Drafts are recorded (so they are not re-parsed) but not searchable. Only the folder's own
+regular files are read, never through a link (bot/postfiles.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.errors import INDEX_FOLDER_MISSING, ConfigError, MeetupBotError
 from bot.model import Post
+from bot.postfiles import read_bytes, read_post_file, walk_files
 from bot.store.base import Change, DeleteFile, Fingerprint, PutPost, Store, TouchFile
 
 POST_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -54,24 +55,14 @@ class SyncReport:
 
 
 def _default_parse() -> Parse:
-    from bot.parser import read_post
-
-    def parse(path: Path) -> Post:
-        return read_post(path)
-
-    return parse
+    return read_post_file
 
 
 def iter_post_files(posts_dir: Path) -> Iterator[tuple[str, Path]]:
     """(key, path) of every post file under the folder; key is the POSIX relative path.
-    Hidden files and folders are skipped."""
-    for root, dirs, files in os.walk(posts_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or not name.lower().endswith(POST_SUFFIXES):
-                continue
-            path = Path(root, name)
-            yield path.relative_to(posts_dir).as_posix(), path
+    Hidden files and folders are skipped, and so are links (logged once)."""
+    for found in walk_files(posts_dir, POST_SUFFIXES):
+        yield found.key, found.path
 
 
 def sync_index(
@@ -96,25 +87,20 @@ def sync_index(
         store.apply(pending)
         pending.clear()
 
-    for key, path in iter_post_files(posts_dir):
+    for found in walk_files(posts_dir, POST_SUFFIXES):
+        key, path = found.key, found.path
         seen.add(key)
         old = known.get(key)
-        try:
-            stat = path.stat()
-        except OSError as error:
-            report.failed += 1
-            report.errors.append(f"{key}: cannot be read ({error.strerror or error})")
-            continue
-        if old is not None and old.mtime_ns == stat.st_mtime_ns and old.size == stat.st_size:
+        if old is not None and old.mtime_ns == found.mtime_ns and old.size == found.size:
             report.unchanged += 1
             continue
         try:
-            data = path.read_bytes()
-        except OSError as error:
+            data = read_bytes(path)
+        except MeetupBotError as error:
             report.failed += 1
-            report.errors.append(f"{key}: cannot be read ({error.strerror or error})")
+            report.errors.append(str(error))
             continue
-        fingerprint = Fingerprint(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
+        fingerprint = Fingerprint(found.mtime_ns, found.size, hashlib.sha256(data).hexdigest())
         if old is not None and old.sha256 == fingerprint.sha256:
             report.unchanged += 1
             pending.append(TouchFile(key, fingerprint))

@@ -34,11 +34,11 @@ class MeetupUrls:
         return self._known[meetup.file_key]
 
     def _public_url(self, meetup: MeetupRef) -> str | None:
-        from bot.parser import read_post
+        from bot.postfiles import read_post_file
 
         path = self.posts_dir / meetup.file_key
         try:
-            post = read_post(path)
+            post = read_post_file(path)
         except MeetupBotError:  # changed since the index was synced: what the index knows
             return meetup.url
         return post_url(self.site, post, path) or meetup.url

@@ -33,7 +33,13 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise PostError(POST_IS_DIRECTORY.format(path=name))
     if info.st_size > MAX_POST_BYTES:
         raise PostError(POST_TOO_LARGE.format(path=name, size=info.st_size, limit=MAX_POST_BYTES))
-    data = _read_bytes(name)
+    return decode_text(_read_bytes(name), name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """A post file's bytes as text (UTF-8, BOM dropped); PostError for binary/non-UTF-8/empty."""
+    if len(data) > MAX_POST_BYTES:
+        raise PostError(POST_TOO_LARGE.format(path=name, size=len(data), limit=MAX_POST_BYTES))
     if b"\x00" in data:
         raise PostError(POST_BINARY.format(path=name))
     try:

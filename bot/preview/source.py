@@ -35,9 +35,9 @@ class LoadedPost:
 
 
 def _default_parse(path: Path) -> Post:
-    from bot.parser import read_post
+    from bot.postfiles import read_post_file
 
-    return read_post(path)
+    return read_post_file(path)
 
 
 def _sort_key(value: date | datetime | None) -> str:

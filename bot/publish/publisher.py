@@ -20,7 +20,7 @@ from typing import Any
 from bot.errors import PUBLISH_POST_DELETED, PUBLISH_TALKS_HELD, SLACK_STOPPED
 from bot.model import Post
 from bot.observability import PUBLISH_BACKLOG, SCAN_SECONDS
-from bot.parser import read_post
+from bot.postfiles import read_post_file
 from bot.publish.fanout import Target
 from bot.publish.ledger import DELETED, Ledger
 from bot.publish.plan import ANNOUNCEMENT, plan_parts
@@ -62,7 +62,7 @@ class Publisher:
         clock: Callable[[], float] = time.time,
         targets: Callable[[], list[Target]] | None = None,
         stop: threading.Event | None = None,
-        parse: Parse = read_post,
+        parse: Parse = read_post_file,
     ) -> None:
         self.ledger, self.poster, self.config = ledger, poster, config
         self.stop = stop or threading.Event()  # set (SIGTERM): stop between two messages

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import PUBLISH_NOW_DRAFT, PUBLISH_POST_UNREADABLE, MeetupBotError
 from bot.model import Post
-from bot.parser import read_post
+from bot.postfiles import read_post_file
 from bot.publish.ledger import ACTIVE, INVALID, SEEN, Ledger, PostRecord
 from bot.publish.scan import PostFile, classify, utc_iso
 
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("bot.publish")
 Todo = tuple[PostFile, Post]
 Parse = Callable[[Path], Post]
-"""How a post file is read: `read_post` (a test may pass another real parse of the file)."""
+"""How a post file is read: `read_post_file`, never through a link (a test may pass another
+real parse of the file)."""
 
 
 def record_file(
@@ -31,7 +32,7 @@ def record_file(
     now: float,
     baseline: bool,
     report: ScanReport,
-    parse: Parse = read_post,
+    parse: Parse = read_post_file,
 ) -> Todo | None:
     """Record the file's new state; (file, post) when it is to be published now."""
     report.read += 1
@@ -68,7 +69,7 @@ def store_new_state(ledger: Ledger, fresh: PostRecord, seen: PostRecord | None) 
 
 
 def backfill_posts(
-    ledger: Ledger, count: int, todo: list[Todo], parse: Parse = read_post
+    ledger: Ledger, count: int, todo: list[Todo], parse: Parse = read_post_file
 ) -> list[Todo]:
     """The newest `count` seen or active posts not already in `todo`, marked to go out."""
     if count <= 0:

@@ -2,18 +2,19 @@
 
 `changed_files` stats every post file and compares its (mtime_ns, size) with the ledger: an
 unchanged file whose post needs nothing (`_settled`) is skipped without being read, so a scan
-of 10,000 unchanged posts costs 10,000 stats and one query.
+of 10,000 unchanged posts costs 10,000 stats and one query. Only the folder's own regular
+files are posts, never a link (bot/postfiles.py).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from bot.model import Post
+from bot.postfiles import walk_files
 from bot.publish.ledger import ACTIVE, DELETED, DRAFT, INVALID, SCHEDULED, SEEN, PostRecord
 
 POST_SUFFIXES = frozenset({".md", ".markdown"})
@@ -31,26 +32,11 @@ class PostFile:
 
 
 def walk_posts(root: Path) -> Iterator[PostFile]:
-    """Every markdown file under `root` (hidden folders skipped), with its stat fingerprint."""
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-                continue
-            suffix = os.path.splitext(entry.name)[1].lower()
-            if suffix not in POST_SUFFIXES or not entry.is_file():
-                continue
-            info = entry.stat()
-            relative = Path(entry.path).relative_to(root).with_suffix("")
-            yield PostFile(relative.as_posix(), Path(entry.path), info.st_mtime_ns, info.st_size)
+    """Every markdown file under `root` (hidden ones and links skipped), with its stat
+    fingerprint."""
+    for found in walk_files(root, POST_SUFFIXES):
+        post_id = Path(found.key).with_suffix("").as_posix()
+        yield PostFile(post_id, found.path, found.mtime_ns, found.size)
 
 
 def changed_files(

@@ -1,0 +1,148 @@
+"""The files of MEETUP_POSTS that may be read, and reading one of them safely.
+
+Only regular files inside the folder are posts. A symbolic link below MEETUP_POSTS is never
+followed, whatever it points to (a file or a folder, outside the folder or in it, relative or
+absolute, through a chain of links): Jekyll's safe mode and GitHub Pages do the same, and a
+link inside the folder would only publish a post twice. Each skipped link is logged once per
+process. MEETUP_POSTS itself may be a link. Hidden files and folders are skipped.
+
+The indexer, the publisher and the preview walk the folder with `walk_files` and read a post
+with `read_post_file` (opened with O_NOFOLLOW: a file swapped for a link after the walk is not
+read either).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+import threading
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import POST_LINK_SKIPPED, POST_NOT_READABLE, POST_TOO_LARGE, PostError
+from bot.model import Post
+from bot.parser.files import MAX_POST_BYTES, decode_text
+
+log = logging.getLogger("bot.posts")
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | os.O_NOFOLLOW
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+@dataclass(frozen=True)
+class FolderFile:
+    """A regular file found in the posts folder, with its stat fingerprint."""
+
+    key: str
+    """Its POSIX path relative to the folder, suffix included (`_posts/2026-10-03-night.md`)."""
+    path: Path
+    mtime_ns: int
+    size: int
+
+
+class _Once:
+    """Log lines said once per process, by key (the walks run every minute)."""
+
+    def __init__(self) -> None:
+        self._said: set[tuple[str, ...]] = set()
+        self._lock = threading.Lock()
+
+    def first(self, *key: str) -> bool:
+        with self._lock:
+            if key in self._said:
+                return False
+            self._said.add(key)
+            return True
+
+
+_ONCE = _Once()
+
+
+def walk_files(root: Path, suffixes: Collection[str]) -> Iterator[FolderFile]:
+    """Every regular file under `root` whose lower-cased suffix is in `suffixes`, in path
+    order; links are skipped (logged once), hidden files and folders too."""
+    yield from _walk(root, root, frozenset(s.lower() for s in suffixes))
+
+
+def _walk(root: Path, folder: Path, suffixes: frozenset[str]) -> Iterator[FolderFile]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_symlink():
+                _skipped_link(root, path, suffixes)
+            elif entry.is_dir(follow_symlinks=False):
+                yield from _walk(root, path, suffixes)
+            elif os.path.splitext(entry.name)[1].lower() in suffixes:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode):
+                    key = path.relative_to(root).as_posix()
+                    yield FolderFile(key, path, info.st_mtime_ns, info.st_size)
+        except OSError:  # gone since the folder was listed
+            continue
+
+
+def _skipped_link(root: Path, path: Path, suffixes: frozenset[str]) -> None:
+    """Log a link that stands where a post or a folder of posts could be, once."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return
+    if os.path.splitext(path.name)[1].lower() not in suffixes and not path.is_dir():
+        return  # neither a post nor a folder: nothing was missed
+    key = path.relative_to(root).as_posix()
+    if _ONCE.first("link", str(path), target):
+        log.warning(
+            POST_LINK_SKIPPED.format(path=key, target=target), extra={"file": key, "link": target}
+        )
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, never through a link and never blocking; PostError otherwise."""
+    name = os.fspath(path)
+    try:
+        fd = os.open(name, _OPEN_FLAGS)
+    except OSError as error:
+        reason = "a symbolic link" if _is_link(name) else (error.strerror or type(error).__name__)
+        raise PostError(POST_NOT_READABLE.format(path=name, reason=reason)) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            reason = "not a regular file"
+            raise PostError(POST_NOT_READABLE.format(path=name, reason=reason))
+        if info.st_size > MAX_POST_BYTES:
+            size = info.st_size
+            raise PostError(POST_TOO_LARGE.format(path=name, size=size, limit=MAX_POST_BYTES))
+        try:
+            return handle.read(MAX_POST_BYTES + 1)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise PostError(POST_NOT_READABLE.format(path=name, reason=reason)) from None
+
+
+def _is_link(name: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(name).st_mode)
+    except OSError:
+        return False
+
+
+def read_post_file(path: Path) -> Post:
+    """The post in a file of the posts folder (how the indexer, publisher and preview read)."""
+    from bot.parser import parse_post
+
+    name = os.fspath(path)
+    return parse_post(decode_text(read_bytes(path), name), source=name)
