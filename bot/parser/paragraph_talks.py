@@ -159,9 +159,14 @@ def prose_bold(block: Block) -> list[ItemMatch]:
             sentence = _SENTENCE.split(before)[-1]
             name = _NAME_BEFORE.search(sentence[-NEAR:])
             if name and _CUE.search(sentence + text):
-                found.append(ItemMatch(clean_speaker(name["sp"]), text, None, "prose_bold"))
+                found.append(ItemMatch(_person(name["sp"]), text, None, "prose_bold"))
         before += span.text
     return found
+
+
+def _person(text: str) -> str | None:
+    """A name from running text, without a possessive `'s`."""
+    return clean_speaker(re.sub(r"(?:'s|’s)$", "", text.strip()))
 
 
 def _named(text: str) -> bool:
@@ -195,7 +200,7 @@ def prose_quote(block: Block) -> list[ItemMatch]:
             name = name or _BY_AFTER.match(sentence[quote.end() :])
             title = quote["title"].strip()
             if name and not title.endswith((".", "。")):
-                found.append(ItemMatch(clean_speaker(name["sp"]), title, None, "prose_quote"))
+                found.append(ItemMatch(_person(name["sp"]), title, None, "prose_quote"))
     return found
 
 
@@ -273,7 +278,15 @@ def _hopeful(block: Block) -> bool:
 
 
 def _talk(block: Block, match: ItemMatch, opens: bool) -> ItemTalk:
-    return ItemTalk(_unit(block, match), match, [] if opens else [block], opens=opens)
+    unit = _unit(block, match)
+    if not opens and match.title:  # prose: only the links on the talk's own title
+        title = match.title.casefold()
+        unit.links = [link for link in unit.links if _covers(link.text.casefold(), title)]
+    return ItemTalk(unit, match, [] if opens else [block], opens=opens)
+
+
+def _covers(text: str, title: str) -> bool:
+    return bool(text) and (text in title or title in text)
 
 
 def _unit(block: Block, match: ItemMatch) -> Block:
