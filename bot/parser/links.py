@@ -149,12 +149,12 @@ _HOST_RULES = {
 }
 _GROUPS = {f"k{i}": kind for i, (kind, _words) in enumerate(LABELS)}
 _WORDS = "|".join(f"(?P<k{i}>{words})" for i, (_kind, words) in enumerate(LABELS))
-_LABEL = re.compile(rf"^[\s\[(（【「*_]*(?:{_WORDS})", re.IGNORECASE)
-_CONTEXT = re.compile(
-    rf"(?:^|[\s(（「【])(?:{_WORDS})\s*(?:[:：は\-–→]|here|at|on)?\s*$", re.IGNORECASE
-)
-_LABEL_LINE = re.compile(rf"^[\s*_]*(?:{_WORDS})\s*(?:[:：]|は(?:こちら)?|here)?\s*$", re.I)
+# matched against casefolded text (faster than IGNORECASE)
+_LABEL = re.compile(rf"^[\s\[(（【「*_]*(?:{_WORDS})")
+_CONTEXT = re.compile(rf"(?:^|[\s(（「【])(?:{_WORDS})\s*(?:[:：は\-–→]|here|at|on)?\s*$")
+_LABEL_LINE = re.compile(rf"^[\s*_]*(?:{_WORDS})\s*(?:[:：]|は(?:こちら)?|here)?\s*$")
 _PATHS = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATHS]
+_ANY_PATH = re.compile("|".join(pattern for _kind, pattern in PATHS), re.IGNORECASE)
 _BARE = re.compile(r"https?://\S+")
 _INLINE_KINDS = frozenset(("paragraph", "heading", "table", "html"))
 """Blocks with text of their own (the others hold blocks)."""
@@ -179,14 +179,16 @@ def _kind(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
     by_host = _host_kind(host, path) if host else None
     if by_host is not None and by_host in _STRONG:
         return by_host, True
-    by_words = _label_kind(label, context)
+    by_words = _label_kind(label, context) if label or context else None
     if by_words is not None:
         return by_words, True
     if by_host is not None:
         return by_host, by_host is not ARTICLE
-    for kind, pattern in _PATHS:
-        if pattern.search(f"{host}{path}") and not (kind is TALK_PAGE and _personal(host)):
-            return kind, kind is not ARTICLE
+    where = f"{host}{path}"
+    if _ANY_PATH.search(where):
+        for kind, pattern in _PATHS:
+            if pattern.search(where) and not (kind is TALK_PAGE and _personal(host)):
+                return kind, kind is not ARTICLE
     return OTHER, False
 
 
@@ -209,9 +211,9 @@ def _host_kind(host: str, path: str) -> LinkKind | None:
 
 
 def _label_kind(label: str, context: str) -> LinkKind | None:
-    found = _LABEL.match(label) if label and len(label) <= _MAX_LABEL else None
+    found = _LABEL.match(label.casefold()) if label and len(label) <= _MAX_LABEL else None
     if found is None and context:
-        found = _CONTEXT.search(context)
+        found = _CONTEXT.search(context.casefold())
     return _GROUPS[found.lastgroup] if found is not None and found.lastgroup else None
 
 
@@ -436,7 +438,7 @@ def _label_line(block: Block) -> str:
     """A short line that only names a kind (`スライド:`, `Slides`): the next link's context."""
     if block.kind != "paragraph" or block.links or len(block.plain) > _MAX_LABEL_LINE:
         return ""
-    return block.plain if _LABEL_LINE.match(block.plain) else ""
+    return block.plain if _LABEL_LINE.match(block.plain.casefold()) else ""
 
 
 def _lead_block(body: Sequence[Block]) -> Block | None:
