@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from bot.model import LinkKind, to_jsonable
+from bot.model import LinkKind, TalkLink, to_jsonable
 from bot.parser import parse_post
-from bot.parser.links import embed_urls, is_slide_url, is_video_url, link_kind
+from bot.parser.blocks import parse_blocks
+from bot.parser.links import embed_urls, is_slide_url, is_video_url, link_kind, talk_links
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "links"
 KINDS: list[list[str]] = json.loads((FIXTURES / "kinds.json").read_text(encoding="utf-8"))
@@ -63,6 +64,17 @@ def test_parse_json_has_links_with_kind_url_label() -> None:
         {"kind": "video", "url": "https://youtu.be/abc123", "label": "YouTube"},
         {"kind": "slides", "url": "https://speakerdeck.com/alice/tracing", "label": "Slides"},
     ]
+
+
+def test_talk_links_of_a_heading_and_a_body() -> None:
+    heading = parse_blocks("## [@alice](https://x.com/alice) [Tracing](https://alice.example/t)")[0]
+    body = parse_blocks("Video: https://vimeo.com/42\n\n- see [the repo](https://github.com/a/t)")
+    assert talk_links(heading.links, body, speaker="@alice") == (
+        TalkLink(LinkKind.OTHER, "https://x.com/alice", "@alice"),
+        TalkLink(LinkKind.SLIDES, "https://alice.example/t", "Tracing"),
+        TalkLink(LinkKind.VIDEO, "https://vimeo.com/42", ""),
+        TalkLink(LinkKind.CODE, "https://github.com/a/t", "the repo"),
+    )
 
 
 def test_the_host_checks_the_detector_uses() -> None:

@@ -13,10 +13,11 @@ A link's kind (`bot.model.LinkKind`) comes, first match wins, from:
    then its path (`PATHS`: `/slides/`, a conference `/talk/`, `/session/`, `/proposal/` page,
    `/blog/`, `/entry/`); anything else is `other`.
 
-Position decides what a host cannot: a talk's lead link (in its heading, not the speaker's, or
-alone on the first line of its body) is its material, so an article or unknown page there is
-the slides when nothing else is. `talk_links` gives a talk's links in post order, embeds, tags
-and bare URLs included (`bot.parser.link_sources`); `slides_url` is the first slides one.
+Position decides what a host cannot: a talk's lead link (in its heading, not the speaker's;
+alone on a line at the top of its body; labelled with the talk's title) is its material, so an
+article, code or an unknown page there is the slides unless a slides link comes before it.
+`talk_links` / `read_links` give a talk's links in post order, embeds, tags and bare URLs
+included (`bot.parser.link_sources`); `slides_url` is the first slides one.
 """
 
 from __future__ import annotations
@@ -243,7 +244,7 @@ def embed_urls(html: str, *, videos: bool = False) -> list[str]:
 
 def pick_slides(links: Sequence[Link], title_link: Link | None = None) -> str | None:
     """The slides among a list item's links: the first that is slides (by host, PDF or label),
-    else the title's own link when it is an article or an unknown page."""
+    else the title's own link when it is an article, code or an unknown page."""
     for link in links:
         if not link.image and link.url and link_kind(link.url, link.text) is SLIDES:
             return link.url
@@ -255,11 +256,6 @@ def pick_slides(links: Sequence[Link], title_link: Link | None = None) -> str | 
 def _leads(url: str, label: str) -> bool:
     kind, known = _kind(url, label, "")
     return kind is SLIDES or _upgradable(kind, known)
-
-
-def first_slides(links: Sequence[TalkLink]) -> str | None:
-    """The first slides link's URL (`Talk.slides_url`)."""
-    return next((link.url for link in links if link.kind is SLIDES), None)
 
 
 class TalkLinks(NamedTuple):
@@ -308,7 +304,7 @@ def read_links(
         first.setdefault(entry.url, entry)
     unique = list(first.values())
     for entry in unique:
-        if entry.url == slides_hint and entry.kind not in (VIDEO, TALK_PAGE):
+        if entry.url == slides_hint and _upgradable(entry.kind, entry.known):
             entry.kind = SLIDES
     for entry in unique:
         if entry.kind is SLIDES or (entry.lead and _upgradable(entry.kind, entry.known)):
