@@ -53,6 +53,8 @@ HOSTS: dict[str, tuple[tuple[str, LinkKind | None], ...]] = {
     "gitpitch.com": ((_ANY, SLIDES),),
     "prezi.com": ((r"^/(?!user/)[^/]+/[^/]", SLIDES), (_ANY, OTHER)),
     "go-talks.appspot.com": ((_ANY, SLIDES),),
+    "speakerd.s3.amazonaws.com": ((_ANY, SLIDES),),
+    "icloud.com": ((r"^/keynote", SLIDES), (_ANY, OTHER)),
     "talks.godoc.org": ((_ANY, SLIDES),),
     # videos (a channel is a profile)
     "youtube.com": ((r"^/(?:channel|c|user|@)", OTHER), (_ANY, VIDEO)),
@@ -65,6 +67,11 @@ HOSTS: dict[str, tuple[tuple[str, LinkKind | None], ...]] = {
     "pscp.tv": ((_ANY, VIDEO),),
     "ustream.tv": ((_ANY, VIDEO),),
     "twitch.tv": ((r"/videos?/", VIDEO), (_ANY, OTHER)),
+    "twitcasting.tv": ((_ANY, VIDEO),),
+    "freshlive.tv": ((_ANY, VIDEO),),
+    "loom.com": ((r"^/share/", VIDEO), (_ANY, OTHER)),
+    "twitter.com": ((r"^/i/broadcasts/", VIDEO), (_ANY, OTHER)),
+    "x.com": ((r"^/i/broadcasts/", VIDEO), (_ANY, OTHER)),
     # talk pages (an event's own page is not one)
     "fortee.jp": ((r"^/[^/]+/?$", OTHER), (_ANY, TALK_PAGE)),
     "sessionize.com": ((r"^/s/[^/]+/?$", OTHER), (_ANY, TALK_PAGE)),
@@ -77,8 +84,8 @@ HOSTS: dict[str, tuple[tuple[str, LinkKind | None], ...]] = {
     **_every(
         OTHER,
         "meetup.com doorkeeper.jp peatix.com techplay.jp atnd.org lu.ma zusaar.com eventdots.jp"
-        " eventbrite.co.uk eventbrite.jp twitter.com x.com t.co facebook.com fb.com"
-        " instagram.com linkedin.com bsky.app wikipedia.org amazon.com amazon.co.jp",
+        " eventbrite.co.uk eventbrite.jp t.co facebook.com fb.com instagram.com linkedin.com"
+        " bsky.app plus.google.com lanyrd.com togetter.com wikipedia.org amazon.com amazon.co.jp",
     ),
     "hatena.ne.jp": ((r"^/keyword/", OTHER), (_ANY, ARTICLE)),
     # code (a bare user page is a profile)
