@@ -35,8 +35,35 @@ def main() -> None:
     options.add_argument("post", nargs="?", type=Path)
     options.add_argument("--rounds", type=int, default=15)
     options.add_argument("--repeat", type=int, default=20)
+    options.add_argument(
+        "--all", type=Path, metavar="DIR", help="every *.md in DIR, one ratio each (max <= 5x)"
+    )
     args = options.parse_args()
+    if args.all is not None:
+        _every_post(sorted(args.all.glob("*.md")), args.rounds, args.repeat)
+        return
     path = args.post or (REFERENCE if REFERENCE.exists() else EXAMPLE)
+    base, mine = _ratio(path, args.rounds, args.repeat)
+    print(f"post: {path.name} ({path.stat().st_size:,} bytes)")
+    print(f"markdown-it bare parse : {base * 1e3:8.3f} ms (median of {args.rounds} rounds)")
+    print(f"parse + condense + format: {mine * 1e3:8.3f} ms")
+    print(f"ratio: {mine / base:.2f}x (target <= 1.5x)")
+
+
+def _every_post(paths: list[Path], rounds: int, repeat: int) -> None:
+    ratios = []
+    for path in paths:
+        base, mine = _ratio(path, rounds, repeat)
+        ratios.append((mine / base, path.name, base, mine))
+    for ratio, name, base, mine in sorted(ratios, reverse=True):
+        print(f"{ratio:5.2f}x  {base * 1e3:7.2f} ms -> {mine * 1e3:7.2f} ms  {name}")
+    print(
+        f"max {max(ratios)[0]:.2f}x (target <= 5x), median {statistics.median(r[0] for r in ratios):.2f}x"
+    )
+
+
+def _ratio(path: Path, rounds: int, repeat: int) -> tuple[float, float]:
+    """Median seconds of the bare markdown-it parse and of ours, interleaved round by round."""
     text = path.read_text(encoding="utf-8")
     bare = MarkdownIt("commonmark").enable("table")
 
@@ -48,14 +75,10 @@ def main() -> None:
 
     baseline(), ours()  # warm caches and imports
     base_times, our_times = [], []
-    for _ in range(args.rounds):
-        base_times.append(_best_of(baseline, args.repeat))
-        our_times.append(_best_of(ours, args.repeat))
-    base, mine = statistics.median(base_times), statistics.median(our_times)
-    print(f"post: {path.name} ({len(text):,} chars)")
-    print(f"markdown-it bare parse : {base * 1e3:8.3f} ms (median of {args.rounds} rounds)")
-    print(f"parse + condense + format: {mine * 1e3:8.3f} ms")
-    print(f"ratio: {mine / base:.2f}x (target <= 1.5x)")
+    for _ in range(rounds):
+        base_times.append(_best_of(baseline, repeat))
+        our_times.append(_best_of(ours, repeat))
+    return statistics.median(base_times), statistics.median(our_times)
 
 
 if __name__ == "__main__":

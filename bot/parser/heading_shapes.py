@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.parser.speakers import (
     HANDLE,
+    MAX_NAMES,
     NAME_WORD,
     clean_speaker,
     looks_like_speaker,
@@ -236,7 +237,7 @@ def _oriented(
     if not left or not right:
         return None
     speaker, title = (right, left) if orientation == "right" else (left, right)
-    if seen.name(speaker) < 0.5:
+    if len(speaker) > MAX_NAMES or seen.name(speaker) < 0.5:
         return None
     if sep["colon"] and seen.name(speaker) < 0.95 and seen.title(title) < 0.5:
         return None

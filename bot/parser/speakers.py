@@ -91,18 +91,33 @@ _FUNCTION_WORDS = re.compile(
 _JA_PARTICLE = re.compile(r"[をでにはがのへとも]|する|した|って|ため|入門|話|実践|方法")
 _HONORIFIC_END = re.compile(r"(?:さん|氏|様|先生)$")
 _AFFILIATION = re.compile(r"\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
+_TITLE_WORDS = re.compile(
+    r"\b(?:a|an|the|of|in|on|to|for|with|or|is|are|from|into|how|why|what|your|our|my|we"
+    r"|you|it|at|by|vs|not|no|all|about|pour|att|med|för|som)\b"
+)
+"""`_FUNCTION_WORDS` less the ones that join names (and, und, et, och, de, la...)."""
+_HANDLE_ONLY = re.compile(rf"{HANDLE}(?:\s*(?:さん|氏))?$")
+_HANDLE_TAIL = re.compile(rf"\s{HANDLE}$|[(（]@[\w.\-]+[)）]$")
+_ONE_WORD = re.compile(r"[A-Za-z][\w.\-]{1,20}")
+_TITLE_MARKS = re.compile(r"[?？!！「」『』:\d]|[a-z]{3,}\s+[a-z]{3,}")
+MAX_NAME = 60
+"""Longer text is never one name (and is not scored as one)."""
+MAX_NAMES = 100
+"""Longer text is never a list of names."""
 
 
 def name_score(text: str) -> float:
     """How much `text` looks like the name(s) of one or more speakers, 0..1."""
     text = text.strip(" \u3000*_")
-    if not text or len(text) > 80:
+    if not text or len(text) > MAX_NAMES:
         return 0.0
-    if re.match(HANDLE + r"(?:\s*(?:さん|氏))?$", text) or _HONORIFIC_END.search(text):
+    if _HANDLE_ONLY.match(text) or _HONORIFIC_END.search(text):
         return 1.0
     whole = _one_name(text)
     if whole >= 0.6:
         return whole  # `Jane Doe - Acme, Inc.`
+    if _TITLE_WORDS.search(text.casefold()):
+        return whole  # `Software Productivity and Serverless`: words no list of names has
     parts = [part for part in _JOIN.split(text) if part]
     if len(parts) > 1:
         scores = [_one_name(part) for part in parts[:6]]
@@ -115,18 +130,22 @@ def name_score(text: str) -> float:
 
 def _one_name(text: str) -> float:
     text = text.strip(" \u3000*_")
-    if re.match(HANDLE + "$", text) or _HONORIFIC_END.search(text):
+    if _HANDLE_ONLY.match(text) or _HONORIFIC_END.search(text):
         return 1.0
-    if re.search(rf"\s{HANDLE}$", text) or re.search(r"[(（]@[\w.\-]+[)）]$", text):
+    if len(text) > MAX_NAME:
+        return 0.0
+    if _HANDLE_TAIL.search(text):
         return 0.95
     base = _AFFILIATION.sub("", text) if len(text) > 3 else text
-    if base != text and _one_name(base) >= 0.6:
-        return _one_name(base) * 0.9  # `Jane Doe - Acme`, `Jane Doe, Acme`
+    if base != text:
+        bare = _one_name(base)
+        if bare >= 0.6:
+            return bare * 0.9  # `Jane Doe - Acme`, `Jane Doe, Acme`
     if FULL_NAME.match(text) and not _FUNCTION_WORDS.search(text.casefold()):
         return 0.7
     if _JA_NAME.match(text) and not _JA_PARTICLE.search(text):
         return 0.5
-    if re.fullmatch(r"[A-Za-z][\w.\-]{1,20}", text) and not _FUNCTION_WORDS.fullmatch(text):
+    if _ONE_WORD.fullmatch(text) and not _FUNCTION_WORDS.fullmatch(text):
         return 0.3
     return 0.0
 
@@ -140,6 +159,6 @@ def title_score(text: str) -> float:
         score += 0.5
     if len(words) >= 5 or len(text) >= 30:
         score += 0.3
-    if re.search(r"[?？!！「」『』:\d]|[a-z]{3,}\s+[a-z]{3,}", text):
+    if _TITLE_MARKS.search(text):
         score += 0.2
     return min(score, 1.0)
