@@ -57,9 +57,8 @@ def _every_post(paths: list[Path], rounds: int, repeat: int) -> None:
         ratios.append((mine / base, path.name, base, mine))
     for ratio, name, base, mine in sorted(ratios, reverse=True):
         print(f"{ratio:5.2f}x  {base * 1e3:7.2f} ms -> {mine * 1e3:7.2f} ms  {name}")
-    print(
-        f"max {max(ratios)[0]:.2f}x (target <= 5x), median {statistics.median(r[0] for r in ratios):.2f}x"
-    )
+    median = statistics.median(ratio[0] for ratio in ratios)
+    print(f"max {max(ratios)[0]:.2f}x (target <= 5x), median {median:.2f}x")
 
 
 def _ratio(path: Path, rounds: int, repeat: int) -> tuple[float, float]:
