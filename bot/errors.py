@@ -18,6 +18,9 @@ class ConfigError(MeetupBotError):
 # --- post files -------------------------------------------------------------------------------
 POST_NOT_FOUND = "{path}: no such file"
 POST_IS_DIRECTORY = "{path}: is a directory, not a post file"
+POST_NOT_REGULAR = (
+    "{path}: is not a regular file (a FIFO, socket or device); only regular files are read"
+)
 POST_NOT_READABLE = "{path}: cannot be read ({reason})"
 POST_TOO_LARGE = "{path}: is {size:,} bytes; posts larger than {limit:,} bytes are refused"
 POST_BINARY = "{path}: looks like a binary file, not a markdown post"
@@ -49,6 +52,9 @@ QUERY_TOO_LONG = (
 )
 MEETUP_NOT_FOUND = "No meetup matches “{selector}”."
 INDEX_FOLDER_MISSING = "MEETUP_POSTS: {path} is not a folder of posts"
+INDEX_SYNC_STUCK = (
+    "the index sync has not finished for {seconds:.0f} s (a file or the database does not answer)"
+)
 
 
 # --- the local preview page (bot/preview) -----------------------------------------------------

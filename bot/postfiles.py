@@ -4,11 +4,12 @@ Only regular files inside the folder are posts. A symbolic link below MEETUP_POS
 followed, whatever it points to (a file or a folder, outside the folder or in it, relative or
 absolute, through a chain of links): Jekyll's safe mode and GitHub Pages do the same, and a
 link inside the folder would only publish a post twice. Each skipped link is logged once per
-process. MEETUP_POSTS itself may be a link. Hidden files and folders are skipped.
+process. A FIFO, socket or device is never opened (it would block), logged once too.
+MEETUP_POSTS itself may be a link. Hidden files and folders are skipped.
 
 The indexer, the publisher and the preview walk the folder with `walk_files` and read a post
-with `read_post_file` (opened with O_NOFOLLOW: a file swapped for a link after the walk is not
-read either).
+with `read_post_file` (opened with O_NOFOLLOW and O_NONBLOCK, then checked to be a regular
+file: a file swapped for a link or a FIFO after the walk is not read either, and nothing waits).
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.errors import POST_LINK_SKIPPED, POST_NOT_READABLE, POST_TOO_LARGE, PostError
+from bot.errors import (
+    POST_LINK_SKIPPED,
+    POST_NOT_READABLE,
+    POST_NOT_REGULAR,
+    POST_TOO_LARGE,
+    PostError,
+)
 from bot.model import Post
 from bot.parser.files import MAX_POST_BYTES, decode_text
 
@@ -88,9 +95,11 @@ def _walk(root: Path, folder: Path, suffixes: frozenset[str]) -> Iterator[Folder
                 yield from _walk(root, path, suffixes)
             elif os.path.splitext(entry.name)[1].lower() in suffixes:
                 info = entry.stat(follow_symlinks=False)
+                key = path.relative_to(root).as_posix()
                 if stat.S_ISREG(info.st_mode):
-                    key = path.relative_to(root).as_posix()
                     yield FolderFile(key, path, info.st_mtime_ns, info.st_size)
+                elif _ONCE.first("special", str(path)):
+                    log.warning(POST_NOT_REGULAR.format(path=key), extra={"file": key})
         except OSError:  # gone since the folder was listed
             continue
 
@@ -121,8 +130,7 @@ def read_bytes(path: Path) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            reason = "not a regular file"
-            raise PostError(POST_NOT_READABLE.format(path=name, reason=reason))
+            raise PostError(POST_NOT_REGULAR.format(path=name))
         if info.st_size > MAX_POST_BYTES:
             size = info.st_size
             raise PostError(POST_TOO_LARGE.format(path=name, size=size, limit=MAX_POST_BYTES))

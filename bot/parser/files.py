@@ -11,6 +11,7 @@ from bot.errors import (
     POST_IS_DIRECTORY,
     POST_NOT_FOUND,
     POST_NOT_READABLE,
+    POST_NOT_REGULAR,
     POST_NOT_UTF8,
     POST_TOO_LARGE,
     PostError,
@@ -31,6 +32,8 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise PostError(POST_NOT_READABLE.format(path=name, reason=_reason(error))) from None
     if stat.S_ISDIR(info.st_mode):
         raise PostError(POST_IS_DIRECTORY.format(path=name))
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would block open() until a writer comes
+        raise PostError(POST_NOT_REGULAR.format(path=name))
     if info.st_size > MAX_POST_BYTES:
         raise PostError(POST_TOO_LARGE.format(path=name, size=info.st_size, limit=MAX_POST_BYTES))
     return decode_text(_read_bytes(name), name)
@@ -53,7 +56,10 @@ def decode_text(data: bytes, name: str) -> str:
 
 def _read_bytes(name: str) -> bytes:
     try:
-        with open(name, "rb") as handle:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # never blocks
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the stat
+                raise PostError(POST_NOT_REGULAR.format(path=name))
             data = handle.read(MAX_POST_BYTES + 1)
     except OSError as error:
         raise PostError(POST_NOT_READABLE.format(path=name, reason=_reason(error))) from None

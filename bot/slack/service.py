@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.errors import MeetupBotError
+from bot.errors import INDEX_SYNC_STUCK, MeetupBotError
 from bot.indexer import SyncReport, sync_index
 from bot.observability import SCAN_SECONDS
 from bot.publish.publisher import Publisher
@@ -24,6 +24,8 @@ log = logging.getLogger("bot.serve")
 
 SYNC_JOB_ID = "sync_index"
 SYNC_INTERVAL_SECONDS = 60
+SYNC_STUCK_SECONDS = 300.0
+"""An index sync running longer than this makes /healthz degraded (it may never finish)."""
 STARTING, READY, STOPPING = "starting", "ready", "stopping"
 
 
@@ -46,6 +48,9 @@ class ServeState:
     last_sync: datetime | None = None
     last_sync_summary: str = ""
     last_sync_error: str | None = None
+    sync_started: float | None = None
+    """time.monotonic() when the running index sync started; None when none runs."""
+    sync_stuck_after: float = SYNC_STUCK_SECONDS
     socket_connected: Any = None
     """For Socket Mode: a callable telling whether the WebSocket is connected."""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -58,7 +63,11 @@ class ServeState:
         """Sync the index now (raises ConfigError when MEETUP_POSTS is not a folder)."""
         assert self.store is not None
         with self.lock, SCAN_SECONDS.labels(kind="index").time():
-            report = sync_index(self.store, self.posts_dir)
+            self.sync_started = time.monotonic()
+            try:
+                report = sync_index(self.store, self.posts_dir)
+            finally:
+                self.sync_started = None
             self.last_sync = datetime.now(UTC)
             self.last_sync_summary = report.summary()
             self.last_sync_error = None
@@ -90,6 +99,9 @@ class ServeState:
 
     def degraded_reasons(self) -> list[str]:
         reasons = []
+        started = self.sync_started
+        if started is not None and time.monotonic() - started > self.sync_stuck_after:
+            reasons.append(INDEX_SYNC_STUCK.format(seconds=time.monotonic() - started))
         if self.last_sync_error:
             reasons.append(f"index sync failed: {self.last_sync_error}")
         if self.publisher is not None:
