@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from bot.parser.blocks import Block
+from bot.parser.heading_shapes import rule_plain
 from bot.parser.impressions import is_impression
 from bot.parser.lead_speaker import talk_speaker
 from bot.parser.parts import Heading
@@ -94,8 +95,10 @@ def classify(block: Block, words: frozenset[str]) -> Heading:
     text = block.plain
     impression = is_impression(text, words)
     non_talk = impression or bool(_NON_TALK.match(text)) or not text or text.startswith("{%")
+    if non_talk:  # `感想`, `まとめ`: no need to split it
+        return Heading(block, rule_plain(text), True, impression)
     match = match_heading(text)
-    non_talk = non_talk or is_break(match.title or "") or not _WORDY.search(text)
+    non_talk = is_break(match.title or "") or not _WORDY.search(text)
     return Heading(block, match, non_talk, impression)
 
 
