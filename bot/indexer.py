@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.errors import INDEX_FOLDER_MISSING, ConfigError, MeetupBotError
 from bot.model import Post
-from bot.postfiles import read_bytes, read_post_file, walk_files
+from bot.postfiles import FolderFile, first_failure, read_bytes, read_post_file, walk_files
 from bot.store.base import Change, DeleteFile, Fingerprint, PutPost, Store, TouchFile
 
 POST_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -37,6 +37,8 @@ class SyncReport:
     unchanged: int = 0
     failed: int = 0
     errors: list[str] = field(default_factory=list)
+    new_errors: list[str] = field(default_factory=list)
+    """The `errors` of file versions not reported before in this process (what to log)."""
     parsed: int = 0
     """Files parsed (0 when nothing changed)."""
     parse_seconds: float = 0.0
@@ -46,6 +48,13 @@ class SyncReport:
     @property
     def ok(self) -> bool:
         return self.failed == 0
+
+    def fail(self, found: FolderFile, line: str) -> None:
+        """The file could not be read or parsed (said once per file version: `new_errors`)."""
+        self.failed += 1
+        self.errors.append(line)
+        if first_failure(found.path, found.mtime_ns, found.size):
+            self.new_errors.append(line)
 
     def summary(self) -> str:
         return (
@@ -97,8 +106,7 @@ def sync_index(
         try:
             data = read_bytes(path)
         except MeetupBotError as error:
-            report.failed += 1
-            report.errors.append(str(error))
+            report.fail(found, str(error))
             continue
         fingerprint = Fingerprint(found.mtime_ns, found.size, hashlib.sha256(data).hexdigest())
         if old is not None and old.sha256 == fingerprint.sha256:
@@ -112,14 +120,10 @@ def sync_index(
             try:
                 post = parser(path)
             except MeetupBotError as error:
-                report.failed += 1
-                report.errors.append(str(error))
+                report.fail(found, str(error))
                 continue
             except Exception as error:  # a parser bug must not stop the whole sync
-                report.failed += 1
-                report.errors.append(
-                    f"{key}: could not be parsed ({type(error).__name__}: {error})"
-                )
+                report.fail(found, f"{key}: could not be parsed ({type(error).__name__}: {error})")
                 continue
             finally:
                 report.parse_seconds += time.perf_counter() - parse_started

@@ -119,6 +119,12 @@ def _skipped_link(root: Path, path: Path, suffixes: frozenset[str]) -> None:
         )
 
 
+def first_failure(path: Path, mtime_ns: int, size: int) -> bool:
+    """True the first time this process meets this version (mtime, size) of the file failing
+    to be read or parsed: a broken file is warned about once per version, not at every scan."""
+    return _ONCE.first("failed", os.fspath(path), str(mtime_ns), str(size))
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, never through a link and never blocking; PostError otherwise."""
     name = os.fspath(path)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import PUBLISH_NOW_DRAFT, PUBLISH_POST_UNREADABLE, MeetupBotError
 from bot.model import Post
-from bot.postfiles import read_post_file
+from bot.postfiles import first_failure, read_post_file
 from bot.publish.ledger import ACTIVE, INVALID, SEEN, Ledger, PostRecord
 from bot.publish.scan import PostFile, classify, utc_iso
 
@@ -40,7 +40,8 @@ def record_file(
     try:
         post = parse(item.path)
     except (MeetupBotError, ValueError) as error:
-        log.warning(PUBLISH_POST_UNREADABLE.format(path=item.path, reason=error))
+        if first_failure(item.path, item.mtime_ns, item.size):  # once per file version
+            log.warning(PUBLISH_POST_UNREADABLE.format(path=item.path, reason=error))
         if record is None or record.state != ACTIVE:
             ledger.put_post(base)
         return None
@@ -85,7 +86,8 @@ def backfill_posts(
         try:
             post = parse(path)
         except (MeetupBotError, ValueError) as error:
-            log.warning(PUBLISH_POST_UNREADABLE.format(path=path, reason=error))
+            if first_failure(path, record.mtime_ns, record.size):
+                log.warning(PUBLISH_POST_UNREADABLE.format(path=path, reason=error))
             continue
         ledger.put_post(replace(record, state=ACTIVE, pending=True))
         chosen.append((PostFile(record.post_id, path, record.mtime_ns, record.size), post))

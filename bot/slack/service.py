@@ -71,7 +71,7 @@ class ServeState:
             self.last_sync = datetime.now(UTC)
             self.last_sync_summary = report.summary()
             self.last_sync_error = None
-        for line in report.errors[:20]:
+        for line in report.new_errors[:20]:  # once per file version, not at every sync
             log.warning("%s", line)
         log.info("%s", report.summary())
         return report
