@@ -160,6 +160,7 @@ SLACK_PART_FAILED = "{post} {part}: Slack refused the message ({error}); it stay
 SLACK_GAVE_UP = "{post} {part}: Slack unreachable after {attempts} attempts ({error}); retry later"
 PUBLISH_POST_UNREADABLE = "{path}: skipped, cannot be parsed: {reason}"
 PUBLISH_POST_DELETED = "{post}: its file was deleted; its Slack messages are left as they are"
+PUBLISH_EDITED = "edited: its messages are being updated"
 PUBLISH_NOW_DRAFT = (
     "{post}: published earlier, now a draft; its Slack messages are left as they are"
 )

@@ -10,12 +10,14 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.slack_api_server import Fault
 from tests.slack_faults import (
     CHANNEL,
     TOKEN,
@@ -124,6 +126,57 @@ def test_kill_9_at_random_points_each_part_exactly_once(
     # the kills inside the window left parts whose fate only the channel knew: read back
     assert slack.calls_to("conversations.replies") or slack.calls_to("conversations.history")
     assert parts == EXPECTED, f"seed {seed}: {sorted((k, v) for k, v in parts.items() if v != 1)}"
+
+
+def _shows(slack: PublishSlackServer, text: str) -> int:
+    """How many of the post's messages in the channel show `text`."""
+    with slack.lock:
+        stored = list(slack.messages.get(CHANNEL, []))
+    return sum(
+        1
+        for m in stored
+        if (m.metadata or {}).get("event_payload", {}).get("post_id") == POST_ID
+        and text in m.text + json.dumps(m.blocks, ensure_ascii=False)
+    )
+
+
+def test_kill_9_during_an_edit_every_message_is_updated_after_restart(
+    tmp_path: Path, slack: PublishSlackServer
+) -> None:
+    """An edit (the title: every message shows it) killed while its chat.updates go out: the
+    restart updates every message still stale, as a new post's parts are posted."""
+    env = _prepare(tmp_path, slack)
+    subprocess.run(  # the new post goes out in full, then the author fixes its title
+        [sys.executable, "-m", "bot", "publish", "--once"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert slack.parts() == EXPECTED and _shows(slack, "Big Meetup") == TALKS + 1
+    posted = len(slack.calls_to("chat.postMessage"))
+    write_post(tmp_path / "posts", POST_ID, "Big Meetup, edited", TALKS)
+    gate = threading.Event()  # the 6th update is held: the kill lands in the middle of the run
+    slack.inject("chat.update", *[Fault.slow(0)] * 5, Fault.held(gate, timeout=60))
+    process = _start(env)
+    try:
+        assert _wait(lambda: len(slack.calls_to("chat.update")) >= 6, 60)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        gate.set()
+    assert 0 < _shows(slack, "Big Meetup, edited") < TALKS + 1
+    final = _start(env)
+    try:
+        assert _wait(lambda: _shows(slack, "Big Meetup, edited") == TALKS + 1, 60), (
+            f"{_shows(slack, 'Big Meetup, edited')} of {TALKS + 1} messages updated"
+        )
+    finally:
+        final.send_signal(signal.SIGTERM)
+        final.wait(timeout=10)
+    assert slack.parts() == EXPECTED  # updated in place: nothing posted again
+    assert len(slack.calls_to("chat.postMessage")) == posted
 
 
 def test_two_processes_on_one_store_post_each_part_once(

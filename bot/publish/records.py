@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.errors import PUBLISH_NOW_DRAFT, PUBLISH_POST_UNREADABLE, MeetupBotError
+from bot.errors import PUBLISH_EDITED, PUBLISH_NOW_DRAFT, PUBLISH_POST_UNREADABLE, MeetupBotError
 from bot.model import Post
 from bot.postfiles import first_failure, read_post_file
 from bot.publish.ledger import ACTIVE, INVALID, SEEN, Ledger, PostRecord
@@ -48,10 +48,13 @@ def record_file(
     state, due = classify(post, now)
     base = replace(base, state=state, due_at=due, title=post.title, date=utc_iso(due))
     if record is not None and record.state in (ACTIVE, SEEN):
+        edited = record.state == ACTIVE and state == ACTIVE
         if record.state == ACTIVE and state != ACTIVE:
             log.info(PUBLISH_NOW_DRAFT.format(post=item.post_id), extra={"post": item.post_id})
+        if edited and not record.pending:  # before the new fingerprint: a crash in between
+            ledger.set_pending(item.post_id, True, PUBLISH_EDITED)  # leaves it to the next scan
         ledger.update_file(item.post_id, item.mtime_ns, item.size, post.title, base.date)
-        return (item, post) if record.state == ACTIVE and state == ACTIVE else None
+        return (item, post) if edited else None
     if state == ACTIVE and not baseline:
         state = SEEN
     fresh = replace(base, state=state, pending=state == ACTIVE)
