@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from bot.model import LeftOut, LinkKind, Talk
 from bot.parser.headings import CONTAINER
-from bot.parser.notes import is_slide_url
+from bot.parser.links import is_slide_url, link_kind
 from bot.parser.parts import TalkPart
 
 POST_THRESHOLD = 0.55
@@ -49,8 +49,8 @@ def _link(talk: Talk, _part: TalkPart) -> float:
     kinds = {link.kind for link in talk.links}
     if _has_deck(talk) or kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE}:
         return 0.2
-    if kinds and kinds <= {LinkKind.ARTICLE}:
-        return -0.1
+    if talk.links and all(link_kind(link.url) is LinkKind.ARTICLE for link in talk.links):
+        return -0.1  # every link is a blog post, whatever its place made of it
     return 0.1 if talk.slides_url else 0.0
 
 

@@ -48,7 +48,7 @@ HOSTS: dict[str, tuple[tuple[str, LinkKind | None], ...]] = {
     "slides.com": ((r"^/[^/]+/[^/]", SLIDES), (_ANY, OTHER)),
     "slid.es": ((r"^/[^/]+/[^/]", SLIDES), (_ANY, OTHER)),
     "noti.st": ((r"^/[^/]+/[^/]", SLIDES), (_ANY, OTHER)),
-    "docswell.com": ((r"^/s/[^/]+/[^/]", SLIDES), (_ANY, OTHER)),
+    "docswell.com": ((r"^/s/[^/]+/[^/]|^/slide/[^/]", SLIDES), (_ANY, OTHER)),
     "slideship.com": ((_ANY, SLIDES),),
     "gitpitch.com": ((_ANY, SLIDES),),
     "prezi.com": ((r"^/(?!user/)[^/]+/[^/]", SLIDES), (_ANY, OTHER)),
