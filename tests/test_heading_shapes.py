@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.parser.talks import match_heading
+from bot.parser.talks.heading_rules import match_heading
 
 CASES = [
     ("Scaling Postgres by Jane Doe", "Jane Doe", "Scaling Postgres"),

@@ -1,11 +1,11 @@
-"""The speaker named by a talk's first lines (bot.parser.lead_speaker), one case per rule."""
+"""The speaker named by a talk's first lines (bot.parser.talks.lead_speaker), one case per rule."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.parser.blocks import parse_blocks
-from bot.parser.lead_speaker import lead_speaker
+from bot.parser.talks.lead_speaker import lead_speaker
 
 CASES = [
     ("By Mina Kowalski, Staff Engineer @ Fernhill", "Mina Kowalski"),

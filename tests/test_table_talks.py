@@ -1,4 +1,4 @@
-"""Talks listed as table rows (bot.parser.table_talks): a header names the columns."""
+"""Talks listed as table rows (bot.parser.talks.tables): a header names the columns."""
 
 from __future__ import annotations
 

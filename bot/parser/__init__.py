@@ -17,16 +17,16 @@ from bot.frontmatter import parse_date, read_front_matter, split_front_matter
 from bot.model import Post
 from bot.parser.blocks import Block, parse_blocks
 from bot.parser.build import build_talk
-from bot.parser.confidence import judge
 from bot.parser.files import read_text
 from bot.parser.front_talks import front_talks, with_front_talks
 from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
 from bot.parser.indent import lenient_lists
 from bot.parser.language import detect_language
 from bot.parser.notes import flatten_text, to_notes
-from bot.parser.parts import Layout
-from bot.parser.sections import lay_out
-from bot.parser.talks import match_heading
+from bot.parser.talks.confidence import judge
+from bot.parser.talks.heading_rules import match_heading
+from bot.parser.talks.layout import lay_out
+from bot.parser.talks.parts import Layout
 
 __all__ = ["DEFAULT_IMPRESSION_WORDS", "PostError", "parse_post", "read_post"]
 

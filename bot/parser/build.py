@@ -8,10 +8,10 @@ import re
 from bot.model import Note, NoteKind, Talk
 from bot.parser.blocks import Block, Link
 from bot.parser.impressions import split_impressions
-from bot.parser.lead_speaker import talk_speaker
 from bot.parser.links import TalkLinks, read_links
 from bot.parser.notes import to_notes
-from bot.parser.parts import TalkPart
+from bot.parser.talks.lead_speaker import talk_speaker
+from bot.parser.talks.parts import TalkPart
 
 _ANCHOR = re.compile(r"[^a-z0-9]+")
 

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.model import LeftOut, LinkKind, Talk
-from bot.parser.headings import CONTAINER
 from bot.parser.links import is_slide_url, link_kind
-from bot.parser.parts import TalkPart
+from bot.parser.talks.headings import CONTAINER
+from bot.parser.talks.parts import TalkPart
 
 POST_THRESHOLD = 0.55
 """Below this, the post's talk list is unsure: the announcement goes out without the talks."""

@@ -1,4 +1,4 @@
-"""The parts a post's top-level blocks are cut into (by `bot.parser.sections.lay_out`).
+"""The parts a post's top-level blocks are cut into (by `bot.parser.talks.layout.lay_out`).
 
 A `Heading` is a heading block with what the heading rules make of it; a `TalkPart` is one talk
 (a talk heading, or a list item or embed caption standing in for one) with the blocks of its
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from bot.model import LeftOut
 from bot.parser.blocks import Block
-from bot.parser.heading_shapes import HeadingMatch
-from bot.parser.items import ItemMatch
+from bot.parser.talks.heading_shapes import HeadingMatch
+from bot.parser.talks.item_rules import ItemMatch
 
 
 @dataclass

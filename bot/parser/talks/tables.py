@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from bot.model import Span
 from bot.parser.blocks import Block, Link
-from bot.parser.headings import is_break
-from bot.parser.items import ItemMatch
-from bot.parser.lists import ItemTalk
-from bot.parser.speakers import HANDLE, clean_speaker
-from bot.parser.talks import match_heading
+from bot.parser.talks.heading_rules import match_heading
+from bot.parser.talks.headings import is_break
+from bot.parser.talks.item_rules import ItemMatch
+from bot.parser.talks.lists import ItemTalk
+from bot.parser.talks.names import HANDLE, clean_speaker
 
 _COLUMNS = {
     "title": re.compile(

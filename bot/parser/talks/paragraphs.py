@@ -13,10 +13,10 @@ from collections.abc import Callable
 
 from bot.model import Span
 from bot.parser.blocks import Block, Link
-from bot.parser.items import ItemMatch
-from bot.parser.lists import ItemTalk
-from bot.parser.speakers import FULL_NAME, NAME_WORD, clean_speaker, name_score
-from bot.parser.talks import match_heading
+from bot.parser.talks.heading_rules import match_heading
+from bot.parser.talks.item_rules import ItemMatch
+from bot.parser.talks.lists import ItemTalk
+from bot.parser.talks.names import FULL_NAME, NAME_WORD, clean_speaker, name_score
 
 MIN_UNITS = 2
 """Fewer paragraph talks than this in a section are prose, not a list of talks."""

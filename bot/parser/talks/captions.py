@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 from bot.parser.blocks import Block
-from bot.parser.items import ItemMatch, text_links
 from bot.parser.links import embed_urls
-from bot.parser.lists import ItemTalk
-from bot.parser.speakers import clean_speaker
+from bot.parser.talks.item_rules import ItemMatch, text_links
+from bot.parser.talks.lists import ItemTalk
+from bot.parser.talks.names import clean_speaker
 
 _FROM = re.compile(r"^(?P<title>.+?)\s+from\s+(?P<sp>.+?)\s*$")
 _RAW_LINKS = re.compile(

@@ -1,9 +1,9 @@
 """Heading shapes: the rules that split a talk heading's text into speaker and title.
 
 Each rule gets a heading's rendered text and returns a `HeadingMatch` or None. `SHAPE_RULES` is
-their order: the tail of `bot.parser.talks.HEADING_RULES`, and all that is tried on what follows
-a talk number or a session code. `strong` tells a heading that clearly names a talk (a speaker,
-a session code) from one that merely could be a talk title.
+their order: the tail of `heading_rules.HEADING_RULES`, and all that is tried on what follows a
+talk number or a session code. `strong` tells a heading that clearly names a talk (a speaker, a
+session code) from one that merely could be a talk title.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.parser.speakers import (
+from bot.parser.talks.names import (
     HANDLE,
     MAX_NAMES,
     NAME_WORD,

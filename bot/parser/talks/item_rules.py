@@ -1,9 +1,8 @@
 """List-item rules: what one list item's first paragraph says about a talk.
 
-The rules form an ordered, named table like the heading rules (`bot.parser.talks`): each gets a
+The rules form an ordered, named table like the heading rules (`heading_rules`): each gets a
 list item's first paragraph and returns an `ItemMatch` or None; the first match wins. Whether a
-whole list is a talk list is decided in `bot.parser.lists`, from how many items match a *talky*
-rule.
+whole list is a talk list is decided in `lists`, from how many items match a *talky* rule.
 """
 
 from __future__ import annotations
@@ -14,8 +13,8 @@ from dataclasses import dataclass
 
 from bot.parser.blocks import Block, Link
 from bot.parser.links import pick_slides as _pick_slides
-from bot.parser.speakers import clean_speaker, looks_like_speaker, name_score
-from bot.parser.talks import match_heading
+from bot.parser.talks.heading_rules import match_heading
+from bot.parser.talks.names import clean_speaker, looks_like_speaker, name_score
 
 MAX_ITEM = 400
 """Longer list items are prose, never a talk."""

@@ -1,7 +1,7 @@
 """Speaker names: what one looks like, how it is written clean, and where a talk's body names it.
 
-The heading and list-item rules (`bot.parser.talks`, `bot.parser.heading_shapes`,
-`bot.parser.items`) use the name patterns here to tell a speaker from a title; `body_speaker` finds
+The heading and list-item rules (`heading_rules`, `heading_shapes`, `item_rules`) use the name
+patterns here to tell a speaker from a title (`name_score`, `title_score`); `body_speaker` finds
 a `登壇者 :` / `speaker:` bullet or a Speaker table column near the top of a talk's body.
 """
 

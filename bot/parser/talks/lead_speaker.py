@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from bot.parser.blocks import Block, strip_tags
-from bot.parser.speakers import (
+from bot.parser.talks.names import (
     FULL_NAME,
     HANDLE,
     NAME_WORD,

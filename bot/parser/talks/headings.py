@@ -12,11 +12,11 @@ import re
 from collections import Counter
 
 from bot.parser.blocks import Block
-from bot.parser.heading_shapes import rule_plain
 from bot.parser.impressions import is_impression
-from bot.parser.lead_speaker import talk_speaker
-from bot.parser.parts import Heading
-from bot.parser.talks import match_heading
+from bot.parser.talks.heading_rules import match_heading
+from bot.parser.talks.heading_shapes import rule_plain
+from bot.parser.talks.lead_speaker import talk_speaker
+from bot.parser.talks.parts import Heading
 
 _NON_TALK = re.compile(
     # reflections and wrap-ups

@@ -1,6 +1,6 @@
 """Split the top-level blocks into preamble, talks (under their groups) and post-level sections.
 
-`lay_out` walks the blocks once. Headings at the talk level (see `bot.parser.headings`) open a
+`lay_out` walks the blocks once. Headings at the talk level (see `bot.parser.talks.headings`) open a
 talk; headings above it, group headings and headings over a talk list open a section that names
 the talks under it; non-talk headings send what follows to the post's impressions or to the rest.
 Every other block goes where the last heading sent it, unless it is a talk list or caption.
@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from bot.model import LeftOut
 from bot.parser.blocks import Block
-from bot.parser.heading_shapes import HeadingMatch, clean_title, split_as_siblings
-from bot.parser.headings import (
+from bot.parser.talks.heading_shapes import HeadingMatch, clean_title, split_as_siblings
+from bot.parser.talks.headings import (
     LT_WORDS,
     choose_level,
     classify,
@@ -23,16 +23,16 @@ from bot.parser.headings import (
     label_only,
     names_group,
 )
-from bot.parser.item_talks import (
+from bot.parser.talks.lead_speaker import labelled_speaker
+from bot.parser.talks.lists import ItemTalk
+from bot.parser.talks.parts import Heading, Layout, TalkPart
+from bot.parser.talks.units import (
     backed_headings,
     find_item_talks,
     holds_list_talks,
     item_part,
     tidy_talks,
 )
-from bot.parser.lead_speaker import labelled_speaker
-from bot.parser.lists import ItemTalk
-from bot.parser.parts import Heading, Layout, TalkPart
 
 
 def lay_out(blocks: list[Block], words: frozenset[str], skip: Block | None) -> Layout:

@@ -9,16 +9,16 @@ listed twice and drops weak headings once the post's talks turn out to be list i
 from __future__ import annotations
 
 from bot.parser.blocks import Block, Link
-from bot.parser.captions import caption_indices, caption_talks
-from bot.parser.heading_shapes import HeadingMatch
-from bot.parser.headings import names_group
-from bot.parser.lead_speaker import lead_speaker, talk_speaker
-from bot.parser.lists import ItemTalk, talk_list
 from bot.parser.notes import embed_urls, is_slide_url
-from bot.parser.paragraph_talks import Units, paragraph_talks, paragraph_units
-from bot.parser.parts import Heading, TalkPart
-from bot.parser.speakers import LOOK_AHEAD, body_speaker
-from bot.parser.table_talks import table_talks
+from bot.parser.talks.captions import caption_indices, caption_talks
+from bot.parser.talks.heading_shapes import HeadingMatch
+from bot.parser.talks.headings import names_group
+from bot.parser.talks.lead_speaker import lead_speaker, talk_speaker
+from bot.parser.talks.lists import ItemTalk, talk_list
+from bot.parser.talks.names import LOOK_AHEAD, body_speaker
+from bot.parser.talks.paragraphs import Units, paragraph_talks, paragraph_units
+from bot.parser.talks.parts import Heading, TalkPart
+from bot.parser.talks.tables import table_talks
 
 
 def find_item_talks(blocks: list[Block], heads: dict[int, Heading]) -> dict[int, list[ItemTalk]]:

@@ -3,14 +3,14 @@
 Each rule gets a heading's rendered text and returns a `HeadingMatch` or None; the first rule
 that matches wins. The rules here come first: a speaker-only `…さんのLT`, and the prefix rules
 that drop a talk number or a session code and split what follows with the shape rules of
-`bot.parser.heading_shapes`, which make up the rest of the table.
+`bot.parser.talks.heading_shapes`, which make up the rest of the table.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.parser.heading_shapes import (
+from bot.parser.talks.heading_shapes import (
     SHAPE_RULES,
     HeadingMatch,
     Rule,
@@ -18,7 +18,7 @@ from bot.parser.heading_shapes import (
     quoted,
     rule_plain,
 )
-from bot.parser.speakers import clean_speaker, looks_like_speaker
+from bot.parser.talks.names import clean_speaker, looks_like_speaker
 
 _SAN_LT = re.compile(
     r"^(?P<sp>.+?)\s*さんの\s*(?:LT|ライトニングトーク|発表|講演|トーク|セッション)$", re.IGNORECASE

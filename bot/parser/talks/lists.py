@@ -1,8 +1,8 @@
 """Talk lists: bullet and ordered lists whose items name talks (`- [Title](slides)`, `- Title, by
 Speaker`), as opposed to the far more common lists of notes.
 
-Each item's first paragraph is matched with the item rules of `bot.parser.items`; a list is a
-talk list only when most of its items match a *talky* rule, so prose bullets stay notes. A
+Each item's first paragraph is matched with the item rules of `item_rules`; a list is a talk
+list only when most of its items match a *talky* rule, so prose bullets stay notes. A
 `[Slides](url)` item lends its link to the talk listed just before it.
 """
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from bot.parser.blocks import Block
-from bot.parser.heading_shapes import split_as_siblings
-from bot.parser.headings import CONTAINER, LT_WORDS, is_break
-from bot.parser.items import ItemMatch, match_item, text_links
 from bot.parser.notes import is_slide_url
+from bot.parser.talks.heading_shapes import split_as_siblings
+from bot.parser.talks.headings import CONTAINER, LT_WORDS, is_break
+from bot.parser.talks.item_rules import ItemMatch, match_item, text_links
 
 _CLOCK = r"\d{1,2}[:：.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
 _TIME = re.compile(
