@@ -103,6 +103,7 @@ def one_run(ledger: str, url: LedgerUrl, interval: float, talks: int) -> Run:
             MEETUP_POSTS=str(posts),
             MEETUP_DATABASE_URL=url(Path(tmp)),
             MEETUP_MESSAGE_INTERVAL=None if interval == 1.0 else str(interval),
+            MEETUP_MAX_TALK_MESSAGES=str(talks),  # every talk its own message
         )
         publish_once(env)  # first run: the existing post is recorded, not posted
         if slack.accepted:

@@ -21,6 +21,7 @@ from rich.text import Text
 from bot.model import Post
 from bot.parser import parse_post
 from bot.parser.files import read_text
+from bot.settings import max_talk_messages
 from bot.verdict import Verdict, front_matter_kind, verdict_for, verdict_json
 
 EXIT_SURE = 0
@@ -46,7 +47,10 @@ def run_check(args: argparse.Namespace) -> int:
     text = read_text(source)
     post = parse_post(text, source=source)
     kind = front_matter_kind(text)
-    return check_post(post, sys.stdout, kind=kind, language=args.language, as_json=args.json)
+    cap = max_talk_messages()
+    return check_post(
+        post, sys.stdout, kind=kind, language=args.language, as_json=args.json, cap=cap
+    )
 
 
 def check_post(
@@ -56,9 +60,11 @@ def check_post(
     kind: str | None = None,
     language: str | None = None,
     as_json: bool = False,
+    cap: int | None = None,
 ) -> int:
-    """Write the report on a parsed post to `out`; the exit status (0 sure, 2 unsure)."""
-    verdict = verdict_for(post, language, kind)
+    """Write the report on a parsed post to `out`; the exit status (0 sure, 2 unsure).
+    `cap`: MEETUP_MAX_TALK_MESSAGES, to say which talks the last message lists."""
+    verdict = verdict_for(post, language, kind, cap)
     if as_json:
         head = {"file": post.source, "title": post.title, "talks_from": post.talks_from}
         json.dump({**head, **verdict_json(verdict)}, out, ensure_ascii=False, indent=2)
@@ -88,6 +94,8 @@ def print_verdict(console: Console, title: str, source: str, verdict: Verdict) -
             console.print(Text(f"  {_safe(unit.line)}"))
     style = "bold yellow" if verdict.state == "unsure" else "bold green"
     console.print(Text(verdict.summary, style=style))
+    if verdict.capped:
+        console.print(Text(verdict.capped))
     if verdict.fix:
         console.print(Text(verdict.fix))
         console.print(Text(verdict.example.rstrip("\n")))

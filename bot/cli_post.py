@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.model import Post, to_jsonable
 from bot.parser import read_post
+from bot.settings import max_talk_messages
 from formatters import FormatOptions, builder_url, render_post
 
 
@@ -51,12 +52,13 @@ def run_parse(args: argparse.Namespace) -> int:
 
 def run_preview(args: argparse.Namespace) -> int:
     post = read_post(args.file)
-    options = FormatOptions(language=args.language, post_url=args.post_url)
+    cap = max_talk_messages()
+    options = FormatOptions(language=args.language, post_url=args.post_url, max_talk_messages=cap)
     messages = render_post(post, options)
     if args.html:
         from bot.preview.pages import write_post_page
 
-        write_post_page(post, messages, args.html)
+        write_post_page(post, messages, args.html, max_talk_messages=cap)
         return 0
     if args.builder_url:
         for message in messages:

@@ -311,3 +311,12 @@ TALKS_NOT_LISTED = {
     "ja": "発表の一覧はここには載せていません。記事全文をご覧ください。",
 }
 """The announcement's line when the post's talk list is unsure (`Post.talks_posted` False)."""
+MORE_TALKS_HEADING = {"en": "{count} more talks", "ja": "ほか{count}件のトーク"}
+"""The last message of a post with more talks than MEETUP_MAX_TALK_MESSAGES (formatters)."""
+MORE_TALKS_FALLBACK = {"en": "{title}: {count} more talks", "ja": "{title}: ほか{count}件のトーク"}
+VERDICT_CAPPED = {
+    "en": "{own} talks get their own message; the other {rest} are listed in the last one, "
+    "with the link to the full post (MEETUP_MAX_TALK_MESSAGES={cap}).",
+    "ja": "{own}件のトークはそれぞれのメッセージで投稿し、残りの{rest}件は最後のメッセージに"
+    "記事全文へのリンクとともに一覧します (MEETUP_MAX_TALK_MESSAGES={cap})。",
+}

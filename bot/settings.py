@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, TypeAdapter, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+TalkMessages = Annotated[int, Field(ge=1, le=1000)]
+"""MEETUP_MAX_TALK_MESSAGES's values."""
+_TALK_MESSAGES: TypeAdapter[int] = TypeAdapter(TalkMessages)
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -50,6 +56,9 @@ class Settings(BaseSettings):
     """Run `git pull --ff-only` in MEETUP_POSTS before each scan when it is a git checkout."""
     MEETUP_MESSAGE_INTERVAL: float = Field(default=1.0, ge=0)
     """Least seconds between two messages posted or updated in one channel (Slack: ~1/s)."""
+    MEETUP_MAX_TALK_MESSAGES: TalkMessages = 30
+    """Most messages a post's talks take after its announcement; past it, the last one lists
+    the rest with the link to the full post (a post with 2,000 talks is 31 messages)."""
     MEETUP_LOG_LEVEL: str = "INFO"
     """DEBUG, INFO, WARNING, ERROR or CRITICAL (any case): the least level logged."""
 
@@ -99,7 +108,20 @@ def scopes(settings: Settings) -> list[str]:
     return [s.strip() for s in settings.SLACK_SCOPES.split(",") if s.strip()]
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
+def max_talk_messages(environ: Mapping[str, str] | None = None) -> int:
+    """MEETUP_MAX_TALK_MESSAGES alone (`preview` and `check` need no other setting);
+    ConfigError naming it when it is bad."""
+    name = "MEETUP_MAX_TALK_MESSAGES"
+    value = (os.environ if environ is None else environ).get(name)
+    if value is None:
+        return int(Settings.model_fields[name].default)
+    try:
+        return int(_TALK_MESSAGES.validate_python(value))
+    except ValidationError as error:
+        raise ConfigError(f"{name}: {error.errors()[0]['msg']}") from None
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the settings; a bad one raises ConfigError naming it, in one line (never its value)."""
     try:
         if environ is None:

@@ -1,7 +1,7 @@
 """The verdict on a post's talk list, in the reader's language: what `meetup-bot check` prints
 and the preview page shows for each post.
 
-    verdict_for(post, language=None, kind=None) -> Verdict
+    verdict_for(post, language=None, kind=None, max_talk_messages=None) -> Verdict
     verdict_json(verdict) -> a JSON-ready dict (`meetup-bot check --json`)
 
 A post is sure when its talks will go out as messages (`Post.talks_posted`); unsure, only its
@@ -20,6 +20,8 @@ from bot.frontmatter import split_front_matter
 from bot.model import LeftOut, LinkKind, Post, Talk, TalkLink, to_jsonable
 from bot.parser.front_talks import dump_talks, talk_entry
 from formatters.labels import labels_for, talk_count
+from formatters.more_talks import own_talk_messages
+from formatters.options import FormatOptions
 
 _FENCES = {"---": "YAML", "+++": "TOML"}
 MAX_UNIT_CHARS = 80
@@ -75,11 +77,20 @@ class Verdict:
     """How to fix an unsure post ('' when sure)."""
     example: str = ""
     """The `talks:` front matter to add ('' when sure)."""
+    capped: str = ""
+    """When the talks outnumber MEETUP_MAX_TALK_MESSAGES: how many get their own message and
+    how many the last one lists ('' otherwise)."""
+    capped_counts: dict[str, int] | None = None
 
 
-def verdict_for(post: Post, language: str | None = None, kind: str | None = None) -> Verdict:
+def verdict_for(
+    post: Post,
+    language: str | None = None,
+    kind: str | None = None,
+    max_talk_messages: int | None = None,
+) -> Verdict:
     """The verdict on `post`, in `language` (else the post's); `kind` (`YAML`/`TOML`) is the
-    post's front matter, for the example."""
+    post's front matter, for the example; `max_talk_messages`, the cap it is posted under."""
     labels = labels_for(language or post.language)
     lang, count = labels.language, talk_count(labels, len(post.talks))
     state = _state(post)
@@ -108,7 +119,21 @@ def verdict_for(post: Post, language: str | None = None, kind: str | None = None
         left_out=tuple(_left_out_view(unit, lang) for unit in post.left_out),
         fix=fix,
         example=example,
+        **_capped(post, lang, max_talk_messages),
     )
+
+
+def _capped(post: Post, language: str, cap: int | None) -> dict[str, Any]:
+    """The verdict's `capped` line and counts when the cap leaves talks to the last message."""
+    if cap is None or not post.talks_posted:
+        return {}
+    own = own_talk_messages(post, FormatOptions(max_talk_messages=cap))
+    rest = len(post.talks) - own
+    if not rest:
+        return {}
+    counts = {"max_talk_messages": cap, "own_messages": own, "listed_in_last": rest}
+    line = say(texts.VERDICT_CAPPED, language, own=f"{own:,}", rest=f"{rest:,}", cap=cap)
+    return {"capped": line, "capped_counts": counts}
 
 
 def front_matter_kind(text: str) -> str | None:
@@ -211,4 +236,5 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
             for unit in verdict.left_out
         ],
         "fix": {"hint": verdict.fix, "front_matter": verdict.example} if verdict.fix else None,
+        "capped": verdict.capped_counts,
     }

@@ -21,6 +21,9 @@ class FormatOptions:
     """Longest note line; longer ones end with "…"."""
     max_talks_listed: int = 40
     """Most talks listed in the announcement."""
+    max_talk_messages: int = 30
+    """Most messages a post's talks take after the announcement (MEETUP_MAX_TALK_MESSAGES):
+    past it, the last one lists the rest (formatters/more_talks.py)."""
     max_impressions: int = 10
     """Most impression items shown per message."""
     max_impression_chars: int = 500

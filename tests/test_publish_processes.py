@@ -48,6 +48,7 @@ def _env(tmp: Path, slack: PublishSlackServer, token: str | None = TOKEN) -> dic
         MEETUP_DATABASE_URL=f"sqlite:///{tmp / 'm.db'}",
         MEETUP_POLL_INTERVAL="0.2",
         MEETUP_MESSAGE_INTERVAL="0",
+        MEETUP_MAX_TALK_MESSAGES=str(TALKS),  # all 40 talks as their own message (41 parts)
         SLACK_SIGNING_SECRET="test-signing-secret-0123456789abcdef",
         PYTHONPATH=str(ROOT),
     )

@@ -58,6 +58,7 @@ def _env(tmp: Path, slack: PublishSlackServer, url: str) -> dict[str, str]:
         MEETUP_DATABASE_URL=url,
         MEETUP_POLL_INTERVAL="1",
         MEETUP_MESSAGE_INTERVAL=str(MESSAGE_INTERVAL),
+        MEETUP_MAX_TALK_MESSAGES=str(TALKS),  # all 40 talks as their own message (41 parts)
     )
 
 

@@ -42,10 +42,13 @@ def post_html(
     index_url: str | None = None,
     layout: str = "thread",
     language: str | None = None,
+    max_talk_messages: int | None = None,
 ) -> str:
     """The page of one post, from the payloads already rendered for it, with the verdict on
-    its talk list (in `language`, else the post's)."""
-    verdict = verdict_for(post, language, file_front_matter_kind(post.source))
+    its talk list (in `language`, else the post's; with the cap the messages were rendered
+    under, which talks the last message lists)."""
+    kind = file_front_matter_kind(post.source)
+    verdict = verdict_for(post, language, kind, max_talk_messages)
     return post_page_html(
         post.title,
         messages,
@@ -57,11 +60,14 @@ def post_html(
     )
 
 
-def write_post_page(post: Post, messages: list[dict[str, Any]], out: Path | str) -> None:
+def write_post_page(
+    post: Post, messages: list[dict[str, Any]], out: Path | str, max_talk_messages: int = 30
+) -> None:
     """Write the page of one post (for `meetup-bot preview FILE --html OUT.html`)."""
     out = Path(out)
+    status = local_status(post, Path(post.source))
     html = post_html(
-        post, messages, status=local_status(post, Path(post.source)), source=post.source
+        post, messages, status=status, source=post.source, max_talk_messages=max_talk_messages
     )
     try:
         out.write_text(html, encoding="utf-8")

@@ -106,6 +106,7 @@ class PreviewApp:
         if loaded.post is None:
             return HTTPStatus.UNPROCESSABLE_ENTITY, _message_page(loaded.error, root)
         post = loaded.post
+        options = self.options_for(post, loaded.path)
         html = post_html(
             post,
             messages_for(post, loaded.path, self.options_for),
@@ -113,7 +114,8 @@ class PreviewApp:
             source=loaded.path.name,
             index_url=f"{root}/",
             layout=self.layout,
-            language=self._language(post, loaded.path),
+            language=options.language,
+            max_talk_messages=options.max_talk_messages,
         )
         return HTTPStatus.OK, html
 

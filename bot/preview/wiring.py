@@ -82,7 +82,11 @@ def publisher_options(settings: Settings) -> OptionsFor:
 
     def options_for(post: Post, path: Path) -> FormatOptions:
         language = settings.MEETUP_LANGUAGE or post.language
-        return FormatOptions(language=language, post_url=post_url(site, post, path))
+        return FormatOptions(
+            language=language,
+            post_url=post_url(site, post, path),
+            max_talk_messages=settings.MEETUP_MAX_TALK_MESSAGES,
+        )
 
     return options_for
 
@@ -93,7 +97,11 @@ def publisher_format_options(publisher: Publisher) -> OptionsFor:
 
     def options_for(post: Post, path: Path) -> FormatOptions:
         language = publisher.config.language or post.language
-        return FormatOptions(language=language, post_url=publisher.url_for(post, path))
+        return FormatOptions(
+            language=language,
+            post_url=publisher.url_for(post, path),
+            max_talk_messages=publisher.config.max_talk_messages,
+        )
 
     return options_for
 

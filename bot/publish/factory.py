@@ -54,6 +54,7 @@ def build_publisher(
         ledger.mark_baseline_done()
         channel = settings.MEETUP_CHANNEL or UNSET_CHANNEL
         config = PublishConfig(posts_dir, channel, settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
+        config.max_talk_messages = settings.MEETUP_MAX_TALK_MESSAGES
         return Publisher(ledger, DryPoster(out), config, url_for, clock, stop=stop)
     policy = policy or RetryPolicy(rate_interval=settings.MEETUP_MESSAGE_INTERVAL)
     ledger = open_ledger(settings.MEETUP_DATABASE_URL)
@@ -65,6 +66,7 @@ def build_publisher(
         default.channel if default else "",
         settings.MEETUP_LAYOUT,
         settings.MEETUP_LANGUAGE,
+        max_talk_messages=settings.MEETUP_MAX_TALK_MESSAGES,
     )
     poster = default.poster if default else fan_out.posters("")
     return Publisher(ledger, poster, config, url_for, clock, targets=fan_out, stop=stop)

@@ -5,6 +5,9 @@ identity (speaker + title), then by position (a title fixed in place). A new tal
 free `talk-N`; a part whose talk is gone gets the "removed" message. Hashes are of the rendered
 payloads, so whitespace or front-matter order changes change nothing.
 
+A post with more talks than its messages may hold (MEETUP_MAX_TALK_MESSAGES) has talk parts for
+the first ones and a last part, `more-talks`, listing the rest (formatters/more_talks.py).
+
 A post whose talk list is unsure (`Post.talks_posted` False) has the announcement as its only
 part: no talk message is posted, and talk messages posted earlier are left as they are.
 """
@@ -21,6 +24,7 @@ from typing import Any
 from bot.errors import TALK_REMOVED
 from bot.model import Post, Talk
 from bot.publish.ledger import PartRecord
+from formatters.more_talks import PART_NAME as MORE_TALKS
 
 ANNOUNCEMENT = "announcement"
 _TALK_NUMBER = re.compile(r"^talk-(\d+)$")
@@ -61,32 +65,35 @@ def removed_message(language: str) -> dict[str, Any]:
 def plan_parts(
     post: Post, messages: list[dict[str, Any]], existing: list[PartRecord], language: str
 ) -> list[Part]:
-    """The parts the post has now (announcement first, talks in order, then removed ones)."""
+    """The parts the post has now (announcement first, talks in order, the list of the talks
+    past the cap, then removed ones). `messages` is `render_post`'s."""
     parts = [Part(ANNOUNCEMENT, 0, "", messages[0], content_hash(messages[0]))]
     if not post.talks_posted:
         return parts
-    old = [p for p in existing if p.part != ANNOUNCEMENT]
-    names = _match(post.talks, old)
-    for index, talk in enumerate(post.talks):
+    capped = len(messages) - 1 < len(post.talks)  # the last message lists the rest
+    talks = post.talks[: len(messages) - 2] if capped else post.talks
+    old = [p for p in existing if p.part not in (ANNOUNCEMENT, MORE_TALKS)]
+    names = _match(talks, old)
+    for index, talk in enumerate(talks):
         message = messages[index + 1]
         parts.append(
             Part(names[index], index + 1, talk_ident(talk), message, content_hash(message))
         )
-    taken = set(names)
+    if capped:
+        last = messages[-1]
+        parts.append(Part(MORE_TALKS, len(talks) + 1, "", last, content_hash(last)))
+    taken = {*names, MORE_TALKS} if capped else set(names)
+    return parts + _removed(existing, taken, language)
+
+
+def _removed(existing: list[PartRecord], taken: set[str], language: str) -> list[Part]:
+    """The posted parts the post no longer has: each gets the "removed" message."""
     gone = removed_message(language)
-    for record in old:
-        if record.part not in taken and record.ts is not None:
-            parts.append(
-                Part(
-                    record.part,
-                    record.position,
-                    record.ident,
-                    gone,
-                    content_hash(gone),
-                    removed=True,
-                )
-            )
-    return parts
+    return [
+        Part(record.part, record.position, record.ident, gone, content_hash(gone), removed=True)
+        for record in existing
+        if record.part != ANNOUNCEMENT and record.part not in taken and record.ts is not None
+    ]
 
 
 def _match(talks: tuple[Talk, ...], old: list[PartRecord]) -> list[str]:

@@ -42,6 +42,8 @@ class PublishConfig:
     layout: str = "thread"
     language: str | None = None
     claim_ttl: float = 120.0
+    max_talk_messages: int = FormatOptions.max_talk_messages
+    """MEETUP_MAX_TALK_MESSAGES: past it, the last message lists the rest of the talks."""
 
 
 @dataclass
@@ -116,7 +118,11 @@ class Publisher:
         assert record is not None
         layout = record.layout or self.config.layout
         language = self.config.language or post.language
-        options = FormatOptions(language=language, post_url=self.url_for(post, item.path))
+        options = FormatOptions(
+            language=language,
+            post_url=self.url_for(post, item.path),
+            max_talk_messages=self.config.max_talk_messages,
+        )
         messages = render_post(post, options)
         if not post.talks_posted:
             held = PUBLISH_TALKS_HELD.format(post=item.post_id, confidence=post.confidence)
