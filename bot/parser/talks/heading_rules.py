@@ -33,14 +33,27 @@ _CODE = re.compile(
 )
 
 
+_CODE_GATE = re.compile(r"[A-Z]{1,2}\d{0,2}[.:)]", re.IGNORECASE)
+_SLOT_GATE = re.compile(
+    r"\d|【|\[|(?:track|room|hall|session|トラック|ルーム|lightning|lt\b|keynote|基調|招待|特別"
+    r"|invited)",
+    re.IGNORECASE,
+)
+"""What a rule's text must start with for the rule to have a chance (cheap checks first)."""
+
+
 def rule_san_lt(text: str) -> HeadingMatch | None:
     """`DatadogさんのLT`: a speaker and no title."""
+    if "さんの" not in text:
+        return None
     m = _SAN_LT.match(text)
     return HeadingMatch(clean_speaker(m["sp"]), None, True, "san_lt") if m else None
 
 
 def rule_numbered(text: str) -> HeadingMatch | None:
     """`#1 Title - Name`, `1. Title`: drop the number, split the rest."""
+    if not (text[:1].isdigit() or text[:1] == "#" or "\u2460" <= text[:1] <= "\u2473"):
+        return None
     m = _NUMBERED.match(text)
     if m is None:
         return None
@@ -50,6 +63,8 @@ def rule_numbered(text: str) -> HeadingMatch | None:
 
 def rule_session_code(text: str) -> HeadingMatch | None:
     """`[A1(S)] Title`, `A. Title`, `1コマ目「Title」`: drop the session code, split the rest."""
+    if not (text[:1] == "[" or "コマ目" in text[:16] or _CODE_GATE.match(text)):
+        return None
     m = _CODE.match(text)
     if m is None or (m["c2"] and not m["rest"]):
         return None
@@ -78,6 +93,8 @@ def rule_time_slot(text: str) -> HeadingMatch | None:
     """`10:00～10:50【16-C-1】Title Name 氏`, `[Track A] Title`, `19:46 Title`: drop the time,
     the session code and the track, split the rest (a timetable row is a talk only with a
     speaker or a title the rest of the post backs)."""
+    if _SLOT_GATE.match(text) is None:
+        return None
     m = _SLOT.match(text)
     if m is None or m["rest"] == text:
         return None

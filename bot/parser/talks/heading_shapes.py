@@ -40,6 +40,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+_BY_GATE = _rx(r"\s(?:by|av|par|von)\s")
+_QUOTE_GATE = re.compile(r"[「『“«\"]")
 KAGI = _rx(
     r"^(?P<pre>[^「」『“«\"]*?)\s*(?:「(?P<t1>.+)」|『(?P<t2>.+)』|“(?P<t3>.+)”|«\s*(?P<t4>.+?)\s*»"
     r"|\"(?P<t5>[^\"]+)\")\s*(?P<post>.*)$"
@@ -58,6 +60,8 @@ class Quoted:
 
 def quoted(text: str) -> Quoted | None:
     """The parts of a heading with a title in quotation marks (「」『』“”«»"")."""
+    if _QUOTE_GATE.search(text) is None:
+        return None
     m = KAGI.match(text)
     if m is None:
         return None
@@ -100,6 +104,8 @@ def _split(speaker: str, title: str, rule: str, strong: bool = True) -> HeadingM
 
 def rule_by(text: str) -> HeadingMatch | None:
     """`Title by Name さん( @handle )`."""
+    if _BY_GATE.search(text) is None:
+        return None
     for pattern in (_BY, _BY_FIRST):  # the last ` by ` first: `Learning by doing by Ana`
         m = pattern.match(text)
         if m is not None and (looks_like_speaker(m["sp"]) or name_score(m["sp"]) >= 0.5):
@@ -109,6 +115,8 @@ def rule_by(text: str) -> HeadingMatch | None:
 
 def rule_handle_first(text: str) -> HeadingMatch | None:
     """`@handleさん Title`, `@handle Title`, `@handle: Title`."""
+    if not text.startswith("@"):
+        return None
     m = _HANDLE_FIRST.match(text)
     return _split(m["sp"], m["title"], "handle_first") if m else None
 
@@ -136,12 +144,16 @@ def _short_name(text: str) -> bool:
 
 def rule_name_san(text: str) -> HeadingMatch | None:
     """`Nameさん Title`."""
+    if "さん" not in text:
+        return None
     m = _NAME_SAN.match(text)
     return _split(m["sp"], m["title"], "name_san") if m else None
 
 
 def rule_name_handle(text: str) -> HeadingMatch | None:
     """`Chad Fowler @chadfowler`: a speaker only."""
+    if "@" not in text:
+        return None
     m = _NAME_HANDLE.match(text)
     if m is None or not looks_like_speaker(m["sp"].rsplit(None, 1)[0]):
         return None
@@ -150,6 +162,8 @@ def rule_name_handle(text: str) -> HeadingMatch | None:
 
 def rule_paren_speaker(text: str) -> HeadingMatch | None:
     """`Title (Name)`."""
+    if not text.endswith((")", "）")):
+        return None
     m = _PAREN.match(text)
     if m is None or m["sp"].isupper():
         return None
