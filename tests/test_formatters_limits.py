@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -78,10 +77,9 @@ def test_long_talk_titles_keep_the_announcement_within_budget() -> None:
 
 
 def test_five_thousand_bullets_are_cut_with_a_more_marker() -> None:
+    """(How long it takes, against 20 bullets: bench/bench_limits.py.)"""
     notes = tuple(bullet(f"point {i}", bullet(f"detail {i}")) for i in range(5000))
-    start = time.perf_counter()
     message = render_talk(post_with(talk(notes=notes)), 0)
-    assert time.perf_counter() - start < 5
     assert check_message(message) == []
     footer = list(all_texts(message["blocks"][-1]))
     assert footer[0] == "+9980 more"  # 20 of 10,000 lines shown

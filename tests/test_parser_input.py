@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -63,14 +62,13 @@ def test_broken_toml(tmp_path: Path) -> None:
         read_post(path)
 
 
-def test_ten_megabytes_is_refused_quickly(tmp_path: Path) -> None:
+def test_ten_megabytes_is_refused_by_its_size(tmp_path: Path) -> None:
+    """(How long it takes, against a small post: bench/bench_limits.py.)"""
     path = tmp_path / "huge.md"
     with path.open("wb") as handle:
         handle.truncate(10 * 1024 * 1024)  # sparse: stat says 10 MB, nothing to read
-    started = time.perf_counter()
     with pytest.raises(PostError, match="posts larger than 2,097,152 bytes are refused"):
         read_post(path)
-    assert time.perf_counter() - started < 0.5
 
 
 def test_error_is_one_line(tmp_path: Path) -> None:

@@ -21,6 +21,9 @@ from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, write_post
 ROOT = Path(__file__).resolve().parents[1]
 POST_ID = "2026-11-14-big"
 EXPECTED = {(POST_ID, "announcement"): 1} | {(POST_ID, f"talk-{n}"): 1 for n in range(1, 16)}
+LATER = "2026-11-21-later"
+"""A post dropped once the first is out: all three processes, still polling, race for it."""
+BOTH = EXPECTED | {(LATER, "announcement"): 1, (LATER, "talk-1"): 1, (LATER, "talk-2"): 1}
 
 
 @pytest.fixture
@@ -60,14 +63,24 @@ def test_three_processes_on_one_postgres_post_each_part_once_per_channel(
         for _ in range(3)
     ]
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and not (
-            slack.parts(CHANNEL) == EXPECTED and slack.parts("C0SUB") == EXPECTED
-        ):
-            time.sleep(0.1)
-        time.sleep(1.0)  # more polls by all three
+        assert _settled(slack, EXPECTED)
+        write_post(tmp_path / "posts", LATER, "Later", 2)  # the polls go on: a condition
+        assert _settled(slack, BOTH)
     finally:
         for process in processes:
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=10)
-    assert slack.parts(CHANNEL) == EXPECTED and slack.parts("C0SUB") == EXPECTED
+    assert slack.parts(CHANNEL) == BOTH and slack.parts("C0SUB") == BOTH
+
+
+def _settled(slack: PublishSlackServer, expected: dict[tuple[str, str], int]) -> bool:
+    """Wait until both channels hold `expected`, or a part went out twice (then False)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        parts = [slack.parts(CHANNEL), slack.parts("C0SUB")]
+        if any(max(p.values(), default=0) > 1 for p in parts):
+            return False
+        if all(p == expected for p in parts):
+            return True
+        time.sleep(0.05)
+    return False

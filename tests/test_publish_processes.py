@@ -1,22 +1,27 @@
 """Real `meetup-bot serve` processes (publishing every MEETUP_POLL_INTERVAL) against the fake
 Slack server: kill -9 at random points while a 40-talk post goes out, restarted each time; two
-processes on one store; DRY `publish --once`. Each part must end in the channel exactly once."""
+processes on one store; DRY `publish --once`. Each part must end in the channel exactly once.
+
+Nothing here depends on a quiet machine: every wait is on a condition (a call reaching the fake
+Slack, the `serving` log line, the publishing scans counted by /metrics), and a wait that times
+out fails the test with what the process logged."""
 
 from __future__ import annotations
 
 import json
 import os
 import random
-import signal
+import re
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.serve_process import Serve
 from tests.slack_api_server import Fault
 from tests.slack_faults import (
     CHANNEL,
@@ -57,24 +62,43 @@ def _env(tmp: Path, slack: PublishSlackServer, token: str | None = TOKEN) -> dic
     return env
 
 
-def _start(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """`meetup-bot serve` on any free port (its logs are not needed here)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", "0"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+def _start(env: dict[str, str]) -> Serve:
+    """`meetup-bot serve` on any free port, its log collected (`wait_ready` to wait for it)."""
+    return Serve(env)
 
 
-def _wait(condition: object, timeout: float = 60) -> bool:
+def _wait(condition: Callable[[], object], timeout: float = 60) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return True
         time.sleep(0.02)
     return False
+
+
+def _publish_scans(serve: Serve) -> float:
+    """The publishing scans the process has finished (/metrics)."""
+    text = serve.request("/metrics").text
+    found = re.search(r'^meetup_scan_seconds_count\{kind="publish"\} (\S+)$', text, re.M)
+    return float(found[1]) if found else 0.0
+
+
+def _more_scans(serves: list[Serve], more: int = 3) -> bool:
+    """Wait until each process has finished `more` publishing scans since now."""
+    start = [_publish_scans(serve) for serve in serves]
+    return _wait(
+        lambda: all(_publish_scans(s) >= n + more for s, n in zip(serves, start, strict=True)), 60
+    )
+
+
+def _sent_or_done(slack: PublishSlackServer, count: int) -> bool:
+    """`count` messages sent, or nothing left to send (then a kill round is moot)."""
+    return len(slack.calls_to("chat.postMessage")) >= count or _complete_or_duplicated(slack)
+
+
+def _complete_or_duplicated(slack: PublishSlackServer) -> bool:
+    parts = slack.parts()
+    return parts == EXPECTED or max(parts.values(), default=0) > 1
 
 
 def _prepare(tmp: Path, slack: PublishSlackServer) -> dict[str, str]:
@@ -109,20 +133,20 @@ def test_kill_9_at_random_points_each_part_exactly_once(
         else:  # kill at a random point between messages
             slack.inject("chat.postMessage", *[store_then_drop()] * rng.randint(0, 1))
             target = before + rng.randint(1, 9)
-        _wait(lambda t=target: len(slack.calls_to("chat.postMessage")) >= t, timeout=60)
-        time.sleep(rng.random() * 0.05)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+        reached = _wait(lambda t=target: _sent_or_done(slack, t), timeout=120)
+        process.kill()
+        assert reached, f"seed {seed}, round {round_number}: no send\n{process.log()[-3000:]}"
         with slack.lock:
             slack.faults.clear()
-    final = _start(env)  # the last restart finishes the post, then stops on SIGTERM
+        if _complete_or_duplicated(slack):
+            break
+    final = _start(env).wait_ready(120)  # the last restart finishes the post, then SIGTERM
     try:
-        _wait(lambda: slack.parts() == EXPECTED or max(slack.parts().values()) > 1, 120)
-        time.sleep(0.5)  # a few more scans: nothing more may be posted
+        done = _wait(lambda: _complete_or_duplicated(slack), 120)
+        assert done and _more_scans([final]), final.log()[-3000:]  # then nothing more posted
     finally:
-        final.send_signal(signal.SIGTERM)
-        status = final.wait(timeout=10)
-    assert status == 0, final.stderr.read().decode()[-2000:] if final.stderr else ""
+        status = final.terminate(timeout=60)
+    assert status == 0, final.log()[-3000:]
     parts = slack.parts()
     # the kills inside the window left parts whose fate only the channel knew: read back
     assert slack.calls_to("conversations.replies") or slack.calls_to("conversations.history")
@@ -162,20 +186,18 @@ def test_kill_9_during_an_edit_every_message_is_updated_after_restart(
     slack.inject("chat.update", *[Fault.slow(0)] * 5, Fault.held(gate, timeout=60))
     process = _start(env)
     try:
-        assert _wait(lambda: len(slack.calls_to("chat.update")) >= 6, 60)
+        assert _wait(lambda: len(slack.calls_to("chat.update")) >= 6, 120), process.log()
     finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
+        process.kill()
         gate.set()
     assert 0 < _shows(slack, "Big Meetup, edited") < TALKS + 1
-    final = _start(env)
+    final = _start(env).wait_ready(120)
     try:
-        assert _wait(lambda: _shows(slack, "Big Meetup, edited") == TALKS + 1, 60), (
+        assert _wait(lambda: _shows(slack, "Big Meetup, edited") == TALKS + 1, 120), (
             f"{_shows(slack, 'Big Meetup, edited')} of {TALKS + 1} messages updated"
         )
     finally:
-        final.send_signal(signal.SIGTERM)
-        final.wait(timeout=10)
+        assert final.terminate(timeout=60) == 0, final.log()[-3000:]
     assert slack.parts() == EXPECTED  # updated in place: nothing posted again
     assert len(slack.calls_to("chat.postMessage")) == posted
 
@@ -184,16 +206,15 @@ def test_two_processes_on_one_store_post_each_part_once(
     tmp_path: Path, slack: PublishSlackServer
 ) -> None:
     env = _prepare(tmp_path, slack)
-    first, second = _start(env), _start(env)
+    serves = [_start(env), _start(env)]
     try:
-        assert _wait(
-            lambda: slack.parts() == EXPECTED or max(slack.parts().values(), default=0) > 1, 120
-        )
-        time.sleep(1.0)  # several more polls of both processes
+        for serve in serves:
+            serve.wait_ready(120)
+        assert _wait(lambda: _complete_or_duplicated(slack), 120)
+        assert _more_scans(serves)  # several more scans of both processes
     finally:
-        for process in (first, second):
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=10)
+        for serve in serves:
+            serve.kill()
     assert slack.parts() == EXPECTED
 
 

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from tests.fixtures_slack import (
     buttons,
     write_posts,
 )
+from tests.serve_process import wait_until
 from tests.slack_api_server import SlackApiServer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,8 +178,8 @@ def test_serve_end_to_end(serve: tuple, slack_api: SlackApiServer) -> None:
     body = urllib.parse.urlencode(client.command_form("search ruff")).encode()
     assert client.post(body, signed=False).status == 401
     process.send_signal(signal.SIGTERM)
-    assert process.wait(10) == 0
-    time.sleep(0.2)
+    assert process.wait(60) == 0
+    assert wait_until(lambda: "stopped" in "".join(lines), 30)  # the reader has the last line
     log = "".join(lines)
     assert "stopped" in log and SIGNING_SECRET not in log and BOT_TOKEN not in log
 

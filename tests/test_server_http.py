@@ -129,13 +129,12 @@ def test_unknown_subcommand(bot: RunningBot) -> None:
     assert "did you mean `/meetup search`?" in shown and "/meetup talks" in shown
 
 
-def test_query_too_long_is_polite_and_fast(bot: RunningBot) -> None:
+def test_query_too_long_is_polite(bot: RunningBot) -> None:
+    """(How long the huge one takes, against a short query: bench/bench_limits.py.)"""
     message = bot.client.slash("search " + "x" * 201).json()
     assert "201 characters" in message["text"]
-    started = time.perf_counter()
     huge = bot.client.slash("search " + "k" * 10_240)
     assert huge.status == 200 and "10,240 characters" in huge.json()["text"]
-    assert time.perf_counter() - started < 1.0
 
 
 @pytest.mark.parametrize(
