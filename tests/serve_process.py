@@ -61,7 +61,9 @@ class Serve:
                 self._ready.set()
         self._ready.set()
 
-    def wait_ready(self, timeout: float = 30) -> Serve:
+    def wait_ready(self, timeout: float = 120) -> Serve:
+        """Wait for the `serving` line (returns at once when it comes; the timeout only
+        guards against a process that never starts, so it is generous: machines get busy)."""
         self._ready.wait(timeout)
         assert self.url, "serve did not start:\n" + self.log()
         return self
