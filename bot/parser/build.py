@@ -4,12 +4,14 @@ impressions split off."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from bot.model import Note, NoteKind, Talk
+from bot.model import Note, NoteKind, Talk, TalkLink
 from bot.parser.blocks import Block, Link
 from bot.parser.impressions import split_impressions
 from bot.parser.links import TalkLinks, read_links
 from bot.parser.notes import to_notes
+from bot.parser.talks.confidence import talk_score
 from bot.parser.talks.lead_speaker import talk_speaker
 from bot.parser.talks.parts import TalkPart
 
@@ -55,6 +57,9 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
         speaker = talk_speaker(body)
     links = _links(part, lead, body, speaker, title)
     notes, impressions = split_impressions(notes_tree(body), words)
+    evidence = _Evidence(
+        speaker, title, links.slides_url, links.links, tuple(notes), tuple(impressions)
+    )
     return Talk(
         speaker=speaker,
         title=title,
@@ -65,7 +70,19 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
         section=part.section,
         heading=heading.plain,
         anchor=_anchor(position, speaker or title or "", used),
+        confidence=talk_score(evidence, part),
     )
+
+
+class _Evidence(NamedTuple):
+    """A talk's parts before it is built, as the detector's score reads them."""
+
+    speaker: str | None
+    title: str | None
+    slides_url: str | None
+    links: tuple[TalkLink, ...]
+    notes: tuple[Note, ...]
+    impressions: tuple[str, ...]
 
 
 def _links(

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Protocol
 
-from bot.model import LeftOut, LinkKind, Talk
+from bot.model import LeftOut, LinkKind, Note, Talk, TalkLink
 from bot.parser.links import is_slide_url, link_kind
 from bot.parser.talks.headings import CONTAINER
 from bot.parser.talks.parts import TalkPart
@@ -29,21 +30,39 @@ WEAK_RUN_GAP = 0.35
 
 _PROSE = re.compile(r"。$|\.\s.{20,}|^(?:I|We|It)\s\S+\s\S+\s\S+\s")
 
-Feature = Callable[[Talk, TalkPart], float]
+
+class Evidence(Protocol):
+    """What the features read of a talk (a `Talk`, or its parts before it is built)."""
+
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def slides_url(self) -> str | None: ...
+    @property
+    def links(self) -> tuple[TalkLink, ...]: ...
+    @property
+    def notes(self) -> tuple[Note, ...]: ...
+    @property
+    def impressions(self) -> tuple[str, ...]: ...
 
 
-def _speaker(talk: Talk, _part: TalkPart) -> float:
+Feature = Callable[[Evidence, TalkPart], float]
+
+
+def _speaker(talk: Evidence, _part: TalkPart) -> float:
     return 0.35 if talk.speaker else 0.0
 
 
-def _title(talk: Talk, _part: TalkPart) -> float:
+def _title(talk: Evidence, _part: TalkPart) -> float:
     title = talk.title or ""
     if not title:
         return 0.0
     return -0.1 if len(title) > 120 or _PROSE.search(title) else 0.2
 
 
-def _link(talk: Talk, _part: TalkPart) -> float:
+def _link(talk: Evidence, _part: TalkPart) -> float:
     """A deck on a slide host, a video or a talk page; less for a page of unknown kind; a talk
     linking only to blog posts reads like a list of write-ups."""
     kinds = {link.kind for link in talk.links}
@@ -54,7 +73,7 @@ def _link(talk: Talk, _part: TalkPart) -> float:
     return 0.1 if talk.slides_url else 0.0
 
 
-def _notation(_talk: Talk, part: TalkPart) -> float:
+def _notation(_talk: Evidence, part: TalkPart) -> float:
     if part.item is not None:
         if part.item.rule.startswith("prose"):
             return 0.0  # named in running text: no notation vouches for it
@@ -64,7 +83,7 @@ def _notation(_talk: Talk, part: TalkPart) -> float:
     return 0.1 if part.section and CONTAINER.match(part.section) else 0.0  # under `Talks`, `LT`
 
 
-def _notes(talk: Talk, _part: TalkPart) -> float:
+def _notes(talk: Evidence, _part: TalkPart) -> float:
     return 0.1 if talk.notes or talk.impressions else 0.0
 
 
@@ -92,7 +111,7 @@ class Verdict:
     """The units dropped here, with why."""
 
 
-def talk_score(talk: Talk, part: TalkPart) -> float:
+def talk_score(talk: Evidence, part: TalkPart) -> float:
     """The sum of the talk's evidence, 0..1."""
     total = sum(feature(talk, part) for _name, feature in TALK_FEATURES)
     return round(min(1.0, max(0.0, total)), 2)
@@ -100,10 +119,7 @@ def talk_score(talk: Talk, part: TalkPart) -> float:
 
 def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
     """Score the talks, leave out weak runs, and decide whether the post's talks are posted."""
-    scored = [
-        replace(talk, confidence=talk_score(talk, part))
-        for talk, part in zip(talks, parts, strict=True)
-    ]
+    scored = list(talks)  # each scored by `talk_score` as it was built
     runs: dict[str, list[int]] = defaultdict(list)
     for index, part in enumerate(parts):
         runs[part.group or str(index)].append(index)
@@ -139,7 +155,7 @@ def _weak_runs(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:
     return dropped
 
 
-def _has_deck(talk: Talk) -> bool:
+def _has_deck(talk: Evidence) -> bool:
     """A link to a slide host (a title's own link to an unknown page does not count)."""
     urls = [link.url for link in talk.links if link.kind is LinkKind.SLIDES]
     return any(is_slide_url(url) for url in [*urls, talk.slides_url or ""])
