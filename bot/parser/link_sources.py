@@ -81,8 +81,24 @@ def is_url(text: str) -> bool:
     return "://" in text or text.startswith("//")
 
 
+_READ: dict[str, tuple[Found, ...]] = {}
+"""The HTML fragments read during the current parse (several steps read the same embed)."""
+
+
+def forget_html() -> None:
+    """Start a parse with nothing remembered (called by `parse_post`)."""
+    _READ.clear()
+
+
 def html_links(html: str) -> list[Found]:
     """The links of an HTML fragment in document order: anchors with their text, embeds."""
+    known = _READ.get(html)
+    if known is None:
+        known = _READ[html] = tuple(_read_html(html))
+    return list(known)
+
+
+def _read_html(html: str) -> list[Found]:
     out: list[Found] = []
     last = 0
     for tag in _TAG.finditer(html):

@@ -8,6 +8,8 @@ listed twice and drops weak headings once the post's talks turn out to be list i
 
 from __future__ import annotations
 
+import re
+
 from bot.parser.blocks import Block, Link
 from bot.parser.notes import embed_urls, is_slide_url
 from bot.parser.talks.captions import caption_indices, caption_talks
@@ -133,6 +135,9 @@ def _is_weak(part: TalkPart) -> bool:
     )
 
 
+_EMBED = re.compile(r"<iframe\b|speakerdeck-embed", re.IGNORECASE)
+
+
 def backed_headings(blocks: list[Block], heads: dict[int, Heading]) -> set[int]:
     """Ids of the heading blocks whose own text or first blocks name a speaker or show slides."""
     backed: set[int] = set()
@@ -153,9 +158,10 @@ def backed_headings(blocks: list[Block], heads: dict[int, Heading]) -> set[int]:
 
 
 def _shallow_slides(blocks: list[Block]) -> bool:
-    """A slide link or embed in the blocks themselves or their items' first lines."""
+    """A slide link or an embed (a deck or a recording) in the blocks themselves or their items'
+    first lines."""
     for block in blocks:
-        if block.kind == "html" and embed_urls(block.text):
+        if block.kind == "html" and _EMBED.search(block.text):
             return True
         links = [
             *block.links,
