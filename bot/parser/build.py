@@ -69,7 +69,7 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
         impressions=tuple(impressions),
         section=part.section,
         heading=heading.plain,
-        anchor=_anchor(position, speaker or title or "", used),
+        anchor=talk_anchor(position, speaker or title or "", used),
         confidence=talk_score(evidence, part),
     )
 
@@ -116,7 +116,8 @@ def _only_link(block: Block) -> Link | None:
     return None if link.image or text else link
 
 
-def _anchor(position: int, text: str, used: set[str]) -> str:
+def talk_anchor(position: int, text: str, used: set[str]) -> str:
+    """A URL-safe id of the talk at `position`, unique among `used` (which it joins)."""
     slug = _ANCHOR.sub("-", text.casefold()).strip("-")[:40].strip("-")
     anchor = f"talk-{position + 1}" + (f"-{slug}" if slug else "")
     while anchor in used:

@@ -25,14 +25,13 @@ from bot import errors as texts
 from bot.errors import PostError
 from bot.model import LinkKind, Post, Talk, TalkLink
 from bot.parser.blocks import Block
-from bot.parser.build import notes_tree
+from bot.parser.build import notes_tree, talk_anchor
 from bot.parser.impressions import split_impressions
 
 KEYS = ("speaker", "title", "slides", "video", "talk_page")
 """The keys of one entry, in the order an example shows them."""
 _LINK_KINDS = {"slides": LinkKind.SLIDES, "video": LinkKind.VIDEO, "talk_page": LinkKind.TALK_PAGE}
 _URL = re.compile(r"^(?:https?://[^\s/]+|//[^\s/]+|/(?!/))\S*$", re.IGNORECASE)
-_ANCHOR = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -170,7 +169,7 @@ def _talk(
         notes=tuple(notes),
         impressions=tuple(impressions),
         heading=heading,
-        anchor=_anchor(index, entry.speaker or entry.title or "", anchors),
+        anchor=talk_anchor(index, entry.speaker or entry.title or "", anchors),
         links=entry.links(),
         confidence=1.0,
     )
@@ -200,15 +199,6 @@ def _section(blocks: list[Block], at: int) -> list[Block]:
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def _anchor(position: int, text: str, used: set[str]) -> str:
-    slug = _ANCHOR.sub("-", text.casefold()).strip("-")[:40].strip("-")
-    anchor = f"talk-{position + 1}" + (f"-{slug}" if slug else "")
-    while anchor in used:
-        anchor += "-x"
-    used.add(anchor)
-    return anchor
 
 
 def talk_entry(talk: Talk) -> dict[str, str]:

@@ -16,6 +16,7 @@ from bot.parser.talks.names import (
     FULL_NAME,
     HANDLE,
     NAME_WORD,
+    SPEAKER_LABELS,
     body_speaker,
     clean_speaker,
     looks_like_speaker,
@@ -26,8 +27,7 @@ LEAD_BLOCKS = 3
 """How many blocks at the top of a talk's body may name its speaker."""
 
 _BY = re.compile(
-    r"^(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare|föreläsare"
-    r"|intervenants?|orateurs?|conférenciers?|présenté par|par)(?:\s*[:：]\s*|\s+)"
+    rf"^(?:{SPEAKER_LABELS}|par)(?:\s*[:：]\s*|\s+)"
     r"(?P<name>[^,，、(（|]+?)\s*(?:[,，、(（|]|\s[-–—]\s|$)",
     re.IGNORECASE,
 )
@@ -55,11 +55,7 @@ _HTML_LEAD = re.compile(
 )
 _HTML_STRONG = re.compile(r"<(?:strong|b)>([^<]{2,60})</(?:strong|b)>", re.IGNORECASE)
 
-_LABEL = re.compile(
-    r"^(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare"
-    r"|intervenants?|orateurs?)\s*[:：]",
-    re.IGNORECASE,
-)
+_LABEL = re.compile(rf"^{SPEAKER_LABELS}\s*[:：]", re.IGNORECASE)
 
 _TALK_VERBS = (
     r"(?:presented|talked|spoke|gave|showed|explained|demoed|introduced|opened|kicked off"

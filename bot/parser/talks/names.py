@@ -22,11 +22,12 @@ _SAN_TAIL = re.compile(r"\s*(?:さん|様).*$")
 LOOK_AHEAD = 4
 """How many blocks after a talk heading may name its speaker or slides."""
 
-_SPEAKER_LABEL = re.compile(
-    r"^\s*(?:登壇者?|発表者|講演者|スピーカー|speakers?|presenters?|presented by|by|talare"
-    r"|föreläsare|intervenants?|orateurs?|conférenciers?|présenté par)\s*[:：]\s*(.*)$",
-    re.IGNORECASE | re.DOTALL,
+SPEAKER_LABELS = (
+    r"(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare|föreläsare"
+    r"|intervenants?|orateurs?|conférenciers?|présenté par)"
 )
+"""The words that label a speaker (`登壇者:`, `Speaker:`, `Talare:`), in every language read."""
+_SPEAKER_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*(.*)$", re.IGNORECASE | re.DOTALL)
 _SPEAKER_COLUMN = re.compile(r"^(?:speakers?|登壇者|発表者|講演者|スピーカー)$", re.IGNORECASE)
 
 
