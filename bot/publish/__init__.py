@@ -1,10 +1,19 @@
-"""Auto-publishing: new meetup posts go to MEETUP_CHANNEL exactly once (issue 4).
+"""Auto-publishing: new meetup posts go to MEETUP_CHANNEL (and subscribed channels) exactly once.
 
-ledger.py         the durable record of what was posted (SQLite now, PostgreSQL later)
-scan.py           which post files changed, and which posts are publishable at `now`
-plan.py           a post's parts (announcement, talks) rendered, hashed, matched to the ledger
-poster.py         Slack calls: retries, backoff, Retry-After, rate limit, metadata read-back
-publisher.py      one scan-and-publish pass, tying the above together
+publisher.py      one scan-and-publish pass (`Publisher.run_once`), tying the rest together
+scan.py           which post files changed (walked by bot/postfiles.py), publishable at `now`
+records.py        recording a scan in the ledger: each changed file's state, backfill picks
+plan.py           a post's parts (announcement, talks, the rest past MEETUP_MAX_TALK_MESSAGES)
+                  rendered, hashed, matched to the ledger
+sync.py           one post's messages brought in line with its parts, claim by claim
+target_sync.py    one channel's copy of a post, and why it is still pending
+fanout.py         where a post goes: MEETUP_CHANNEL and each subscribed channel, with its token
+poster.py         Slack calls: post / update one part, read parts back by their metadata
+retry.py          retries, backoff, Retry-After, the rate limit, Slack-error classification
+dryrun.py         DRY mode: each message printed as a JSON line, nothing sent
+factory.py        the publisher from the settings (real or DRY)
+ledger.py         the durable record of what was posted (the interface, `open_ledger`)
+ledger_sql.py     the ledger's SQL, shared by ledger_sqlite.py and ledger_postgres.py
 site_url.py       a post's public URL from Jekyll/Hugo site config or MEETUP_SITE_URL
 jobs.py           the APScheduler job (poll + trigger) and the optional git pull
 webhook.py        POST /webhooks/github: signature check, then a scan at once

@@ -1,8 +1,9 @@
-"""Many workspaces (issue 5): channel subscriptions, OAuth installations, database plumbing.
+"""Many workspaces (issue 5): channel subscriptions and OAuth installations.
 
-db.py                  PostgreSQL connections and schema migrations under an advisory lock
-                       (database URLs themselves: bot/dburl.py)
 subscriptions.py       which channels of which workspace get new reports (SQLite, PostgreSQL)
 oauth.py               Bolt's OAuth flow: installation + state stores in the database
 uninstall.py           app_uninstalled / tokens_revoked: forget the workspace
+
+Database plumbing is shared with the rest of the bot: bot/db.py (connections, migrations under
+an advisory lock) and bot/dburl.py (database URLs).
 """
