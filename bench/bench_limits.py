@@ -136,16 +136,20 @@ def _sigterm(*, in_flight: bool) -> float:
             MEETUP_POLL_INTERVAL="0.2",
             MEETUP_MESSAGE_INTERVAL="0",
         )
-        serve = Serve(env).wait_ready(120)
-        if not wait_until(lambda: _publish_scans(serve) >= 1, 120):  # the baseline is recorded
-            raise SystemExit("no publishing scan:\n" + serve.log()[-2000:])
-        if in_flight:
-            slack.inject("chat.postMessage", Fault.slow(HOLD))
-            write_post(posts, "2026-11-14-bench", "Bench Meetup", 3)
-            slack.wait_for("chat.postMessage", 1, timeout=120)
-        started = time.perf_counter()
-        status = serve.terminate(timeout=120)
-        elapsed = time.perf_counter() - started
+        serve = Serve(env)
+        try:
+            serve.wait_ready(120)
+            if not wait_until(lambda: _publish_scans(serve) >= 1, 120):  # the baseline is in
+                raise SystemExit("no publishing scan:\n" + serve.log()[-2000:])
+            if in_flight:
+                slack.inject("chat.postMessage", Fault.slow(HOLD))
+                write_post(posts, "2026-11-14-bench", "Bench Meetup", 3)
+                slack.wait_for("chat.postMessage", 1, timeout=120)
+            started = time.perf_counter()
+            status = serve.terminate(timeout=120)
+            elapsed = time.perf_counter() - started
+        finally:
+            serve.kill()  # never left running, whatever failed
     if status != 0:
         raise SystemExit(f"serve exited {status}:\n{serve.log()[-2000:]}")
     return elapsed
