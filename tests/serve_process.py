@@ -65,6 +65,8 @@ class Serve:
         """Wait for the `serving` line (returns at once when it comes; the timeout only
         guards against a process that never starts, so it is generous: machines get busy)."""
         self._ready.wait(timeout)
+        if not self.url:
+            self.kill()  # never left running behind a failed test
         assert self.url, "serve did not start:\n" + self.log()
         return self
 
