@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,24 @@ from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
 
 MIGRATION_LOCK = 0x6D656574757001
 """The advisory lock key every meetup-bot schema migration takes (any fixed bigint)."""
+
+
+WAL_ATTEMPTS = 100
+"""How often to ask for WAL mode while other connections open the same new file at once."""
+
+
+def _wal(db: sqlite3.Connection) -> None:
+    """WAL mode. Switching to it takes the file exclusively and SQLite may answer `database is
+    locked` at once, without waiting, while another process or thread switches it too (several
+    replicas starting together): ask again until it is set."""
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (1 + attempt % 10))
 
 
 class SqliteConnection:
@@ -33,9 +52,9 @@ class SqliteConnection:
             self.db = sqlite3.connect(
                 path, timeout=30, isolation_level=None, check_same_thread=False
             )
-            if path != ":memory:":
-                self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA busy_timeout=30000")
+            if path != ":memory:":
+                _wal(self.db)
             if schema:
                 self.db.executescript(schema)
         except sqlite3.Error as error:

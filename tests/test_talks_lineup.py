@@ -195,9 +195,14 @@ def test_preview_page_shows_the_same_lineup(
     tmp_path: Path, post_id: str, word: str, count: int
 ) -> None:
     """The post page draws the announcement, whose numbered list holds as many talks as one
-    answer (40, then `+N more talks`), and one reply per talk, every one of them."""
+    answer (40, then `+N more talks`), and one reply per talk, every one of them (with the cap
+    on talk messages set above the lineup; tests/test_talk_message_cap.py covers the cap)."""
     posts = write_posts(tmp_path / "posts", dict(BIG_POSTS))
-    settings = Settings(MEETUP_POSTS=posts, MEETUP_DATABASE_URL=f"sqlite:///{tmp_path / 'i.db'}")
+    settings = Settings(
+        MEETUP_POSTS=posts,
+        MEETUP_DATABASE_URL=f"sqlite:///{tmp_path / 'i.db'}",
+        MEETUP_MAX_TALK_MESSAGES=100,
+    )
     with (
         serving(make_preview_app(settings)) as url,
         urllib.request.urlopen(f"{url}/posts/{post_id}", timeout=30) as response,
