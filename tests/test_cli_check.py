@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.cli_check import check_post
 from bot.model import LeftOut, LinkKind, Post, Talk, TalkLink
+from tests.cli_runner import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 JA_EXAMPLE = REPO / "examples" / "posts" / "2026-10-03-container-night-12.md"
@@ -50,18 +48,6 @@ Second floor.
 
 * canary
 """
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=60,
-    )
 
 
 def unsure_post(source: str, language: str = "en") -> Post:

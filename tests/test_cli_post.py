@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from formatters import check_message
+from tests.cli_runner import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "posts"
 JA_POST = EXAMPLES / "2026-10-03-container-night-12.md"
 EN_POST = EXAMPLES / "2026-11-14-python-tooling-meetup.md"
 DRAFT_POST = EXAMPLES / "2026-12-05-rust-tokyo-draft.md"
-
-
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,
-    )
 
 
 def test_parse_prints_the_post_as_json() -> None:

@@ -6,9 +6,6 @@ Posts are our own writing; the CLI runs as a user runs it (a subprocess on real 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from bot.errors import PostError
 from bot.model import LinkKind, Talk, TalkLink
 from bot.parser import parse_post
 from bot.parser.front_talks import dump_talks, front_talks, talk_entry
+from tests.cli_runner import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -80,18 +78,6 @@ A small evening by the water.
 - Thoughts
   - clear and calm
 """
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=60,
-    )
 
 
 def write(tmp_path: Path, text: str, name: str = "2026-06-12-lantern.md") -> Path:

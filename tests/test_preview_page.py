@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from datetime import UTC, date, datetime
 from html import unescape
 from html.parser import HTMLParser
@@ -18,6 +16,7 @@ from bot.model import Post
 from bot.parser import read_post
 from bot.preview.pages import messages_for, post_html
 from bot.preview.source import PostFolder, local_status
+from tests.cli_runner import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "posts"
@@ -101,18 +100,6 @@ def write_hostile(folder: Path) -> Path:
 
 def page_body(html: str) -> str:
     return html.split("<main>", 1)[1]
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        env=env,
-        timeout=60,
-    )
 
 
 def test_preview_html_writes_the_page_of_one_post(tmp_path: Path) -> None:
