@@ -370,7 +370,7 @@ def _body_entries(body: Sequence[Block], title: str) -> list[_Entry]:
             chunk = [block.text]
             while pending and pending[-1].kind == "html":
                 chunk.append(pending.pop().text)
-            found = _html_entries("\n".join(chunk), label)
+            found = _html_entries(chunk, label)
         else:
             found = _decks_first([_Entry(f, block is lead) for f in _block_found(block, label)])
         for entry in found:
@@ -379,9 +379,10 @@ def _body_entries(body: Sequence[Block], title: str) -> list[_Entry]:
     return out
 
 
-def _html_entries(html: str, label: str) -> list[_Entry]:
-    """An HTML chunk's links."""
-    return _decks_first([_Entry(f._replace(context=f.context or label)) for f in html_links(html)])
+def _html_entries(chunk: list[str], label: str) -> list[_Entry]:
+    """The links of adjacent HTML blocks, read as one embed (each block read once per parse)."""
+    found = [f for html in chunk for f in html_links(html)]
+    return _decks_first([_Entry(f._replace(context=f.context or label)) for f in found])
 
 
 def _decks_first(entries: list[_Entry]) -> list[_Entry]:

@@ -182,6 +182,8 @@ _SURNAME = re.compile(r"^(?:[\u4e00-\u9fff々]{1,4}|[\u30a0-\u30ff]{2,6}|[A-Z][a
 _HON_SPLIT = re.compile(rf"{_HON}(?=\s*[/／&、・])")
 SIDE_MARGIN = 0.2
 """How much more one side of `Title - Name` must look like a name than the other."""
+CLEAR_MARGIN = 0.6
+"""A split this clear is not weighed against the other reading."""
 
 
 class _Scores:
@@ -233,6 +235,8 @@ def rule_sides(text: str) -> HeadingMatch | None:
         return None
     seen = _Scores()
     for orientation in ("right", "left"):
+        if best is not None and best[0] >= CLEAR_MARGIN:
+            break  # `Title | Jane Doe - Acme`: clear on the right, no need to read it leftwards
         for sep in seps if orientation == "right" else reversed(seps):
             found = _oriented(text, sep, orientation, seen)
             if found is not None:
