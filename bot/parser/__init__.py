@@ -23,6 +23,7 @@ from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
 from bot.parser.indent import lenient_lists
 from bot.parser.language import detect_language
 from bot.parser.link_sources import forget_html
+from bot.parser.links import forget_kinds
 from bot.parser.notes import flatten_text, to_notes
 from bot.parser.talks.confidence import judge
 from bot.parser.talks.heading_rules import match_heading
@@ -69,6 +70,7 @@ def parse_post(
 ) -> Post:
     """Parse a post's text; PostError when its front matter is broken."""
     forget_html()
+    forget_kinds()
     text = normalize(text)
     kind, raw, body = split_front_matter(text)
     meta = read_front_matter(kind, raw, source)

@@ -94,6 +94,8 @@ def html_links(html: str) -> list[Found]:
     """The links of an HTML fragment in document order: anchors with their text, embeds."""
     known = _READ.get(html)
     if known is None:
+        if len(_READ) > 1_000:  # called outside a parse too: never let it grow
+            _READ.clear()
         known = _READ[html] = tuple(_read_html(html))
     return list(known)
 

@@ -179,6 +179,25 @@ def link_kind(url: str, label: str = "", context: str = "") -> LinkKind:
 
 
 def _kind(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
+    key = (url, label, context)
+    known = _KINDS.get(key)
+    if known is None:
+        if len(_KINDS) > 10_000:  # called outside a parse too: never let it grow
+            _KINDS.clear()
+        known = _KINDS[key] = _read_kind(url, label, context)
+    return known
+
+
+_KINDS: dict[tuple[str, str, str], tuple[LinkKind, bool]] = {}
+"""The kinds worked out during the current parse (cleared with `forget_kinds` by each parse)."""
+
+
+def forget_kinds() -> None:
+    """Start a parse with no kind remembered."""
+    _KINDS.clear()
+
+
+def _read_kind(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
     """(kind, known): known when the host table or a label decided (never upgraded to slides)."""
     parts = _SPLIT.match(url.strip())
     host, path = (parts[1].lower(), parts[2]) if parts else ("", url.split("?", 1)[0])
