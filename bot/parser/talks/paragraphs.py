@@ -16,7 +16,7 @@ from bot.parser.blocks import Block, Link
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.item_rules import ItemMatch
 from bot.parser.talks.lists import ItemTalk
-from bot.parser.talks.names import FULL_NAME, NAME_WORD, clean_speaker, name_score
+from bot.parser.talks.names import FULL_NAME, MAX_NAME, NAME_WORD, clean_speaker, name_score
 
 MIN_UNITS = 2
 """Fewer paragraph talks than this in a section are prose, not a list of talks."""
@@ -273,7 +273,7 @@ def _hopeful(block: Block) -> bool:
         or _QUOTE_CHARS.search(text) is not None
         or _COMMA_START.match(text) is not None
         or "\n" in _raw(block)
-        or name_score(text) >= 0.7
+        or (len(text) <= MAX_NAME and not block.links)  # `Marisol Vega`, then a recording
     )
 
 
