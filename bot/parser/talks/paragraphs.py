@@ -25,11 +25,6 @@ MAX_LEAD = 160
 
 _NAME = rf"{NAME_WORD}(?:[ \-]{NAME_WORD}){{1,3}}"
 _NAMES = rf"(?P<sp>{_NAME}(?:\s*(?:,|&|and|och|et|und)\s*{_NAME})*)"
-_TALK_VERB = (
-    r"(?:opened|closed|started|kicked off|followed|continued|wrapped up|finished|ended|presented"
-    r"|gave|talked|spoke|showed|explained|demoed|introduced|shared|walked us|took us|told us"
-    r"|delivered|ran|was up next|talk|keynote|session|presentation|lightning)"
-)
 _CUE = re.compile(
     r"\b(?:talks?|talked|spoke|speakers?|present(?:ed|ation)s?|keynote|sessions?|gave|opened"
     r"|closed|showed|explained|demo(?:ed)?|lightning|föredrag|pratade|talade|talare|höll"

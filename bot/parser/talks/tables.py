@@ -36,7 +36,6 @@ _COLUMNS = {
     "video": re.compile(r"^(?:videos?|recording|動画|録画|vidéo)$", re.IGNORECASE),
 }
 _MIN_ROWS = 2
-_LABEL_ONLY = re.compile(r"^(?:link|links|here|slides?|pdf|資料|スライド|リンク|こちら)$", re.I)
 
 
 @dataclass(frozen=True)
