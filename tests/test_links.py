@@ -1,5 +1,6 @@
-"""Links by kind (`bot.parser.links`): what each link of a talk points at, every link of a talk
-in post order, and `slides_url` the first slides link, never a video or a talk page.
+"""Links by kind (`bot.parser.link_kinds`, `bot.parser.links`): what each link of a talk points
+at, every link of a talk in post order, and `slides_url` the first slides link, never a video or
+a talk page.
 
 Data-driven: `tests/fixtures/links/kinds.json` is (case, url, label, words before, kind);
 `tests/fixtures/links/sources.json` is talks of our own writing (a heading and its body) with
@@ -17,7 +18,8 @@ import pytest
 from bot.model import LinkKind, TalkLink, to_jsonable
 from bot.parser import parse_post
 from bot.parser.blocks import parse_blocks
-from bot.parser.links import embed_urls, is_slide_url, is_video_url, link_kind, talk_links
+from bot.parser.link_kinds import embed_urls, is_slide_url, is_video_url, link_kind
+from bot.parser.links import talk_links
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "links"
 KINDS: list[list[str]] = json.loads((FIXTURES / "kinds.json").read_text(encoding="utf-8"))

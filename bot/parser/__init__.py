@@ -22,8 +22,8 @@ from bot.parser.front_talks import front_talks, with_front_talks
 from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
 from bot.parser.indent import lenient_lists
 from bot.parser.language import detect_language
+from bot.parser.link_kinds import forget_kinds
 from bot.parser.link_sources import forget_html
-from bot.parser.links import forget_kinds
 from bot.parser.notes import flatten_text, to_notes
 from bot.parser.talks.confidence import judge
 from bot.parser.talks.heading_rules import match_heading

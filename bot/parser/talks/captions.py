@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.blocks import Block
-from bot.parser.links import embed_urls
+from bot.parser.link_kinds import embed_urls
 from bot.parser.talks.item_rules import ItemMatch, text_links
 from bot.parser.talks.lists import ItemTalk
 from bot.parser.talks.names import clean_speaker

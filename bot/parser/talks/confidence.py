@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.model import LeftOut, LinkKind, Note, Talk, TalkLink
-from bot.parser.links import is_slide_url, link_kind
+from bot.parser.link_kinds import is_slide_url, link_kind
 from bot.parser.talks.headings import CONTAINER
 from bot.parser.talks.parts import TalkPart
 

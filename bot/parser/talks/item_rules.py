@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.parser.blocks import Block, Link
-from bot.parser.links import pick_slides as _pick_slides
+from bot.parser.link_kinds import pick_slides as _pick_slides
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.names import clean_speaker, looks_like_speaker, name_score
 
