@@ -1,9 +1,9 @@
 """Talks written as paragraphs, not headings: a bold line per talk (`**Title — Name**`), a speaker
-line and a video link, blocks between rules (`Name, *Title*`), and prose that names a speaker and
-a title in one sentence (`Nadia Okafor opened with **Title**`, `Jane Doe talked about “Title”`).
+line and a video link, blocks between rules (`Name, *Title*`), a few lines holding a name and a
+title, and prose that names a speaker and a title (the rules of `bot.parser.talks.prose`).
 
-Talks are the repeated units of one shape: a section's paragraphs are talks only when at least
-two of them name both a speaker and a title (or a speaker and a recording) the same way.
+Talks are the repeated units of one shape: paragraphs are talks only when the post holds at
+least two talks read by the same rule (`MIN_UNITS`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from bot.parser.blocks import Block, Link
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.item_rules import ItemMatch
 from bot.parser.talks.lists import ItemTalk
-from bot.parser.talks.names import FULL_NAME, MAX_NAME, NAME_WORD, clean_speaker, name_score
+from bot.parser.talks.names import MAX_NAME, NAME_WORD, clean_speaker, name_score
+from bot.parser.talks.prose import bold_units, prose_bold, prose_quote
 
 MIN_UNITS = 2
 """Fewer paragraph talks than this in a section are prose, not a list of talks."""
@@ -25,22 +26,6 @@ MAX_LEAD = 160
 
 _NAME = rf"{NAME_WORD}(?:[ \-]{NAME_WORD}){{1,3}}"
 _NAMES = rf"(?P<sp>{_NAME}(?:\s*(?:,|&|and|och|et|und)\s*{_NAME})*)"
-_CUE = re.compile(
-    r"\b(?:talks?|talked|spoke|speakers?|present(?:ed|ation)s?|keynote|sessions?|gave|opened"
-    r"|closed|showed|explained|demo(?:ed)?|lightning|föredrag|pratade|talade|talare|höll"
-    r"|presenterade|berättade|présent\w*|conférences?|exposé|parlé|vortrag|sprach)\b"
-    r"|発表|講演|登壇|トーク|\bLT\b",
-    re.IGNORECASE,
-)
-_SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-ZÀ-Þ\"“«*\[(])")
-_QUOTED = re.compile(r"[“\"«]\s*(?P<title>[^”\"»]{4,120}?)\s*[”\"»]")
-_PERSON = r"[A-ZÀ-Þ][a-zà-ÿ'’\-]+(?:[ \-](?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+|de|van|von|der|da|di|le|la)){1,3}"
-"""A person's name in running text: two to four capitalised words (`API` or `RESTful` are not)."""
-_PERSONS = rf"(?P<sp>{_PERSON}(?:\s*(?:,|&|and|och|et|und)\s*{_PERSON})*)"
-_NAME_BEFORE = re.compile(rf"{_PERSONS}(?:'s|’s)?(?!.*{_PERSON})", re.DOTALL)
-_BY_AFTER = re.compile(rf"^\s*[,)]?\s*(?:by|av|par|von)\s+{_PERSONS}")
-NEAR = 120
-"""How far before a title (in characters, in one sentence) its speaker's name may be."""
 _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 
 _QUOTE_CHARS = re.compile(r"[“\"«]")
@@ -142,61 +127,6 @@ def lead_comma(block: Block) -> ItemMatch | None:
     if found is None or name_score(found["sp"]) < 0.6:
         return None
     return ItemMatch(clean_speaker(found["sp"]), found["title"].strip(" *_"), None, "para_comma")
-
-
-def prose_bold(block: Block) -> list[ItemMatch]:
-    """`Nadia Okafor opened with **Title**`: bold titles after a name, in talk sentences."""
-    found: list[ItemMatch] = []
-    before = ""
-    for span in block.spans:
-        text = span.text.strip()
-        if span.bold and 4 <= len(text) <= 140 and not _named(text):
-            sentence = _SENTENCE.split(before)[-1]
-            name = _NAME_BEFORE.search(sentence[-NEAR:])
-            if name and _CUE.search(sentence + text):
-                found.append(ItemMatch(_person(name["sp"]), text, None, "prose_bold"))
-        before += span.text
-    return found
-
-
-def _person(text: str) -> str | None:
-    """A name from running text, without a possessive `'s`."""
-    return clean_speaker(re.sub(r"(?:'s|’s)$", "", text.strip()))
-
-
-def _named(text: str) -> bool:
-    """A bold span that is a name (`**Mihai Parparita’s**`), not a title."""
-    base = re.sub(r"(?:'s|’s)$", "", text)
-    return bool(FULL_NAME.match(base)) or name_score(base) >= 0.5 or base != text
-
-
-def bold_units(block: Block) -> list[ItemMatch]:
-    """`… the keynote **The Cloud Native Journey by Alena P.** was …`: bold runs in running text
-    that are each written like a talk heading (a title and a speaker)."""
-    found: list[ItemMatch] = []
-    for span in block.spans:
-        text = " ".join(span.text.split())
-        if span.bold and 8 <= len(text) <= MAX_LEAD:
-            match = match_heading(text)
-            if match.strong and match.speaker and match.title:
-                found.append(ItemMatch(match.speaker, match.title, None, "bold_units"))
-    return found
-
-
-def prose_quote(block: Block) -> list[ItemMatch]:
-    """`Jane Doe talked about “Title”`, `“Title” by Jane Doe`: quoted titles beside a name, in
-    sentences that speak of a talk."""
-    found: list[ItemMatch] = []
-    for sentence in _SENTENCE.split(block.plain[:2000]):
-        if not _CUE.search(sentence):
-            continue
-        for quote in _QUOTED.finditer(sentence):
-            name = _NAME_BEFORE.search(sentence[max(0, quote.start() - NEAR) : quote.start()])
-            name = name or _BY_AFTER.match(sentence[quote.end() :])
-            title = quote["title"].strip()
-            if name and not title.endswith((".", "。")):
-                found.append(ItemMatch(_person(name["sp"]), title, None, "prose_quote"))
-    return found
 
 
 def _one(rule: Lead) -> Prose:
