@@ -57,7 +57,7 @@ def rule_numbered(text: str) -> HeadingMatch | None:
     m = _NUMBERED.match(text)
     if m is None:
         return None
-    inner = _split_rest(m["rest"])
+    inner = match_heading(m["rest"])  # `3. LT: Title / @x`, `1. 10:00 Title`: every rule again
     return HeadingMatch(inner.speaker, inner.title, True, f"numbered+{inner.rule}")
 
 

@@ -93,9 +93,15 @@ _NAME_HANDLE = _rx(rf"^(?P<sp>.+?\s{HANDLE})$")
 
 
 def clean_title(text: str) -> str | None:
-    """The title part minus surrounding separators (None when nothing is left)."""
+    """The title part minus surrounding separators and quotation marks (None when nothing is
+    left): `「型の話」` is `型の話`."""
     text = text.strip(" \u3000:：-–—|｜")
+    if len(text) > 2 and _PAIRS.get(text[0]) == text[-1] and text[0] not in text[1:-1]:
+        text = text[1:-1].strip()
     return text or None
+
+
+_PAIRS = {"「": "」", "『": "』", "“": "”", "«": "»", '"': '"', "【": "】"}
 
 
 def _split(speaker: str, title: str, rule: str, strong: bool = True) -> HeadingMatch:
@@ -167,7 +173,8 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
     m = _PAREN.match(text)
     if m is None or m["sp"].isupper():
         return None
-    if not (looks_like_speaker(m["sp"]) or re.fullmatch(NAME_WORD, m["sp"].strip())):
+    name = m["sp"].strip()
+    if not (looks_like_speaker(name) or re.fullmatch(NAME_WORD, name) or name_score(name) >= 0.6):
         return None
     return _split(m["sp"], m["title"], "paren_speaker")
 

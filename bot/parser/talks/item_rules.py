@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.parser.blocks import Block, Link
 from bot.parser.link_kinds import pick_slides as _pick_slides
 from bot.parser.talks.heading_rules import match_heading
+from bot.parser.talks.heading_shapes import clean_title
 from bot.parser.talks.names import clean_speaker, looks_like_speaker, name_score
 
 MAX_ITEM = 400
@@ -128,7 +129,7 @@ def rule_by_speaker(block: Block) -> ItemMatch | None:
             if not _PROFILE.search(link.url) and link.text.strip() not in speaker
         ]
     )
-    title = found["title"].strip(" ,") or None
+    title = clean_title(found["title"].strip(" ,"))
     return ItemMatch(clean_speaker(speaker), title, slides, "by_speaker")
 
 

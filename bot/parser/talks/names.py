@@ -60,6 +60,8 @@ def join_speakers(text: str) -> str:
     parts = [part.strip() for part in _JOIN.split(text) if part and part.strip()]
     if len(parts) < 2 or len(parts) > 8 or (len(parts) == 2 and _PAIR.search(text)):
         return text
+    if len(parts) == 2 and len(parts[0].split()) > 1 and len(parts[1].split()) == 1:
+        return text  # `Marco Rossi, Acme`: a name and a company
     if any(_one_name(part) < (0.3 if part[:1].isupper() else 0.5) for part in parts):
         return text
     return " / ".join(re.sub(r"[\s\u3000]*(?:さん|氏|様)$", "", part) for part in parts)

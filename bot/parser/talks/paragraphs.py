@@ -53,6 +53,10 @@ def _lead_line(block: Block) -> tuple[str, list[Span]]:
         if sep:
             break
     line = " ".join("".join(span.text for span in spans).split())
+    raw = _raw(block)
+    if "\n" in raw:  # a soft line break reads as a space in the spans: cut at the source's
+        first = _lines(block)[0]
+        line = line[: len(first)] if line.startswith(first) else first
     return _BARE_URL.split(line, maxsplit=1)[0], spans
 
 
