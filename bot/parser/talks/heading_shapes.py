@@ -95,12 +95,16 @@ _NAME_HANDLE = _rx(rf"^(?P<sp>.+?\s{HANDLE})$")
 def clean_title(text: str) -> str | None:
     """The title part minus surrounding separators and quotation marks (None when nothing is
     left): `「型の話」` is `型の話`."""
-    text = text.strip(" \u3000:：-–—|｜")
+    text = _LEAD_SYMBOLS.sub("", text).strip(" \u3000:：-–—|｜")
     if len(text) > 2 and _PAIRS.get(text[0]) == text[-1] and text[0] not in text[1:-1]:
         text = text[1:-1].strip()
     return text or None
 
 
+_LEAD_SYMBOLS = re.compile(
+    "^(?:[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]|[■□◆◇●○▼▽★☆※▶►・]\\s*)+\\s*"
+)
+"""Emoji and bullet symbols in front of a title (`🎤 Title`, `■ Title`)."""
 _PAIRS = {"「": "」", "『": "』", "“": "”", "«": "»", '"': '"', "【": "】"}
 
 

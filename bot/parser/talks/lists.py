@@ -24,7 +24,9 @@ _TIME = re.compile(
     rf"^\s*{_CLOCK}\s*(?:[-–~〜～]\s*{_CLOCK}\s*)?(?:\(\s*\d+\s*(?:m|min|mins|minutes|分)\s*\)\s*)?",
     re.IGNORECASE,
 )
-_HOPEFUL = re.compile(r"\b(?:by|av|par|von)\s|「|さん|様|氏|@|^\s*\d{1,2}[:：.]\d{2}")
+_HOPEFUL = re.compile(
+    r"\b(?:by|av|par|von)\s|[「『“«\"]|さん|様|氏|@|\s[—–]\s|^\s*\d{1,2}[:：.]\d{2}"
+)
 
 _Entry = tuple[Block, ItemMatch | None, list[Block]]
 """A list item as (its first paragraph, that paragraph's match, the rest of the item)."""
