@@ -16,6 +16,7 @@ from bot.parser.talks.names import (
     HANDLE,
     MAX_NAMES,
     NAME_WORD,
+    SPEAKER_LABELS,
     clean_speaker,
     looks_like_speaker,
     name_score,
@@ -177,12 +178,15 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
     m = _PAREN.match(text)
     if m is None or m["sp"].isupper():
         return None
-    name = m["sp"].strip()
+    name = _PAREN_LABEL.sub("", m["sp"]).strip()  # `（登壇者：@x）`
     if not (looks_like_speaker(name) or re.fullmatch(NAME_WORD, name) or name_score(name) >= 0.6):
         return None
-    return _split(m["sp"], m["title"], "paren_speaker")
+    if name == m["sp"].strip() and " " not in name and _SIDES.search(m["title"]):
+        return None  # `Title — Ana Silva (Fastly)`: a company after the name, not the speaker
+    return _split(name, m["title"], "paren_speaker")
 
 
+_PAREN_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
 _SIDES = re.compile(r"\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\t+")
 _HON_NAME = r"[^\s\u3000|/:：\-–—]{1,20}(?:[\s\u3000][^\s\u3000|/:：\-–—]{1,12})?"
 _HON = r"[\s\u3000]*(?:氏|さん|様|先生)"

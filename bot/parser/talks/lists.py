@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 from bot.parser.blocks import Block
 from bot.parser.notes import is_slide_url
-from bot.parser.talks.heading_shapes import split_as_siblings
+from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, LT_WORDS, is_break
 from bot.parser.talks.item_rules import ItemMatch, match_item, text_links
+from bot.parser.talks.names import MAX_NAME, clean_speaker, name_score
 
 _CLOCK = r"\d{1,2}[:：.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
 _TIME = re.compile(
@@ -28,6 +29,12 @@ _HOPEFUL = re.compile(
     r"\b(?:by|av|par|von)\s|[「『“«\"]|さん|様|氏|@|\s[—–]\s|^\s*\d{1,2}[:：.]\d{2}"
 )
 
+_TALK_LABEL = re.compile(
+    r"^\s*(?P<kind>talk|title|session|topic|タイトル|演題|発表|slides?|deck|資料|スライド)\s*[:：]\s*"
+    r"(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_SLIDES_WORDS = frozenset(("slide", "slides", "deck", "資料", "スライド"))
 _Entry = tuple[Block, ItemMatch | None, list[Block]]
 """A list item as (its first paragraph, that paragraph's match, the rest of the item)."""
 
@@ -89,15 +96,16 @@ def _like_siblings(entries: list[_Entry]) -> list[_Entry]:
 
 
 def _hopeful(items: list[Block]) -> int:
-    """How many items could match a talky rule (a link, ` by `, `「`, an honorific, a handle)."""
+    """How many items could match a talky rule (a link, ` by `, `「`, an honorific, a handle, a
+    short line over sub-items: `- Jane Doe` over `- Talk: Title`)."""
     count = 0
     for item in items:
         first = item.children[0] if item.children else None
-        if (
-            first is not None
-            and first.kind == "paragraph"
-            and (any(not link.image for link in first.links) or _HOPEFUL.search(first.plain))
-        ):
+        if first is None or first.kind != "paragraph":
+            continue
+        linked = any(not link.image for link in first.links)
+        over_items = len(item.children) > 1 and len(first.plain) <= MAX_NAME
+        if linked or over_items or _HOPEFUL.search(first.plain):
             count += 1
     return count
 
@@ -106,7 +114,30 @@ def _entry(item: Block) -> _Entry:
     first = item.children[0] if item.children and item.children[0].kind == "paragraph" else None
     if first is None:
         return Block("paragraph"), None, list(item.children)
-    return first, match_item(first), list(item.children[1:])
+    rest = list(item.children[1:])
+    match = match_item(first)
+    if (match is None or not match.talky) and rest:
+        match = _labelled_talk(first, rest) or match
+    return first, match, rest
+
+
+def _labelled_talk(first: Block, rest: list[Block]) -> ItemMatch | None:
+    """`- Jane Doe` over `- Talk: Title` / `- Slides: URL` sub-items: a speaker's talk."""
+    if name_score(first.plain) < 0.7:
+        return None
+    title = slides = None
+    for block in rest:
+        for sub in block.children if block.kind in ("bullet", "ordered") else ():
+            line = sub.children[0] if sub.children else None
+            found = _TALK_LABEL.match(line.plain) if line is not None else None
+            if found and found["kind"].casefold() in _SLIDES_WORDS:
+                links = [link.url for link in line.links if not link.image] if line else []
+                slides = slides or (links[0] if links else found["value"].strip() or None)
+            elif found:
+                title = title or found["value"].strip() or None
+    if title is None:
+        return None
+    return ItemMatch(clean_speaker(first.plain), clean_title(title), slides, "name_with_labels")
 
 
 def _is_talk_list(entries: list[_Entry], share: float, group: bool) -> bool:

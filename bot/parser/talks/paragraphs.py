@@ -14,9 +14,10 @@ from collections.abc import Callable
 from bot.model import Span
 from bot.parser.blocks import Block, Link
 from bot.parser.talks.heading_rules import match_heading
+from bot.parser.talks.heading_shapes import clean_title
 from bot.parser.talks.item_rules import ItemMatch
 from bot.parser.talks.lists import ItemTalk
-from bot.parser.talks.names import MAX_NAME, NAME_WORD, clean_speaker, name_score
+from bot.parser.talks.names import MAX_NAME, NAME_WORD, SPEAKER_LABELS, clean_speaker, name_score
 from bot.parser.talks.prose import bold_units, prose_bold, prose_quote
 
 MIN_UNITS = 2
@@ -30,6 +31,7 @@ _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 
 _QUOTE_CHARS = re.compile(r"[“\"«]")
 _COMMA_START = re.compile(r"^[A-ZÀ-Þ][^,:–—]{2,60}[,:–—]")
+_LINE_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*(?:[:：,–—|]|-(?=\s))\s*")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -88,11 +90,15 @@ def lead_lines(block: Block) -> ItemMatch | None:
     lines = [line for line in _lines(block) if line and not _URL.fullmatch(line)]
     if not 2 <= len(lines) <= 3 or any(len(line) > 140 for line in lines):
         return None
-    names = [line for line in lines if name_score(line) >= 0.7 and len(line.split()) <= 5]
+    labelled = [_LINE_LABEL.sub("", line) for line in lines if _LINE_LABEL.match(line)]
+    lines = [_LINE_LABEL.sub("", line) for line in lines]  # `発表者：@x`, `Speaker: Jane Doe`
+    names = labelled or [
+        line for line in lines if name_score(line) >= 0.7 and len(line.split()) <= 5
+    ]
     titles = [line for line in lines if line not in names and not line.endswith((".", "。"))]
     if len(names) != 1 or not titles:
         return None
-    return ItemMatch(clean_speaker(names[0]), titles[0], None, "para_lines")
+    return ItemMatch(clean_speaker(names[0]), clean_title(titles[0]), None, "para_lines")
 
 
 def _name_then_link(block: Block, after: Block | None) -> ItemMatch | None:
