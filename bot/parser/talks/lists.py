@@ -104,7 +104,7 @@ def _hopeful(items: list[Block]) -> int:
         if first is None or first.kind != "paragraph":
             continue
         linked = any(not link.image for link in first.links)
-        over_items = len(item.children) > 1 and len(first.plain) <= MAX_NAME
+        over_items = len(first.plain) <= MAX_NAME and _labels_below(item.children[1:])
         if linked or over_items or _HOPEFUL.search(first.plain):
             count += 1
     return count
@@ -119,6 +119,17 @@ def _entry(item: Block) -> _Entry:
     if (match is None or not match.talky) and rest:
         match = _labelled_talk(first, rest) or match
     return first, match, rest
+
+
+def _labels_below(rest: list[Block]) -> bool:
+    """Sub-items labelled `Talk:` / `Title:` / `タイトル:` under an item (cheap: the first few)."""
+    for block in rest:
+        if block.kind in ("bullet", "ordered"):
+            for sub in block.children[:4]:
+                line = sub.children[0] if sub.children else None
+                if line is not None and line.kind == "paragraph" and _TALK_LABEL.match(line.plain):
+                    return True
+    return False
 
 
 def _labelled_talk(first: Block, rest: list[Block]) -> ItemMatch | None:
