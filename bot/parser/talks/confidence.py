@@ -130,7 +130,8 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
         for index, talk in enumerate(scored)
         if index in dropped
     )
-    confidence = _post_confidence(kept)
+    kept_parts = [part for index, part in enumerate(parts) if index not in dropped]
+    confidence = _post_confidence(kept, kept_parts)
     return Verdict(kept, confidence, bool(kept) and confidence >= POST_THRESHOLD, left_out)
 
 
@@ -161,19 +162,21 @@ def _has_deck(talk: Evidence) -> bool:
     return any(is_slide_url(url) for url in [*urls, talk.slides_url or ""])
 
 
-def _backed(talk: Talk) -> bool:
-    """A talk that names its speaker or links a deck, a recording or its talk page."""
+def _backed(talk: Talk, part: TalkPart) -> bool:
+    """A talk that names its speaker or links a deck, a recording or its talk page; one read
+    from running text needs the link (a name beside a quote is no talk on its own)."""
     kinds = {link.kind for link in talk.links}
-    return (
-        bool(talk.speaker) or _has_deck(talk) or bool(kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE})
-    )
+    linked = _has_deck(talk) or bool(kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE})
+    prose = part.item is not None and part.item.rule.startswith("prose")
+    return linked or (bool(talk.speaker) and not prose)
 
 
-def _post_confidence(talks: tuple[Talk, ...]) -> float:
+def _post_confidence(talks: tuple[Talk, ...], parts: list[TalkPart]) -> float:
     """Half the talks' mean score, half the share of them backed by a speaker or a link: in a
     run where most units are backed, the few bare ones are believed along with them."""
     if not talks:
         return 0.0
     mean = sum(talk.confidence for talk in talks) / len(talks)
-    backed = sum(1 for talk in talks if _backed(talk)) / len(talks)
+    count = sum(1 for talk, part in zip(talks, parts, strict=True) if _backed(talk, part))
+    backed = count / len(talks)
     return round((mean + backed) / 2 * (0.9 if len(talks) == 1 else 1.0), 2)

@@ -27,13 +27,14 @@ _NUMBERED = re.compile(
     r"^(?:(?:#\d+|\d{1,3}[.)])\s+|[\u2460-\u2473]\s*)(?P<rest>.+)$", re.IGNORECASE
 )
 _CODE = re.compile(
-    r"^(?:\[(?P<c1>[^\]\s]{1,12})\]|(?P<c2>[A-Z]{1,2}\d{0,2})[.:)]|(?P<c3>\S*?コマ目))"
+    r"^(?:\[(?P<c1>[^\]\s]{1,12})\]|(?P<c2>[A-Z]{1,2}\d{0,2})[.:)]|(?P<c3>\S*?コマ目)"
+    r"|(?P<c4>[A-Z]{2,5}-\d{1,3})[.:)]?(?=\s))"
     r"\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 
 
-_CODE_GATE = re.compile(r"[A-Z]{1,2}\d{0,2}[.:)]", re.IGNORECASE)
+_CODE_GATE = re.compile(r"[A-Z]{1,2}\d{0,2}[.:)]|[A-Z]{2,5}-\d", re.IGNORECASE)
 _SLOT_GATE = re.compile(
     r"\d|【|\[|(?:track|room|hall|session|トラック|ルーム|lightning|lt\b|keynote|基調|招待|特別"
     r"|invited|talk\s*#?\d|発表\s*\d)",

@@ -150,6 +150,8 @@ def _short_name(text: str) -> bool:
     text = text.strip()
     if not 0 < len(text) <= 24 or len(text.split()) > 3 or re.search(r"[。、！？!?]", text):
         return False
+    if text.isascii() and name_score(text) < 0.3:
+        return False  # `Max Braun presented「…」`: a sentence, not a name
     return title_score(text) < 0.5
 
 

@@ -19,6 +19,7 @@ from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, LT_WORDS, is_break
 from bot.parser.talks.item_rules import ItemMatch, match_item, text_links
 from bot.parser.talks.names import MAX_NAME, clean_speaker, name_score
+from bot.parser.talks.prose import prose_quote
 
 _CLOCK = r"\d{1,2}[:：.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
 _TIME = re.compile(
@@ -34,6 +35,7 @@ _TALK_LABEL = re.compile(
     r"(?P<value>.*)$",
     re.IGNORECASE,
 )
+_QUOTE_MARK = re.compile(r"[“\"«]")
 _SLIDES_WORDS = frozenset(("slide", "slides", "deck", "資料", "スライド"))
 _Entry = tuple[Block, ItemMatch | None, list[Block]]
 """A list item as (its first paragraph, that paragraph's match, the rest of the item)."""
@@ -118,6 +120,9 @@ def _entry(item: Block) -> _Entry:
     match = match_item(first)
     if (match is None or not match.talky) and rest:
         match = _labelled_talk(first, rest) or match
+    if (match is None or not match.talky) and _QUOTE_MARK.search(first.plain):
+        told = prose_quote(first)  # `Lena Vogel talked about "Web Components in 2025"`
+        match = told[0] if len(told) == 1 else match
     return first, match, rest
 
 

@@ -99,6 +99,9 @@ _TITLE_WORDS = re.compile(
     r"|you|it|at|by|vs|not|no|all|about|pour|att|med|för|som)\b"
 )
 """`_FUNCTION_WORDS` less the ones that join names (and, und, et, och, de, la...)."""
+_COMPANY = r"(?:株式会社|（株）|\(株\))"
+_JA_COMPANY = re.compile(rf"(?:{_COMPANY}\S+|\S+{_COMPANY})[\s\u3000]+")
+"""A company before a name (`株式会社サンプル 伊藤`, `サンプル株式会社 山田 太郎`)."""
 _HANDLE_ONLY = re.compile(rf"{HANDLE}(?:\s*(?:さん|氏))?$")
 _HANDLE_TAIL = re.compile(rf"\s{HANDLE}$|[(（]@[\w.\-]+[)）]$")
 _ONE_WORD = re.compile(r"[A-Za-z][\w.\-]{1,20}")
@@ -139,6 +142,11 @@ def _one_name(text: str) -> float:
         return 0.0
     if _HANDLE_TAIL.search(text):
         return 0.95
+    company = _JA_COMPANY.match(text)
+    if company and company.end() < len(text):
+        rest = text[company.end() :]
+        if _one_name(rest) >= 0.3 or len(rest) <= 6:
+            return 0.6  # `株式会社サンプル 伊藤`: a company, then whoever spoke for it
     base = _AFFILIATION.sub("", text) if len(text) > 3 else text
     if base != text:
         bare = _one_name(base)

@@ -45,15 +45,19 @@ def prose_bold(block: Block) -> list[ItemMatch]:
         if span.bold and 4 <= len(text) <= 140 and not _named(text):
             sentence = _SENTENCE.split(before)[-1]
             name = _NAME_BEFORE.search(sentence[-NEAR:])
-            if name and _CUE.search(sentence + text):
-                found.append(ItemMatch(_person(name["sp"]), text, None, "prose_bold"))
+            speaker = _person(name["sp"]) if name and _CUE.search(sentence + text) else None
+            if speaker:
+                found.append(ItemMatch(speaker, text, None, "prose_bold"))
         before += span.text
     return found
 
 
 def _person(text: str) -> str | None:
-    """A name from running text, without a possessive `'s`."""
-    return clean_speaker(re.sub(r"(?:'s|’s)$", "", text.strip()))
+    """A name from running text, without a possessive `'s`; `On Tuesday`, `After Lunch` and the
+    like are no names."""
+    parts = [part for part in re.split(r"\s*,\s*", text.strip()) if part]
+    names = [part for part in parts if part.split()[0].casefold() not in _NOT_NAMES]
+    return clean_speaker(re.sub(r"(?:'s|’s)$", "", ", ".join(names))) if names else None
 
 
 def _named(text: str) -> bool:
@@ -75,6 +79,18 @@ def bold_units(block: Block) -> list[ItemMatch]:
     return found
 
 
+_NOT_NAMES = frozenset(
+    (
+        *("on", "in", "at", "the", "this", "that", "after", "before", "then", "and", "but"),
+        *("so", "we", "our", "my", "his", "her", "their", "next", "last", "first", "finally"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december", "day", "track", "room", "hall"),
+    )
+)
+"""First words of capitalised runs that start a sentence or name a time, not a person."""
+
+
 def prose_quote(block: Block) -> list[ItemMatch]:
     """`Jane Doe talked about “Title”`, `“Title” by Jane Doe`: quoted titles beside a name, in
     sentences that speak of a talk."""
@@ -86,6 +102,7 @@ def prose_quote(block: Block) -> list[ItemMatch]:
             name = _NAME_BEFORE.search(sentence[max(0, quote.start() - NEAR) : quote.start()])
             name = name or _BY_AFTER.match(sentence[quote.end() :])
             title = quote["title"].strip()
-            if name and not title.endswith((".", "。")):
-                found.append(ItemMatch(_person(name["sp"]), title, None, "prose_quote"))
+            speaker = _person(name["sp"]) if name else None
+            if speaker and not title.endswith((".", "。")):
+                found.append(ItemMatch(speaker, title, None, "prose_quote"))
     return found
