@@ -8,13 +8,13 @@ on PYTHONPATH raises the very error an uninstalled module raises."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import run_cli
 from tests.fixtures_slack import BOT_TOKEN, write_posts
-from tests.serve_process import ROOT, clean_env
+from tests.serve_process import clean_env
 
 # Nothing listens there: reaching the network would be a different failure than the one tested.
 DATABASE_URL = "postgresql://meetup:secret-password@127.0.0.1:9/meetup"
@@ -35,16 +35,7 @@ def no_psycopg(tmp_path: Path) -> Path:
 
 def _run(no_psycopg: Path, posts: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     settings = {"MEETUP_POSTS": str(posts), "MEETUP_DATABASE_URL": DATABASE_URL} | env
-    environment = clean_env(**settings)
-    environment["PYTHONPATH"] = f"{no_psycopg}:{ROOT}"
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_cli(*args, env=clean_env(**settings), first_on_path=no_psycopg)
 
 
 def _assert_one_line_naming_the_fix(result: subprocess.CompletedProcess[str]) -> None:

@@ -6,17 +6,13 @@ import re
 
 from bot.model import Note, NoteKind, Span
 from bot.parser.blocks import Block, strip_tags
-from bot.parser.link_kinds import embed_urls, is_slide_url, is_video_url
+from bot.parser.link_kinds import embed_urls
 
 CODE_LINES = 5
 MAX_DEPTH = 40
 """Deeper nesting is flattened into its parent (markdown-it caps nesting well below this)."""
 
 _HTML_SKIP = re.compile(r"^\s*(<!--.*-->\s*)+$", re.DOTALL)
-
-__all__ = ["embed_urls", "flatten_text", "is_slide_url", "is_video_url", "to_notes"]
-"""`embed_urls`, `is_slide_url` and `is_video_url` live in `bot.parser.link_kinds` (the one table of
-link kinds); they are re-exported here for the talk detector's older callers."""
 
 
 def to_notes(blocks: list[Block], depth: int = 0) -> list[Note]:

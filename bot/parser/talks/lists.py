@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from bot.parser.blocks import Block
-from bot.parser.notes import is_slide_url
+from bot.parser.link_kinds import is_slide_url
 from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, LT_WORDS, is_break
 from bot.parser.talks.item_rules import ItemMatch, match_item, text_links

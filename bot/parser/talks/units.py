@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.blocks import Block, Link
-from bot.parser.notes import embed_urls, is_slide_url
+from bot.parser.link_kinds import embed_urls, is_slide_url
 from bot.parser.talks.captions import caption_indices, caption_talks
 from bot.parser.talks.heading_shapes import HeadingMatch
 from bot.parser.talks.headings import names_group
