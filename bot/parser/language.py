@@ -15,7 +15,12 @@ JA_SHARE = 0.15
 def detect_language(text: str) -> str:
     """`ja` or `en`, from the share of kana/kanji among the letters of (a sample of) the text."""
     sample = text[:_SAMPLE]
-    japanese = sum(map(len, _JAPANESE.findall(sample)))  # runs: far fewer matches than letters
+    if sample.isascii():
+        return "en"
+    lines = sample.split("\n")
+    japanese = sum(
+        len(run) for line in lines if not line.isascii() for run in _JAPANESE.findall(line)
+    )
     if japanese < 5:
         return "en"
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LATIN))  # [A-Za-z]

@@ -12,7 +12,9 @@ second changes a token `parse_blocks` reads:
   every block rule at every block start, and again at every line of a paragraph to see whether
   something interrupts it. Each gate below is a necessary condition for its rule to match (read
   off the rule's source), and each gated rule leaves the parser state alone when it does not
-  match, so leaving it out changes nothing but the time taken.
+  match, so leaving it out changes nothing but the time taken. (`lheading` leaves `parentType`
+  at "paragraph" when it fails, but every rule that reads it sets it first.) The setext rule
+  matters most: without an underline in the text, it re-reads the lines of every paragraph.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ _GATES: tuple[tuple[str, Callable[[str], object]], ...] = (
     ("blockquote", re.compile(_BLOCK_START + ">").search),
     ("hr", re.compile(_BLOCK_START + r"[*_-][ \t*_-]*(?=[\n\r]|$)").search),
     ("html_block", re.compile(_BLOCK_START + "<").search),
+    ("lheading", re.compile(_BLOCK_START + r"(?:=+|-+)[ \t]*(?=[\n\r]|$)").search),  # underline
+    ("reference", lambda text: "]:" in text),  # `[label]: url`
 )
 _PARSERS: dict[frozenset[str], MarkdownIt] = {}
 _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")

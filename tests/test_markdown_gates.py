@@ -1,0 +1,107 @@
+"""The block parser that leaves out rules which cannot match gives exactly the tokens of the
+parser with every rule on (the gates in `bot.parser.markdown` only save time)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from bot.parser.markdown import block_parser, keep_unicode
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+_FULL = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+_FULL.normalizeLink = keep_unicode  # type: ignore[method-assign]
+
+
+def _shape(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [(t.type, t.tag, t.nesting, t.content, t.map, t.markup, t.info) for t in tokens]
+
+
+def _same_tokens(text: str) -> None:
+    env_gated: dict[str, object] = {}
+    env_full: dict[str, object] = {}
+    gated = block_parser(text).parse(text, env_gated)
+    assert _shape(gated) == _shape(_FULL.parse(text, env_full))
+    assert env_gated == env_full  # link reference definitions too
+
+
+_SAMPLES = {
+    "setext": "Title\n=====\n\nSub\n---\n\ntext\n",
+    "setext in a list": "- Item\n  ---\n- next\n",
+    "setext in a quote": "> Quoted\n> ===\n",
+    "hr, not underline": "para\n\n---\n\n- a\n- b\n",
+    "reference": "[deck]: https://x.example/d\n\nSee [the deck][deck].\n",
+    "reference over lines": "[a\nb]: /u\n\n[a b]\n",
+    "list after paragraph": "text\n2. two\n1. one\n",
+    "quote then list": "> q\n2. x\n\n> r\n- y\n",
+    "html then paragraph": "<div>\n<b>x</b>\n</div>\ntext\n",
+    "table": "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "fence": "```\n# not a heading\n```\n",
+}
+
+
+@pytest.mark.parametrize("text", list(_SAMPLES.values()), ids=list(_SAMPLES))
+def test_gated_parse_equals_full_parse(text: str) -> None:
+    _same_tokens(text)
+
+
+def test_gates_leave_rules_out_of_plain_text() -> None:
+    """A text without underline, reference, quote... runs without those rules (else the gates
+    would be checked by nothing)."""
+    active = block_parser("# Title\n\n- a\n- b\n\ntext\n").block.ruler.get_active_rules()
+    assert not {"lheading", "reference", "blockquote", "fence", "table"} & set(active)
+
+
+_PIECES = st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "  ",
+        "    ",
+        "- ",
+        "* ",
+        "1. ",
+        "2) ",
+        "> ",
+        "# ",
+        "## ",
+        "===",
+        "---",
+        "***",
+        "[a]: /u",
+        "[a]",
+        "]:",
+        "<div>",
+        "</div>",
+        "<!-- c -->",
+        "```",
+        "| a | b |",
+        "|---|",
+        "word",
+        "言葉",
+        "\t",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_gated_parse_equals_full_parse_on_any_mix(text: str) -> None:
+    _same_tokens(text)
+
+
+def _posts() -> list[Path]:
+    return sorted(CORPUS.glob("*/*.md")) + sorted((REPO / "examples" / "posts").glob("*.md"))
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus is not beside the repo")
+def test_gated_parse_equals_full_parse_on_every_post() -> None:
+    for path in _posts():
+        _same_tokens(path.read_text(encoding="utf-8"))
