@@ -16,11 +16,13 @@ from collections.abc import Callable
 
 from bot.errors import WEBHOOK_BAD_JSON, WEBHOOK_BAD_SIGNATURE, WEBHOOK_NO_SECRET
 from bot.web.http import Environ, Response, json_response, request_headers, respond_with
-from bot.web.limits import LARGEST_BODY, Limits
+from bot.web.limits import Limits
 from bot.web.router import Route
 
 log = logging.getLogger("bot.publish")
 WEBHOOK_PATH = "/webhooks/github"
+MAX_BODY = 5 * 1024 * 1024
+"""GitHub's push payloads can be large (up to 20 commits with their file lists)."""
 
 
 def verify_signature(secret: str | None, body: bytes, header: str | None) -> bool:
@@ -44,7 +46,7 @@ def webhook_route(secret: Callable[[], str | None], on_push: Callable[[], None])
         body = environ["wsgi.input"].read()
         return github_event(request_headers(environ).get("x-github-event", ""), body, on_push)
 
-    limits = Limits(max_body=LARGEST_BODY, verify=signed, unverified=WEBHOOK_BAD_SIGNATURE)
+    limits = Limits(max_body=MAX_BODY, verify=signed, unverified=WEBHOOK_BAD_SIGNATURE)
     return Route(WEBHOOK_PATH, respond_with(handle), ("POST",), limits=limits)
 
 

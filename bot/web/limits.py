@@ -31,8 +31,9 @@ log = logging.getLogger("bot.web")
 
 MAX_BODY = 1_000_000
 """The default largest body; Slack's interactivity payloads are a few tens of KB."""
-LARGEST_BODY = 5 * 1024 * 1024
-"""No route takes more (GitHub's push payloads); waitress refuses larger bodies itself."""
+SERVER_MAX_BODY = 10 * 1024 * 1024
+"""Above every route's `max_body`: waitress refuses a larger body itself (its own 413), before
+spooling it to disk; every smaller one gets this middleware's answer."""
 FORM = "application/x-www-form-urlencoded"
 FORM_OR_JSON = (FORM, JSON)
 Verify = Callable[[dict[str, str], bytes], bool]

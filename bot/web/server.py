@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from bot.web.limits import LARGEST_BODY
+from bot.web.limits import SERVER_MAX_BODY
 
 
 class HttpServer:
@@ -22,7 +22,7 @@ class HttpServer:
             ident="meetup-bot",
             clear_untrusted_proxy_headers=True,
             channel_timeout=30,
-            max_request_body_size=LARGEST_BODY,  # larger: refused before it is spooled to disk
+            max_request_body_size=SERVER_MAX_BODY,
             # Seconds; waitress reads it with int(), so 0.25 became 0 and the loop spun a core.
             asyncore_loop_timeout=1,
         )
