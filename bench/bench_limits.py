@@ -36,8 +36,10 @@ from bot.indexer import sync_index  # noqa: E402
 from bot.model import Note, NoteKind, Post, Span, Talk  # noqa: E402
 from bot.parser import read_post  # noqa: E402
 from bot.slack.app import build_app  # noqa: E402
-from bot.slack.server import HttpServer, SlackWsgiApp  # noqa: E402
+from bot.slack.routes import slack_routes  # noqa: E402
 from bot.store import open_store  # noqa: E402
+from bot.web.app import WebApp  # noqa: E402
+from bot.web.server import HttpServer  # noqa: E402
 from formatters import render_talk  # noqa: E402
 
 Pair = tuple[Callable[[], object], Callable[[], object]]
@@ -101,7 +103,7 @@ def query_pair(folder: Path) -> tuple[Pair, Callable[[], None]]:
     store = open_store(f"sqlite:///{folder}/bench.db")
     sync_index(store, REPO / "examples" / "posts")
     app = build_app(store, bot_token=None, signing_secret=SECRET, api_url="http://127.0.0.1:9/")
-    server = HttpServer(SlackWsgiApp(app, SECRET, dict), "127.0.0.1", 0).start()
+    server = HttpServer(WebApp(slack_routes(app, SECRET)), "127.0.0.1", 0).start()
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
     huge = "search " + "k" * 10_240
 

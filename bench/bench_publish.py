@@ -33,7 +33,8 @@ from bot.publish import jobs  # noqa: E402
 from bot.publish.ledger import open_ledger  # noqa: E402
 from bot.publish.poster import Poster, RetryPolicy, make_client  # noqa: E402
 from bot.publish.publisher import PublishConfig, Publisher  # noqa: E402
-from bot.publish.webhook import webhook_wsgi_app  # noqa: E402
+from bot.publish.webhook import webhook_route  # noqa: E402
+from bot.web.app import WebApp  # noqa: E402
 from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, write_post  # noqa: E402
 
 SECRET = "bench-webhook-secret"
@@ -62,7 +63,7 @@ def bench_latency(rounds: int) -> list[float]:
         jobs.install_publishing(
             scheduler, publisher, interval=3600, posts_dir=root / "posts", start_at=later
         )
-        app = webhook_wsgi_app(lambda: SECRET, lambda: jobs.trigger_scan(scheduler))
+        app = WebApp([webhook_route(lambda: SECRET, lambda: jobs.trigger_scan(scheduler))])
         httpd = make_server("127.0.0.1", 0, app, handler_class=_Quiet)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{httpd.server_port}/webhooks/github"

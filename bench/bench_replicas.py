@@ -179,9 +179,11 @@ def start_bare(logs: Path) -> Process:
 
 def serve_bare_ack(port: int) -> None:
     """The baseline server process: the bare Bolt app behind our WSGI layer and waitress."""
-    from bot.slack.server import HttpServer, SlackWsgiApp
+    from bot.slack.routes import slack_routes
+    from bot.web.app import WebApp
+    from bot.web.server import HttpServer
 
-    HttpServer(SlackWsgiApp(bare_app(), SECRET, dict), "127.0.0.1", port).serve_forever()
+    HttpServer(WebApp(slack_routes(bare_app(), SECRET)), "127.0.0.1", port).serve_forever()
 
 
 def ask(conn: http.client.HTTPConnection, query: str) -> bytes:

@@ -28,8 +28,10 @@ from slack_bolt import Ack, App  # noqa: E402
 
 from bot.indexer import sync_index  # noqa: E402
 from bot.slack.app import _dry_authorize, build_app  # noqa: E402
-from bot.slack.server import HttpServer, SlackWsgiApp  # noqa: E402
+from bot.slack.routes import slack_routes  # noqa: E402
 from bot.store import open_store  # noqa: E402
+from bot.web.app import WebApp  # noqa: E402
+from bot.web.server import HttpServer  # noqa: E402
 
 SECRET = "bench-signing-secret"
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -100,8 +102,10 @@ def main() -> None:
             store, bot_token=None, signing_secret=SECRET, api_url="http://127.0.0.1:9/"
         )
         servers = {
-            "meetup search": HttpServer(SlackWsgiApp(real, SECRET, dict), "127.0.0.1", 0).start(),
-            "bare ack": HttpServer(SlackWsgiApp(bare_app(), SECRET, dict), "127.0.0.1", 0).start(),
+            "meetup search": HttpServer(WebApp(slack_routes(real, SECRET)), "127.0.0.1", 0).start(),
+            "bare ack": HttpServer(
+                WebApp(slack_routes(bare_app(), SECRET)), "127.0.0.1", 0
+            ).start(),
         }
         conns = {
             name: http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)

@@ -96,8 +96,8 @@ def listen_host(requested: str | None, settings: Settings, dry: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     from bot.observability import configure_logging
     from bot.settings import load_settings, secret
-    from bot.slack.ops import ServeRoutes
     from bot.slack.service import READY, ServeState, make_scheduler
+    from bot.web.ops import serve_app
 
     settings = load_settings()
     configure_logging(settings.MEETUP_LOG_LEVEL)
@@ -114,17 +114,17 @@ def run(args: argparse.Namespace) -> int:
     host = listen_host(args.host, settings, mode == "dry")
     state = ServeState(store=None, posts_dir=settings.MEETUP_POSTS, mode=mode)
     state.starting("opening the port")
-    routes = ServeRoutes(state.health, state.readiness)
+    web = serve_app(state.health, state.readiness)
     stop, scheduler = threading.Event(), make_scheduler()
     signal.signal(signal.SIGTERM, _exit)
     with contextlib.ExitStack() as stack:
         stack.callback(log.info, "stopped")
         resources = stack.enter_context(contextlib.ExitStack())  # database, Slack: closed last
-        server = _listen(routes, host, port)
+        server = _listen(web, host, port)
         stack.callback(server.close)
         stack.callback(_stop_publishing, scheduler, stop)
         stack.callback(_stopping, state)
-        routes.inner = _start_up(settings, state, scheduler, stop, resources, args.sync_interval)
+        web.mount(_start_up(settings, state, scheduler, stop, resources, args.sync_interval))
         state.phase = READY
         log.info(
             "serving (%s mode) on http://%s:%d",
@@ -138,11 +138,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listen(routes: Any, host: str, port: int) -> Any:
-    from bot.slack.server import HttpServer
+def _listen(web: Any, host: str, port: int) -> Any:
+    from bot.web.server import HttpServer
 
     try:
-        return HttpServer(routes, host, port).start()
+        return HttpServer(web, host, port).start()
     except OSError as error:
         raise ConfigError(texts.PORT_IN_USE.format(port=port, reason=error.strerror)) from None
 
@@ -155,7 +155,7 @@ def _start_up(
     stack: contextlib.ExitStack,
     sync_interval: float,
 ) -> Any:
-    """Database, publisher, first sync, Slack auth, the Bolt app: the WSGI app to serve."""
+    """Database, publisher, first sync, Slack auth, the Bolt app: the routes to mount."""
     from bot.slack.service import add_sync_job
     from bot.slack.serving import assemble, start_publishing
     from bot.slack.startup import build_slack

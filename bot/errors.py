@@ -66,7 +66,7 @@ PREVIEW_LOCAL_ONLY = (
 )
 PREVIEW_SEARCH_UNAVAILABLE = "Search is unavailable: {reason}"
 STARTING_TITLE = {"en": "meetup-bot is starting", "ja": "meetup-bot を起動しています"}
-"""The page a browser gets from `serve` before start-up is done (bot/slack/starting.py)."""
+"""The page a browser gets from `serve` before start-up is done (bot/web/starting.py)."""
 STARTING_TEXT = {
     "en": "The bot is starting up (now: {step}). This page reloads itself every {seconds}"
     " seconds until the bot is ready.",

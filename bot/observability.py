@@ -1,5 +1,5 @@
 """Observability building blocks: Prometheus metrics in one registry, and JSON logs with secrets
-redacted. Nothing here reads settings or starts a server: the serving code mounts
+redacted. Nothing here reads settings or starts a server: bot/web/ops.py mounts
 `metrics_wsgi_app` on GET /metrics and calls `configure_logging` once at start-up."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from prometheus_client import (
     disable_created_metrics,
     make_wsgi_app,
 )
-from prometheus_client.exposition import choose_encoder, generate_latest
+from prometheus_client.exposition import generate_latest
 
 # No `*_created` series: they double the output and no dashboard of ours reads them.
 disable_created_metrics()  # type: ignore[no-untyped-call]
@@ -82,13 +82,6 @@ def count_slash_command(subcommand: str) -> None:
 def metrics_text() -> bytes:
     """The registry in the Prometheus text exposition format."""
     return generate_latest(REGISTRY)
-
-
-def metrics_response(accept: str = "") -> tuple[int, dict[str, str], bytes]:
-    """(status, headers, body) for GET /metrics, for a server that builds its own responses;
-    `accept` is the request's Accept header (Prometheus may ask for OpenMetrics)."""
-    encoder, content_type = choose_encoder(accept)
-    return 200, {"Content-Type": content_type}, encoder(REGISTRY)
 
 
 # A WSGI app answering any path with the metrics; mount it on GET /metrics.

@@ -294,12 +294,17 @@ def start_bot(
     store: Any, api: SlackApiServer, posts: Path, *, bot_token: str | None = BOT_TOKEN
 ) -> tuple[RunningBot, Any]:
     from bot.slack.app import build_app
-    from bot.slack.server import HttpServer, SlackWsgiApp
+    from bot.slack.routes import slack_routes
     from bot.slack.service import ServeState
+    from bot.web.app import WebApp
+    from bot.web.ops import ops_routes
+    from bot.web.server import HttpServer
 
-    state = ServeState(store=store, posts_dir=posts, mode="http" if bot_token else "dry")
+    mode = "http" if bot_token else "dry"
+    state = ServeState(store=store, posts_dir=posts, mode=mode)
     app = build_app(store, bot_token=bot_token, signing_secret=SIGNING_SECRET, api_url=api.api_url)
-    server = HttpServer(SlackWsgiApp(app, SIGNING_SECRET, state.health), "127.0.0.1", 0).start()
+    web = WebApp([*ops_routes(state.health, state.readiness), *slack_routes(app, SIGNING_SECRET)])
+    server = HttpServer(web, "127.0.0.1", 0).start()
     url = f"http://127.0.0.1:{server.port}"
     return RunningBot(url, SlackClient(url, api), api, store, posts), server
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.preview.routes import PreviewApp
+from bot.preview.routes import PreviewPages
 from bot.preview.source import PostFolder
+from bot.web.app import WebApp
 from tests.browser import dump_dom, find_chromium, screenshot, serving
 from tests.test_preview_page import REFERENCE, write_hostile
 
@@ -66,7 +67,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_hostile(folder)
     if REFERENCE.is_file():
         shutil.copy(REFERENCE, folder / "2015-01-17-docker-meetup-tokyo-4.md")
-    with serving(PreviewApp(PostFolder(folder))) as url:
+    with serving(WebApp(PreviewPages(PostFolder(folder)).routes())) as url:
         yield url
 
 

@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from bot.slack.server import HttpServer, SlackWsgiApp
 from bot.slack.service import ServeState, sync_index_job
 from bot.store import open_store
+from bot.web.app import WebApp
+from bot.web.ops import ops_routes
+from bot.web.server import HttpServer
 from tests.fixtures_slack import SlackClient
 from tests.serve_process import ROOT, Serve, clean_env, wait_until
 from tests.slack_api_server import SlackApiServer
@@ -82,7 +84,7 @@ def health_url(tmp_path: Path) -> Iterator[tuple[ServeState, SlackClient]]:
     store = open_store(f"sqlite:///{tmp_path / 'meetup.db'}")
     state = ServeState(store=store, posts_dir=posts, mode="dry")
     state.sync_stuck_after = 0.2
-    server = HttpServer(SlackWsgiApp(None, "", state.health), "127.0.0.1", 0).start()
+    server = HttpServer(WebApp(ops_routes(state.health, state.readiness)), "127.0.0.1", 0).start()
     with SlackApiServer() as api:
         yield state, SlackClient(f"http://127.0.0.1:{server.port}", api)
     server.close()

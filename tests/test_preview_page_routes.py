@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.preview.routes import PreviewApp, with_preview
+from bot.preview.routes import PreviewPages
 from bot.preview.source import PostFolder
-from bot.preview.wiring import make_preview_app, preview_bind_host, preview_enabled
+from bot.preview.wiring import make_preview_pages, preview_bind_host, preview_enabled
 from bot.settings import Settings
+from bot.web.app import WebApp
+from bot.web.router import Route
 from tests.browser import serving
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,7 +39,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def base(settings: Settings) -> Iterator[str]:
-    with serving(make_preview_app(settings)) as url:
+    with serving(WebApp(make_preview_pages(settings).routes())) as url:
         yield url
 
 
@@ -87,7 +89,7 @@ def test_unknown_paths_and_methods(base: str) -> None:
     assert error.value.code == 405
 
 
-def call(app: PreviewApp, remote: str) -> str:
+def call(app: WebApp, remote: str) -> str:
     statuses: list[str] = []
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "REMOTE_ADDR": remote}
     b"".join(app(environ, lambda status, headers: statuses.append(status)))
@@ -95,11 +97,11 @@ def call(app: PreviewApp, remote: str) -> str:
 
 
 def test_drafts_are_shown_only_to_this_machine_unless_preview_is_public() -> None:
-    private = PreviewApp(PostFolder(EXAMPLES))
+    private = WebApp(PreviewPages(PostFolder(EXAMPLES)).routes())
     assert call(private, "127.0.0.1").startswith("200")
     assert call(private, "::1").startswith("200")
     assert call(private, "192.168.1.20").startswith("403")
-    public = PreviewApp(PostFolder(EXAMPLES), public=True)
+    public = WebApp(PreviewPages(PostFolder(EXAMPLES), public=True).routes())
     assert call(public, "192.168.1.20").startswith("200")
 
 
@@ -112,13 +114,13 @@ def test_bind_host_and_enabling() -> None:
     assert preview_bind_host(shared, dry_run=True) == "0.0.0.0"
 
 
-def test_with_preview_sends_other_paths_to_the_slack_app() -> None:
+def test_the_router_sends_other_paths_to_the_slack_app() -> None:
     def slack(environ: dict[str, object], start_response: object) -> list[bytes]:
         start_response("200 OK", [("Content-Type", "text/plain")])  # type: ignore[operator]
         return [b"slack"]
 
-    app = with_preview(slack, PreviewApp(PostFolder(EXAMPLES)))
-    with serving(app) as url:
+    routes = [*PreviewPages(PostFolder(EXAMPLES)).routes(), Route("/slack/events", slack)]
+    with serving(WebApp(routes)) as url:
         assert get(url + "/slack/events")[2] == "slack"
         assert "Container Night" in get(url + "/")[2]
 
@@ -133,7 +135,7 @@ def test_pages_render_with_the_publisher_options(tmp_path: Path) -> None:
         MEETUP_LANGUAGE="en",
         MEETUP_LAYOUT="flat",
     )
-    with serving(make_preview_app(settings)) as url:
+    with serving(WebApp(make_preview_pages(settings).routes())) as url:
         _, _, html = get(url + "/posts/2026-10-03-container-night-12")
     assert 'href="https://blog.example.org/2026/10/03/' in html  # the post's public URL
     assert ">Slides</a>" in html  # MEETUP_LANGUAGE wins over the post's Japanese

@@ -18,8 +18,9 @@ import pytest
 
 from bot.model import LeftOut, Post
 from bot.parser import read_post
-from bot.preview.routes import PreviewApp
+from bot.preview.routes import PreviewPages
 from bot.preview.source import PostFolder
+from bot.web.app import WebApp
 from formatters import FormatOptions
 from tests.browser import serving
 from tests.test_preview_page import ALLOWED_TAGS, URL_ATTRS, Elements
@@ -72,11 +73,11 @@ def doubting_parse(path: Path) -> Post:
 def base(tmp_path: Path) -> Iterator[str]:
     (tmp_path / "2026-09-18-fog.md").write_text(DOUBTED, encoding="utf-8")
     (tmp_path / "2026-06-12-lantern.md").write_text(LISTED, encoding="utf-8")
-    app = PreviewApp(
+    pages = PreviewPages(
         PostFolder(tmp_path, parse=doubting_parse),
         options_for=lambda post, path: FormatOptions(language="en"),
     )
-    with serving(app) as url:
+    with serving(WebApp(pages.routes())) as url:
         yield url
 
 

@@ -40,14 +40,16 @@ def client(meetup_store: Any, slack_api: SlackApiServer) -> Iterator[SlackClient
     """The app as `meetup-bot serve` wires it (with its metrics middleware), on real HTTP."""
     from bot.slack.app import build_app
     from bot.slack.instrument import instrument
-    from bot.slack.server import HttpServer, SlackWsgiApp
+    from bot.slack.routes import slack_routes
+    from bot.web.app import WebApp
+    from bot.web.server import HttpServer
 
     app = instrument(
         build_app(
             meetup_store, bot_token=None, signing_secret=SIGNING_SECRET, api_url=slack_api.api_url
         )
     )
-    server = HttpServer(SlackWsgiApp(app, SIGNING_SECRET, lambda: {}), "127.0.0.1", 0).start()
+    server = HttpServer(WebApp(slack_routes(app, SIGNING_SECRET)), "127.0.0.1", 0).start()
     yield SlackClient(f"http://127.0.0.1:{server.port}", slack_api)
     server.close()
 

@@ -17,20 +17,21 @@ from bot.preview.pages import messages_for
 from bot.preview.wiring import publisher_format_options
 from bot.publish.factory import build_publisher
 from bot.settings import Settings, load_settings
-from bot.slack.ops import ServeRoutes
-from bot.slack.server import HttpServer
 from bot.slack.service import READY, ServeState
 from bot.store import open_store
+from bot.web.app import WebApp
+from bot.web.ops import serve_app
+from bot.web.server import HttpServer
 from tests.fixtures_slack import SlackClient, write_posts
 from tests.serve_process import ROOT, Serve, clean_env, free_port
 from tests.slack_api_server import SlackApiServer
 
 
 @pytest.fixture
-def routes(tmp_path: Path) -> Iterator[tuple[ServeState, SlackClient, ServeRoutes]]:
+def routes(tmp_path: Path) -> Iterator[tuple[ServeState, SlackClient, WebApp]]:
     store = open_store(f"sqlite:///{tmp_path / 'm.db'}")
     state = ServeState(store=store, posts_dir=tmp_path, mode="http", phase=READY, slack_auth="ok")
-    app = ServeRoutes(state.health, state.readiness)
+    app = serve_app(state.health, state.readiness)
     server = HttpServer(app, "127.0.0.1", 0).start()
     with SlackApiServer() as api:
         yield state, SlackClient(f"http://127.0.0.1:{server.port}", api), app
@@ -38,7 +39,7 @@ def routes(tmp_path: Path) -> Iterator[tuple[ServeState, SlackClient, ServeRoute
     store.close()
 
 
-def test_readyz_says_why_not(routes: tuple[ServeState, SlackClient, ServeRoutes]) -> None:
+def test_readyz_says_why_not(routes: tuple[ServeState, SlackClient, WebApp]) -> None:
     state, client, _app = routes
     assert client.get("/readyz").json() == {"ready": True}
     state.starting("opening the database (migrations)")

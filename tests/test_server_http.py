@@ -262,7 +262,7 @@ def test_relevance_cgroup_on_the_reference_post(tmp_path: Path, slack_api: Slack
 def test_the_http_loop_waits_instead_of_spinning() -> None:
     """waitress reads asyncore_loop_timeout with int(): below 1 it becomes 0 and select()
     returns at once, so an idle server burned most of a core (bench/README.md)."""
-    from bot.slack.server import HttpServer
+    from bot.web.server import HttpServer
 
     server = HttpServer(lambda environ, start_response: [], "127.0.0.1", 0)
     try:

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.preview.wiring import make_preview_app
+from bot.preview.wiring import make_preview_pages
 from bot.settings import Settings
+from bot.web.app import WebApp
 from tests.browser import serving
 from tests.fixtures_slack import write_posts
 
@@ -75,7 +76,7 @@ def test_the_id_opens_the_preview_and_selects_the_meetup_again(
     post_id = doc["meetup"]["post_id"]
     settings = Settings(MEETUP_POSTS=site, MEETUP_DATABASE_URL=f"sqlite:///{tmp_path / 'p.db'}")
     with (
-        serving(make_preview_app(settings)) as url,
+        serving(WebApp(make_preview_pages(settings).routes())) as url,
         urllib.request.urlopen(f"{url}/posts/{post_id}", timeout=30) as response,
     ):
         page = response.read().decode("utf-8")

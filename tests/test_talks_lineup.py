@@ -15,9 +15,10 @@ import pytest
 
 from bot.cli import main
 from bot.indexer import sync_index
-from bot.preview.wiring import make_preview_app
+from bot.preview.wiring import make_preview_pages
 from bot.settings import Settings
 from bot.store import open_store
+from bot.web.app import WebApp
 from formatters import check_message
 from formatters.lineup import TALKS_PER_ANSWER
 from tests.browser import serving
@@ -204,7 +205,7 @@ def test_preview_page_shows_the_same_lineup(
         MEETUP_MAX_TALK_MESSAGES=100,
     )
     with (
-        serving(make_preview_app(settings)) as url,
+        serving(WebApp(make_preview_pages(settings).routes())) as url,
         urllib.request.urlopen(f"{url}/posts/{post_id}", timeout=30) as response,
     ):
         status, html = response.status, response.read().decode("utf-8")

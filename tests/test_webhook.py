@@ -1,5 +1,5 @@
-"""POST /webhooks/github over real HTTP (wsgiref in a thread): signature, JSON, and a push
-triggering a scan through the APScheduler job."""
+"""POST /webhooks/github over real HTTP (its route in the one web app, wsgiref in a thread):
+signature, JSON, and a push triggering a scan through the APScheduler job."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from bot.publish import jobs
 from bot.publish.ledger import open_ledger
 from bot.publish.poster import Poster, RetryPolicy, make_client
 from bot.publish.publisher import PublishConfig, Publisher
-from bot.publish.webhook import verify_signature, webhook_wsgi_app, with_webhook
+from bot.publish.webhook import verify_signature, webhook_route
+from bot.web.app import WebApp
 from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, write_post
 
 SECRET = "webhook-secret-0123456789"
@@ -40,12 +41,7 @@ class Quiet(WSGIRequestHandler):
 @pytest.fixture
 def server() -> Iterator[tuple[str, list[int]]]:
     pushes: list[int] = []
-
-    def other(environ: dict, start_response: object) -> list[bytes]:
-        start_response("404 Not Found", [])  # type: ignore[operator]
-        return [b""]
-
-    app = with_webhook(other, webhook_wsgi_app(lambda: SECRET, lambda: pushes.append(1)))
+    app = WebApp([webhook_route(lambda: SECRET, lambda: pushes.append(1))])
     httpd = make_server("127.0.0.1", 0, app, handler_class=Quiet)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

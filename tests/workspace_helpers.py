@@ -81,10 +81,11 @@ def start_app(
     bot_token: str | None = BOT_TOKEN,
     oauth: Any = None,
 ) -> tuple[str, Any]:
-    """build_app + SlackWsgiApp (wrapped in OAuthRoutes when `oauth`) under waitress."""
+    """build_app and its Slack routes (the OAuth pages too when `oauth`) under waitress."""
     from bot.slack.app import build_app
-    from bot.slack.server import HttpServer, SlackWsgiApp
-    from bot.workspaces.oauth import OAuthRoutes
+    from bot.slack.routes import slack_routes
+    from bot.web.app import WebApp
+    from bot.web.server import HttpServer
 
     app = build_app(
         store,
@@ -94,8 +95,5 @@ def start_app(
         subscriptions=subscriptions,
         oauth_settings=oauth,
     )
-    wsgi: Any = SlackWsgiApp(app, SIGNING_SECRET, lambda: {"ok": True})
-    if oauth is not None:
-        wsgi = OAuthRoutes(app, wsgi)
-    server = HttpServer(wsgi, "127.0.0.1", 0).start()
+    server = HttpServer(WebApp(slack_routes(app, SIGNING_SECRET)), "127.0.0.1", 0).start()
     return f"http://127.0.0.1:{server.port}", server

@@ -1,18 +1,17 @@
-"""The preview page as a plain WSGI app: GET /, GET /?q=..., GET /search?q=..., GET /posts/<id>.
+"""The preview page's routes in the one router (bot/web): GET /, GET /?q=..., GET /search?q=...,
+GET /posts/<id>.
 
-No framework: `PreviewApp` is a WSGI callable that waitress (or any server) can serve, and
-`with_preview(slack_app, preview)` puts it in front of another WSGI app (the Slack endpoints),
-sending only the preview's paths to it. Every page is re-read from the folder when a file
+`PreviewPages` answers them (`routes()`); a post it cannot find is its own 404 page, a path
+or method no route serves is the router's. Every page is re-read from the folder when a file
 changes (cache by mtime). Drafts are shown, so unless `public` (MEETUP_PREVIEW=1) only clients
 on 127.0.0.1 / ::1 get an answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from markupsafe import escape
@@ -28,20 +27,19 @@ from bot.model import Post, ResultPage
 from bot.preview.pages import OptionsFor, default_options, messages_for, post_html
 from bot.preview.render import CSP, index_page_html
 from bot.preview.source import PostFolder, StatusOf, local_status, post_row
+from bot.web.http import Environ, Response, respond_with
+from bot.web.router import Route
 
-Environ = dict[str, Any]
-StartResponse = Callable[..., Any]
-WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 Search = Callable[[str, int], ResultPage]
 """(query, offset) -> a page of talks: `bot.search.search_talks` over the bot's store."""
 
 LOOPBACK = {"127.0.0.1", "::1", "::ffff:127.0.0.1"}
-PREVIEW_PATHS = ("/", "/search", "/posts/")
+POSTS_PATH = "/posts/"
 SEARCH_PAGE_SIZE = 10
 
 
-class PreviewApp:
-    """The WSGI app of the preview page for one posts folder."""
+class PreviewPages:
+    """The preview pages of one posts folder."""
 
     def __init__(
         self,
@@ -60,25 +58,24 @@ class PreviewApp:
         self.search = search
         self.public = public
 
-    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        status, html = self.respond(environ)
-        body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else html.encode("utf-8")
-        start_response(f"{status.value} {status.phrase}", _headers(len(html.encode("utf-8"))))
-        return [body]
+    def routes(self) -> list[Route]:
+        index, post = respond_with(self.index_response), respond_with(self.post_response)
+        return [Route("/", index), Route("/search", index), Route(POSTS_PATH, post, prefix=True)]
 
-    def respond(self, environ: Environ) -> tuple[HTTPStatus, str]:
-        """The status and page for one request."""
+    def index_response(self, environ: Environ) -> Response:
+        return self._page(environ, lambda root: (HTTPStatus.OK, self.index(_query(environ), root)))
+
+    def post_response(self, environ: Environ) -> Response:
+        post_id = unquote(str(environ.get("PATH_INFO") or "").removeprefix(POSTS_PATH))
+        return self._page(environ, lambda root: self.post(post_id, root))
+
+    def _page(self, environ: Environ, page: Callable[[str], tuple[HTTPStatus, str]]) -> Response:
+        """`page(root)` for clients allowed to see drafts; 403 for the others."""
         if not self.public and environ.get("REMOTE_ADDR", "") not in LOOPBACK:
-            return HTTPStatus.FORBIDDEN, _message_page(PREVIEW_LOCAL_ONLY)
-        if environ.get("REQUEST_METHOD", "GET") not in ("GET", "HEAD"):
-            return HTTPStatus.METHOD_NOT_ALLOWED, _message_page("Only GET is served here.")
-        path = environ.get("PATH_INFO") or "/"
-        root = str(environ.get("SCRIPT_NAME", "")).rstrip("/")
-        if path in ("/", "/search"):
-            return HTTPStatus.OK, self.index(_query(environ), root)
-        if path.startswith("/posts/"):
-            return self.post(unquote(path[len("/posts/") :]), root)
-        return HTTPStatus.NOT_FOUND, _message_page("No such page.", root)
+            status, html = HTTPStatus.FORBIDDEN, _message_page(PREVIEW_LOCAL_ONLY)
+        else:
+            status, html = page(str(environ.get("SCRIPT_NAME", "")).rstrip("/"))
+        return status.value, dict(HTML_HEADERS), html.encode("utf-8")
 
     def index(self, params: dict[str, str], root: str) -> str:
         rows = [post_row(loaded, self.status_of, self._language) for loaded in self.folder.posts()]
@@ -136,16 +133,14 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def _headers(length: int) -> list[tuple[str, str]]:
-    return [
-        ("Content-Type", "text/html; charset=utf-8"),
-        ("Content-Length", str(length)),
-        ("Content-Security-Policy", CSP),
-        ("X-Content-Type-Options", "nosniff"),
-        ("X-Frame-Options", "DENY"),
-        ("Referrer-Policy", "no-referrer"),
-        ("Cache-Control", "no-store"),
-    ]
+HTML_HEADERS = {
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 
 
 def _message_page(text: str, root: str = "") -> str:
@@ -158,18 +153,3 @@ def _message_page(text: str, root: str = "") -> str:
         "<title>meetup-bot preview</title></head>"
         f'<body style="font-family:sans-serif;margin:2em"><p>{escape(text)}</p>{back}</body></html>'
     )
-
-
-def is_preview_path(path: str) -> bool:
-    """True for the paths the preview answers (/, /search, /posts/...)."""
-    return path in PREVIEW_PATHS[:2] or path.startswith(PREVIEW_PATHS[2])
-
-
-def with_preview(app: WSGIApp, preview: WSGIApp) -> WSGIApp:
-    """A WSGI app sending the preview's paths to `preview`, everything else to `app`."""
-
-    def dispatch(environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        target = preview if is_preview_path(environ.get("PATH_INFO") or "/") else app
-        return target(environ, start_response)
-
-    return dispatch

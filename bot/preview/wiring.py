@@ -1,9 +1,9 @@
-"""How `meetup-bot serve` plugs the preview in: whether to serve it, where to bind, the app.
+"""How `meetup-bot serve` plugs the preview in: whether to serve it, where to bind, the pages.
 
 if preview_enabled(settings, dry_run):
-    wsgi = with_preview(slack_wsgi, make_preview_app(settings, options_for=publisher_format_options(
-        publisher), status_of=ledger_status(publisher), search=search_in(store)))
-waitress.serve(wsgi, host=preview_bind_host(settings, dry_run), port=settings.PORT)
+    routes += make_preview_pages(settings, options_for=publisher_format_options(publisher),
+        status_of=ledger_status(publisher), search=search_in(store)).routes()
+(bot/slack/serving.py; the host: preview_bind_host(settings, dry_run))
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from bot.model import Post, ResultPage
 from bot.preview.pages import OptionsFor
 from bot.preview.render import StatusView
-from bot.preview.routes import PreviewApp, Search
+from bot.preview.routes import PreviewPages, Search
 from bot.preview.source import PostFolder, StatusOf, local_status
 from bot.settings import Settings
 from bot.store.base import Store
@@ -140,15 +140,15 @@ _OTHER_LABELS = {
 }
 
 
-def make_preview_app(
+def make_preview_pages(
     settings: Settings,
     *,
     options_for: OptionsFor | None = None,
     status_of: StatusOf = local_status,
     search: Search | None = None,
-) -> PreviewApp:
-    """The preview WSGI app for the settings' posts folder, rendering as the publisher does."""
-    return PreviewApp(
+) -> PreviewPages:
+    """The preview pages of the settings' posts folder, rendering as the publisher does."""
+    return PreviewPages(
         PostFolder(settings.MEETUP_POSTS),
         options_for=options_for or publisher_options(settings),
         status_of=status_of,

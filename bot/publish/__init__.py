@@ -16,6 +16,6 @@ ledger.py         the durable record of what was posted (the interface, `open_le
 ledger_sql.py     the ledger's SQL, shared by ledger_sqlite.py and ledger_postgres.py
 site_url.py       a post's public URL from Jekyll/Hugo site config or MEETUP_SITE_URL
 jobs.py           the APScheduler job (poll + trigger) and the optional git pull
-webhook.py        POST /webhooks/github: signature check, then a scan at once
+webhook.py        the POST /webhooks/github route: signature check, then a scan at once
 status.py         per-post publication status and the /healthz reason
 """

@@ -5,12 +5,11 @@ commands.py       `/meetup` text -> a request value (subcommand, argument, or wh
 actions.py        a button's JSON value -> a request value
 answers.py        a request + the store -> the message to answer (meetup_search_seconds here)
 instrument.py     the Bolt middleware counting `/meetup` commands
-server.py         the WSGI app for POST /slack/events (Slack's signature checked first) and
-                  the waitress server
+routes.py         Slack's routes in the web app (bot/web): Bolt's WSGI adapter, after the
+                  limits middleware checked Slack's signature
 socket_mode.py    the same Bolt app over Socket Mode
 startup.py        the Slack side of start-up: auth.test, the Bolt app, Socket Mode
 service.py        what serve keeps running: store, index sync, publisher; /healthz, /readyz
-serving.py        publishing, the webhook and the preview assembled around the Slack app
-ops.py            the operations routes (/healthz, /readyz, /metrics) in front of the rest
-starting.py       what serve answers while it is starting
+                  say what it reports (bot/web/ops.py serves them)
+serving.py        publishing started, and the routes start-up mounts (Slack, preview, webhook)
 """

@@ -1,11 +1,10 @@
 """The parts `meetup-bot serve` assembles around the Slack app: publishing on the scheduler,
-the GitHub webhook and the preview page, as one WSGI app.
-
-Routes (bot.slack.ops's /healthz, /readyz, /metrics come first):
+and the routes start-up mounts on the one web app (bot/web/ops.py's /healthz, /readyz,
+/metrics are there from the start):
+- Slack's routes (bot/slack/routes.py);
 - POST /webhooks/github: only when MEETUP_WEBHOOK_SECRET is set and publishing is on; else
   the path is not served at all (404), so nothing unauthenticated can trigger scans;
-- GET /, /search, /posts/...: the preview page, in dry mode or with MEETUP_PREVIEW=1;
-- everything else: the Slack endpoints (bot.slack.server.SlackWsgiApp; unknown paths 404).
+- GET /, /search, /posts/...: the preview page, in dry mode or with MEETUP_PREVIEW=1.
 """
 
 from __future__ import annotations
@@ -14,11 +13,10 @@ import logging
 import threading
 from typing import Any
 
-from bot.preview.routes import WSGIApp, with_preview
 from bot.preview.source import local_status
 from bot.preview.wiring import (
     ledger_status,
-    make_preview_app,
+    make_preview_pages,
     preview_enabled,
     publisher_format_options,
     search_in,
@@ -26,9 +24,10 @@ from bot.preview.wiring import (
 from bot.publish.factory import build_publisher, is_dry
 from bot.publish.jobs import install_publishing, trigger_scan
 from bot.publish.publisher import Publisher
-from bot.publish.webhook import webhook_wsgi_app, with_webhook
+from bot.publish.webhook import webhook_route
 from bot.settings import Settings, secret
 from bot.slack.service import ServeState, sync_now
+from bot.web.router import Route
 
 log = logging.getLogger("bot.serve")
 
@@ -68,24 +67,24 @@ def on_push(scheduler: Any) -> None:
 
 
 def assemble(
-    slack: WSGIApp, settings: Settings, state: ServeState, scheduler: Any, dry: bool
-) -> WSGIApp:
-    """The Slack app with the webhook and the preview in front (see the module doc)."""
-    wsgi = slack
+    slack: list[Route], settings: Settings, state: ServeState, scheduler: Any, dry: bool
+) -> list[Route]:
+    """Slack's routes, the preview's and the webhook's (see the module doc)."""
+    routes = list(slack)
     publisher = state.publisher
     if preview_enabled(settings, dry):
         assert state.store is not None
-        preview = make_preview_app(
+        preview = make_preview_pages(
             settings,
             options_for=publisher_format_options(publisher) if publisher else None,
             status_of=ledger_status(publisher) if publisher else local_status,
             search=search_in(state.store),
         )
-        wsgi = with_preview(wsgi, preview)
+        routes += preview.routes()
     if settings.MEETUP_WEBHOOK_SECRET is not None and publisher is not None:
 
         def webhook_secret() -> str | None:
             return secret(settings.MEETUP_WEBHOOK_SECRET)
 
-        wsgi = with_webhook(wsgi, webhook_wsgi_app(webhook_secret, lambda: on_push(scheduler)))
-    return wsgi
+        routes.append(webhook_route(webhook_secret, lambda: on_push(scheduler)))
+    return routes

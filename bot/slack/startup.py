@@ -1,5 +1,5 @@
 """The Slack side of `meetup-bot serve`'s start-up: auth.test, the Bolt app (with its metrics
-middleware), Socket Mode, and the WSGI app for POST /slack/events. Failures are ConfigError
+middleware), Socket Mode, and Slack's routes (bot/slack/routes.py). Failures are ConfigError
 naming the setting, so start-up stops with one line."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from bot import errors as texts
 from bot.errors import ConfigError
 from bot.settings import Settings, secret
 from bot.slack.instrument import instrument
-from bot.slack.server import SlackWsgiApp
+from bot.slack.routes import slack_routes
 from bot.slack.service import ServeState
+from bot.web.router import Route
 
 
 def check_bot_token(bot_token: str, api_url: str) -> None:
@@ -46,13 +47,12 @@ def connect_socket_mode(app: App, app_token: str, api_url: str) -> Any:
         ) from None
 
 
-def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitStack) -> Any:
-    """The WSGI app for /slack/events (Socket Mode: connected here, and the HTTP endpoint
-    answers 404), with the OAuth pages in front when SLACK_CLIENT_ID is set. `state.slack_auth`
+def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitStack) -> list[Route]:
+    """Slack's routes: /slack/events (Socket Mode: connected here, and no HTTP endpoint), and
+    the OAuth pages when SLACK_CLIENT_ID is set. `state.slack_auth`
     becomes `ok` after auth.test (OAuth: each workspace's token is checked by Bolt per request),
     or stays `dry`."""
     from bot.slack.app import build_app
-    from bot.workspaces.oauth import OAuthRoutes
     from bot.workspaces.subscriptions import open_subscriptions
 
     assert state.store is not None
@@ -77,13 +77,7 @@ def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitSta
     instrument(app)
     if state.mode == "socket":
         _connect(app, settings, state, stack)
-    events = SlackWsgiApp(
-        app if signing_secret else None,
-        signing_secret,
-        state.health,
-        events_enabled=state.mode != "socket",
-    )
-    return OAuthRoutes(app, events) if oauth is not None else events
+    return slack_routes(app, signing_secret, events=state.mode != "socket")
 
 
 def _oauth_settings(settings: Settings, stack: contextlib.ExitStack) -> Any:

@@ -6,30 +6,23 @@ slack_sdk's SQLAlchemy installation and state stores serve both backends through
 Their tables are created at start-up; on PostgreSQL under the same advisory lock as our own
 migrations, so replicas starting at once do not race on CREATE TABLE.
 
-`OAuthRoutes` is a WSGI wrapper answering GET /slack/install (the Add-to-Slack page, with the
-state cookie) and GET /slack/oauth_redirect (code + state -> oauth.v2.access -> installation
-saved); everything else goes to the wrapped app.
+GET /slack/install (the Add-to-Slack page, with the state cookie) and GET /slack/oauth_redirect
+(code + state -> oauth.v2.access -> installation saved) are Bolt's, served through its WSGI
+adapter like every Slack route (bot/slack/routes.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
 
-from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_bolt.request import BoltRequest
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.db import MIGRATION_LOCK
 from bot.dburl import is_postgres, require_driver, sqlalchemy_url
 from bot.errors import OAUTH_SETTINGS_INCOMPLETE, ConfigError
-
-if TYPE_CHECKING:
-    from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -87,35 +80,3 @@ def bot_token_for(stores: OAuthStores, team_id: str, enterprise_id: str | None) 
     """The workspace's bot token from its installation; None when not installed."""
     bot = stores.installations.find_bot(enterprise_id=enterprise_id, team_id=team_id)
     return bot.bot_token if bot is not None else None
-
-
-class OAuthRoutes:
-    """WSGI: the two OAuth pages through Bolt's OAuthFlow, anything else to `inner`."""
-
-    def __init__(self, app: App, inner: WSGIApplication) -> None:
-        self.app, self.inner = app, inner
-
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Any:
-        flow = self.app.oauth_flow
-        path = environ.get("PATH_INFO", "")
-        if flow is None or path not in (INSTALL_PATH, REDIRECT_PATH):
-            return self.inner(environ, start_response)
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
-            start_response("405 Method Not Allowed", [("Content-Length", "0")])
-            return []
-        headers: dict[str, Any] = {
-            key[5:].lower().replace("_", "-"): value
-            for key, value in environ.items()
-            if key.startswith("HTTP_")
-        }
-        request = BoltRequest(body="", query=environ.get("QUERY_STRING", ""), headers=headers)
-        if path == INSTALL_PATH:
-            response = flow.handle_installation(request)
-        else:
-            response = flow.handle_callback(request)
-        body = response.body.encode() if isinstance(response.body, str) else response.body
-        out = [(name, value) for name, values in response.headers.items() for value in values]
-        out = [(n, v) for n, v in out if n.lower() != "content-length"]
-        out.append(("Content-Length", str(len(body))))
-        start_response(f"{response.status} {HTTPStatus(response.status).phrase}", out)
-        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]

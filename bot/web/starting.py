@@ -3,20 +3,15 @@
 A browser (a GET that accepts text/html, such as someone opening the preview page) gets a small
 HTML page saying the bot is starting, in English or Japanese by Accept-Language, that reloads
 itself; anything else gets the JSON `{"reason": "starting"}`. Both are 503 with Retry-After.
-GET /readyz is not affected: it stays JSON for probes (bot/slack/ops.py).
+GET /readyz is not affected: it stays JSON for probes (bot/web/ops.py).
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from markupsafe import escape
 
 from bot import errors as texts
-
-Environ = dict[str, Any]
-Response = tuple[int, dict[str, str], bytes]
+from bot.web.http import Environ, Response, json_response
 
 RETRY_SECONDS = 2
 """How soon a browser reloads the page, and the Retry-After of every start-up answer."""
@@ -28,8 +23,7 @@ def starting_response(environ: Environ, reason: str | None) -> Response:
     """The 503 for a request that came before start-up was done (`reason`: /readyz's)."""
     retry = {"Retry-After": str(RETRY_SECONDS), "Cache-Control": "no-store"}
     if not wants_html(environ):
-        body = json.dumps({"reason": "starting"}).encode()
-        return 503, {"Content-Type": "application/json", **retry}, body
+        return json_response(503, {"reason": "starting"}, retry)
     language = page_language(str(environ.get("HTTP_ACCEPT_LANGUAGE", "")))
     html = starting_html(_step(reason), language).encode("utf-8")
     headers = {
