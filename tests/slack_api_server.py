@@ -3,8 +3,9 @@
 `SlackApiServer` is a real threaded HTTP server on 127.0.0.1 (any free port). Point slack_sdk at
 it with `WebClient(base_url=server.api_url)` (SLACK_API_URL) and use `server.response_url(id)` as
 a slash command's response_url. It records every call, stores posted messages (with metadata),
-assigns `ts` values, and checks every message it receives with `formatters.check_message`,
-refusing invalid ones with `invalid_blocks` as Slack does.
+assigns `ts` values, and judges every message it receives with `tests.slack_judge` (slack_sdk's
+Block Kit models and Slack's documented limits, nothing of `formatters`), refusing invalid ones
+as Slack does (`invalid_blocks`, `msg_too_long`, `msg_blocks_too_long`, `no_text`).
 
 Fault injection: `server.inject("chat.postMessage", Fault.ratelimited(1))` queues a fault for
 the next call of that method (`"response"` for response_url posts); faults are used in order.
@@ -29,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from formatters import check_message
+from tests.slack_judge import judge
 
 TEAM_ID = "T0TEST"
 BOT_USER_ID = "U0BOT"
@@ -215,9 +216,9 @@ class SlackApiServer:
             with self.lock:
                 self.responses.setdefault(response_id, []).append(body)
             return 200, {"ok": True}
-        problems = check_message(body)
-        if problems:
-            return 400, {"ok": False, "error": "invalid_blocks", "problems": problems}
+        refusal = judge(body)
+        if refusal:
+            return 400, refusal.answer()
         with self.lock:
             self.responses.setdefault(response_id, []).append(body)
         return 200, {"ok": True}
@@ -243,12 +244,10 @@ class SlackApiServer:
     def _message_problems(self, params: dict[str, Any]) -> dict[str, Any] | None:
         if not params.get("channel"):
             return {"ok": False, "error": "channel_not_found"}
-        message = {k: params[k] for k in ("text", "blocks") if params.get(k) is not None}
-        if "blocks" not in message and not str(message.get("text", "")).strip():
-            return {"ok": False, "error": "no_text"}
-        problems = check_message(message) if "blocks" in message else []
-        if problems:
-            return {"ok": False, "error": "invalid_blocks", "errors": problems}
+        message = {k: params[k] for k in ("text", "blocks", "mrkdwn") if params.get(k) is not None}
+        refusal = judge(message)
+        if refusal:
+            return refusal.answer()
         metadata = params.get("metadata")
         if metadata is not None and (
             not isinstance(metadata, dict)
