@@ -47,9 +47,12 @@ def test_post_update_history_with_metadata(slack_api: SlackApiServer) -> None:
 
 def test_invalid_blocks_are_refused_like_slack(slack_api: SlackApiServer) -> None:
     web = client(slack_api)
-    bad = [{"type": "section", "text": {"type": "mrkdwn", "text": "<!channel> hi"}}]
+    bad = [{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 3001}}]
     with pytest.raises(SlackApiError, match="invalid_blocks"):
         web.chat_postMessage(channel="C1", text="x", blocks=bad)
+    ping = [{"type": "section", "text": {"type": "mrkdwn", "text": "<!channel> hi"}}]
+    with pytest.raises(SlackApiError, match="would_notify"):
+        web.chat_postMessage(channel="C1", text="x", blocks=ping)
     assert slack_api.messages == {}
     hook = WebhookClient(slack_api.response_url("r1"))
     assert hook.send(text="x", blocks=bad).status_code == 400
