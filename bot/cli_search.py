@@ -17,9 +17,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from bot.catalog import Catalog
 from bot.errors import MEETUP_NOT_FOUND, RESULTS_TALKS, TALKS_MORE, TALKS_PAST_END, QueryError
 from bot.indexer import sync_index
-from bot.meetup_urls import MeetupUrls
 from bot.model import MeetupRef, ResultPage, Talk, TalkHit, to_jsonable
 from bot.search import find_meetups, meetup_talks, search_talks
 from bot.settings import Settings, load_settings
@@ -57,7 +57,7 @@ def register(subparsers: Any) -> None:
 def _synced_store(settings: Settings) -> Store:
     store = open_store(settings.MEETUP_DATABASE_URL)
     try:
-        report = sync_index(store, settings.MEETUP_POSTS)
+        report = sync_index(store, Catalog.from_settings(settings))
     except BaseException:
         store.close()
         raise
@@ -77,11 +77,11 @@ def run_talks(args: argparse.Namespace) -> int:
     if not page.hits and page.offset:
         past = TALKS_PAST_END.format(offset=page.offset, title=meetups[0].title, total=page.total)
         raise QueryError(past)
-    meetup, urls = meetups[0], MeetupUrls.from_settings(settings)
+    meetup = meetups[0]
     if args.json:
         _dump(
             {
-                "meetup": _meetup_json(meetup, urls),
+                "meetup": _meetup_json(meetup),
                 "total": page.total,
                 "offset": page.offset,
                 "limit": page.limit,
@@ -91,7 +91,7 @@ def run_talks(args: argparse.Namespace) -> int:
         return 0
     console = Console(highlight=False)
     console.print(Text(f"{meetup.title}  {_date(meetup)}", style="bold"))
-    url = urls(meetup)
+    url = meetup.url
     if url:
         console.print(url)
     console.print(_talks_summary(page))
@@ -124,7 +124,7 @@ def run_search(args: argparse.Namespace) -> int:
     with _synced_store(settings) as store:
         page = search_talks(store, query, offset=args.offset, limit=args.limit)
     if args.json:
-        _dump(_page_json(page, MeetupUrls.from_settings(settings)))
+        _dump(_page_json(page))
         return 0
     console = Console(highlight=False)
     console.print(Text(_summary(page), style="bold" if page.hits else ""))
@@ -176,21 +176,21 @@ def _date(meetup: MeetupRef) -> str:
     return "" if meetup.date is None else meetup.date.isoformat()[:10]
 
 
-def _meetup_json(meetup: MeetupRef, urls: MeetupUrls) -> dict[str, Any]:
+def _meetup_json(meetup: MeetupRef) -> dict[str, Any]:
     """The meetup as the rest of the bot names it: the preview's and the publisher's id
     (`2026-10-03-container-night-12`) and the URL the announcement links to."""
     return {
-        "post_id": meetup.file_id,
+        "post_id": meetup.post_id,
         "title": meetup.title,
         "date": None if meetup.date is None else meetup.date.isoformat(),
-        "url": urls(meetup),
+        "url": meetup.url,
         "talk_count": meetup.talk_count,
     }
 
 
-def _hit_json(hit: TalkHit, urls: MeetupUrls) -> dict[str, Any]:
+def _hit_json(hit: TalkHit) -> dict[str, Any]:
     """A search hit: its meetup (hits span meetups), then the talk."""
-    return {"meetup": _meetup_json(hit.meetup, urls), **_talk_json(hit)}
+    return {"meetup": _meetup_json(hit.meetup), **_talk_json(hit)}
 
 
 def _talk_json(hit: TalkHit) -> dict[str, Any]:
@@ -209,7 +209,7 @@ def _talk_json(hit: TalkHit) -> dict[str, Any]:
     return out
 
 
-def _page_json(page: ResultPage, urls: MeetupUrls) -> dict[str, Any]:
+def _page_json(page: ResultPage) -> dict[str, Any]:
     return {
         "query": page.query,
         "total": page.total,
@@ -217,7 +217,7 @@ def _page_json(page: ResultPage, urls: MeetupUrls) -> dict[str, Any]:
         "summary": _summary(page),
         "offset": page.offset,
         "limit": page.limit,
-        "hits": [_hit_json(hit, urls) for hit in page.hits],
+        "hits": [_hit_json(hit) for hit in page.hits],
     }
 
 

@@ -94,6 +94,7 @@ def listen_host(requested: str | None, settings: Settings, dry: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.catalog import Catalog
     from bot.observability import configure_logging
     from bot.settings import load_settings, secret
     from bot.slack.service import READY, ServeState, make_scheduler
@@ -112,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     )
     port = settings.PORT if args.port is None else args.port
     host = listen_host(args.host, settings, mode == "dry")
-    state = ServeState(store=None, posts_dir=settings.MEETUP_POSTS, mode=mode)
+    state = ServeState(store=None, catalog=Catalog.from_settings(settings), mode=mode)
     state.starting("opening the port")
     web = serve_app(state.health, state.readiness)
     stop, scheduler = threading.Event(), make_scheduler()

@@ -31,6 +31,10 @@ POST_LINK_SKIPPED = (
     "{path} -> {target}: a symbolic link in MEETUP_POSTS, skipped (links are never followed: "
     "only the folder's own files are read)"
 )
+POST_SAME_ID = (
+    "{left}: left out, {kept} is the post {post} (two files of one name with different "
+    "suffixes; rename one)"
+)
 
 
 # --- search index and queries (bot/store, bot/indexer, bot/search) -----------------------------

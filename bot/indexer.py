@@ -1,30 +1,28 @@
-"""Keep the store in sync with a folder of posts, incrementally.
+"""Keep the search index in line with the posts of the catalog (bot/catalog.py), incrementally.
 
 A file whose mtime and size are unchanged is not read; one whose content hash is unchanged is
 not parsed; only added or changed files are parsed, and only their own rows are rewritten.
+A post is indexed under its catalog id, with its catalog URL; when what URLs are made from
+changes (the site config, MEETUP_SITE_URL, MEETUP_PERMALINK) every post is indexed again.
 A file that fails to parse is reported and leaves whatever the store had for it untouched.
-Drafts are recorded (so they are not re-parsed) but not searchable. Only the folder's own
-regular files are read, never through a link (bot/postfiles.py).
+Drafts are recorded (so they are not re-parsed) but not searchable.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from bot.catalog import Catalog, PostFile
 from bot.errors import INDEX_FOLDER_MISSING, ConfigError, MeetupBotError
-from bot.model import Post
-from bot.postfiles import FolderFile, first_failure, read_bytes, read_post_file, walk_files
+from bot.postfiles import first_failure, read_bytes
 from bot.store.base import Change, DeleteFile, Fingerprint, PutPost, Store, TouchFile
 
-POST_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 BATCH_SIZE = 500
 """Changes written per transaction."""
-
-Parse = Callable[[Path], Post]
+URL_RULE = "url_rule"
+"""The store note holding the catalog's `url_rule` the indexed URLs were made with."""
 
 
 @dataclass
@@ -49,7 +47,7 @@ class SyncReport:
     def ok(self) -> bool:
         return self.failed == 0
 
-    def fail(self, found: FolderFile, line: str) -> None:
+    def fail(self, found: PostFile, line: str) -> None:
         """The file could not be read or parsed (said once per file version: `new_errors`)."""
         self.failed += 1
         self.errors.append(line)
@@ -63,41 +61,24 @@ class SyncReport:
         )
 
 
-def _default_parse() -> Parse:
-    return read_post_file
-
-
-def iter_post_files(posts_dir: Path) -> Iterator[tuple[str, Path]]:
-    """(key, path) of every post file under the folder; key is the POSIX relative path.
-    Hidden files and folders are skipped, and so are links (logged once)."""
-    for found in walk_files(posts_dir, POST_SUFFIXES):
-        yield found.key, found.path
-
-
-def sync_index(
-    store: Store,
-    posts_dir: Path | str,
-    *,
-    parse: Parse | None = None,
-    batch_size: int = BATCH_SIZE,
-) -> SyncReport:
-    """Bring the store in line with the posts folder; returns what changed."""
+def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) -> SyncReport:
+    """Bring the store in line with the catalog's posts; returns what changed."""
     started = time.perf_counter()
-    posts_dir = Path(posts_dir)
-    if not posts_dir.is_dir():
-        raise ConfigError(INDEX_FOLDER_MISSING.format(path=posts_dir))
+    if not catalog.folder.is_dir():
+        raise ConfigError(INDEX_FOLDER_MISSING.format(path=catalog.folder))
     report = SyncReport()
     known = store.file_fingerprints()
+    if store.note(URL_RULE) != catalog.url_rule:  # the URLs it holds are stale: index again
+        known = {key: Fingerprint(-1, -1, "") for key in known}
     seen: set[str] = set()
     pending: list[Change] = []
-    parser = parse
 
     def flush() -> None:
         store.apply(pending)
         pending.clear()
 
-    for found in walk_files(posts_dir, POST_SUFFIXES):
-        key, path = found.key, found.path
+    for found in catalog.files():
+        key, path = found.post_id, found.path
         seen.add(key)
         old = known.get(key)
         if old is not None and old.mtime_ns == found.mtime_ns and old.size == found.size:
@@ -113,12 +94,10 @@ def sync_index(
             report.unchanged += 1
             pending.append(TouchFile(key, fingerprint))
         else:
-            if parser is None:
-                parser = _default_parse()
             report.parsed += 1
             parse_started = time.perf_counter()
             try:
-                post = parser(path)
+                post = catalog.read(path, data)
             except MeetupBotError as error:
                 report.fail(found, str(error))
                 continue
@@ -127,7 +106,8 @@ def sync_index(
                 continue
             finally:
                 report.parse_seconds += time.perf_counter() - parse_started
-            pending.append(PutPost(key, fingerprint, None if post.draft else post))
+            url = catalog.url(post, path)
+            pending.append(PutPost(key, fingerprint, None if post.draft else post, url))
             if old is None:
                 report.added += 1
             else:
@@ -140,5 +120,6 @@ def sync_index(
         if len(pending) >= batch_size:
             flush()
     flush()
+    store.set_note(URL_RULE, catalog.url_rule)
     report.seconds = time.perf_counter() - started
     return report

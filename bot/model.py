@@ -10,7 +10,6 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum, StrEnum
-from pathlib import PurePosixPath
 from typing import Any
 
 
@@ -203,25 +202,16 @@ class MeetupRef:
     """A meetup (one post) as the search index knows it."""
 
     post_id: str
-    """The post's stable id in the store (its slug, made unique)."""
+    """The post's catalog id (bot/catalog.py): its path inside MEETUP_POSTS without the suffix
+    (`2026-10-03-container-night-12`), as the ledger, the preview URL and the logs name it."""
     title: str
     """The post title."""
     date: datetime | date | None
     """The post date."""
     url: str | None = None
-    """The post's public URL, when known."""
+    """The post's public URL (the catalog's: what the announcement links to), when known."""
     talk_count: int = 0
     """How many talks the post has."""
-    file_key: str = ""
-    """The post file's path under MEETUP_POSTS (`2026-10-03-container-night-12.md`)."""
-
-    @property
-    def file_id(self) -> str:
-        """The id people see everywhere outside the index (the preview URL `/posts/ID`, the
-        publisher and its log): the file's path without its suffix; `post_id` when unknown."""
-        if not self.file_key:
-            return self.post_id
-        return PurePosixPath(self.file_key).with_suffix("").as_posix()
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ link inside the folder would only publish a post twice. Each skipped link is log
 process. A FIFO, socket or device is never opened (it would block), logged once too.
 MEETUP_POSTS itself may be a link. Hidden files and folders are skipped.
 
-The indexer, the publisher and the preview walk the folder with `walk_files` and read a post
-with `read_post_file` (opened with O_NOFOLLOW and O_NONBLOCK, then checked to be a regular
-file: a file swapped for a link or a FIFO after the walk is not read either, and nothing waits).
+The catalog (bot/catalog.py) walks the folder with `walk_files` and reads a post with
+`read_bytes` (opened with O_NOFOLLOW and O_NONBLOCK, then checked to be a regular file: a file
+swapped for a link or a FIFO after the walk is not read either, and nothing waits).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class _Once:
             return True
 
 
-_ONCE = _Once()
+ONCE = _Once()
 
 
 def walk_files(root: Path, suffixes: Collection[str]) -> Iterator[FolderFile]:
@@ -98,7 +98,7 @@ def _walk(root: Path, folder: Path, suffixes: frozenset[str]) -> Iterator[Folder
                 key = path.relative_to(root).as_posix()
                 if stat.S_ISREG(info.st_mode):
                     yield FolderFile(key, path, info.st_mtime_ns, info.st_size)
-                elif _ONCE.first("special", str(path)):
+                elif ONCE.first("special", str(path)):
                     log.warning(POST_NOT_REGULAR.format(path=key), extra={"file": key})
         except OSError:  # gone since the folder was listed
             continue
@@ -113,7 +113,7 @@ def _skipped_link(root: Path, path: Path, suffixes: frozenset[str]) -> None:
     if os.path.splitext(path.name)[1].lower() not in suffixes and not path.is_dir():
         return  # neither a post nor a folder: nothing was missed
     key = path.relative_to(root).as_posix()
-    if _ONCE.first("link", str(path), target):
+    if ONCE.first("link", str(path), target):
         log.warning(
             POST_LINK_SKIPPED.format(path=key, target=target), extra={"file": key, "link": target}
         )
@@ -122,7 +122,7 @@ def _skipped_link(root: Path, path: Path, suffixes: frozenset[str]) -> None:
 def first_failure(path: Path, mtime_ns: int, size: int) -> bool:
     """True the first time this process meets this version (mtime, size) of the file failing
     to be read or parsed: a broken file is warned about once per version, not at every scan."""
-    return _ONCE.first("failed", os.fspath(path), str(mtime_ns), str(size))
+    return ONCE.first("failed", os.fspath(path), str(mtime_ns), str(size))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -154,9 +154,9 @@ def _is_link(name: str) -> bool:
         return False
 
 
-def read_post_file(path: Path) -> Post:
-    """The post in a file of the posts folder (how the indexer, publisher and preview read)."""
+def parse_post_bytes(data: bytes, path: Path) -> Post:
+    """The post in the bytes read from a file of the posts folder."""
     from bot.parser import parse_post
 
     name = os.fspath(path)
-    return parse_post(decode_text(read_bytes(path), name), source=name)
+    return parse_post(decode_text(data, name), source=name)

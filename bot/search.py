@@ -66,10 +66,6 @@ def meetup_talks(store: Store, post_id: str, *, offset: int = 0, limit: int = 10
 # --- meetups -------------------------------------------------------------------------------------
 
 _DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
-_FILE_ID = re.compile(r"^(?:\S*/)?(\d{4}-\d{2}-\d{2})-\S+$")
-"""A post's file id whose name starts with its date (Jekyll: `_posts/2015-01-17-docker-4`)."""
-
-
 def _date_text(value: datetime | date | None) -> str:
     return "" if value is None else value.isoformat()[:10]
 
@@ -85,16 +81,17 @@ def _token_pattern(token: str) -> re.Pattern[str]:
 
 def find_meetups(store: Store, selector: str) -> list[MeetupRef]:
     """Meetups matching a selector, best first: "" is the latest; a date or date prefix
-    (`2015-01`, `2015/01/17`); else words of the title or slug (`docker meetup #4`).
+    (`2015-01`, `2015/01/17`); a post id (`2015-01-17-docker-4`); else words of the title or
+    the post id (`docker meetup #4`).
     The store narrows by substring; the ranking and digit boundaries are checked here."""
     wanted = normalize(selector)
     if not wanted:
         return store.list_meetups(limit=1)
     if len(wanted) > MAX_QUERY_LENGTH:
         return []
-    by_file = _by_file_id(store, selector.strip())
-    if by_file:
-        return by_file
+    by_id = store.get_meetup(selector.strip())
+    if by_id is not None:
+        return [by_id]
     match = _DATE.match(wanted)
     if match:
         year, month, day = match.groups()
@@ -124,15 +121,6 @@ def find_meetups(store: Store, selector: str) -> list[MeetupRef]:
         ranked.append((rank, order, meetup))
     ranked.sort(key=lambda item: item[:2])
     return [meetup for _, _, meetup in ranked]
-
-
-def _by_file_id(store: Store, selector: str) -> list[MeetupRef]:
-    """The meetup whose file id (`2026-10-03-container-night-12`, as the preview URL and
-    `talks --json` give it) is `selector`: looked up among the meetups of its date."""
-    match = _FILE_ID.match(selector)
-    if match is None:
-        return []
-    return [m for m in store.list_meetups(day_prefix=match.group(1)) if m.file_id == selector]
 
 
 # --- hits and snippets ---------------------------------------------------------------------------

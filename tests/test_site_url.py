@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.parser import read_post
-from bot.publish.site_url import find_site, post_url
+from bot.site_url import find_site, post_url
 from tests.slack_faults import write_post
 
 

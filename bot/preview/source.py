@@ -1,7 +1,9 @@
-"""The posts folder as the preview page sees it: every post, re-read when its file changes.
+"""The posts folder as the preview page sees it: every post of the catalog, re-read when its
+file changes.
 
-A post's id on the page is its path inside the folder without the suffix (`2026-10-03-night`,
-`_drafts/wip`); `find` also accepts the post's slug, the id the search index gives it.
+A post's id on the page (`/posts/ID`) is its catalog id (bot/catalog.py: `2026-10-03-night`,
+`_drafts/wip`); `find` also accepts the post's slug, the id older search indexes gave it, so
+links from before the catalog keep working.
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from bot.catalog import Catalog
 from bot.errors import MeetupBotError
-from bot.indexer import iter_post_files
 from bot.model import Post
 from bot.preview.render import PostRow, StatusView
 from bot.verdict import verdict_for
 
-Parse = Callable[[Path], Post]
 StatusOf = Callable[[Post, Path], StatusView]
 LanguageOf = Callable[[Post, Path], "str | None"]
 """(post, its file) -> the language its messages are rendered in (None: the post's)."""
@@ -32,12 +33,6 @@ class LoadedPost:
     path: Path
     post: Post | None
     error: str = ""
-
-
-def _default_parse(path: Path) -> Post:
-    from bot.postfiles import read_post_file
-
-    return read_post_file(path)
 
 
 def _sort_key(value: date | datetime | None) -> str:
@@ -72,9 +67,8 @@ def _local_time(moment: float) -> str:
 class PostFolder:
     """The posts of a folder, parsed lazily and cached by (mtime, size): edits show on reload."""
 
-    def __init__(self, folder: Path | str, parse: Parse | None = None) -> None:
-        self.folder = Path(folder)
-        self._parse = parse or _default_parse
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
         self._cache: dict[Path, tuple[int, int, LoadedPost]] = {}
         self._lock = threading.Lock()
 
@@ -89,7 +83,7 @@ class PostFolder:
         if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
             return cached[2]
         try:
-            loaded = LoadedPost(post_id, path, self._parse(path))
+            loaded = LoadedPost(post_id, path, self.catalog.read(path))
         except MeetupBotError as error:
             loaded = LoadedPost(post_id, path, None, str(error))
         with self._lock:
@@ -98,11 +92,7 @@ class PostFolder:
 
     def posts(self) -> list[LoadedPost]:
         """Every post of the folder, newest first (unreadable ones last)."""
-        if not self.folder.is_dir():
-            return []
-        loaded = [
-            self.load(key.rsplit(".", 1)[0], path) for key, path in iter_post_files(self.folder)
-        ]
+        loaded = [self.load(item.post_id, item.path) for item in self.catalog.files()]
         return sorted(
             loaded,
             key=lambda p: (p.post is not None, _sort_key(p.post.date) if p.post else "", p.post_id),
@@ -111,11 +101,9 @@ class PostFolder:
 
     def find(self, post_id: str) -> LoadedPost | None:
         """The post with this id (its path without suffix), else the one with this slug."""
-        if not self.folder.is_dir() or ".." in post_id.split("/"):
-            return None
-        posts = {key.rsplit(".", 1)[0]: path for key, path in iter_post_files(self.folder)}
-        if post_id in posts:
-            return self.load(post_id, posts[post_id])
+        found = self.catalog.find(post_id)
+        if found is not None:
+            return self.load(found.post_id, found.path)
         base = re.sub(r"-\d+$", "", post_id)
         for candidate in (post_id, base):
             for loaded in self.posts():

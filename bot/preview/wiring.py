@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.catalog import Catalog
 from bot.model import Post, ResultPage
 from bot.preview.pages import OptionsFor
 from bot.preview.render import StatusView
@@ -53,8 +54,8 @@ def search_in(store: Store, page_size: int = 10) -> Search:
     return search
 
 
-def store_search(settings: Settings, page_size: int = 10) -> Search:
-    """`/meetup search` over the bot's store, brought up to date with the folder first.
+def store_search(settings: Settings, catalog: Catalog, page_size: int = 10) -> Search:
+    """`/meetup search` over the bot's store, brought up to date with the catalog first.
 
     Opens the store per request (SQLite connections are per thread under waitress)."""
 
@@ -64,27 +65,21 @@ def store_search(settings: Settings, page_size: int = 10) -> Search:
         from bot.store import open_store
 
         with open_store(settings.MEETUP_DATABASE_URL) as store:
-            sync_index(store, settings.MEETUP_POSTS)
+            sync_index(store, catalog)
             return search_talks(store, query, offset=offset, limit=page_size)
 
     return search
 
 
-def publisher_options(settings: Settings) -> OptionsFor:
+def publisher_options(settings: Settings, catalog: Catalog) -> OptionsFor:
     """The FormatOptions the publisher renders a post with (bot/publish/publisher.py
-    `_publish`): MEETUP_LANGUAGE else the post's language, and the post's public URL from the
-    site config (`find_site` + `post_url`, as `build_publisher` does)."""
-    from bot.publish.site_url import find_site, post_url
-
-    site = find_site(
-        Path(settings.MEETUP_POSTS), settings.MEETUP_SITE_URL, settings.MEETUP_PERMALINK
-    )
+    `_publish`): MEETUP_LANGUAGE else the post's language, and the post's catalog URL."""
 
     def options_for(post: Post, path: Path) -> FormatOptions:
         language = settings.MEETUP_LANGUAGE or post.language
         return FormatOptions(
             language=language,
-            post_url=post_url(site, post, path),
+            post_url=catalog.url(post, path),
             max_talk_messages=settings.MEETUP_MAX_TALK_MESSAGES,
         )
 
@@ -92,14 +87,14 @@ def publisher_options(settings: Settings) -> OptionsFor:
 
 
 def publisher_format_options(publisher: Publisher) -> OptionsFor:
-    """The FormatOptions of this very publisher: its MEETUP_LANGUAGE rule and its `url_for`
-    (the same site config object), so the page renders what it posts."""
+    """The FormatOptions of this very publisher: its MEETUP_LANGUAGE rule and its catalog's
+    URLs, so the page renders what it posts."""
 
     def options_for(post: Post, path: Path) -> FormatOptions:
         language = publisher.config.language or post.language
         return FormatOptions(
             language=language,
-            post_url=publisher.url_for(post, path),
+            post_url=publisher.catalog.url(post, path),
             max_talk_messages=publisher.config.max_talk_messages,
         )
 
@@ -112,13 +107,11 @@ def ledger_status(publisher: Publisher, clock: Callable[[], float] = time.time) 
     (before the first scan) fall back to what the post itself says (`local_status`)."""
     from bot.publish.status import status_of
 
-    root = Path(publisher.config.posts_dir)
-    dry = publisher.poster.dry
+    catalog, dry = publisher.catalog, publisher.poster.dry
 
     def status(post: Post, path: Path) -> StatusView:
-        try:
-            post_id = path.relative_to(root).with_suffix("").as_posix()
-        except ValueError:
+        post_id = catalog.post_id(path)
+        if post_id is None:
             return local_status(post, path)
         found = status_of(publisher.ledger, post_id, clock())
         if found is None or found.state in ("draft", "scheduled"):
@@ -147,12 +140,13 @@ def make_preview_pages(
     status_of: StatusOf = local_status,
     search: Search | None = None,
 ) -> PreviewPages:
-    """The preview pages of the settings' posts folder, rendering as the publisher does."""
+    """The preview pages of the settings' catalog, rendering as the publisher does."""
+    catalog = Catalog.from_settings(settings)
     return PreviewPages(
-        PostFolder(settings.MEETUP_POSTS),
-        options_for=options_for or publisher_options(settings),
+        PostFolder(catalog),
+        options_for=options_for or publisher_options(settings, catalog),
         status_of=status_of,
-        search=search or store_search(settings),
+        search=search or store_search(settings, catalog),
         public=settings.MEETUP_PREVIEW,
         layout=settings.MEETUP_LAYOUT,
     )

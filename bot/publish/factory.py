@@ -12,17 +12,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO
 
+from bot.catalog import Catalog
 from bot.errors import PUBLISH_NO_CHANNEL, ConfigError
-from bot.model import Post
 from bot.publish.dryrun import UNSET_CHANNEL, DryPoster
 from bot.publish.fanout import FanOut, Posters, Target, TokenFor
 from bot.publish.ledger import Ledger, open_ledger
 from bot.publish.poster import Reserve, RetryPolicy
-from bot.publish.publisher import PublishConfig, Publisher
-from bot.publish.site_url import find_site, post_url
+from bot.publish.publisher import LATE_BASELINE, PublishConfig, Publisher
 from bot.settings import Settings, secret
 from bot.workspaces.oauth import bot_token_for, oauth_configured, open_oauth_stores
 from bot.workspaces.subscriptions import open_subscriptions
@@ -43,33 +41,28 @@ def build_publisher(
 ) -> Publisher:
     """The publisher for these settings. DRY: prints instead of posting, with a throw-away
     in-memory ledger, so nothing is recorded as posted."""
-    posts_dir = Path(settings.MEETUP_POSTS)
-    site = find_site(posts_dir, settings.MEETUP_SITE_URL, settings.MEETUP_PERMALINK)
-
-    def url_for(post: Post, path: Path) -> str | None:
-        return post_url(site, post, path)
-
+    catalog = Catalog.from_settings(settings)
     if is_dry(settings):
         ledger: Ledger = open_ledger("sqlite:///:memory:")
         ledger.mark_baseline_done()
+        ledger.mark_baseline_done(LATE_BASELINE)
         channel = settings.MEETUP_CHANNEL or UNSET_CHANNEL
-        config = PublishConfig(posts_dir, channel, settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
+        config = PublishConfig(channel, settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
         config.max_talk_messages = settings.MEETUP_MAX_TALK_MESSAGES
-        return Publisher(ledger, DryPoster(out), config, url_for, clock, stop=stop)
+        return Publisher(ledger, DryPoster(out), config, catalog, clock, stop=stop)
     policy = policy or RetryPolicy(rate_interval=settings.MEETUP_MESSAGE_INTERVAL)
     ledger = open_ledger(settings.MEETUP_DATABASE_URL)
     posters = Posters(settings.SLACK_API_URL, policy, shared_send_slots(ledger))
     fan_out = build_fan_out(settings, posters)
     default = fan_out.default
     config = PublishConfig(
-        posts_dir,
         default.channel if default else "",
         settings.MEETUP_LAYOUT,
         settings.MEETUP_LANGUAGE,
         max_talk_messages=settings.MEETUP_MAX_TALK_MESSAGES,
     )
     poster = default.poster if default else fan_out.posters("")
-    return Publisher(ledger, poster, config, url_for, clock, targets=fan_out, stop=stop)
+    return Publisher(ledger, poster, config, catalog, clock, targets=fan_out, stop=stop)
 
 
 def shared_send_slots(ledger: Ledger) -> Reserve:

@@ -69,11 +69,12 @@ class Ledger(abc.ABC):
     """The durable ledger. Every method is atomic on its own; claims make parts exclusive."""
 
     @abc.abstractmethod
-    def baseline_done(self) -> bool:
-        """True once the first run recorded the posts that already existed."""
+    def baseline_done(self, name: str = "baseline") -> bool:
+        """True once the first run recorded the posts that already existed (`name`: another
+        such record, e.g. of posts the publisher reads since an upgrade)."""
 
     @abc.abstractmethod
-    def mark_baseline_done(self) -> None: ...
+    def mark_baseline_done(self, name: str = "baseline") -> None: ...
 
     @abc.abstractmethod
     def posts(self) -> dict[str, PostRecord]:

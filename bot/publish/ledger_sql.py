@@ -33,13 +33,13 @@ class SQLLedger(Ledger):
     @abc.abstractmethod
     def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]: ...
 
-    def baseline_done(self) -> bool:
-        return bool(self._all("SELECT 1 FROM publish_meta WHERE key = ?", ("baseline",)))
+    def baseline_done(self, name: str = "baseline") -> bool:
+        return bool(self._all("SELECT 1 FROM publish_meta WHERE key = ?", (name,)))
 
-    def mark_baseline_done(self) -> None:
+    def mark_baseline_done(self, name: str = "baseline") -> None:
         self._run(
             "INSERT INTO publish_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            ("baseline", "1"),
+            (name, "1"),
         )
 
     def posts(self) -> dict[str, PostRecord]:

@@ -1,8 +1,11 @@
 """One scan-and-publish pass over MEETUP_POSTS: `Publisher.run_once(now)`.
 
+Posts come from the catalog (bot/catalog.py), which names each post and gives its URL.
 First run (no baseline in the ledger): publishable posts are recorded as `seen` and never
 posted; drafts and scheduled posts are recorded as such and go out when they become
-publishable. `backfill=N` posts the newest N publishable posts on purpose.
+publishable. The same holds, once, for posts whose suffix the publisher did not read before the
+catalog (`.mdown`, `.mkd`) when a ledger written before it is first scanned: they were on the
+blog already. `backfill=N` posts the newest N publishable posts on purpose.
 Recording a scan lives in bot/publish/records.py; one channel's sync and its pending reason
 in bot/publish/target_sync.py.
 """
@@ -14,30 +17,29 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
+from bot.catalog import Catalog, PostFile
 from bot.errors import PUBLISH_POST_DELETED, PUBLISH_TALKS_HELD, SLACK_STOPPED
 from bot.model import Post
 from bot.observability import PUBLISH_BACKLOG, SCAN_SECONDS
-from bot.postfiles import read_post_file
 from bot.publish.fanout import Target
 from bot.publish.ledger import DELETED, Ledger
 from bot.publish.plan import ANNOUNCEMENT, plan_parts
 from bot.publish.poster import Poster, SlackStopped
-from bot.publish.records import Parse, backfill_posts, record_file
-from bot.publish.scan import PostFile, changed_files
+from bot.publish.records import backfill_posts, record_file
+from bot.publish.scan import changed_files
 from bot.publish.sync import PostSync, owner_id
 from bot.publish.target_sync import run_target
 from formatters import FormatOptions, render_post
 
 log = logging.getLogger("bot.publish")
-UrlFor = Callable[[Post, Path], "str | None"]
+LATE_BASELINE = "baseline:late_suffixes"
+"""The ledger's mark that the posts of LATE_SUFFIXES were recorded (bot/catalog.py)."""
 
 
 @dataclass
 class PublishConfig:
-    posts_dir: Path
     channel: str
     layout: str = "thread"
     language: str | None = None
@@ -60,16 +62,15 @@ class Publisher:
         ledger: Ledger,
         poster: Poster,
         config: PublishConfig,
-        url_for: UrlFor = lambda post, path: None,
+        catalog: Catalog,
         clock: Callable[[], float] = time.time,
         targets: Callable[[], list[Target]] | None = None,
         stop: threading.Event | None = None,
-        parse: Parse = read_post_file,
     ) -> None:
         self.ledger, self.poster, self.config = ledger, poster, config
         self.stop = stop or threading.Event()  # set (SIGTERM): stop between two messages
         self.targets = targets or self.default_targets
-        self.url_for, self.clock, self.parse = url_for, clock, parse
+        self.catalog, self.clock = catalog, clock
         self.owner = owner_id()
         self.last_stop = ""
 
@@ -83,23 +84,23 @@ class Publisher:
         report = ScanReport()
         # baseline first: another replica records every post before it marks the baseline
         baseline = self.ledger.baseline_done()
+        late_baseline = self.ledger.baseline_done(LATE_BASELINE)
         known = self.ledger.posts()
-        files, gone = changed_files(self.config.posts_dir, known, now)
+        files, gone = changed_files(self.catalog.files(), known, now)
         for post_id in gone:
             log.info(PUBLISH_POST_DELETED.format(post=post_id), extra={"post": post_id})
             self.ledger.put_post(replace(known[post_id], state=DELETED, pending=False))
-        todo = [
-            todo_item
-            for item in files
-            if (
-                todo_item := record_file(
-                    self.ledger, item, known.get(item.post_id), now, baseline, report, self.parse
-                )
-            )
-        ]
+        todo = []
+        for item in files:
+            settled = baseline and (late_baseline or not item.late)
+            record = known.get(item.post_id)
+            found = record_file(self.ledger, item, record, now, settled, report, self.catalog)
+            todo += [found] if found else []
         if not baseline:
             self.ledger.mark_baseline_done()
-        todo += backfill_posts(self.ledger, backfill, todo, self.parse)
+        if not late_baseline:
+            self.ledger.mark_baseline_done(LATE_BASELINE)
+        todo += backfill_posts(self.ledger, backfill, todo, self.catalog)
         try:
             for item, post in todo:
                 self._publish(item, post, report)
@@ -120,7 +121,7 @@ class Publisher:
         language = self.config.language or post.language
         options = FormatOptions(
             language=language,
-            post_url=self.url_for(post, item.path),
+            post_url=self.catalog.url(post, item.path),
             max_talk_messages=self.config.max_talk_messages,
         )
         messages = render_post(post, options)

@@ -4,25 +4,22 @@ backfill. Used by `Publisher.run_once` (bot/publish/publisher.py)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.catalog import Catalog, PostFile
 from bot.errors import PUBLISH_EDITED, PUBLISH_NOW_DRAFT, PUBLISH_POST_UNREADABLE, MeetupBotError
 from bot.model import Post
-from bot.postfiles import first_failure, read_post_file
+from bot.postfiles import first_failure
 from bot.publish.ledger import ACTIVE, INVALID, SEEN, Ledger, PostRecord
-from bot.publish.scan import PostFile, classify, utc_iso
+from bot.publish.scan import classify, utc_iso
 
 if TYPE_CHECKING:
     from bot.publish.publisher import ScanReport
 
 log = logging.getLogger("bot.publish")
 Todo = tuple[PostFile, Post]
-Parse = Callable[[Path], Post]
-"""How a post file is read: `read_post_file`, never through a link (a test may pass another
-real parse of the file)."""
 
 
 def record_file(
@@ -32,16 +29,17 @@ def record_file(
     now: float,
     baseline: bool,
     report: ScanReport,
-    parse: Parse = read_post_file,
+    catalog: Catalog,
 ) -> Todo | None:
     """Record the file's new state; (file, post) when it is to be published now."""
     report.read += 1
     base = PostRecord(item.post_id, item.path.as_posix(), item.mtime_ns, item.size, INVALID)
     try:
-        post = parse(item.path)
+        post = catalog.read(item.path)
     except (MeetupBotError, ValueError) as error:
         if first_failure(item.path, item.mtime_ns, item.size):  # once per file version
-            log.warning(PUBLISH_POST_UNREADABLE.format(path=item.path, reason=error))
+            line = PUBLISH_POST_UNREADABLE.format(path=item.path, reason=error)
+            log.warning(line, extra={"post": item.post_id})
         if record is None or record.state != ACTIVE:
             ledger.put_post(base)
         return None
@@ -72,9 +70,7 @@ def store_new_state(ledger: Ledger, fresh: PostRecord, seen: PostRecord | None) 
     return fresh if written else (ledger.get_post(fresh.post_id) or fresh)
 
 
-def backfill_posts(
-    ledger: Ledger, count: int, todo: list[Todo], parse: Parse = read_post_file
-) -> list[Todo]:
+def backfill_posts(ledger: Ledger, count: int, todo: list[Todo], catalog: Catalog) -> list[Todo]:
     """The newest `count` seen or active posts not already in `todo`, marked to go out."""
     if count <= 0:
         return []
@@ -87,10 +83,11 @@ def backfill_posts(
             continue
         path = Path(record.file_key)
         try:
-            post = parse(path)
+            post = catalog.read(path)
         except (MeetupBotError, ValueError) as error:
             if first_failure(path, record.mtime_ns, record.size):
-                log.warning(PUBLISH_POST_UNREADABLE.format(path=path, reason=error))
+                line = PUBLISH_POST_UNREADABLE.format(path=path, reason=error)
+                log.warning(line, extra={"post": record.post_id})
             continue
         ledger.put_post(replace(record, state=ACTIVE, pending=True))
         chosen.append((PostFile(record.post_id, path, record.mtime_ns, record.size), post))

@@ -1,51 +1,28 @@
 """Which post files need a look, and whether a post is publishable at an injected `now`.
 
-`changed_files` stats every post file and compares its (mtime_ns, size) with the ledger: an
-unchanged file whose post needs nothing (`_settled`) is skipped without being read, so a scan
-of 10,000 unchanged posts costs 10,000 stats and one query. Only the folder's own regular
-files are posts, never a link (bot/postfiles.py).
+`changed_files` compares each post file of the catalog (bot/catalog.py: stat'ed, never read)
+with the ledger by (mtime_ns, size): an unchanged file whose post needs nothing (`_settled`) is
+skipped without being read, so a scan of 10,000 unchanged posts costs 10,000 stats and one
+query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
-from pathlib import Path
 
+from bot.catalog import PostFile
 from bot.model import Post
-from bot.postfiles import walk_files
 from bot.publish.ledger import ACTIVE, DELETED, DRAFT, INVALID, SCHEDULED, SEEN, PostRecord
-
-POST_SUFFIXES = frozenset({".md", ".markdown"})
-
-
-@dataclass(frozen=True)
-class PostFile:
-    """A post file found in MEETUP_POSTS."""
-
-    post_id: str
-    """The path relative to MEETUP_POSTS, without suffix (`_posts/2026-10-03-night`)."""
-    path: Path
-    mtime_ns: int
-    size: int
-
-
-def walk_posts(root: Path) -> Iterator[PostFile]:
-    """Every markdown file under `root` (hidden ones and links skipped), with its stat
-    fingerprint."""
-    for found in walk_files(root, POST_SUFFIXES):
-        post_id = Path(found.key).with_suffix("").as_posix()
-        yield PostFile(post_id, found.path, found.mtime_ns, found.size)
 
 
 def changed_files(
-    root: Path, known: dict[str, PostRecord], now: float
+    files: Iterable[PostFile], known: dict[str, PostRecord], now: float
 ) -> tuple[list[PostFile], list[str]]:
     """(files to read, post ids whose file is gone). Unchanged settled files are skipped."""
     found: list[PostFile] = []
     seen: set[str] = set()
-    for item in walk_posts(root):
+    for item in files:
         seen.add(item.post_id)
         record = known.get(item.post_id)
         if (

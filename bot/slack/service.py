@@ -10,9 +10,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
+from bot.catalog import Catalog
 from bot.errors import INDEX_SYNC_STUCK, MeetupBotError
 from bot.indexer import SyncReport, sync_index
 from bot.observability import SCAN_SECONDS
@@ -34,7 +34,8 @@ class ServeState:
     """Shared by the listeners, the scheduler jobs, /healthz and /readyz."""
 
     store: Store | None
-    posts_dir: Path
+    catalog: Catalog
+    """The posts the index is kept in line with."""
     mode: str = "http"
     """`http`, `socket` or `dry`."""
     phase: str = READY
@@ -65,7 +66,7 @@ class ServeState:
         with self.lock, SCAN_SECONDS.labels(kind="index").time():
             self.sync_started = time.monotonic()
             try:
-                report = sync_index(self.store, self.posts_dir)
+                report = sync_index(self.store, self.catalog)
             finally:
                 self.sync_started = None
             self.last_sync = datetime.now(UTC)

@@ -1,8 +1,10 @@
 """The Store interface: what the indexer and the search need from a database backend.
 
-A backend keeps, for each post file, its fingerprint and the post's meetup data and talks, plus
-a bigram posting table over the normalised talk texts. It is small on purpose: every backend
-(SQLite, PostgreSQL) passes the same contract suite (`tests/test_store_contract.py`).
+A backend keeps, for each post of the catalog (by its catalog id, bot/catalog.py), its file's
+fingerprint and the post's meetup data, URL and talks, plus a bigram posting table over the
+normalised talk texts, and a few notes (`note`, `set_note`) about how the rows were made. It is
+small on purpose: every backend (SQLite, PostgreSQL) passes the same contract suite
+(`tests/test_store_contract.py`).
 """
 
 from __future__ import annotations
@@ -29,19 +31,20 @@ class Fingerprint:
 
 @dataclass(frozen=True)
 class PutPost:
-    """Store (insert or replace) the post read from `file_key`; `post=None` records the file
-    only (a draft, or a file without talks worth indexing), removing any post it had."""
+    """Store (insert or replace) the post `post_id` read from its file, with its public URL;
+    `post=None` records the file only (a draft), removing any post it had."""
 
-    file_key: str
+    post_id: str
     fingerprint: Fingerprint
     post: Post | None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
 class TouchFile:
     """The file's metadata changed but its content did not: update the fingerprint only."""
 
-    file_key: str
+    post_id: str
     fingerprint: Fingerprint
 
 
@@ -49,7 +52,7 @@ class TouchFile:
 class DeleteFile:
     """The file is gone: remove it and its post."""
 
-    file_key: str
+    post_id: str
 
 
 Change = PutPost | TouchFile | DeleteFile
@@ -81,7 +84,7 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def file_fingerprints(self) -> dict[str, Fingerprint]:
-        """Every known post file (relative key) and its fingerprint."""
+        """The fingerprint of every known post's file, by post id."""
 
     @abc.abstractmethod
     def apply(self, changes: Sequence[Change]) -> None:
@@ -118,15 +121,25 @@ class Store(abc.ABC):
         """The talks of one meetup, in post order."""
 
     @abc.abstractmethod
+    def note(self, key: str) -> str | None:
+        """The note stored under `key`, if any."""
+
+    @abc.abstractmethod
+    def set_note(self, key: str, value: str) -> None:
+        """Store a note (how the rows were made, e.g. the rule their URLs came from)."""
+
+    @abc.abstractmethod
     def close(self) -> None:
         """Release connections. The store must not be used afterwards."""
 
     # Conveniences built on `apply` ------------------------------------------------------------
-    def upsert_post(self, file_key: str, fingerprint: Fingerprint, post: Post | None) -> None:
-        self.apply([PutPost(file_key, fingerprint, post)])
+    def upsert_post(
+        self, post_id: str, fingerprint: Fingerprint, post: Post | None, url: str | None = None
+    ) -> None:
+        self.apply([PutPost(post_id, fingerprint, post, url)])
 
-    def delete_post(self, file_key: str) -> None:
-        self.apply([DeleteFile(file_key)])
+    def delete_post(self, post_id: str) -> None:
+        self.apply([DeleteFile(post_id)])
 
     def __enter__(self) -> Store:
         return self

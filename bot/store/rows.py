@@ -48,7 +48,7 @@ class Rows:
     postings: list[tuple[int, int, int, int]] = field(default_factory=list)
     key_counts: Counter[int] = field(default_factory=Counter)
 
-    def add_post(self, post_id: str, file_key: str, post: Post, first_talk_id: int) -> int:
+    def add_post(self, post_id: str, post: Post, url: str | None, first_talk_id: int) -> int:
         """Add one post whose talks get ids from `first_talk_id`; returns the next free id."""
         sort_date = sort_key_of(post.date)
         minutes = sort_minutes(post.date)
@@ -56,12 +56,10 @@ class Rows:
         self.posts.append(
             (
                 post_id,
-                file_key,
-                post.slug,
                 post.title,
                 date_to_text(post.date),
                 sort_date,
-                post.url,
+                url,
                 len(post.talks),
                 meetup_key(post.title, post_id, day),
                 day,

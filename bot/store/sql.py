@@ -8,11 +8,9 @@ reaches SQL as a bound parameter; SQL text is built from fixed fragments and int
 from __future__ import annotations
 
 import abc
-import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import Any, Protocol
 
 from bot.model import MeetupRef
@@ -34,11 +32,9 @@ from bot.store.matching import Dialect
 from bot.store.rows import Rows, key_counts_of
 
 CHUNK = 500
-MEETUP_COLUMNS = "p.post_id, p.title, p.date, p.url, p.talk_count, p.file_key"
+MEETUP_COLUMNS = "p.post_id, p.title, p.date, p.url, p.talk_count"
 POST_COLUMNS = [
     "post_id",
-    "file_key",
-    "slug",
     "title",
     "date",
     "sort_date",
@@ -60,9 +56,13 @@ TALK_COLUMNS = [
 ]
 GRAM_COLUMNS = ["gram", "talk_id", "fields", "sort_key"]
 UPSERT_FILE = (
-    "INSERT INTO files (file_key, mtime_ns, size, sha256, post_id) VALUES (?, ?, ?, ?, ?)"
-    " ON CONFLICT (file_key) DO UPDATE SET mtime_ns = excluded.mtime_ns,"
-    " size = excluded.size, sha256 = excluded.sha256, post_id = excluded.post_id"
+    "INSERT INTO files (post_id, mtime_ns, size, sha256) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (post_id) DO UPDATE SET mtime_ns = excluded.mtime_ns,"
+    " size = excluded.size, sha256 = excluded.sha256"
+)
+UPSERT_NOTE = (
+    "INSERT INTO notes (key, value) VALUES (?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
 )
 ADD_STATS = (
     "INSERT INTO gram_stats (gram, n) VALUES (?, ?)"
@@ -79,14 +79,13 @@ class Tx(Protocol):
 
 
 def meetup_of(row: Sequence[Any]) -> MeetupRef:
-    post_id, title, date_text, url, count, file_key = row
+    post_id, title, date_text, url, count = row
     return MeetupRef(
         post_id=str(post_id),
         title=str(title),
         date=date_from_text(str(date_text)),
         url=None if url is None else str(url),
         talk_count=int(count),
-        file_key=str(file_key or ""),
     )
 
 
@@ -123,27 +122,25 @@ class SQLStore(Store):
             for change in changes:
                 if not isinstance(change, (TouchFile, DeleteFile, PutPost)):
                     raise TypeError(f"unknown change {change!r}")
-                if change.file_key in pending:  # the same file twice: write what came before
+                if change.post_id in pending:  # the same post twice: write what came before
                     self._flush(tx, rows)
                     rows, pending = Rows(), set()
                 if isinstance(change, TouchFile):
                     fp = change.fingerprint
                     tx.run(
-                        "UPDATE files SET mtime_ns = ?, size = ?, sha256 = ? WHERE file_key = ?",
-                        (fp.mtime_ns, fp.size, fp.sha256, change.file_key),
+                        "UPDATE files SET mtime_ns = ?, size = ?, sha256 = ? WHERE post_id = ?",
+                        (fp.mtime_ns, fp.size, fp.sha256, change.post_id),
                     )
                 elif isinstance(change, DeleteFile):
-                    self._remove_post(tx, change.file_key)
-                    tx.run("DELETE FROM files WHERE file_key = ?", (change.file_key,))
+                    self._remove_post(tx, change.post_id)
+                    tx.run("DELETE FROM files WHERE post_id = ?", (change.post_id,))
                 else:
-                    self._remove_post(tx, change.file_key)
-                    post_id = None
+                    self._remove_post(tx, change.post_id)
                     if change.post is not None:
-                        post_id = self._free_post_id(tx, change, rows)
-                        next_id = rows.add_post(post_id, change.file_key, change.post, next_id)
-                        pending.add(change.file_key)
+                        next_id = rows.add_post(change.post_id, change.post, change.url, next_id)
+                        pending.add(change.post_id)
                     fp = change.fingerprint
-                    tx.run(UPSERT_FILE, (change.file_key, fp.mtime_ns, fp.size, fp.sha256, post_id))
+                    tx.run(UPSERT_FILE, (change.post_id, fp.mtime_ns, fp.size, fp.sha256))
             self._flush(tx, rows)
 
     def _flush(self, tx: Tx, rows: Rows) -> None:
@@ -153,24 +150,7 @@ class SQLStore(Store):
         self._bulk_insert(tx, "grams", GRAM_COLUMNS, rows.postings)
         tx.run_many(ADD_STATS, sorted(rows.key_counts.items()))
 
-    @staticmethod
-    def _free_post_id(tx: Tx, change: PutPost, rows: Rows) -> str:
-        assert change.post is not None
-        base = change.post.slug or Path(change.file_key).stem or "post"
-        taken = {str(row[0]) for row in rows.posts}
-        for number in itertools.count(1):
-            post_id = base if number == 1 else f"{base}-{number}"
-            if post_id not in taken and not tx.rows(
-                "SELECT 1 FROM posts WHERE post_id = ?", (post_id,)
-            ):
-                return post_id
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _remove_post(self, tx: Tx, file_key: str) -> None:
-        found = tx.rows("SELECT post_id FROM posts WHERE file_key = ?", (file_key,))
-        if not found:
-            return
-        post_id = found[0][0]
+    def _remove_post(self, tx: Tx, post_id: str) -> None:
         texts = tx.rows(
             "SELECT talk_id, n_title, n_speaker, n_impressions, n_notes FROM talks"
             " WHERE post_id = ?",
@@ -186,8 +166,16 @@ class SQLStore(Store):
 
     # --- reading -------------------------------------------------------------------------------
     def file_fingerprints(self) -> dict[str, Fingerprint]:
-        rows = self._read("SELECT file_key, mtime_ns, size, sha256 FROM files")
+        rows = self._read("SELECT post_id, mtime_ns, size, sha256 FROM files")
         return {str(k): Fingerprint(int(m), int(s), str(h)) for k, m, s, h in rows}
+
+    def note(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM notes WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_note(self, key: str, value: str) -> None:
+        with self._transaction() as tx:
+            tx.run(UPSERT_NOTE, (key, value))
 
     def list_meetups(
         self, *, contains: Sequence[str] = (), day_prefix: str = "", limit: int | None = None

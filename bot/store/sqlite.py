@@ -18,21 +18,19 @@ from bot.errors import ConfigError
 from bot.store.matching import Dialect
 from bot.store.sql import SQLStore, Tx
 
-SCHEMA_VERSION = 4
-"""4: talks carry their links by kind (an index of an older parser is rebuilt from the posts)."""
+SCHEMA_VERSION = 5
+"""5: posts are keyed by their catalog id (bot/catalog.py) and carry their catalog URL; 4: talks
+carry their links by kind. An index of an older layout is rebuilt from the posts."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    file_key TEXT PRIMARY KEY,
+    post_id TEXT PRIMARY KEY,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    post_id TEXT
+    sha256 TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS posts (
     post_id TEXT PRIMARY KEY,
-    file_key TEXT NOT NULL UNIQUE,
-    slug TEXT NOT NULL,
     title TEXT NOT NULL,
     date TEXT NOT NULL,
     sort_date TEXT NOT NULL,
@@ -61,12 +59,16 @@ CREATE TABLE IF NOT EXISTS grams (
     sort_key INTEGER NOT NULL,
     PRIMARY KEY (gram, talk_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS notes (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS gram_stats (
     gram INTEGER PRIMARY KEY,
     n INTEGER NOT NULL
 );
 """
-TABLES = ("gram_stats", "grams", "talks", "posts", "files")
+TABLES = ("notes", "gram_stats", "grams", "talks", "posts", "files")
 
 
 class _Tx:
