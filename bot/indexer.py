@@ -102,7 +102,8 @@ def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) 
                 report.fail(found, str(error))
                 continue
             except Exception as error:  # a parser bug must not stop the whole sync
-                report.fail(found, f"{key}: could not be parsed ({type(error).__name__}: {error})")
+                name = key + path.suffix
+                report.fail(found, f"{name}: could not be parsed ({type(error).__name__}: {error})")
                 continue
             finally:
                 report.parse_seconds += time.perf_counter() - parse_started

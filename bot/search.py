@@ -66,6 +66,8 @@ def meetup_talks(store: Store, post_id: str, *, offset: int = 0, limit: int = 10
 # --- meetups -------------------------------------------------------------------------------------
 
 _DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+
+
 def _date_text(value: datetime | date | None) -> str:
     return "" if value is None else value.isoformat()[:10]
 

@@ -280,11 +280,12 @@ def posts_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def meetup_store(tmp_path: Path, posts_dir: Path) -> Iterator[Any]:
+    from bot.catalog import Catalog
     from bot.indexer import sync_index
     from bot.store import open_store
 
     store = open_store(f"sqlite:///{tmp_path / 'meetup.db'}")
-    report = sync_index(store, posts_dir)
+    report = sync_index(store, Catalog(posts_dir))
     assert report.ok, report.errors
     yield store
     store.close()
@@ -293,6 +294,7 @@ def meetup_store(tmp_path: Path, posts_dir: Path) -> Iterator[Any]:
 def start_bot(
     store: Any, api: SlackApiServer, posts: Path, *, bot_token: str | None = BOT_TOKEN
 ) -> tuple[RunningBot, Any]:
+    from bot.catalog import Catalog
     from bot.slack.app import build_app
     from bot.slack.routes import slack_routes
     from bot.slack.service import ServeState
@@ -301,7 +303,7 @@ def start_bot(
     from bot.web.server import HttpServer
 
     mode = "http" if bot_token else "dry"
-    state = ServeState(store=store, posts_dir=posts, mode=mode)
+    state = ServeState(store=store, catalog=Catalog(posts), mode=mode)
     app = build_app(store, bot_token=bot_token, signing_secret=SIGNING_SECRET, api_url=api.api_url)
     web = WebApp([*ops_routes(state.health, state.readiness), *slack_routes(app, SIGNING_SECRET)])
     server = HttpServer(web, "127.0.0.1", 0).start()

@@ -113,10 +113,10 @@ DRAFT = Post(
 )
 
 ALL_POSTS = {
-    "2016-03-05-container-night-kyoto-2.md": KYOTO,
-    "2015-11-20-cloud-native-evening.md": EVENING,
-    "2017-01-10-go-meetup-osaka-40.md": OSAKA_40,
-    "2014-06-01-go-meetup-osaka-4.md": OSAKA_4,
+    "2016-03-05-container-night-kyoto-2": KYOTO,
+    "2015-11-20-cloud-native-evening": EVENING,
+    "2017-01-10-go-meetup-osaka-40": OSAKA_40,
+    "2014-06-01-go-meetup-osaka-4": OSAKA_4,
 }
 
 # Strings that must never reach SQL as syntax.

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.preview.routes import PreviewPages
 from bot.preview.source import PostFolder
 from bot.web.app import WebApp
@@ -67,7 +68,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_hostile(folder)
     if REFERENCE.is_file():
         shutil.copy(REFERENCE, folder / "2015-01-17-docker-meetup-tokyo-4.md")
-    with serving(WebApp(PreviewPages(PostFolder(folder)).routes())) as url:
+    with serving(WebApp(PreviewPages(PostFolder(Catalog(folder))).routes())) as url:
         yield url
 
 

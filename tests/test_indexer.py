@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.errors import ConfigError, PostError
 from bot.indexer import sync_index
 from bot.model import Note, NoteKind, Post, Span, Talk
@@ -81,7 +82,7 @@ def found(store: Store, query: str) -> list[str | None]:
 
 def test_first_sync_then_restart_parses_nothing(posts: Path, store: Store, tmp_path: Path) -> None:
     parse = CountingParse()
-    report = sync_index(store, posts, parse=parse)
+    report = sync_index(store, Catalog(posts, parse=parse))
     assert (report.added, report.changed, report.removed, report.unchanged, report.failed) == (
         3,
         0,
@@ -90,34 +91,34 @@ def test_first_sync_then_restart_parses_nothing(posts: Path, store: Store, tmp_p
         0,
     )
     assert report.ok and report.parsed == 3 and "3 added" in report.summary()
-    assert sorted(store.file_fingerprints()) == ["alpha.md", "beta.md", "nested/gamma.markdown"]
+    assert sorted(store.file_fingerprints()) == ["alpha", "beta", "nested/gamma"]
     assert found(store, "監視") == ["@ann"]
     store.close()
     # A restart: new store object on the same file; nothing is parsed.
     with open_store(f"sqlite:///{tmp_path / 'index.db'}") as again:
         parse2 = CountingParse()
-        report = sync_index(again, posts, parse=parse2)
+        report = sync_index(again, Catalog(posts, parse=parse2))
         assert (report.unchanged, report.parsed, parse2.calls) == (3, 0, [])
         assert found(again, "cgroup") == ["@cy"]
 
 
 def test_touched_but_same_content_is_not_parsed(posts: Path, store: Store) -> None:
-    sync_index(store, posts, parse=toy_parse)
+    sync_index(store, Catalog(posts, parse=toy_parse))
     path = posts / "alpha.md"
     os.utime(path, ns=(1, 1))
     parse = CountingParse()
-    report = sync_index(store, posts, parse=parse)
+    report = sync_index(store, Catalog(posts, parse=parse))
     assert (report.unchanged, report.changed, parse.calls) == (3, 0, [])
-    assert store.file_fingerprints()["alpha.md"].mtime_ns == 1  # fast path next time
+    assert store.file_fingerprints()["alpha"].mtime_ns == 1  # fast path next time
 
 
 def test_changed_added_removed_touch_only_themselves(posts: Path, store: Store) -> None:
-    sync_index(store, posts, parse=toy_parse)
+    sync_index(store, Catalog(posts, parse=toy_parse))
     write(posts / "alpha.md", "# Alpha 勉強会\ndate: 2020-01-01\n## @ann | ログ基盤の話\n")
     write(posts / "delta.md", "# Delta\ndate: 2022-01-01\n## @dee | 監視 at scale\n")
     (posts / "beta.md").unlink()
     parse = CountingParse()
-    report = sync_index(store, posts, parse=parse)
+    report = sync_index(store, Catalog(posts, parse=parse))
     assert (report.added, report.changed, report.removed, report.unchanged) == (1, 1, 1, 1)
     assert sorted(parse.calls) == ["alpha.md", "delta.md"]
     assert found(store, "監視") == ["@dee"]
@@ -128,18 +129,18 @@ def test_changed_added_removed_touch_only_themselves(posts: Path, store: Store) 
 
 def test_broken_files_are_reported_and_keep_good_data(posts: Path, store: Store) -> None:
     write(posts / "bad.md", "BROKEN")
-    report = sync_index(store, posts, parse=toy_parse)
+    report = sync_index(store, Catalog(posts, parse=toy_parse))
     assert report.added == 3 and report.failed == 1
     assert report.errors == [
         f"{posts / 'bad.md'}: front matter is not valid YAML: broken on purpose"
     ]
     # A good post edited into a broken one keeps its old data until fixed.
     write(posts / "alpha.md", "BROKEN again")
-    report = sync_index(store, posts, parse=toy_parse)
+    report = sync_index(store, Catalog(posts, parse=toy_parse))
     assert report.failed == 2 and report.changed == 0
     assert found(store, "監視") == ["@ann"]
     write(posts / "alpha.md", "# Alpha\n## @ann | 新しい監視\n")
-    report = sync_index(store, posts, parse=toy_parse)
+    report = sync_index(store, Catalog(posts, parse=toy_parse))
     assert report.changed == 1
     assert [h.talk.title for h in search_talks(store, "監視").hits] == ["新しい監視"]
 
@@ -150,7 +151,7 @@ def test_parser_crash_is_a_failure_not_fatal(posts: Path, store: Store) -> None:
             raise RuntimeError("boom")
         return toy_parse(path)
 
-    report = sync_index(store, posts, parse=crashing)
+    report = sync_index(store, Catalog(posts, parse=crashing))
     assert report.added == 2 and report.failed == 1
     assert report.errors == ["beta.md: could not be parsed (RuntimeError: boom)"]
 
@@ -158,23 +159,23 @@ def test_parser_crash_is_a_failure_not_fatal(posts: Path, store: Store) -> None:
 def test_drafts_are_recorded_not_searchable(posts: Path, store: Store) -> None:
     write(posts / "draft.md", "# Draft\ndraft\n## @zed | unpublished secret\n")
     parse = CountingParse()
-    report = sync_index(store, posts, parse=parse)
+    report = sync_index(store, Catalog(posts, parse=parse))
     assert report.added == 4
     assert found(store, "secret") == []
-    assert "draft.md" in store.file_fingerprints()
+    assert "draft" in store.file_fingerprints()
     parse.calls.clear()
-    sync_index(store, posts, parse=parse)
+    sync_index(store, Catalog(posts, parse=parse))
     assert parse.calls == []
 
 
 def test_small_batches_give_the_same_result(posts: Path, store: Store) -> None:
-    report = sync_index(store, posts, parse=toy_parse, batch_size=1)
+    report = sync_index(store, Catalog(posts, parse=toy_parse), batch_size=1)
     assert report.added == 3 and found(store, "etcd") == ["@bob"]
 
 
 def test_missing_folder_is_a_config_error(store: Store, tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="MEETUP_POSTS"):
-        sync_index(store, tmp_path / "nope")
+        sync_index(store, Catalog(tmp_path / "nope"))
 
 
 def test_default_parser_is_the_real_one(posts: Path, store: Store) -> None:
@@ -184,6 +185,6 @@ def test_default_parser_is_the_real_one(posts: Path, store: Store) -> None:
         folder / "2016-05-01-sample.md",
         "---\ntitle: Sample Meetup\ndate: 2016-05-01\n---\n\n## @ann さん 監視の話\n\n* Zabbix\n",
     )
-    report = sync_index(store, folder)
+    report = sync_index(store, Catalog(folder))
     assert report.added == 1, report.errors
     assert store.list_meetups()[0].title == "Sample Meetup"

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.slack.service import ServeState, sync_index_job
 from bot.store import open_store
 from bot.web.app import WebApp
@@ -82,7 +83,7 @@ def health_url(tmp_path: Path) -> Iterator[tuple[ServeState, SlackClient]]:
     posts = tmp_path / "posts"
     posts.mkdir()
     store = open_store(f"sqlite:///{tmp_path / 'meetup.db'}")
-    state = ServeState(store=store, posts_dir=posts, mode="dry")
+    state = ServeState(store=store, catalog=Catalog(posts), mode="dry")
     state.sync_stuck_after = 0.2
     server = HttpServer(WebApp(ops_routes(state.health, state.readiness)), "127.0.0.1", 0).start()
     with SlackApiServer() as api:
@@ -95,7 +96,7 @@ def test_a_sync_that_cannot_finish_makes_healthz_degraded(
     health_url: tuple[ServeState, SlackClient], tmp_path: Path
 ) -> None:
     state, client = health_url
-    write_post(state.posts_dir, "2026-11-14-real", "Real Meetup", 1)
+    write_post(state.catalog.folder, "2026-11-14-real", "Real Meetup", 1)
     blocker = sqlite3.connect(tmp_path / "meetup.db", isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another process holds the database's write lock
     syncing = threading.Thread(target=sync_index_job, args=[state])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.indexer import sync_index
 from bot.preview.source import PostFolder
 from bot.publish.ledger import open_ledger
@@ -61,7 +62,7 @@ def _publisher(tmp: Path, slack: PublishSlackServer) -> Publisher:
     policy = RetryPolicy(base_delay=0.01, rate_interval=0, jitter=lambda top: top)
     poster = Poster(make_client(TOKEN, slack.api_url, timeout=5), policy, sleep=lambda s: None)
     ledger = open_ledger(f"sqlite:///{tmp / 'ledger.db'}")
-    return Publisher(ledger, poster, PublishConfig(tmp / "posts", CHANNEL))
+    return Publisher(ledger, poster, PublishConfig(CHANNEL), Catalog(tmp / "posts"))
 
 
 def test_links_are_never_read_indexed_published_or_previewed(
@@ -74,9 +75,9 @@ def test_links_are_never_read_indexed_published_or_previewed(
     store = open_store(f"sqlite:///{tmp_path / 'index.db'}")
     caplog.set_level(logging.INFO)
     for _ in range(3):  # syncs, scans and page views: the links are logged once all the same
-        report = sync_index(store, posts)
+        report = sync_index(store, Catalog(posts))
         publisher.run_once(time.time())
-        listed = [loaded.post_id for loaded in PostFolder(posts).posts()]
+        listed = [loaded.post_id for loaded in PostFolder(Catalog(posts)).posts()]
     assert report.ok and report.unchanged == 1, report.errors
     assert sorted(store.file_fingerprints()) == ["2026-11-14-real.md"]
     assert search_talks(store, "point").total == 2  # the real post's two talks, no more
@@ -85,7 +86,10 @@ def test_links_are_never_read_indexed_published_or_previewed(
     }
     assert "root:" not in str(slack.calls) and SECRET not in str(slack.calls)
     assert listed == ["2026-11-14-real"]
-    assert PostFolder(posts).find("passwd-link") is None and PostFolder(posts).find("chain") is None
+    assert (
+        PostFolder(Catalog(posts)).find("passwd-link") is None
+        and PostFolder(Catalog(posts)).find("chain") is None
+    )
     skipped = [r.getMessage() for r in caplog.records if "symbolic link" in r.getMessage()]
     for name in link_names:
         assert sum(f"{name} ->" in line for line in skipped) == 1, (name, skipped)
@@ -99,6 +103,8 @@ def test_the_posts_folder_itself_may_be_a_link(tmp_path: Path) -> None:
     write_post(real, "2026-11-14-real", "Real Meetup", 1)
     (tmp_path / "posts").symlink_to(real)
     store = open_store(f"sqlite:///{tmp_path / 'index.db'}")
-    report = sync_index(store, tmp_path / "posts")
-    assert report.added == 1 and [p.post_id for p in PostFolder(tmp_path / "posts").posts()]
+    report = sync_index(store, Catalog(tmp_path / "posts"))
+    assert report.added == 1 and [
+        p.post_id for p in PostFolder(Catalog(tmp_path / "posts")).posts()
+    ]
     store.close()

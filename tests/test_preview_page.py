@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.model import Post
 from bot.parser import read_post
 from bot.preview.pages import messages_for, post_html
@@ -177,7 +178,7 @@ def test_reference_post_page_has_its_15_talks() -> None:
 
 
 def test_the_page_follows_the_file_on_reload(tmp_path: Path) -> None:
-    folder = PostFolder(tmp_path)
+    folder = PostFolder(Catalog(tmp_path))
     path = write_hostile(tmp_path)
     first = folder.find("2026-01-10-hostile")
     assert first is not None and first.post is not None and len(first.post.talks) == 2
@@ -188,7 +189,7 @@ def test_the_page_follows_the_file_on_reload(tmp_path: Path) -> None:
 
 
 def test_folder_lists_newest_first_and_finds_by_slug() -> None:
-    folder = PostFolder(EXAMPLES)
+    folder = PostFolder(Catalog(EXAMPLES))
     ids = [p.post_id for p in folder.posts()]
     assert ids == sorted(ids, reverse=True) and len(ids) == 3
     found = folder.find("container-night-12")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.preview.routes import PreviewPages
 from bot.preview.source import PostFolder
 from bot.preview.wiring import make_preview_pages, preview_bind_host, preview_enabled
@@ -97,11 +98,11 @@ def call(app: WebApp, remote: str) -> str:
 
 
 def test_drafts_are_shown_only_to_this_machine_unless_preview_is_public() -> None:
-    private = WebApp(PreviewPages(PostFolder(EXAMPLES)).routes())
+    private = WebApp(PreviewPages(PostFolder(Catalog(EXAMPLES))).routes())
     assert call(private, "127.0.0.1").startswith("200")
     assert call(private, "::1").startswith("200")
     assert call(private, "192.168.1.20").startswith("403")
-    public = WebApp(PreviewPages(PostFolder(EXAMPLES), public=True).routes())
+    public = WebApp(PreviewPages(PostFolder(Catalog(EXAMPLES)), public=True).routes())
     assert call(public, "192.168.1.20").startswith("200")
 
 
@@ -119,7 +120,7 @@ def test_the_router_sends_other_paths_to_the_slack_app() -> None:
         start_response("200 OK", [("Content-Type", "text/plain")])  # type: ignore[operator]
         return [b"slack"]
 
-    routes = [*PreviewPages(PostFolder(EXAMPLES)).routes(), Route("/slack/events", slack)]
+    routes = [*PreviewPages(PostFolder(Catalog(EXAMPLES))).routes(), Route("/slack/events", slack)]
     with serving(WebApp(routes)) as url:
         assert get(url + "/slack/events")[2] == "slack"
         assert "Container Night" in get(url + "/")[2]

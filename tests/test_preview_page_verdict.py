@@ -3,7 +3,7 @@ served over real HTTP; everything from the post is escaped.
 
 An unsure verdict needs the detector to doubt a post: the folder is given a parse that reads
 each file with the real parser and then takes the detector's verdict as "unsure" for detected
-talk lists (`PostFolder(parse=...)`, the folder's own seam). Posts are our own writing.
+talk lists (`Catalog(parse=...)`, the catalog's own seam). Posts are our own writing.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.model import LeftOut, Post
 from bot.parser import read_post
 from bot.preview.routes import PreviewPages
@@ -74,7 +75,7 @@ def base(tmp_path: Path) -> Iterator[str]:
     (tmp_path / "2026-09-18-fog.md").write_text(DOUBTED, encoding="utf-8")
     (tmp_path / "2026-06-12-lantern.md").write_text(LISTED, encoding="utf-8")
     pages = PreviewPages(
-        PostFolder(tmp_path, parse=doubting_parse),
+        PostFolder(Catalog(tmp_path, parse=doubting_parse)),
         options_for=lambda post, path: FormatOptions(language="en"),
     )
     with serving(WebApp(pages.routes())) as url:

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.publish.ledger import SEEN, open_ledger
 from bot.publish.poster import Poster, RetryPolicy, make_client
 from bot.publish.publisher import PublishConfig, Publisher
 from bot.publish.status import health_reason, publication_status
+from bot.site_url import Site
 from tests.slack_api_server import Fault
 from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, store_then_drop, write_post
 
@@ -32,6 +34,7 @@ class Harness:
     def __init__(self, tmp: Path, slack: PublishSlackServer, layout: str = "thread") -> None:
         self.posts = tmp / "posts"
         self.posts.mkdir(exist_ok=True)
+        self.catalog = Catalog(self.posts, Site("https://blog.example", "/:title/", "plain", tmp))
         self.db = f"sqlite:///{tmp / 'meetup.db'}"
         self.slack, self.sleeps = slack, []
         self.ledger = open_ledger(self.db)
@@ -42,13 +45,8 @@ class Harness:
         poster = Poster(
             make_client(token, self.slack.api_url, timeout=5), policy, sleep=self.sleeps.append
         )
-        config = PublishConfig(self.posts, CHANNEL, layout)
-        return Publisher(
-            open_ledger(self.db),
-            poster,
-            config,
-            lambda post, path: f"https://blog.example/{post.slug}/",
-        )
+        config = PublishConfig(CHANNEL, layout)
+        return Publisher(open_ledger(self.db), poster, config, self.catalog)
 
     def scan(self, now: float = NOW, **kwargs: object) -> object:
         return self.publisher.run_once(now, **kwargs)
@@ -303,7 +301,9 @@ def test_replicas_share_each_channels_message_interval(
         policy = RetryPolicy(rate_interval=1.0)
         client = make_client(TOKEN, slack.api_url, timeout=5)
         poster = Poster(client, policy, sleep=sleeps.append, reserve=shared_send_slots(ledger))
-        replicas.append((Publisher(ledger, poster, PublishConfig(harness.posts, CHANNEL)), sleeps))
+        replicas.append(
+            (Publisher(ledger, poster, PublishConfig(CHANNEL), harness.catalog), sleeps)
+        )
     write_post(harness.posts, "2026-11-14-first", "First", 1)
     replicas[0][0].run_once(NOW)
     write_post(harness.posts, "2026-11-15-second", "Second", 1)

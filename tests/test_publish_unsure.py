@@ -3,7 +3,7 @@ the local Slack Web API server over HTTP.
 
 The detector decides `talks_posted`; here the publisher is given a parse that reads the file
 with the real parser and then takes the detector's verdict as "unsure" for detected talks (the
-seam `Publisher(parse=...)`), so the test does not depend on which posts the detector doubts.
+seam `Catalog(parse=...)`), so the test does not depend on which posts the detector doubts.
 Talks listed in the front matter are never doubted. Clocks are injected; nothing is slept.
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.model import Post
 from bot.observability import JsonFormatter
 from bot.parser import read_post
@@ -25,6 +26,7 @@ from bot.publish.ledger import open_ledger
 from bot.publish.poster import Poster, RetryPolicy, make_client
 from bot.publish.publisher import PublishConfig, Publisher
 from bot.publish.status import publication_status
+from bot.site_url import Site
 from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, post_text
 
 NOW = time.time()
@@ -60,14 +62,10 @@ class Harness:
         poster = Poster(
             make_client(TOKEN, self.slack.api_url, timeout=5), policy, sleep=self.sleeps.append
         )
-        config = PublishConfig(self.posts, CHANNEL, "thread")
-        Publisher(
-            open_ledger(self.db),
-            poster,
-            config,
-            lambda post, path: f"https://blog.example/{post.slug}/",
-            parse=read_post if self.sure else unsure_parse,
-        ).run_once(NOW)
+        config = PublishConfig(CHANNEL, "thread")
+        site = Site("https://blog.example", "/:title/", "plain", self.posts)
+        catalog = Catalog(self.posts, site, parse=read_post if self.sure else unsure_parse)
+        Publisher(open_ledger(self.db), poster, config, catalog).run_once(NOW)
 
     def write(self, name: str, talks: int, extra: str = "") -> Path:
         path = self.posts / f"{name}.md"

@@ -42,7 +42,7 @@ def test_title_beats_lower_fields_newer_first_on_ties(store: Store) -> None:
     assert page.total == 2 and page.query == "cgroup" and page.limit == 5 and page.total_exact
     first = page.hits[0]
     assert first.field == "title"
-    assert first.meetup.post_id == "container-night-kyoto-2" and first.position == 0
+    assert first.meetup.post_id == "2016-03-05-container-night-kyoto-2" and first.position == 0
     assert bold(first.snippet) == ["cgroup"]
     assert "".join(s.text for s in first.snippet) == "cgroup と namespace を手で触る"
     assert bold(page.hits[1].snippet) == ["ＣＧＲＯＵＰ"]  # shown as written
@@ -150,20 +150,31 @@ def test_snippet_cuts_long_lines_around_the_match() -> None:
 
 
 def test_find_meetups(store: Store) -> None:
-    assert [m.post_id for m in find_meetups(store, "")] == ["go-meetup-osaka-40"]
-    assert [m.post_id for m in find_meetups(store, "go meetup osaka #4")] == ["go-meetup-osaka-4"]
-    assert [m.post_id for m in find_meetups(store, "Go Meetup Osaka #40")] == ["go-meetup-osaka-40"]
-    assert [m.post_id for m in find_meetups(store, "go meetup")] == [
-        "go-meetup-osaka-40",
-        "go-meetup-osaka-4",
+    assert [m.post_id for m in find_meetups(store, "")] == ["2017-01-10-go-meetup-osaka-40"]
+    assert [m.post_id for m in find_meetups(store, "go meetup osaka #4")] == [
+        "2014-06-01-go-meetup-osaka-4"
     ]
-    assert [m.post_id for m in find_meetups(store, "2015-11")] == ["cloud-native-evening"]
-    assert [m.post_id for m in find_meetups(store, "2016/03/05")] == ["container-night-kyoto-2"]
+    assert [m.post_id for m in find_meetups(store, "Go Meetup Osaka #40")] == [
+        "2017-01-10-go-meetup-osaka-40"
+    ]
+    assert [m.post_id for m in find_meetups(store, "go meetup")] == [
+        "2017-01-10-go-meetup-osaka-40",
+        "2014-06-01-go-meetup-osaka-4",
+    ]
+    assert [m.post_id for m in find_meetups(store, "2015-11")] == [
+        "2015-11-20-cloud-native-evening"
+    ]
+    assert [m.post_id for m in find_meetups(store, "2016/03/05")] == [
+        "2016-03-05-container-night-kyoto-2"
+    ]
     assert [m.post_id for m in find_meetups(store, "ＣＯＮＴＡＩＮＥＲ night")] == [
-        "container-night-kyoto-2"
+        "2016-03-05-container-night-kyoto-2"
+    ]
+    assert [m.post_id for m in find_meetups(store, "2015-11-20-cloud-native-evening")] == [
+        "2015-11-20-cloud-native-evening"
     ]
     assert [m.post_id for m in find_meetups(store, "cloud-native-evening")] == [
-        "cloud-native-evening"
+        "2015-11-20-cloud-native-evening"
     ]
     assert find_meetups(store, "no such meetup") == []
     assert find_meetups(store, "1999") == []
@@ -171,12 +182,12 @@ def test_find_meetups(store: Store) -> None:
 
 
 def test_meetup_talks(store: Store) -> None:
-    page = meetup_talks(store, "container-night-kyoto-2")
+    page = meetup_talks(store, "2016-03-05-container-night-kyoto-2")
     assert [h.talk.speaker for h in page.hits] == ["@hanako", "@taro", "Owl Works"]
     assert [h.position for h in page.hits] == [0, 1, 2]
-    assert page.total == 3 and page.query == "container-night-kyoto-2"
+    assert page.total == 3 and page.query == "2016-03-05-container-night-kyoto-2"
     assert page.hits[0].meetup.title == "Container Night Kyoto #2 に行ってきた"
-    second = meetup_talks(store, "container-night-kyoto-2", offset=1, limit=1)
+    second = meetup_talks(store, "2016-03-05-container-night-kyoto-2", offset=1, limit=1)
     assert [h.talk.speaker for h in second.hits] == ["@taro"] and second.total == 3
     assert meetup_talks(store, "nope").total == 0
 

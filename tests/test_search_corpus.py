@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.indexer import sync_index
 from bot.search import find_meetups, search_talks
 from bot.store import Store, open_store
@@ -34,7 +35,7 @@ def _index(url: str, tmp_path: Path, files: list[Path]) -> Store:
         except OSError:  # another file system: a copy in this test's own tmp folder
             shutil.copyfile(file, posts / file.name)
     store = open_store(url)
-    report = sync_index(store, posts)
+    report = sync_index(store, Catalog(posts))
     assert report.failed == 0, report.errors
     return store
 

@@ -45,7 +45,7 @@ def estimate_posts() -> dict[str, Post]:
         day = date(2020, 1, number)
         chunk = tuple(talks[start : start + PER_POST])
         post = Post(title=f"Meetup {number}", date=day, slug=f"m{number}", talks=chunk)
-        posts[f"{day}-m{number}.md"] = post
+        posts[f"{day}-m{number}"] = post
     return posts
 
 

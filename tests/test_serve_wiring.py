@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.preview.pages import messages_for
 from bot.preview.wiring import publisher_format_options
 from bot.publish.factory import build_publisher
@@ -30,7 +31,9 @@ from tests.slack_api_server import SlackApiServer
 @pytest.fixture
 def routes(tmp_path: Path) -> Iterator[tuple[ServeState, SlackClient, WebApp]]:
     store = open_store(f"sqlite:///{tmp_path / 'm.db'}")
-    state = ServeState(store=store, posts_dir=tmp_path, mode="http", phase=READY, slack_auth="ok")
+    state = ServeState(
+        store=store, catalog=Catalog(tmp_path), mode="http", phase=READY, slack_auth="ok"
+    )
     app = serve_app(state.health, state.readiness)
     server = HttpServer(app, "127.0.0.1", 0).start()
     with SlackApiServer() as api:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.indexer import sync_index
 from bot.store import open_store
 from formatters import check_message
@@ -246,7 +247,7 @@ def test_relevance_cgroup_on_the_reference_post(tmp_path: Path, slack_api: Slack
     shutil.copy(source, posts / "2015-01-17-docker-meetup-tokyo-4.md")
     write_posts(tmp_path / "posts")
     store = open_store(f"sqlite:///{tmp_path / 'ref.db'}")
-    assert sync_index(store, posts).ok
+    assert sync_index(store, Catalog(posts)).ok
     running, server = start_bot(store, slack_api, posts)
     try:
         message = running.client.slash("search cgroup").json()

@@ -73,9 +73,9 @@ def test_empty_store(store: Store) -> None:
 
 
 def test_round_trip_rebuilds_talks_and_meetups(store: Store) -> None:
-    store.upsert_post("kyoto.md", FP, KYOTO)
-    assert store.file_fingerprints() == {"kyoto.md": FP}
-    meetup = store.get_meetup("container-night-kyoto-2")
+    store.upsert_post("2016-03-05-container-night-kyoto-2", FP, KYOTO, KYOTO.url)
+    assert store.file_fingerprints() == {"2016-03-05-container-night-kyoto-2": FP}
+    meetup = store.get_meetup("2016-03-05-container-night-kyoto-2")
     assert meetup is not None
     assert (meetup.title, meetup.date, meetup.url, meetup.talk_count) == (
         KYOTO.title,
@@ -94,10 +94,10 @@ def test_list_meetups_newest_first_and_dates_kept(store: Store) -> None:
     fill(store)
     meetups = store.list_meetups()
     assert [m.post_id for m in meetups] == [
-        "go-meetup-osaka-40",
-        "container-night-kyoto-2",
-        "cloud-native-evening",
-        "go-meetup-osaka-4",
+        "2017-01-10-go-meetup-osaka-40",
+        "2016-03-05-container-night-kyoto-2",
+        "2015-11-20-cloud-native-evening",
+        "2014-06-01-go-meetup-osaka-4",
     ]
     assert meetups[2].date == EVENING.date and type(meetups[2].date) is type(EVENING.date)
 
@@ -105,23 +105,26 @@ def test_list_meetups_newest_first_and_dates_kept(store: Store) -> None:
 def test_match_every_term_anywhere_ranked_by_field_then_date(store: Store) -> None:
     fill(store)
     # Title matches in two meetups: the newer first.
-    assert ids(store, "cgroup") == [("container-night-kyoto-2", 0), ("cloud-native-evening", 0)]
+    assert ids(store, "cgroup") == [
+        ("2016-03-05-container-night-kyoto-2", 0),
+        ("2015-11-20-cloud-native-evening", 0),
+    ]
     # impressions (2) > notes (1); ties newer first, then position.
     assert ids(store, "監視") == [
-        ("cloud-native-evening", 1),
-        ("container-night-kyoto-2", 1),
-        ("container-night-kyoto-2", 2),
+        ("2015-11-20-cloud-native-evening", 1),
+        ("2016-03-05-container-night-kyoto-2", 1),
+        ("2016-03-05-container-night-kyoto-2", 2),
     ]
-    assert ids(store, "kubernetes", "etcd") == [("container-night-kyoto-2", 1)]
+    assert ids(store, "kubernetes", "etcd") == [("2016-03-05-container-night-kyoto-2", 1)]
     assert ids(store, "kubernetes", "cgroup") == []
-    assert ids(store, "taro", fields=("speaker",)) == [("container-night-kyoto-2", 1)]
+    assert ids(store, "taro", fields=("speaker",)) == [("2016-03-05-container-night-kyoto-2", 1)]
     assert ids(store, "kubernetes", fields=("speaker",)) == []
 
 
 def test_match_short_terms_and_paging(store: Store) -> None:
     fill(store)
-    assert ids(store, "楽") == [("go-meetup-osaka-4", 0)]  # one character: no bigram
-    assert ids(store, "隔離") == [("container-night-kyoto-2", 0)]
+    assert ids(store, "楽") == [("2014-06-01-go-meetup-osaka-4", 0)]  # one character: no bigram
+    assert ids(store, "隔離") == [("2016-03-05-container-night-kyoto-2", 0)]
     every = store.match([Term("o")], FIELD_WEIGHTS, offset=0, limit=100)
     page = store.match([Term("o")], FIELD_WEIGHTS, offset=2, limit=2)
     assert page.total == every.total > 4
@@ -133,44 +136,41 @@ def test_match_short_terms_and_paging(store: Store) -> None:
 def test_replace_updates_only_that_post_and_keeps_its_id(store: Store) -> None:
     fill(store)
     changed = KYOTO.__class__(**{**KYOTO.__dict__, "talks": KYOTO.talks[1:]})
-    store.upsert_post("2016-03-05-container-night-kyoto-2.md", FP, changed)
-    assert ids(store, "cgroup") == [("cloud-native-evening", 0)]
-    assert ids(store, "etcd") == [("container-night-kyoto-2", 0)]
-    assert store.get_meetup("container-night-kyoto-2").talk_count == 2  # type: ignore[union-attr]
+    store.upsert_post("2016-03-05-container-night-kyoto-2", FP, changed)
+    assert ids(store, "cgroup") == [("2015-11-20-cloud-native-evening", 0)]
+    assert ids(store, "etcd") == [("2016-03-05-container-night-kyoto-2", 0)]
+    assert store.get_meetup("2016-03-05-container-night-kyoto-2").talk_count == 2  # type: ignore[union-attr]
     assert len(store.list_meetups()) == 4
 
 
-def test_same_slug_in_two_files_gets_two_ids(store: Store) -> None:
-    store.apply([PutPost("a/x.md", fp(1), OSAKA_4), PutPost("b/x.md", fp(2), OSAKA_4)])
-    assert sorted(m.post_id for m in store.list_meetups()) == [
-        "go-meetup-osaka-4",
-        "go-meetup-osaka-4-2",
-    ]
+def test_one_post_in_two_folders_is_two_meetups_by_their_ids(store: Store) -> None:
+    store.apply([PutPost("a/x", fp(1), OSAKA_4), PutPost("b/x", fp(2), OSAKA_4)])
+    assert sorted(m.post_id for m in store.list_meetups()) == ["a/x", "b/x"]
 
 
 def test_delete_and_none_post_and_touch(store: Store) -> None:
     fill(store)
-    store.delete_post("2016-03-05-container-night-kyoto-2.md")
+    store.delete_post("2016-03-05-container-night-kyoto-2")
     assert ids(store, "etcd") == []
-    assert store.get_meetup("container-night-kyoto-2") is None
-    assert "2016-03-05-container-night-kyoto-2.md" not in store.file_fingerprints()
+    assert store.get_meetup("2016-03-05-container-night-kyoto-2") is None
+    assert "2016-03-05-container-night-kyoto-2" not in store.file_fingerprints()
     # A file recorded without a post (a draft) removes the post it had.
-    store.upsert_post("2014-06-01-go-meetup-osaka-4.md", fp(9), None)
-    assert store.get_meetup("go-meetup-osaka-4") is None
-    assert store.file_fingerprints()["2014-06-01-go-meetup-osaka-4.md"] == fp(9)
+    store.upsert_post("2014-06-01-go-meetup-osaka-4", fp(9), None)
+    assert store.get_meetup("2014-06-01-go-meetup-osaka-4") is None
+    assert store.file_fingerprints()["2014-06-01-go-meetup-osaka-4"] == fp(9)
     # Touch: fingerprint only.
-    store.apply([TouchFile("2017-01-10-go-meetup-osaka-40.md", fp(7))])
-    assert store.file_fingerprints()["2017-01-10-go-meetup-osaka-40.md"] == fp(7)
-    assert ids(store, "pprof") == [("go-meetup-osaka-40", 0)]
-    store.apply([DeleteFile("never-seen.md")])  # no error
+    store.apply([TouchFile("2017-01-10-go-meetup-osaka-40", fp(7))])
+    assert store.file_fingerprints()["2017-01-10-go-meetup-osaka-40"] == fp(7)
+    assert ids(store, "pprof") == [("2017-01-10-go-meetup-osaka-40", 0)]
+    store.apply([DeleteFile("never-seen")])  # no error
 
 
 def test_apply_is_all_or_nothing(store: Store) -> None:
     with pytest.raises(TypeError):
-        store.apply([PutPost("kyoto.md", FP, KYOTO), "not a change"])  # type: ignore[list-item]
+        store.apply([PutPost("2016-03-05-container-night-kyoto-2", FP, KYOTO), "not a change"])  # type: ignore[list-item]
     assert store.list_meetups() == []
     assert store.file_fingerprints() == {}
-    store.upsert_post("kyoto.md", FP, KYOTO)  # still usable
+    store.upsert_post("2016-03-05-container-night-kyoto-2", FP, KYOTO)  # still usable
     assert len(store.list_meetups()) == 1
 
 
@@ -192,7 +192,7 @@ def test_concurrent_readers_and_writer(store: Store) -> None:
     def reader() -> None:
         try:
             for _ in range(30):
-                assert ids(store, "pprof") == [("go-meetup-osaka-40", 0)]
+                assert ids(store, "pprof") == [("2017-01-10-go-meetup-osaka-40", 0)]
                 store.list_meetups()
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
@@ -200,7 +200,7 @@ def test_concurrent_readers_and_writer(store: Store) -> None:
     def writer() -> None:
         try:
             for n in range(30):
-                store.upsert_post(f"extra-{n % 3}.md", fp(100 + n), OSAKA_4)
+                store.upsert_post(f"extra-{n % 3}", fp(100 + n), OSAKA_4)
         except BaseException as error:  # pragma: no cover
             errors.append(error)
 
@@ -226,7 +226,7 @@ def test_data_survives_reopen(backend: tuple[str, StoreFactory]) -> None:
     try:
         assert len(second.list_meetups()) == 4
         assert len(second.file_fingerprints()) == 4
-        assert ids(second, "etcd") == [("container-night-kyoto-2", 1)]
+        assert ids(second, "etcd") == [("2016-03-05-container-night-kyoto-2", 1)]
     finally:
         second.close()
 
@@ -243,10 +243,15 @@ def test_open_store_urls(tmp_path: Path) -> None:
 
 def test_list_meetups_filters(store: Store) -> None:
     fill(store)
-    assert [m.post_id for m in store.list_meetups(limit=1)] == ["go-meetup-osaka-40"]
+    assert [m.post_id for m in store.list_meetups(limit=1)] == ["2017-01-10-go-meetup-osaka-40"]
     osaka = store.list_meetups(contains=["go", "osaka"])
-    assert [m.post_id for m in osaka] == ["go-meetup-osaka-40", "go-meetup-osaka-4"]
-    assert [m.post_id for m in store.list_meetups(day_prefix="2015-11")] == ["cloud-native-evening"]
+    assert [m.post_id for m in osaka] == [
+        "2017-01-10-go-meetup-osaka-40",
+        "2014-06-01-go-meetup-osaka-4",
+    ]
+    assert [m.post_id for m in store.list_meetups(day_prefix="2015-11")] == [
+        "2015-11-20-cloud-native-evening"
+    ]
     assert store.list_meetups(contains=["' or 1=1 --"]) == []
 
 
@@ -264,7 +269,7 @@ def _many_talks(count: int, word: str) -> Post:
 
 
 def test_huge_matches_rank_the_page_and_estimate_the_total(store: Store) -> None:
-    store.upsert_post("big.md", FP, _many_talks(1500, "kafkaesque"))
+    store.upsert_post("big", FP, _many_talks(1500, "kafkaesque"))
     page = store.match([Term("kafkaesque")], FIELD_WEIGHTS, offset=0, limit=5)
     talks = store.get_talks(page.talk_ids)
     assert [t.position for t in talks] == [0, 100, 200, 300, 400]  # title hits, post order
@@ -280,7 +285,7 @@ def test_huge_matches_rank_the_page_and_estimate_the_total(store: Store) -> None
 def test_one_character_japanese_uses_the_index(store: Store) -> None:
     fill(store)
     assert ids(store, "視") == ids(store, "監視")
-    assert ids(store, "o", "楽") == [("go-meetup-osaka-4", 0)]
+    assert ids(store, "o", "楽") == [("2014-06-01-go-meetup-osaka-4", 0)]
 
 
 def _open_close(url: str) -> None:
@@ -313,8 +318,8 @@ def test_fresh_postgres_opened_by_many_at_once(request: pytest.FixtureRequest) -
             future.result(timeout=60)
     assert errors == []
     with open_store(url) as s:
-        s.upsert_post("kyoto.md", FP, KYOTO)
-        assert ids(s, "etcd") == [("container-night-kyoto-2", 1)]
+        s.upsert_post("2016-03-05-container-night-kyoto-2", FP, KYOTO)
+        assert ids(s, "etcd") == [("2016-03-05-container-night-kyoto-2", 1)]
 
 
 def test_bad_postgres_url_is_a_config_error_without_the_password() -> None:
@@ -324,8 +329,8 @@ def test_bad_postgres_url_is_a_config_error_without_the_password() -> None:
 
 
 def test_links_by_kind_survive_the_round_trip(store: Store) -> None:
-    store.upsert_post("kyoto.md", FP, KYOTO)
-    first = store.meetup_talks("container-night-kyoto-2", offset=0, limit=1)[0].talk
+    store.upsert_post("2016-03-05-container-night-kyoto-2", FP, KYOTO)
+    first = store.meetup_talks("2016-03-05-container-night-kyoto-2", offset=0, limit=1)[0].talk
     assert first.links == KYOTO.talks[0].links
     assert [link.kind for link in first.links] == [
         LinkKind.VIDEO,
@@ -356,7 +361,7 @@ def test_an_index_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     store = open_store(url)
-    store.upsert_post("kyoto.md", FP, KYOTO)
+    store.upsert_post("2016-03-05-container-night-kyoto-2", FP, KYOTO)
     store.close()
     with sqlite3.connect(tmp_path / "old.db") as conn:
         conn.execute("PRAGMA user_version=3")

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.publish.ledger import open_ledger
 from bot.publish.poster import Poster, RetryPolicy, make_client
 from bot.publish.publisher import PublishConfig, Publisher
+from bot.site_url import Site
 from formatters import check_message
 from tests.fixtures_slack import blocks_text
 from tests.serve_process import ROOT, Serve, clean_env, wait_until
@@ -35,11 +37,12 @@ def slack() -> Iterator[PublishSlackServer]:
 def _publisher(tmp: Path, slack: PublishSlackServer, cap: int | None = None) -> Publisher:
     policy = RetryPolicy(base_delay=0.01, rate_interval=0, jitter=lambda top: top)
     poster = Poster(make_client(TOKEN, slack.api_url, timeout=5), policy, sleep=lambda s: None)
-    config = PublishConfig(tmp / "posts", CHANNEL)
+    config = PublishConfig(CHANNEL)
     if cap is not None:
         config.max_talk_messages = cap
     ledger = open_ledger(f"sqlite:///{tmp / 'ledger.db'}")
-    return Publisher(ledger, poster, config, lambda post, path: POST_URL)
+    site = Site("https://blog.example", "/:title/", "plain", tmp)
+    return Publisher(ledger, poster, config, Catalog(tmp / "posts", site))
 
 
 def _texts(slack: PublishSlackServer) -> dict[str, str]:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.cli import main
 from bot.indexer import sync_index
 from bot.preview.wiring import make_preview_pages
@@ -70,7 +71,7 @@ def lineup_bot(tmp_path: Path, slack_api: SlackApiServer) -> Iterator[RunningBot
     for name, text in BIG_POSTS.items():
         (posts / name).write_text(text, encoding="utf-8")
     store = open_store(f"sqlite:///{tmp_path / 'meetup.db'}")
-    assert sync_index(store, posts).ok
+    assert sync_index(store, Catalog(posts)).ok
     running, server = start_bot(store, slack_api, posts)
     yield running
     server.close()

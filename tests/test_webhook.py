@@ -17,6 +17,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from bot.catalog import Catalog
 from bot.publish import jobs
 from bot.publish.ledger import open_ledger
 from bot.publish.poster import Poster, RetryPolicy, make_client
@@ -111,7 +112,10 @@ def test_push_through_the_scheduler_publishes_a_new_post(tmp_path: Path) -> None
     with PublishSlackServer() as slack:
         poster = Poster(make_client(TOKEN, slack.api_url), RetryPolicy(rate_interval=0))
         publisher = Publisher(
-            open_ledger(f"sqlite:///{tmp_path / 'm.db'}"), poster, PublishConfig(posts, CHANNEL)
+            open_ledger(f"sqlite:///{tmp_path / 'm.db'}"),
+            poster,
+            PublishConfig(CHANNEL),
+            Catalog(posts),
         )
         scheduler = BackgroundScheduler()
         scheduler.start()
