@@ -79,7 +79,7 @@ def test_links_are_never_read_indexed_published_or_previewed(
         publisher.run_once(time.time())
         listed = [loaded.post_id for loaded in PostFolder(Catalog(posts)).posts()]
     assert report.ok and report.unchanged == 1, report.errors
-    assert sorted(store.file_fingerprints()) == ["2026-11-14-real.md"]
+    assert sorted(store.file_fingerprints()) == ["2026-11-14-real"]
     assert search_talks(store, "point").total == 2  # the real post's two talks, no more
     assert set(slack.parts()) == {
         ("2026-11-14-real", p) for p in ("announcement", "talk-1", "talk-2")

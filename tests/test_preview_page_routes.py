@@ -71,9 +71,11 @@ def test_search_uses_the_bot_search(base: str) -> None:
     status, _, html = get(base + "/?q=cgroup")
     assert status == 200
     assert "cgroup v2 移行で踏んだ地雷" in html and "<mark>cgroup</mark>" in html
-    assert 'href="/posts/container-night-12#talk-2"' in html
-    status, _, page = get(base + "/posts/container-night-12")  # the search index's id
+    assert 'href="/posts/2026-10-03-container-night-12#talk-2"' in html  # the catalog id
+    status, _, page = get(base + "/posts/2026-10-03-container-night-12")
     assert status == 200 and 'id="talk-2"' in page
+    status, _, old = get(base + "/posts/container-night-12")  # the slug, as indexes had it
+    assert status == 200 and 'id="talk-2"' in old
     _, _, same = get(base + "/search?q=cgroup")
     assert "cgroup v2 移行で踏んだ地雷" in same
     _, _, long = get(base + "/?q=" + "x" * 500)
