@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_slash import SECRET, one  # noqa: E402
 
+from bot.catalog import Catalog  # noqa: E402
 from bot.indexer import sync_index  # noqa: E402
 from bot.model import Note, NoteKind, Post, Span, Talk  # noqa: E402
 from bot.parser import read_post  # noqa: E402
@@ -101,7 +102,7 @@ def big_file_pair(folder: Path) -> Pair:
 def query_pair(folder: Path) -> tuple[Pair, Callable[[], None]]:
     """(huge query, short query) over HTTP, and how to stop the server."""
     store = open_store(f"sqlite:///{folder}/bench.db")
-    sync_index(store, REPO / "examples" / "posts")
+    sync_index(store, Catalog(REPO / "examples" / "posts"))
     app = build_app(store, bot_token=None, signing_secret=SECRET, api_url="http://127.0.0.1:9/")
     server = HttpServer(WebApp(slack_routes(app, SECRET)), "127.0.0.1", 0).start()
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)

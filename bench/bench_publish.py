@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from apscheduler.schedulers.background import BackgroundScheduler  # noqa: E402
 
+from bot.catalog import Catalog  # noqa: E402
 from bot.publish import jobs  # noqa: E402
 from bot.publish.ledger import open_ledger  # noqa: E402
 from bot.publish.poster import Poster, RetryPolicy, make_client  # noqa: E402
@@ -48,7 +49,7 @@ class _Quiet(WSGIRequestHandler):
 def _publisher(root: Path, slack: PublishSlackServer) -> Publisher:
     poster = Poster(make_client(TOKEN, slack.api_url), RetryPolicy(rate_interval=0))
     ledger = open_ledger(f"sqlite:///{root / 'bench.db'}")
-    return Publisher(ledger, poster, PublishConfig(root / "posts", CHANNEL))
+    return Publisher(ledger, poster, PublishConfig(CHANNEL), Catalog(root / "posts"))
 
 
 def bench_latency(rounds: int) -> list[float]:

@@ -48,6 +48,7 @@ from bench_search import make_post  # noqa: E402
 from bench_slash import SECRET, bare_app, percentile, signed_body  # noqa: E402
 
 from bot import errors as texts  # noqa: E402
+from bot.catalog import Catalog  # noqa: E402
 from bot.indexer import sync_index  # noqa: E402
 from bot.store import open_store  # noqa: E402
 from tests.postgres_server import SKIP_REASON, PostgresServer, start_postgres  # noqa: E402
@@ -124,7 +125,7 @@ def index(url: str, posts: Path) -> str:
     store = open_store(url)
     try:
         started = time.perf_counter()
-        report = sync_index(store, posts)
+        report = sync_index(store, Catalog(posts))
         talks = sum(meetup.talk_count for meetup in store.list_meetups())
     finally:
         store.close()

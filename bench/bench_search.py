@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bot.catalog import Catalog
 from bot.indexer import sync_index
 from bot.search import FIELD_WEIGHTS, find_meetups, meetup_talks, parse, search_talks
 from bot.store import open_store
@@ -289,7 +290,7 @@ def main() -> None:
     url = f"sqlite:///{base / 'meetup.db'}" if server is None else server.create_database("bench")
     store = open_store(url)
     started = time.perf_counter()
-    report = sync_index(store, posts)
+    report = sync_index(store, Catalog(posts))
     index_s = time.perf_counter() - started
     talks = sum(m.talk_count for m in store.list_meetups())
     store.close()
@@ -308,7 +309,7 @@ def main() -> None:
 
     started = time.perf_counter()
     store = open_store(url)
-    report = sync_index(store, posts)
+    report = sync_index(store, Catalog(posts))
     restart_s = time.perf_counter() - started
     assert report.parsed == 0, report.summary()
     print(f"restart on unchanged index: {restart_s:.2f} s (parsed {report.parsed})")
@@ -317,7 +318,7 @@ def main() -> None:
     edited = sorted(posts.iterdir())[len(QUERIES)]
     edited.write_text(edited.read_text("utf-8") + "\n## @editor さん 追記 cgroup\n\n* more\n")
     started = time.perf_counter()
-    report = sync_index(store, posts)
+    report = sync_index(store, Catalog(posts))
     print(f"one post edited: {time.perf_counter() - started:.2f} s ({report.summary()})")
 
     for query in QUERIES:  # warm up (page cache), and show the totals

@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from slack_bolt import Ack, App  # noqa: E402
 
+from bot.catalog import Catalog  # noqa: E402
 from bot.indexer import sync_index  # noqa: E402
 from bot.slack.app import _dry_authorize, build_app  # noqa: E402
 from bot.slack.routes import slack_routes  # noqa: E402
@@ -97,7 +98,7 @@ def main() -> None:
             for path in sorted((CORPUS / sub).glob("*.md")) if (CORPUS / sub).is_dir() else []:
                 shutil.copy(path, posts / f"{sub}-{path.name}")
         store = open_store(f"sqlite:///{folder}/bench.db")
-        report = sync_index(store, posts)
+        report = sync_index(store, Catalog(posts))
         real = build_app(
             store, bot_token=None, signing_secret=SECRET, api_url="http://127.0.0.1:9/"
         )

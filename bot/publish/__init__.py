@@ -1,7 +1,7 @@
 """Auto-publishing: new meetup posts go to MEETUP_CHANNEL (and subscribed channels) exactly once.
 
 publisher.py      one scan-and-publish pass (`Publisher.run_once`), tying the rest together
-scan.py           which post files changed (walked by bot/postfiles.py), publishable at `now`
+scan.py           which post files of the catalog (bot/catalog.py) changed, publishable at `now`
 records.py        recording a scan in the ledger: each changed file's state, backfill picks
 plan.py           a post's parts (announcement, talks, the rest past MEETUP_MAX_TALK_MESSAGES)
                   rendered, hashed, matched to the ledger
@@ -14,7 +14,6 @@ dryrun.py         DRY mode: each message printed as a JSON line, nothing sent
 factory.py        the publisher from the settings (real or DRY)
 ledger.py         the durable record of what was posted (the interface, `open_ledger`)
 ledger_sql.py     the ledger's SQL, shared by ledger_sqlite.py and ledger_postgres.py
-site_url.py       a post's public URL from Jekyll/Hugo site config or MEETUP_SITE_URL
 jobs.py           the APScheduler job (poll + trigger) and the optional git pull
 webhook.py        the POST /webhooks/github route: signature check, then a scan at once
 status.py         per-post publication status and the /healthz reason
