@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.catalog import Catalog
 from bot.preview.routes import PreviewPages
 from bot.preview.source import PostFolder
 from bot.publish.webhook import webhook_route
@@ -89,12 +90,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         api_url="http://127.0.0.1:9/api/",  # never called: nothing here reaches a listener
         oauth_settings=oauth,
     )
-    state = ServeState(store=store, posts_dir=posts, mode="oauth", phase=READY, slack_auth="ok")
+    state = ServeState(
+        store=store, catalog=Catalog(posts), mode="oauth", phase=READY, slack_auth="ok"
+    )
     web = WebApp(
         [
             *ops_routes(state.health, state.readiness),
             *slack_routes(app, SIGNING_SECRET),
-            *PreviewPages(PostFolder(posts)).routes(),
+            *PreviewPages(PostFolder(Catalog(posts))).routes(),
             webhook_route(lambda: WEBHOOK_SECRET, lambda: None),
         ]
     )
@@ -223,7 +226,7 @@ def test_a_failing_route_is_a_500_and_a_log_line(caplog: pytest.LogCaptureFixtur
 
 
 def test_while_starting_only_the_operations_routes_answer(tmp_path: Path) -> None:
-    state = ServeState(store=None, posts_dir=tmp_path, mode="dry")
+    state = ServeState(store=None, catalog=Catalog(tmp_path), mode="dry")
     state.starting("first index sync")
     web = serve_app(state.health, state.readiness)
     server = HttpServer(web, "127.0.0.1", 0).start()
@@ -232,7 +235,7 @@ def test_while_starting_only_the_operations_routes_answer(tmp_path: Path) -> Non
         assert site.request("GET", "/healthz").status == 200
         assert site.request("GET", "/nope").json() == {"reason": "starting"}
         assert site.request("POST", "/healthz", b"x").status == 405
-        web.mount(PreviewPages(PostFolder(tmp_path)).routes())
+        web.mount(PreviewPages(PostFolder(Catalog(tmp_path))).routes())
         assert site.request("GET", "/nope").status == 404
         assert site.request("GET", "/").status == 200
     finally:
