@@ -17,7 +17,7 @@ import pytest
 from bot.catalog import Catalog
 from bot.cli import main
 from bot.indexer import sync_index
-from bot.preview.wiring import make_preview_app
+from bot.preview.wiring import make_preview_pages
 from bot.publish.factory import build_publisher
 from bot.publish.ledger import SEEN
 from bot.publish.poster import RetryPolicy
@@ -25,6 +25,7 @@ from bot.publish.publisher import LATE_BASELINE, Publisher
 from bot.search import search_talks
 from bot.settings import Settings, load_settings
 from bot.store import open_store
+from bot.web.app import WebApp
 from tests.browser import serving
 from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, post_text
 
@@ -112,7 +113,7 @@ def test_one_id_and_one_url_in_ledger_index_preview_talks_json_and_logs(
     assert main(["talks", POST_ID, "--json"]) == 0  # the id selects it again
     assert json.loads(capsys.readouterr().out)["meetup"]["post_id"] == POST_ID
 
-    with serving(make_preview_app(settings)) as base:
+    with serving(WebApp(make_preview_pages(settings).routes())) as base:
         index = _get(base + "/")
         page = _get(base + "/posts/" + POST_ID)
         found = _get(base + "/?q=number")
