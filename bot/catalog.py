@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from bot.errors import POST_SAME_ID
+import words
 from bot.model import Post
 from bot.postfiles import ONCE, parse_post_bytes, read_bytes, walk_files
 from bot.settings import Settings
@@ -122,6 +122,6 @@ class Catalog:
         if ONCE.first("same-id", str(item.path)):
             left, chose = item.path.name, kept.path.name
             log.warning(
-                POST_SAME_ID.format(post=item.post_id, left=left, kept=chose),
+                words.said("post.same_id", post=item.post_id, left=left, kept=chose),
                 extra={"post": item.post_id, "file": left},
             )

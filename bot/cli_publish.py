@@ -12,7 +12,8 @@ import argparse
 import time
 from typing import Any
 
-from bot.errors import PUBLISH_BACKFILL_NEGATIVE, ConfigError
+import words
+from bot.errors import ConfigError
 from bot.observability import configure_logging
 from bot.publish.factory import build_publisher
 from bot.publish.jobs import git_pull
@@ -36,7 +37,7 @@ def register(subparsers: Any) -> None:
 
 def run_publish(args: argparse.Namespace) -> int:
     if args.backfill < 0:
-        raise ConfigError(PUBLISH_BACKFILL_NEGATIVE)
+        raise ConfigError(words.said("publish.backfill_negative"))
     settings = load_settings()
     configure_logging()
     publisher = build_publisher(settings)

@@ -17,15 +17,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+import words
 from bot.catalog import Catalog
-from bot.errors import MEETUP_NOT_FOUND, RESULTS_TALKS, TALKS_MORE, TALKS_PAST_END, QueryError
+from bot.errors import QueryError
 from bot.indexer import sync_index
 from bot.model import MeetupRef, ResultPage, Talk, TalkHit, to_jsonable
 from bot.search import find_meetups, meetup_talks, search_talks
 from bot.settings import Settings, load_settings
 from bot.store import Store, open_store
 from formatters.buttons import link_buttons
-from formatters.labels import EN
 from formatters.lineup import TALKS_PER_ANSWER
 from formatters.paging import next_offset, total_text
 
@@ -72,10 +72,12 @@ def run_talks(args: argparse.Namespace) -> int:
     with _synced_store(settings) as store:
         meetups = find_meetups(store, selector)
         if not meetups:
-            raise QueryError(MEETUP_NOT_FOUND.format(selector=selector))
+            raise QueryError(words.said("meetup.not_found", selector=selector))
         page = meetup_talks(store, meetups[0].post_id, offset=args.offset, limit=TALKS_PER_ANSWER)
     if not page.hits and page.offset:
-        past = TALKS_PAST_END.format(offset=page.offset, title=meetups[0].title, total=page.total)
+        past = words.said(
+            "talks.past_end", offset=page.offset, title=meetups[0].title, total=page.total
+        )
         raise QueryError(past)
     meetup = meetups[0]
     if args.json:
@@ -94,7 +96,8 @@ def run_talks(args: argparse.Namespace) -> int:
     url = meetup.url
     if url:
         console.print(url)
-    console.print(_talks_summary(page))
+    lang = settings.MEETUP_LANGUAGE
+    console.print(_talks_summary(page, lang))
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("#", justify="right")
     table.add_column("Speaker")
@@ -105,13 +108,14 @@ def run_talks(args: argparse.Namespace) -> int:
             str(hit.position + 1),
             hit.talk.speaker or "",
             hit.talk.title or "",
-            "\n".join(_link_lines(hit.talk)),
+            "\n".join(_link_lines(hit.talk, lang)),
         )
     console.print(table)
     following = next_offset(page)
     if following is not None:
         rest = page.total - following
-        console.print(Text(TALKS_MORE.format(count=rest, offset=following), style="bold"))
+        more = words.text("talks.more", lang, count=rest, offset=following)
+        console.print(Text(more, style="bold"))
     if len(meetups) > 1:
         others = ", ".join(f"{m.title} ({_date(m)})" for m in meetups[1:4])
         console.print(Text(f"Also matching: {others}", style="dim"))
@@ -141,14 +145,14 @@ def run_search(args: argparse.Namespace) -> int:
             for span in hit.snippet:
                 line.append(span.text, style="bold yellow" if span.bold else "")
             console.print(line)
-        for link in _link_lines(hit.talk):
+        for link in _link_lines(hit.talk, settings.MEETUP_LANGUAGE):
             console.print(f"   {link}")
     return 0
 
 
-def _link_lines(talk: Talk) -> list[str]:
+def _link_lines(talk: Talk, lang: str | None) -> list[str]:
     """`Slides: URL`, `Video: URL`, `Talk page: URL`: the talk's link buttons, as text."""
-    return [f"{button.label}: {button.url}" for button in link_buttons(talk, EN)]
+    return [f"{b.label}: {b.url}" for b in link_buttons(talk, words.language(lang))]
 
 
 def _summary(page: ResultPage) -> str:
@@ -166,10 +170,10 @@ def _summary(page: ResultPage) -> str:
     return f"No more results for {query!r} at {where}."
 
 
-def _talks_summary(page: ResultPage) -> str:
+def _talks_summary(page: ResultPage, lang: str | None) -> str:
     """`Talks 1–40 of 55` (the words of the Slack answer)."""
     last = page.offset + len(page.hits)
-    return RESULTS_TALKS.format(first=page.offset + 1, last=last, total=page.total)
+    return words.text("talks.page", lang, first=page.offset + 1, last=last, total=page.total)
 
 
 def _date(meetup: MeetupRef) -> str:

@@ -25,7 +25,7 @@ import threading
 import time
 from typing import Any
 
-from bot import errors as texts
+import words
 from bot.errors import ConfigError
 from bot.settings import Settings
 
@@ -65,15 +65,15 @@ def check_tokens(
 ) -> str:
     """The mode (`http`, `oauth`, `socket`, `dry`), or ConfigError naming the one bad setting."""
     if bot_token is not None and not bot_token.startswith("xoxb-"):
-        raise ConfigError(texts.BOT_TOKEN_MALFORMED)
+        raise ConfigError(words.said("serve.bot_token_malformed"))
     if app_token is not None:
         if not app_token.startswith("xapp-"):
-            raise ConfigError(texts.APP_TOKEN_MALFORMED)
+            raise ConfigError(words.said("serve.app_token_malformed"))
         return "socket"
     if bot_token is None and not oauth:
         return "dry"
     if not signing_secret:
-        raise ConfigError(texts.SIGNING_SECRET_MISSING)
+        raise ConfigError(words.said("serve.signing_secret_missing"))
     return "oauth" if oauth else "http"
 
 
@@ -145,7 +145,9 @@ def _listen(web: Any, host: str, port: int) -> Any:
     try:
         return HttpServer(web, host, port).start()
     except OSError as error:
-        raise ConfigError(texts.PORT_IN_USE.format(port=port, reason=error.strerror)) from None
+        raise ConfigError(
+            words.said("serve.port_in_use", port=port, reason=error.strerror)
+        ) from None
 
 
 def _start_up(

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import words
 from bot.dburl import redact
-from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
+from bot.errors import ConfigError
 
 MIGRATION_LOCK = 0x6D656574757001
 """The advisory lock key every meetup-bot schema migration takes (any fixed bigint)."""
@@ -58,7 +59,7 @@ class SqliteConnection:
             if schema:
                 self.db.executescript(schema)
         except sqlite3.Error as error:
-            message = DATABASE_CANNOT_OPEN.format(what=what, url=path, reason=error)
+            message = words.said("database.cannot_open", what=what, url=path, reason=error)
             raise ConfigError(message) from None
         self.lock = threading.Lock()
 
@@ -92,7 +93,8 @@ class PgConnection:
         except psycopg.Error as error:
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise ConfigError(
-                DATABASE_CANNOT_OPEN.format(
+                words.said(
+                    "database.cannot_open",
                     what=self.what,
                     url=redact(self.url),
                     reason=reason.replace(self.url, "..."),

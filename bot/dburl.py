@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from bot.errors import DATABASE_DRIVER_MISSING, DATABASE_UNKNOWN_SCHEME, ConfigError
+import words
+from bot.errors import ConfigError
 
 SQLITE_PREFIX = "sqlite:///"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -32,7 +33,7 @@ def redact(url: str) -> str:
 
 def unknown_scheme(url: str) -> ConfigError:
     """The one-line error for a URL no backend takes."""
-    return ConfigError(DATABASE_UNKNOWN_SCHEME.format(url=redact(url)))
+    return ConfigError(words.said("database.unknown_scheme", url=redact(url)))
 
 
 def require_driver(url: str) -> None:
@@ -45,7 +46,7 @@ def require_driver(url: str) -> None:
     except ImportError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise ConfigError(
-            DATABASE_DRIVER_MISSING.format(url=redact(url), reason=reason[:200])
+            words.said("database.driver_missing", url=redact(url), reason=reason[:200])
         ) from None
 
 

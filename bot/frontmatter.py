@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from bot.errors import POST_BAD_FRONT_MATTER, PostError
+import words
+from bot.errors import PostError
 
 try:  # the C loader is much faster; fall back to the pure-Python one
     _YamlLoader: Any = yaml.CSafeLoader
@@ -96,14 +97,14 @@ def _load(kind: str, raw: str, source: str) -> dict[Any, Any]:
     except Exception as error:
         reason = " ".join(str(error).split())[:200] or type(error).__name__
         raise PostError(
-            POST_BAD_FRONT_MATTER.format(path=source or "<text>", kind=kind, reason=reason)
+            words.said("post.bad_front_matter", path=source or "<text>", kind=kind, reason=reason)
         ) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         reason = f"expected key: value pairs, got {type(data).__name__}"
         raise PostError(
-            POST_BAD_FRONT_MATTER.format(path=source or "<text>", kind=kind, reason=reason)
+            words.said("post.bad_front_matter", path=source or "<text>", kind=kind, reason=reason)
         )
     return data
 

@@ -14,8 +14,9 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 
+import words
 from bot.catalog import Catalog, PostFile
-from bot.errors import INDEX_FOLDER_MISSING, ConfigError, MeetupBotError
+from bot.errors import ConfigError, MeetupBotError
 from bot.postfiles import first_failure, read_bytes
 from bot.store.base import Change, DeleteFile, Fingerprint, PutPost, Store, TouchFile
 
@@ -65,7 +66,7 @@ def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) 
     """Bring the store in line with the catalog's posts; returns what changed."""
     started = time.perf_counter()
     if not catalog.folder.is_dir():
-        raise ConfigError(INDEX_FOLDER_MISSING.format(path=catalog.folder))
+        raise ConfigError(words.said("index.folder_missing", path=catalog.folder))
     report = SyncReport()
     known = store.file_fingerprints()
     if store.note(URL_RULE) != catalog.url_rule:  # the URLs it holds are stale: index again

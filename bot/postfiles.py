@@ -22,13 +22,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.errors import (
-    POST_LINK_SKIPPED,
-    POST_NOT_READABLE,
-    POST_NOT_REGULAR,
-    POST_TOO_LARGE,
-    PostError,
-)
+import words
+from bot.errors import PostError
 from bot.model import Post
 from bot.parser.files import MAX_POST_BYTES, decode_text
 
@@ -99,7 +94,7 @@ def _walk(root: Path, folder: Path, suffixes: frozenset[str]) -> Iterator[Folder
                 if stat.S_ISREG(info.st_mode):
                     yield FolderFile(key, path, info.st_mtime_ns, info.st_size)
                 elif ONCE.first("special", str(path)):
-                    log.warning(POST_NOT_REGULAR.format(path=key), extra={"file": key})
+                    log.warning(words.said("post.not_regular", path=key), extra={"file": key})
         except OSError:  # gone since the folder was listed
             continue
 
@@ -115,7 +110,8 @@ def _skipped_link(root: Path, path: Path, suffixes: frozenset[str]) -> None:
     key = path.relative_to(root).as_posix()
     if ONCE.first("link", str(path), target):
         log.warning(
-            POST_LINK_SKIPPED.format(path=key, target=target), extra={"file": key, "link": target}
+            words.said("post.link_skipped", path=key, target=target),
+            extra={"file": key, "link": target},
         )
 
 
@@ -132,19 +128,21 @@ def read_bytes(path: Path) -> bytes:
         fd = os.open(name, _OPEN_FLAGS)
     except OSError as error:
         reason = "a symbolic link" if _is_link(name) else (error.strerror or type(error).__name__)
-        raise PostError(POST_NOT_READABLE.format(path=name, reason=reason)) from None
+        raise PostError(words.said("post.not_readable", path=name, reason=reason)) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise PostError(POST_NOT_REGULAR.format(path=name))
+            raise PostError(words.said("post.not_regular", path=name))
         if info.st_size > MAX_POST_BYTES:
             size = info.st_size
-            raise PostError(POST_TOO_LARGE.format(path=name, size=size, limit=MAX_POST_BYTES))
+            raise PostError(
+                words.said("post.too_large", path=name, size=size, limit=MAX_POST_BYTES)
+            )
         try:
             return handle.read(MAX_POST_BYTES + 1)
         except OSError as error:
             reason = error.strerror or type(error).__name__
-            raise PostError(POST_NOT_READABLE.format(path=name, reason=reason)) from None
+            raise PostError(words.said("post.not_readable", path=name, reason=reason)) from None
 
 
 def _is_link(name: str) -> bool:

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from bot.errors import QUERY_EMPTY, QUERY_TOO_LONG, QueryError
+import words
+from bot.errors import QueryError
 from bot.model import MeetupRef, ResultPage, Span, TalkHit
 from bot.query import MAX_QUERY_LENGTH, QuerySyntaxError, Term, normalize, parse_query
 from bot.query import _clusters as clusters
@@ -30,11 +31,11 @@ SNIPPET_BEFORE = 40
 def parse(query: str) -> list[Term]:
     """The terms of a query; QueryError (a polite one-liner) when it cannot be searched."""
     if len(query) > MAX_QUERY_LENGTH:
-        raise QueryError(QUERY_TOO_LONG.format(length=len(query), limit=MAX_QUERY_LENGTH))
+        raise QueryError(words.said("query.too_long", length=len(query), limit=MAX_QUERY_LENGTH))
     try:
         return parse_query(query)
     except QuerySyntaxError:
-        raise QueryError(QUERY_EMPTY) from None
+        raise QueryError(words.said("query.empty")) from None
 
 
 def _page_args(offset: int, limit: int) -> tuple[int, int]:

@@ -6,31 +6,24 @@ and the preview page shows for each post.
 
 A post is sure when its talks will go out as messages (`Post.talks_posted`); unsure, only its
 announcement is posted, and the verdict carries the fix: a `talks:` front matter (YAML, or TOML
-for a `+++` post) built from what was found. Every word comes from the catalog, bot/errors.py.
+for a `+++` post) built from what was found. Every word comes from the catalog (`words`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot import errors as texts
+import words
 from bot.frontmatter import split_front_matter
 from bot.model import LeftOut, LinkKind, Post, Talk, TalkLink, to_jsonable
 from bot.parser.front_talks import dump_talks, talk_entry
-from formatters.labels import labels_for, talk_count
 from formatters.more_talks import own_talk_messages
 from formatters.options import FormatOptions
 
 _FENCES = {"---": "YAML", "+++": "TOML"}
 MAX_UNIT_CHARS = 80
 """Longest left-out unit text shown; longer ones end with "…"."""
-
-
-def say(words: Mapping[str, str], language: str, **values: Any) -> str:
-    """The catalog entry `words` in `language` (English when it has none), filled in."""
-    return words.get(language, words["en"]).format(**values)
 
 
 @dataclass(frozen=True)
@@ -91,23 +84,25 @@ def verdict_for(
 ) -> Verdict:
     """The verdict on `post`, in `language` (else the post's); `kind` (`YAML`/`TOML`) is the
     post's front matter, for the example; `max_talk_messages`, the cap it is posted under."""
-    labels = labels_for(language or post.language)
-    lang, count = labels.language, talk_count(labels, len(post.talks))
+    lang = words.language(language or post.language)
+    count = words.plural("talk_count", len(post.talks), lang)
     state = _state(post)
     found = (
-        say(texts.FOUND_FRONT_MATTER, lang, talks=count)
+        words.text("verdict.found_front_matter", lang, talks=count)
         if post.talks_from == "front_matter"
-        else say(texts.FOUND_DETECTED, lang, talks=count, confidence=_score(post.confidence))
+        else words.text(
+            "verdict.found_detected", lang, talks=count, confidence=_score(post.confidence)
+        )
     )
     summary = {
-        "confident": say(texts.VERDICT_CONFIDENT, lang, talks=count),
-        "front_matter": say(texts.VERDICT_FRONT_MATTER, lang, talks=count),
-        "unsure": say(texts.VERDICT_UNSURE, lang),
+        "confident": words.text("verdict.confident", lang, talks=count),
+        "front_matter": words.text("verdict.front_matter", lang, talks=count),
+        "unsure": words.text("verdict.unsure", lang),
     }[state]
     fix, example = "", ""
     if state == "unsure":
-        fix, example = say(texts.FIX_HINT, lang), _example(post.talks, kind, lang)
-        fix += " " + say(texts.FIX_HINT_TOML, lang) if kind == "TOML" else ""
+        fix, example = words.text("verdict.fix_hint", lang), _example(post.talks, kind, lang)
+        fix += " " + words.text("verdict.fix_hint_toml", lang) if kind == "TOML" else ""
     return Verdict(
         state=state,
         talks_posted=post.talks_posted,
@@ -115,7 +110,7 @@ def verdict_for(
         found=found,
         summary=summary,
         talks=tuple(_talk_view(n, talk, lang) for n, talk in enumerate(post.talks, start=1)),
-        left_out_heading=say(texts.LEFT_OUT_HEADING, lang),
+        left_out_heading=words.text("verdict.left_out_heading", lang),
         left_out=tuple(_left_out_view(unit, lang) for unit in post.left_out),
         fix=fix,
         example=example,
@@ -132,7 +127,7 @@ def _capped(post: Post, language: str, cap: int | None) -> dict[str, Any]:
     if not rest:
         return {}
     counts = {"max_talk_messages": cap, "own_messages": own, "listed_in_last": rest}
-    line = say(texts.VERDICT_CAPPED, language, own=f"{own:,}", rest=f"{rest:,}", cap=cap)
+    line = words.text("verdict.capped", language, own=f"{own:,}", rest=f"{rest:,}", cap=cap)
     return {"capped": line, "capped_counts": counts}
 
 
@@ -165,10 +160,12 @@ def _talk_view(number: int, talk: Talk, language: str) -> TalkView:
     return TalkView(
         number=number,
         talk=talk,
-        speaker=_line(talk.speaker) or say(texts.NO_SPEAKER_NAMED, language),
-        title=_line(talk.title) or say(texts.NO_TITLE, language),
+        speaker=_line(talk.speaker) or words.text("verdict.no_speaker", language),
+        title=_line(talk.title) or words.text("verdict.no_title", language),
         confidence=talk.confidence,
-        confidence_label=say(texts.TALK_CONFIDENCE, language, confidence=_score(talk.confidence)),
+        confidence_label=words.text(
+            "verdict.talk_confidence", language, confidence=_score(talk.confidence)
+        ),
         links=talk.links or _slides_only(talk),
     )
 
@@ -179,11 +176,11 @@ def _slides_only(talk: Talk) -> tuple[TalkLink, ...]:
 
 
 def _left_out_view(unit: LeftOut, language: str) -> LeftOutView:
-    words = texts.LEFT_OUT_REASONS.get(unit.reason)
+    key = f"left_out.{unit.reason}"
     why = (
-        say(words, language)
-        if words
-        else say(texts.LEFT_OUT_OTHER, language, reason=unit.reason or "?")
+        words.text(key, language)
+        if unit.reason and words.has(key)
+        else words.text("left_out.other", language, reason=unit.reason or "?")
     )
     text = _line(unit.text)
     if len(text) > MAX_UNIT_CHARS:
@@ -207,8 +204,8 @@ def _example(talks: tuple[Talk, ...], kind: str | None, language: str) -> str:
     if not entries:
         entries = [
             {
-                "speaker": say(texts.EXAMPLE_SPEAKER, language),
-                "title": say(texts.EXAMPLE_TITLE, language),
+                "speaker": words.text("verdict.example_speaker", language),
+                "title": words.text("verdict.example_title", language),
             }
         ]
     return dump_talks(entries, kind)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import words
 from bot.model import LinkKind, Talk
 from formatters.escape import safe_url
-from formatters.labels import Labels
 
 BUTTON_KINDS = (LinkKind.SLIDES, LinkKind.VIDEO, LinkKind.TALK_PAGE)
 """The kinds of link that get a button, in button order."""
@@ -26,7 +26,7 @@ class LinkButton(NamedTuple):
     url: str
 
 
-def link_buttons(talk: Talk, labels: Labels) -> list[LinkButton]:
+def link_buttons(talk: Talk, lang: str) -> list[LinkButton]:
     """The talk's buttons: Slides, Video, Talk page, for the kinds it has links of."""
     first: dict[LinkKind, str] = {}
     for link in talk.links:
@@ -39,16 +39,16 @@ def link_buttons(talk: Talk, labels: Labels) -> list[LinkButton]:
         if slides:
             first[LinkKind.SLIDES] = slides
     return [
-        LinkButton(kind, label_of(kind, labels), first[kind])
+        LinkButton(kind, label_of(kind, lang), first[kind])
         for kind in BUTTON_KINDS
         if kind in first
     ]
 
 
-def label_of(kind: LinkKind, labels: Labels) -> str:
+def label_of(kind: LinkKind, lang: str) -> str:
     """The button word for a kind of link (`Slides`, `動画`, `Talk page`)."""
     if kind is LinkKind.VIDEO:
-        return labels.video
+        return words.text("label.video", lang)
     if kind is LinkKind.TALK_PAGE:
-        return labels.talk_page
-    return labels.slides
+        return words.text("label.talk_page", lang)
+    return words.text("label.slides", lang)

@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from bot import errors as texts
+import words
 from bot.model import LinkKind, Span, TalkHit
 from formatters.buttons import link_buttons
 from formatters.escape import escape_mrkdwn, fit_mrkdwn
-from formatters.labels import labels_for
 from formatters.text import clean, one_line, slack_len, truncate
 
 Block = dict[str, Any]
@@ -55,10 +54,10 @@ def mrkdwn(escaped: str) -> dict[str, Any]:
     return {"type": "mrkdwn", "text": escaped, "verbatim": True}
 
 
-def format_day(value: datetime | date | None) -> str:
+def format_day(value: datetime | date | None, language: str | None = None) -> str:
     """The meetup date as `2015-01-17` (no time, no conversion)."""
     if value is None:
-        return texts.NO_DATE
+        return words.text("date.unknown", language)
     return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
 
@@ -95,16 +94,20 @@ def snippet_mrkdwn(spans: Sequence[Span], limit: int = MAX_SNIPPET) -> str:
     return _SPACES.sub(" ", "".join(out)).strip()
 
 
-def talk_title(hit: TalkHit) -> str:
-    return clean(hit.talk.title or "").strip() or texts.UNTITLED_TALK
+def talk_title(hit: TalkHit, language: str | None = None) -> str:
+    return clean(hit.talk.title or "").strip() or words.text("talk.untitled", language)
 
 
-def hit_text(hit: TalkHit, *, with_snippet: bool) -> str:
-    title = fit_mrkdwn(one_line(talk_title(hit)), MAX_TITLE)
-    speaker = fit_mrkdwn(one_line(hit.talk.speaker or texts.NO_SPEAKER), 100)
+def speaker_name(hit: TalkHit, language: str | None = None) -> str:
+    return hit.talk.speaker or words.text("talk.no_speaker", language)
+
+
+def hit_text(hit: TalkHit, *, with_snippet: bool, language: str | None = None) -> str:
+    title = fit_mrkdwn(one_line(talk_title(hit, language)), MAX_TITLE)
+    speaker = fit_mrkdwn(one_line(speaker_name(hit, language)), 100)
     meetup = fit_mrkdwn(one_line(hit.meetup.title), MAX_TITLE)
     lines = [f"*{title}*" if "*" not in title else title]
-    lines.append(f"{speaker} · {meetup} · {format_day(hit.meetup.date)}")
+    lines.append(f"{speaker} · {meetup} · {format_day(hit.meetup.date, language)}")
     if with_snippet and hit.snippet:
         snippet = snippet_mrkdwn(hit.snippet)
         if snippet:
@@ -121,7 +124,7 @@ def link_elements(hit: TalkHit, suffix: str, language: str | None = None) -> lis
             "text": plain(button.label),
             "url": button.url,
         }
-        for button in link_buttons(hit.talk, labels_for(language))
+        for button in link_buttons(hit.talk, words.language(language))
     ]
 
 
@@ -131,7 +134,7 @@ def hit_blocks(
     section: Block = {
         "type": "section",
         "block_id": f"hit-{number}",
-        "text": mrkdwn(hit_text(hit, with_snippet=True)),
+        "text": mrkdwn(hit_text(hit, with_snippet=True, language=language)),
     }
     buttons = link_elements(hit, str(number), language)
     share = action_value(k=kind, p=hit.meetup.post_id, i=hit.position, q=query)
@@ -140,7 +143,7 @@ def hit_blocks(
             {
                 "type": "button",
                 "action_id": f"{ACTION_SHARE}_{number}",
-                "text": plain(texts.BUTTON_SHARE),
+                "text": plain(words.text("button.share", language)),
                 "value": share,
             }
         )

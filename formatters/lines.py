@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+import words
 from bot.model import Note, NoteKind, Span
 from formatters.escape import safe_url
-from formatters.labels import Labels
 from formatters.text import ELLIPSIS, clean, slack_len, squash, truncate
 
 
@@ -92,18 +92,20 @@ def _span_part(span: Span, bold: bool, italic: bool) -> Part:
     return Part(text, url, span.bold or bold, span.code, italic)
 
 
-def _block_parts(note: Note, labels: Labels) -> list[Part]:
+def _block_parts(note: Note, lang: str) -> list[Part]:
     """The parts of a code block, table, image or embed, condensed to one line."""
     kind = note.kind
     text = clean(note.text).strip()
     first = text.split("\n", 1)[0].strip()
     more = "…" if "\n" in text else ""
     if kind is NoteKind.CODE:
-        return [Part(f"{labels.code}: ")] + ([Part(first + more, code=True)] if first else [])
+        code = [Part(first + more, code=True)] if first else []
+        return [Part(words.text("label.code", lang) + ": "), *code]
     if kind is NoteKind.TABLE:
         rows = len([row for row in text.split("\n") if row.strip()])
-        return [Part(f"{labels.table}: "), Part(first), Part(f" ({labels.rows.format(n=rows)})")]
-    label = labels.image if kind is NoteKind.IMAGE else labels.embed
+        rows_note = f" ({words.text('label.rows', lang, n=rows)})"
+        return [Part(words.text("label.table", lang) + ": "), Part(first), Part(rows_note)]
+    label = words.text("label.image" if kind is NoteKind.IMAGE else "label.embed", lang)
     url = safe_url(note.url)
     shown = text or url or ""
     return [Part(f"{label}: ")] + ([Part(shown, url=url)] if shown else [])
@@ -118,7 +120,7 @@ _BULLET, _ORDERED, _HEADING, _PARAGRAPH, _QUOTE = (
 )
 
 
-def note_parts(note: Note, labels: Labels, limit: int) -> tuple[Part, ...]:
+def note_parts(note: Note, lang: str, limit: int) -> tuple[Part, ...]:
     """The one-line content of a node: its spans, or a condensed code/table/image/embed."""
     kind = note.kind
     if kind is _BULLET or kind is _ORDERED or kind is _PARAGRAPH:
@@ -126,10 +128,10 @@ def note_parts(note: Note, labels: Labels, limit: int) -> tuple[Part, ...]:
     if kind is _HEADING or kind is _QUOTE:
         bold, italic = kind is _HEADING, kind is _QUOTE
         return _tidy([_span_part(span, bold, italic) for span in note.spans], limit)
-    return _tidy(_block_parts(note, labels), limit)
+    return _tidy(_block_parts(note, lang), limit)
 
 
-def note_lines(notes: tuple[Note, ...], labels: Labels, limit: int) -> list[Line]:
+def note_lines(notes: tuple[Note, ...], lang: str, limit: int) -> list[Line]:
     """Every node as a line, depth first. Sub-headings outside lists become bold plain lines
     whose content starts a new list at indent 0; inside lists, nodes are items one level down.
     Nodes with no text are skipped (their children keep the depth). Iterative, so a
@@ -139,7 +141,7 @@ def note_lines(notes: tuple[Note, ...], labels: Labels, limit: int) -> list[Line
     while stack:
         siblings, depth, in_list = stack[-1]
         for node in siblings:  # resumes where it left off when back from the children
-            parts = note_parts(node, labels, limit)
+            parts = note_parts(node, lang, limit)
             kind = node.kind
             listed = in_list or kind is _BULLET or kind is _ORDERED
             if parts:

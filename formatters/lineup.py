@@ -13,13 +13,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import errors as texts
+import words
 from bot.model import TalkHit
 from formatters.buttons import link_buttons
 from formatters.escape import escape_mrkdwn, fit_mrkdwn
-from formatters.hits import ACTION_SHARE, MAX_TITLE, MAX_VALUE, action_value, mrkdwn, plain
+from formatters.hits import (
+    ACTION_SHARE,
+    MAX_TITLE,
+    MAX_VALUE,
+    action_value,
+    mrkdwn,
+    plain,
+    speaker_name,
+)
 from formatters.hits import talk_title as hit_title
-from formatters.labels import labels_for
 from formatters.options import DEFAULT_OPTIONS
 from formatters.text import one_line, slack_len
 
@@ -41,7 +48,7 @@ def lineup_blocks(
     """One section per talk, all of them together within `room` units of text."""
     if not hits:
         return []
-    share_label = slack_len(texts.BUTTON_SHARE)
+    share_label = slack_len(words.text("button.share", language))
     per_talk = max(room // len(hits) - share_label, MIN_TITLE + MAX_SPEAKER)
     return [_talk_block(hit, per_talk, language) for hit in hits]
 
@@ -51,20 +58,20 @@ def talk_line(hit: TalkHit, limit: int, language: str | None = None) -> str:
     title is cut first, then links too long to fit are left out, the last first (Share shows
     them)."""
     number = f"{hit.position + 1}. "
-    speaker = fit_mrkdwn(one_line(hit.talk.speaker or texts.NO_SPEAKER), MAX_SPEAKER)
+    speaker = fit_mrkdwn(one_line(speaker_name(hit, language)), MAX_SPEAKER)
     links = _links(hit, language)
     fixed = slack_len(number) + slack_len(speaker) + 3  # the two `*` and the newline
     while links and limit - fixed - slack_len("".join(links)) < MIN_TITLE:
         links.pop()
     link = "".join(links)
     title_room = max(min(MAX_TITLE, limit - fixed - slack_len(link)), 1)
-    title = fit_mrkdwn(one_line(hit_title(hit)), title_room)
+    title = fit_mrkdwn(one_line(hit_title(hit, language)), title_room)
     heading = title if "*" in title else f"*{title}*"
     return f"{number}{heading}\n{speaker}{link}"
 
 
 def _links(hit: TalkHit, language: str | None) -> list[str]:
-    buttons = link_buttons(hit.talk, labels_for(language))
+    buttons = link_buttons(hit.talk, words.language(language))
     return [f" · <{escape_mrkdwn(button.url)}|{button.label}>" for button in buttons]
 
 
@@ -80,7 +87,7 @@ def _talk_block(hit: TalkHit, limit: int, language: str | None) -> Block:
         block["accessory"] = {
             "type": "button",
             "action_id": f"{ACTION_SHARE}_{number}",
-            "text": plain(texts.BUTTON_SHARE),
+            "text": plain(words.text("button.share", language)),
             "value": share,
         }
     return block

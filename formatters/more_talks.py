@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.errors import MORE_TALKS_FALLBACK, MORE_TALKS_HEADING
+import words
 from bot.model import Post
 from formatters import blocks as b
 from formatters.announcement import talk_line
 from formatters.condense import select_lines
 from formatters.escape import fit_mrkdwn
-from formatters.labels import labels_for
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
 from formatters.rich_text import lines_to_elements, rich_text
 from formatters.talk import footer, footer_size, post_link
@@ -40,22 +39,22 @@ def render_more_talks(
 ) -> dict[str, Any]:
     """The last message: a heading ("171 more talks"), talks `first`.. (0-based) as a list
     numbered from `first + 1`, "+N more talks" past what fits, and the link to the full post."""
-    labels = labels_for(options.language or post.language)
+    lang = words.language(options.language or post.language)
     count = f"{len(post.talks) - first:,}"
-    heading = MORE_TALKS_HEADING.get(labels.language, MORE_TALKS_HEADING["en"])
-    head = b.header(heading.format(count=count), labels.untitled, "header")
+    heading = words.text("more_talks.heading", lang, count=count)
+    head = b.header(heading, words.text("label.untitled", lang), "header")
     url = post_link(post, options)
-    room = options.text_budget - b.size(head) - footer_size(url, labels)
-    lines = [talk_line(talk, labels) for talk in post.talks[first:]]
+    room = options.text_budget - b.size(head) - footer_size(url, lang)
+    lines = [talk_line(talk, lang) for talk in post.talks[first:]]
     shown, hidden = select_lines(lines, MAX_LISTED, 1, room)
     elements = lines_to_elements(shown, keep_numbering=True)
     for element in elements:  # numbered as in the post
         if element.get("type") == "rich_text_list":
             element["offset"] = first + int(element.get("offset", 0))
     listed = rich_text(elements, "more_talks") if elements else None
-    notes = [labels.more_talks.format(n=hidden)] if hidden else []
-    blocks = [head, listed, footer(notes, url, labels)]
-    title = one_line(post.title) or labels.untitled
-    fallback = MORE_TALKS_FALLBACK.get(labels.language, MORE_TALKS_FALLBACK["en"])
-    text = fit_mrkdwn(fallback.format(title=title, count=count), options.max_fallback_chars)
+    notes = [words.text("label.more_talks", lang, n=hidden)] if hidden else []
+    blocks = [head, listed, footer(notes, url, lang)]
+    title = one_line(post.title) or words.text("label.untitled", lang)
+    fallback = words.text("more_talks.fallback", lang, title=title, count=count)
+    text = fit_mrkdwn(fallback, options.max_fallback_chars)
     return {"text": text, "blocks": [block for block in blocks if block]}

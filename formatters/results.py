@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from bot import errors as texts
+import words
 from bot.model import MeetupRef, ResultPage, TalkHit
 from formatters.condense import text_size
 from formatters.escape import escape_mrkdwn, fit_mrkdwn, safe_url
@@ -52,16 +52,16 @@ def _nav_button(action_id: str, label: str, value: str) -> Block:
     return {"type": "button", "action_id": action_id, "text": plain(label), "value": value}
 
 
-def _nav_block(page: ResultPage, kind: str, target: str) -> Block | None:
+def _nav_block(page: ResultPage, kind: str, target: str, language: str | None) -> Block | None:
     """Previous / Next, for the pages that exist (see formatters/paging.py)."""
     buttons: list[Block] = []
     previous, following = previous_offset(page), next_offset(page)
     if previous is not None:
         value = action_value(k=kind, q=target, o=previous)
-        buttons.append(_nav_button(ACTION_PREVIOUS, texts.BUTTON_PREVIOUS, value))
+        buttons.append(_nav_button(ACTION_PREVIOUS, words.text("button.previous", language), value))
     if following is not None:
         value = action_value(k=kind, q=target, o=following)
-        buttons.append(_nav_button(ACTION_NEXT, texts.BUTTON_NEXT, value))
+        buttons.append(_nav_button(ACTION_NEXT, words.text("button.next", language), value))
     if not buttons or any(len(str(b["value"])) > MAX_VALUE for b in buttons):
         return None
     return {"type": "actions", "block_id": f"nav-{page.offset}", "elements": buttons}
@@ -76,7 +76,7 @@ def _page_blocks(
             blocks.append({"type": "divider", "block_id": f"div-{page.offset + index}"})
         number = page.offset + index
         blocks.extend(hit_blocks(hit, number, query=share_query, kind=kind, language=language))
-    nav = _nav_block(page, kind, target)
+    nav = _nav_block(page, kind, target, language)
     if nav is not None:
         blocks.append(nav)
     return blocks
@@ -87,29 +87,31 @@ def search_answer(page: ResultPage, language: str | None = None) -> Message:
     ("about N" when the total is an estimate; a Next past the last match says so)."""
     query = one_line(page.query)
     if past_end(page):
-        return _no_more_answer(page, query)
+        return _no_more_answer(page, query, language)
     if not page.hits:
-        return notice_answer(texts.NO_RESULTS.format(query=query))
+        return notice_answer(words.text("search.no_results", language, query=query))
     first = page.offset + 1
     last = page.offset + len(page.hits)
     shown = f"{first}–{last}" if last > first else str(first)
-    wording = texts.RESULTS_SEARCH if page.total_exact else texts.RESULTS_SEARCH_ABOUT
-    summary = wording.format(shown=shown, total=total_text(page), query=query)
+    wording = "search.summary" if page.total_exact else "search.summary_about"
+    summary = words.text(wording, language, shown=shown, total=total_text(page), query=query)
     head: Block = {
         "type": "context",
         "block_id": f"summary-{page.offset}",
         "elements": [mrkdwn(fit_mrkdwn(summary, 300))],
     }
     blocks = [head, *_page_blocks(page, "search", page.query, page.query, language)]
-    fallback = fit_mrkdwn(f"{summary}: " + ", ".join(talk_title(h) for h in page.hits), 3000)
+    fallback = fit_mrkdwn(
+        f"{summary}: " + ", ".join(talk_title(h, language) for h in page.hits), 3000
+    )
     return {"text": fallback, "blocks": blocks}
 
 
-def _no_more_answer(page: ResultPage, query: str) -> Message:
+def _no_more_answer(page: ResultPage, query: str, language: str | None) -> Message:
     """An empty page after the last match: say so, with a way back."""
-    wording = texts.NO_MORE_RESULTS if page.total_exact else texts.NO_MORE_RESULTS_ABOUT
-    message = notice_answer(wording.format(total=total_text(page), query=query))
-    nav = _nav_block(page, "search", page.query)
+    wording = "search.no_more" if page.total_exact else "search.no_more_about"
+    message = notice_answer(words.text(wording, language, total=total_text(page), query=query))
+    nav = _nav_block(page, "search", page.query, language)
     if nav is not None:
         message["blocks"].append(nav)
     return message
@@ -119,18 +121,18 @@ def talks_answer(page: ResultPage, meetup: MeetupRef, language: str | None = Non
     """The talks of one meetup: all of them up to `TALKS_PER_ANSWER`, a page at a time beyond
     (formatters/lineup.py: one block per talk)."""
     if not page.hits:
-        return notice_answer(texts.MEETUP_HAS_NO_TALKS.format(title=one_line(meetup.title)))
+        return notice_answer(words.text("meetup.no_talks", language, title=one_line(meetup.title)))
     title = fit_mrkdwn(one_line(meetup.title), MAX_TITLE)
     link = safe_url(meetup.url)
     heading = f"<{escape_mrkdwn(link)}|{title}>" if link and len(link) < 2000 else f"*{title}*"
     first, last = page.offset + 1, page.offset + len(page.hits)
-    counts = texts.RESULTS_TALKS.format(first=first, last=last, total=page.total)
+    counts = words.text("talks.page", language, first=first, last=last, total=page.total)
     head: Block = {
         "type": "section",
         "block_id": f"meetup-{page.offset}",
-        "text": mrkdwn(f"{heading}\n{format_day(meetup.date)} · {escape_mrkdwn(counts)}"),
+        "text": mrkdwn(f"{heading}\n{format_day(meetup.date, language)} · {escape_mrkdwn(counts)}"),
     }
-    nav = _nav_block(page, "talks", meetup.post_id)
+    nav = _nav_block(page, "talks", meetup.post_id, language)
     tail = [nav] if nav else []
     room = TEXT_BUDGET - text_size([head, *tail])
     blocks = [head, *lineup_blocks(page.hits, room, language), *tail]
@@ -138,12 +140,14 @@ def talks_answer(page: ResultPage, meetup: MeetupRef, language: str | None = Non
     return {"text": fallback, "blocks": blocks}
 
 
-def pick_answer(selector: str, meetups: Sequence[MeetupRef]) -> Message:
+def pick_answer(
+    selector: str, meetups: Sequence[MeetupRef], language: str | None = None
+) -> Message:
     """A short pick list: one button per meetup that matches `selector`."""
-    question = texts.PICK_MEETUP.format(selector=one_line(selector))
+    question = words.text("pick.meetup", language, selector=one_line(selector))
     buttons: list[Block] = []
     for index, ref in enumerate(meetups[:MAX_PICKS]):
-        label = f"{format_day(ref.date)} {one_line(ref.title)}"
+        label = f"{format_day(ref.date, language)} {one_line(ref.title)}"
         buttons.append(
             {
                 "type": "button",
@@ -162,7 +166,7 @@ def pick_answer(selector: str, meetups: Sequence[MeetupRef]) -> Message:
     if buttons:
         blocks.append({"type": "actions", "block_id": "pick-list", "elements": buttons})
     if len(meetups) > MAX_PICKS:
-        more = texts.PICK_MORE.format(count=len(meetups) - MAX_PICKS)
+        more = words.text("pick.more", language, count=len(meetups) - MAX_PICKS)
         blocks.append(
             {"type": "context", "block_id": "pick-more", "elements": [mrkdwn(escape_mrkdwn(more))]}
         )
@@ -174,14 +178,16 @@ def shared_answer(hit: TalkHit, query: str, language: str | None = None) -> Mess
     section: Block = {
         "type": "section",
         "block_id": "shared",
-        "text": mrkdwn(hit_text(hit, with_snippet=True)),
+        "text": mrkdwn(hit_text(hit, with_snippet=True, language=language)),
     }
     blocks: list[Block] = [section]
     links = link_elements(hit, "shared", language)
     if links:
         blocks.append({"type": "actions", "block_id": "shared-actions", "elements": links})
     origin = (
-        texts.SHARED_FROM_SEARCH.format(query=one_line(query)) if query else texts.SHARED_FROM_TALKS
+        words.text("shared.search", language, query=one_line(query))
+        if query
+        else words.text("shared.talks", language)
     )
     blocks.append(
         {
@@ -191,17 +197,20 @@ def shared_answer(hit: TalkHit, query: str, language: str | None = None) -> Mess
         }
     )
     speaker = one_line(hit.talk.speaker or "")
-    fallback = f"{talk_title(hit)} — {speaker}" if speaker else talk_title(hit)
+    title = talk_title(hit, language)
+    fallback = f"{title} — {speaker}" if speaker else title
     return {"text": fit_mrkdwn(one_line(fallback), 3000), "blocks": blocks}
 
 
-def usage_answer(hint: str | None = None) -> Message:
+def usage_answer(hint: str | None = None, language: str | None = None) -> Message:
     """The usage text, after a one-line hint when there is one (already mrkdwn)."""
     blocks: list[Block] = []
     if hint:
         blocks.append({"type": "section", "block_id": "hint", "text": mrkdwn(hint)})
-    blocks.append({"type": "section", "block_id": "usage", "text": mrkdwn(texts.USAGE)})
-    return {"text": hint or texts.USAGE_FALLBACK, "blocks": blocks}
+    blocks.append(
+        {"type": "section", "block_id": "usage", "text": mrkdwn(words.text("usage", language))}
+    )
+    return {"text": hint or words.text("usage.fallback", language), "blocks": blocks}
 
 
 def notice_answer(text: str) -> Message:
@@ -216,11 +225,11 @@ def notice_answer(text: str) -> Message:
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,20}$")
 
 
-def subscriptions_answer(channel_ids: Sequence[str]) -> Message:
+def subscriptions_answer(channel_ids: Sequence[str], language: str | None = None) -> Message:
     """The workspace's subscribed channels, as channel links (a malformed id shown as text)."""
     if not channel_ids:
-        return notice_answer(texts.SUBSCRIPTIONS_NONE)
-    heading = texts.SUBSCRIPTIONS_LIST.format(count=len(channel_ids))
+        return notice_answer(words.text("subscriptions.none", language))
+    heading = words.text("subscriptions.list", language, count=len(channel_ids))
     shown = [f"<#{c}>" if _CHANNEL_ID.match(c) else escape_mrkdwn(c) for c in channel_ids[:50]]
     lines = "\n".join(f"• {item[:100]}" for item in shown)  # 50 short lines: < 3,000 chars
     return {

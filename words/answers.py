@@ -14,7 +14,9 @@ WORDS = {
         "That search is {length:,} characters long; please keep it to {limit} characters or fewer.",
         "検索語が {length:,} 文字あります。{limit} 文字以内にしてください。",
     ),
-    "meetup.not_found": T("No meetup matches “{selector}”.", "「{selector}」に合うミートアップはありません。"),
+    "meetup.not_found": T(
+        "No meetup matches “{selector}”.", "「{selector}」に合うミートアップはありません。"
+    ),
     "usage": T(
         "*How to use /meetup*\n"
         "• `/meetup talks` — the talks of the latest meetup\n"
@@ -103,9 +105,7 @@ WORDS = {
         "No talks from --offset {offset}: {title} has {total}.",
         "--offset {offset} 以降のトークはありません。{title} のトークは{total}件です。",
     ),
-    "shared.search": T(
-        "Shared from `/meetup search {query}`", "`/meetup search {query}` から共有"
-    ),
+    "shared.search": T("Shared from `/meetup search {query}`", "`/meetup search {query}` から共有"),
     "shared.talks": T("Shared from `/meetup talks`", "`/meetup talks` から共有"),
     "answer.stale": T(
         "That button no longer works (the talk list changed); please run the command again.",
@@ -185,6 +185,7 @@ WORDS = {
         "新しいミートアップレポートを受け取っているチャンネル（{count}）:",
     ),
     "subscriptions.default": T(
-        "(the bot's default channel, MEETUP_CHANNEL)", "（ボットの既定のチャンネル、MEETUP_CHANNEL）"
+        "(the bot's default channel, MEETUP_CHANNEL)",
+        "（ボットの既定のチャンネル、MEETUP_CHANNEL）",
     ),
 }

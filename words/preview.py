@@ -14,16 +14,18 @@ WORDS = {
         "プレビューは下書きも見せるため、このマシン（127.0.0.1）からのアクセスにだけ応答します。"
         "共有するには MEETUP_PREVIEW=1 を設定してください。",
     ),
-    "preview.search_unavailable": T("Search is unavailable: {reason}", "検索は使えません: {reason}"),
-    "preview.no_search_index": T(
-        "no search index is configured", "検索の索引が設定されていません"
+    "preview.search_unavailable": T(
+        "Search is unavailable: {reason}", "検索は使えません: {reason}"
     ),
+    "preview.no_search_index": T("no search index is configured", "検索の索引が設定されていません"),
     "preview.get_only": T("Only GET is served here.", "ここでは GET だけに応答します。"),
     "preview.no_such_page": T("No such page.", "そのページはありません。"),
     "preview.all_posts": T("All posts", "すべての記事"),
     "preview.back_to_posts": T("← All posts", "← すべての記事"),
     "preview.title_suffix": T("meetup-bot preview", "meetup-bot プレビュー"),
-    "preview.tagline": T("preview: nothing here is posted", "プレビュー: ここからは何も投稿されません"),
+    "preview.tagline": T(
+        "preview: nothing here is posted", "プレビュー: ここからは何も投稿されません"
+    ),
     "preview.posts": T("Posts", "記事"),
     "preview.newest_first": T("newest first", "新しい順"),
     "preview.no_posts": T("No posts in the folder.", "フォルダに記事がありません。"),
@@ -38,7 +40,9 @@ WORDS = {
     "preview.next": T("Next {n} →", "次の{n}件 →"),
     "preview.replies.one": T("1 reply in the thread", "スレッドに返信1件"),
     "preview.replies.other": T("{n} replies in the thread", "スレッドに返信{n}件"),
-    "preview.no_messages": T("This post makes no messages.", "この記事からはメッセージができません。"),
+    "preview.no_messages": T(
+        "This post makes no messages.", "この記事からはメッセージができません。"
+    ),
     "preview.what_will_be_posted": T("What will be posted", "投稿される内容"),
     "preview.notification": T("Notification", "通知"),
     "preview.notification_hint": T(
@@ -56,9 +60,7 @@ WORDS = {
     "preview.no_date": T("no date", "日付なし"),
     "status.draft": T("Draft", "下書き"),
     "status.scheduled": T("Scheduled for {when}", "{when} に公開予定"),
-    "status.not_published": T(
-        "Not published (no publication record)", "未公開（公開の記録なし）"
-    ),
+    "status.not_published": T("Not published (no publication record)", "未公開（公開の記録なし）"),
     "status.unreadable": T("Cannot be read", "読み込めません"),
     "status.dry_run": T("Printed (dry run), not posted", "出力のみ（ドライラン）、未投稿"),
     "status.published": T("Published", "公開済み"),

@@ -23,9 +23,7 @@ WORDS = {
         "a list of links beside talks that all name their speaker, not talks",
         "登壇者の分かる発表と並ぶリンクの一覧で、発表ではありません",
     ),
-    "left_out.other": T(
-        "not taken as a talk ({reason})", "発表とみなしませんでした（{reason}）"
-    ),
+    "left_out.other": T("not taken as a talk ({reason})", "発表とみなしませんでした（{reason}）"),
     "verdict.confident": T(
         "Confident: the announcement and {talks} will be posted.",
         "確信あり: 告知と{talks}を投稿します。",

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.errors import PREVIEW_NOT_WRITTEN, MeetupBotError
+import words
+from bot.errors import MeetupBotError
 from bot.model import Post
 from bot.preview.render import StatusView, post_page_html
 from bot.preview.source import local_status
@@ -73,4 +74,4 @@ def write_post_page(
         out.write_text(html, encoding="utf-8")
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise MeetupBotError(PREVIEW_NOT_WRITTEN.format(path=out, reason=reason)) from None
+        raise MeetupBotError(words.said("preview.not_written", path=out, reason=reason)) from None

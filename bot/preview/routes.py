@@ -16,13 +16,8 @@ from urllib.parse import parse_qs, unquote
 
 from markupsafe import escape
 
-from bot.errors import (
-    PREVIEW_LOCAL_ONLY,
-    PREVIEW_POST_NOT_FOUND,
-    PREVIEW_SEARCH_UNAVAILABLE,
-    MeetupBotError,
-    QueryError,
-)
+import words
+from bot.errors import MeetupBotError, QueryError
 from bot.model import Post, ResultPage
 from bot.preview.pages import OptionsFor, default_options, messages_for, post_html
 from bot.preview.render import CSP, index_page_html
@@ -72,7 +67,7 @@ class PreviewPages:
     def _page(self, environ: Environ, page: Callable[[str], tuple[HTTPStatus, str]]) -> Response:
         """`page(root)` for clients allowed to see drafts; 403 for the others."""
         if not self.public and environ.get("REMOTE_ADDR", "") not in LOOPBACK:
-            status, html = HTTPStatus.FORBIDDEN, _message_page(PREVIEW_LOCAL_ONLY)
+            status, html = HTTPStatus.FORBIDDEN, _message_page(words.said("preview.local_only"))
         else:
             status, html = page(str(environ.get("SCRIPT_NAME", "")).rstrip("/"))
         return status.value, dict(HTML_HEADERS), html.encode("utf-8")
@@ -87,18 +82,20 @@ class PreviewPages:
 
     def _search(self, query: str, offset: int) -> tuple[ResultPage | None, str]:
         if self.search is None:
-            return None, PREVIEW_SEARCH_UNAVAILABLE.format(reason="no search index is configured")
+            return None, words.said(
+                "preview.search_unavailable", reason="no search index is configured"
+            )
         try:
             return self.search(query, offset), ""
         except QueryError as error:
             return None, str(error)
         except MeetupBotError as error:
-            return None, PREVIEW_SEARCH_UNAVAILABLE.format(reason=error)
+            return None, words.said("preview.search_unavailable", reason=error)
 
     def post(self, post_id: str, root: str) -> tuple[HTTPStatus, str]:
         loaded = self.folder.find(post_id)
         if loaded is None:
-            text = PREVIEW_POST_NOT_FOUND.format(post_id=post_id)
+            text = words.said("preview.post_not_found", post_id=post_id)
             return HTTPStatus.NOT_FOUND, _message_page(text, root)
         if loaded.post is None:
             return HTTPStatus.UNPROCESSABLE_ENTITY, _message_page(loaded.error, root)

@@ -14,8 +14,9 @@ import time
 from collections.abc import Callable
 from typing import IO
 
+import words
 from bot.catalog import Catalog
-from bot.errors import PUBLISH_NO_CHANNEL, ConfigError
+from bot.errors import ConfigError
 from bot.publish.dryrun import UNSET_CHANNEL, DryPoster
 from bot.publish.fanout import FanOut, Posters, Target, TokenFor
 from bot.publish.ledger import Ledger, open_ledger
@@ -80,7 +81,7 @@ def build_fan_out(settings: Settings, posters: Posters) -> FanOut:
     token = secret(settings.SLACK_BOT_TOKEN)
     client_id, client_secret = settings.SLACK_CLIENT_ID, secret(settings.SLACK_CLIENT_SECRET)
     if not settings.MEETUP_CHANNEL and not oauth_configured(client_id, client_secret):
-        raise ConfigError(PUBLISH_NO_CHANNEL)
+        raise ConfigError(words.said("publish.no_channel"))
     default = None
     if token and settings.MEETUP_CHANNEL:
         default = Target("", settings.MEETUP_CHANNEL, posters(token))

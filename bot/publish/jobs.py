@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.errors import GIT_PULL_FAILED
+import words
 from bot.publish.publisher import Publisher, ScanReport
 
 log = logging.getLogger("bot.publish")
@@ -113,10 +113,10 @@ def git_pull(posts_dir: Path, timeout: float = 60) -> bool:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        log.warning(GIT_PULL_FAILED.format(path=folder, reason="timed out"))
+        log.warning(words.said("publish.git_pull_failed", path=folder, reason="timed out"))
         return False
     if pulled.returncode != 0:
         reason = (pulled.stderr.strip().splitlines() or ["exit status"])[-1][:200]
-        log.warning(GIT_PULL_FAILED.format(path=folder, reason=reason))
+        log.warning(words.said("publish.git_pull_failed", path=folder, reason=reason))
         return False
     return True

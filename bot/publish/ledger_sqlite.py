@@ -10,8 +10,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import words
 from bot.db import SqliteConnection
-from bot.errors import DATABASE_CANNOT_OPEN, ConfigError
+from bot.errors import ConfigError
 from bot.publish.ledger_sql import SQLLedger
 
 PARTS_TABLE = """
@@ -44,8 +45,8 @@ class SQLiteLedger(SQLLedger):
             self._migrate(self._conn.db)
         except sqlite3.Error as error:
             self._conn.close()
-            message = DATABASE_CANNOT_OPEN.format(
-                what="the publishing ledger", url=path, reason=error
+            message = words.said(
+                "database.cannot_open", what="the publishing ledger", url=path, reason=error
             )
             raise ConfigError(message) from None
 

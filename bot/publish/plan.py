@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from bot.errors import TALK_REMOVED
+import words
 from bot.model import Post, Talk
 from bot.publish.ledger import PartRecord
 from formatters.more_talks import PART_NAME as MORE_TALKS
@@ -55,7 +55,7 @@ def talk_ident(talk: Talk) -> str:
 
 
 def removed_message(language: str) -> dict[str, Any]:
-    text = TALK_REMOVED.get(language, TALK_REMOVED["en"])
+    text = words.text("talk.removed", language)
     return {
         "text": text,
         "blocks": [{"type": "context", "elements": [{"type": "plain_text", "text": text}]}],

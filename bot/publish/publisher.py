@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import words
 from bot.catalog import Catalog, PostFile
-from bot.errors import PUBLISH_POST_DELETED, PUBLISH_TALKS_HELD, SLACK_STOPPED
 from bot.model import Post
 from bot.observability import PUBLISH_BACKLOG, SCAN_SECONDS
 from bot.publish.fanout import Target
@@ -88,7 +88,7 @@ class Publisher:
         known = self.ledger.posts()
         files, gone = changed_files(self.catalog.files(), known, now)
         for post_id in gone:
-            log.info(PUBLISH_POST_DELETED.format(post=post_id), extra={"post": post_id})
+            log.info(words.said("publish.post_deleted", post=post_id), extra={"post": post_id})
             self.ledger.put_post(replace(known[post_id], state=DELETED, pending=False))
         todo = []
         for item in files:
@@ -106,7 +106,7 @@ class Publisher:
                 self._publish(item, post, report)
             self.last_stop = ""
         except SlackStopped as error:
-            report.stopped = SLACK_STOPPED.format(fix=error.fix, error=error.error)
+            report.stopped = words.said("publish.slack_stopped", fix=error.fix, error=error.error)
             if report.stopped != self.last_stop:
                 log.error(report.stopped, extra={"error": error.error})
             self.last_stop = report.stopped
@@ -126,7 +126,7 @@ class Publisher:
         )
         messages = render_post(post, options)
         if not post.talks_posted:
-            held = PUBLISH_TALKS_HELD.format(post=item.post_id, confidence=post.confidence)
+            held = words.said("publish.talks_held", post=item.post_id, confidence=post.confidence)
             log.warning(held, extra={"post": item.post_id, "confidence": post.confidence})
         targets = self._enroll(item.post_id, fresh=record.layout is None)
         if record.layout is None:
@@ -138,7 +138,7 @@ class Publisher:
                     target, item.post_id, post, messages, layout, language, record.reason
                 )
             except SlackStopped as stop:
-                fix = SLACK_STOPPED.format(fix=stop.fix, error=stop.error)
+                fix = words.said("publish.slack_stopped", fix=stop.fix, error=stop.error)
                 self.ledger.set_pending(item.post_id, True, fix, error=True)
                 report.pending.append(item.post_id)
                 raise

@@ -8,8 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import words
 from bot.catalog import Catalog, PostFile
-from bot.errors import PUBLISH_EDITED, PUBLISH_NOW_DRAFT, PUBLISH_POST_UNREADABLE, MeetupBotError
+from bot.errors import MeetupBotError
 from bot.model import Post
 from bot.postfiles import first_failure
 from bot.publish.ledger import ACTIVE, INVALID, SEEN, Ledger, PostRecord
@@ -38,7 +39,7 @@ def record_file(
         post = catalog.read(item.path)
     except (MeetupBotError, ValueError) as error:
         if first_failure(item.path, item.mtime_ns, item.size):  # once per file version
-            line = PUBLISH_POST_UNREADABLE.format(path=item.path, reason=error)
+            line = words.said("publish.post_unreadable", path=item.path, reason=error)
             log.warning(line, extra={"post": item.post_id})
         if record is None or record.state != ACTIVE:
             ledger.put_post(base)
@@ -48,9 +49,13 @@ def record_file(
     if record is not None and record.state in (ACTIVE, SEEN):
         edited = record.state == ACTIVE and state == ACTIVE
         if record.state == ACTIVE and state != ACTIVE:
-            log.info(PUBLISH_NOW_DRAFT.format(post=item.post_id), extra={"post": item.post_id})
+            log.info(
+                words.said("publish.now_draft", post=item.post_id), extra={"post": item.post_id}
+            )
         if edited and not record.pending:  # before the new fingerprint: a crash in between
-            ledger.set_pending(item.post_id, True, PUBLISH_EDITED)  # leaves it to the next scan
+            ledger.set_pending(
+                item.post_id, True, words.said("publish.edited")
+            )  # leaves it to the next scan
         ledger.update_file(item.post_id, item.mtime_ns, item.size, post.title, base.date)
         return (item, post) if edited else None
     if state == ACTIVE and not baseline:
@@ -86,7 +91,7 @@ def backfill_posts(ledger: Ledger, count: int, todo: list[Todo], catalog: Catalo
             post = catalog.read(path)
         except (MeetupBotError, ValueError) as error:
             if first_failure(path, record.mtime_ns, record.size):
-                line = PUBLISH_POST_UNREADABLE.format(path=path, reason=error)
+                line = words.said("publish.post_unreadable", path=path, reason=error)
                 log.warning(line, extra={"post": record.post_id})
             continue
         ledger.put_post(replace(record, state=ACTIVE, pending=True))

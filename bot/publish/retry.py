@@ -19,7 +19,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.errors import SLACK_FIXES
+import words
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
@@ -34,7 +34,7 @@ class SlackStopped(Exception):
     def __init__(self, error: str, channel: str) -> None:
         super().__init__(error)
         self.error = error
-        self.fix = SLACK_FIXES[error].format(channel=channel)
+        self.fix = words.said(f"slack_fix.{error}", channel=channel)
 
 
 class PartFailed(Exception):
@@ -127,7 +127,7 @@ def _slack_error(
         if rate_waits >= policy.max_rate_waits:
             raise PartFailed("ratelimited", attempt, transient=True)
         return _retry_after(response.headers), "ratelimited"
-    if name in SLACK_FIXES:
+    if name and words.has(f"slack_fix.{name}"):
         raise SlackStopped(name, channel)
     if status >= 500 or name.startswith("Received a response"):
         return None, f"http_{status}"

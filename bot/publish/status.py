@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.errors import PUBLISH_PENDING_DEGRADED
+import words
 from bot.publish.ledger import ACTIVE, DELETED, DRAFT, INVALID, SCHEDULED, SEEN, Ledger, PostRecord
 from bot.publish.plan import ANNOUNCEMENT
 
@@ -74,4 +74,4 @@ def health_reason(ledger: Ledger) -> str | None:
     failing = [r for r in ledger.posts().values() if r.pending and r.error]
     if not failing:
         return None
-    return PUBLISH_PENDING_DEGRADED.format(count=len(failing), reason=failing[0].reason)
+    return words.said("publish.pending_degraded", count=len(failing), reason=failing[0].reason)

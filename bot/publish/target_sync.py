@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.errors import PUBLISH_STOPPED, SLACK_GAVE_UP, SLACK_PART_FAILED, SUBSCRIPTION_STOPPED
+import words
 from bot.observability import MESSAGES_FAILED
 from bot.publish.fanout import Target
 from bot.publish.plan import Part
@@ -23,7 +23,7 @@ def run_target(
     try:
         return sync.run(parts), False
     except Stopping:
-        return PUBLISH_STOPPED, False
+        return words.said("publish.stopped"), False
     except Busy:
         return "being posted by another process", False
     except PartFailed as failure:
@@ -36,7 +36,7 @@ def run_target(
 
 def _failed(failure: PartFailed, target: Target, post_id: str, last_reason: str) -> str:
     MESSAGES_FAILED.inc()
-    text = SLACK_GAVE_UP if failure.transient else SLACK_PART_FAILED
+    text = words.said("publish.gave_up") if failure.transient else words.said("publish.part_failed")
     reason = text.format(
         post=post_id, part="", error=failure.error, attempts=failure.attempts
     ).replace("  ", " ")
@@ -48,8 +48,8 @@ def _failed(failure: PartFailed, target: Target, post_id: str, last_reason: str)
 
 
 def _stopped(stop: SlackStopped, target: Target, post_id: str, last_reason: str) -> str:
-    reason = SUBSCRIPTION_STOPPED.format(
-        channel=target.channel, team=target.team_id, error=stop.error
+    reason = words.said(
+        "subscription.stopped", channel=target.channel, team=target.team_id, error=stop.error
     )
     if reason not in last_reason:
         log.warning(reason, extra={"post": post_id, "error": stop.error})

@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Callable
 
-from bot.errors import WEBHOOK_BAD_JSON, WEBHOOK_BAD_SIGNATURE, WEBHOOK_NO_SECRET
+import words
 from bot.web.http import Environ, Response, json_response, request_headers, respond_with
 from bot.web.limits import Limits
 from bot.web.router import Route
@@ -39,14 +39,16 @@ def webhook_route(secret: Callable[[], str | None], on_push: Callable[[], None])
     def signed(headers: dict[str, str], body: bytes) -> bool:
         key = secret()
         if not key:
-            log.warning(WEBHOOK_NO_SECRET)
+            log.warning(words.said("webhook.no_secret"))
         return verify_signature(key, body, headers.get("x-hub-signature-256"))
 
     def handle(environ: Environ) -> Response:
         body = environ["wsgi.input"].read()
         return github_event(request_headers(environ).get("x-github-event", ""), body, on_push)
 
-    limits = Limits(max_body=MAX_BODY, verify=signed, unverified=WEBHOOK_BAD_SIGNATURE)
+    limits = Limits(
+        max_body=MAX_BODY, verify=signed, unverified=words.said("webhook.bad_signature")
+    )
     return Route(WEBHOOK_PATH, respond_with(handle), ("POST",), limits=limits)
 
 
@@ -58,7 +60,7 @@ def github_event(event: str, body: bytes, on_push: Callable[[], None]) -> Respon
     except (ValueError, UnicodeDecodeError):
         payload = None
     if not isinstance(payload, dict):
-        return json_response(400, {"ok": False, "error": WEBHOOK_BAD_JSON})
+        return json_response(400, {"ok": False, "error": words.said("webhook.bad_json")})
     if event == "ping":
         return json_response(200, {"ok": True, "pong": True})
     if event != "push":

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot import errors as texts
+import words
 from bot.observability import SEARCH_SECONDS
 from bot.query import normalize
 from bot.search import QueryError, find_meetups, meetup_talks, search_talks
@@ -71,8 +71,8 @@ def talks(store: Store, selector: str) -> Message:
     meetups = find_meetups(store, selector)
     if not meetups:
         if not selector:
-            return notice_answer(texts.NO_MEETUPS)
-        return notice_answer(texts.NO_MEETUP_MATCH.format(selector=selector))
+            return notice_answer(words.said("meetups.none"))
+        return notice_answer(words.said("meetups.no_match", selector=selector))
     first = meetups[0]
     wanted = normalize(selector)
     exact = wanted in (normalize(first.title), normalize(first.post_id))
@@ -90,7 +90,7 @@ def meetup_page(store: Store, post_id: str, offset: int) -> Message | None:
 
 def answer_action(store: Store, action: ActionRequest) -> Reply:
     """What a button click sends back through the message's response_url."""
-    stale = Reply(notice_answer(texts.ACTION_STALE))
+    stale = Reply(notice_answer(words.said("answer.stale")))
     if action.kind == "pick":
         message = meetup_page(store, action.post_id, 0)
         return stale if message is None else Reply(message, replace_original=True)
@@ -156,25 +156,27 @@ def answer_subscription(
     if request.error:
         return notice_answer(request.error)
     if subscriptions is None:
-        return notice_answer(texts.SUBSCRIBE_UNAVAILABLE)
+        return notice_answer(words.said("subscribe.unavailable"))
     if request.subcommand == "subscriptions":
         mine = subscriptions.for_team(where.team_id)
         return subscriptions_answer([s.channel_id for s in mine])
     if request.subcommand == "unsubscribe":
         done = subscriptions.unsubscribe(where.team_id, where.channel_id)
-        return notice_answer(texts.UNSUBSCRIBED if done else texts.NOT_SUBSCRIBED)
+        return notice_answer(
+            words.said("unsubscribe.done") if done else words.said("unsubscribe.not_subscribed")
+        )
     if where.is_dm:
-        return notice_answer(texts.SUBSCRIBE_IN_DM)
+        return notice_answer(words.said("subscribe.in_dm"))
     if any(s.channel_id == where.channel_id for s in subscriptions.for_team(where.team_id)):
-        return notice_answer(texts.ALREADY_SUBSCRIBED)
+        return notice_answer(words.said("subscribe.already"))
     if announce is None:
-        return notice_answer(texts.SUBSCRIBE_UNAVAILABLE)
+        return notice_answer(words.said("subscribe.unavailable"))
     error = announce()
     if error in CANNOT_POST_HINTED:
-        return notice_answer(texts.SUBSCRIBE_NOT_IN_CHANNEL)
+        return notice_answer(words.said("subscribe.not_in_channel"))
     if error:
-        return notice_answer(texts.SUBSCRIBE_CANNOT_POST.format(error=error[:60]))  # escaped there
+        return notice_answer(words.said("subscribe.cannot_post", error=error[:60]))  # escaped there
     subscriptions.subscribe(
         where.team_id, where.channel_id, where.user_id, clock(), where.enterprise_id
     )
-    return notice_answer(texts.SUBSCRIBED)
+    return notice_answer(words.said("subscribe.done"))

@@ -21,7 +21,7 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import errors as texts
+import words
 from bot.slack.actions import ACTION_PATTERN, LINK_PATTERN, parse_action
 from bot.slack.answers import Announce, Where, answer_action, answer_command, answer_subscription
 from bot.slack.commands import SUBSCRIPTION_COMMANDS, CommandRequest, parse_command
@@ -109,7 +109,7 @@ def _announcer(client: WebClient, channel: str) -> Announce:
             token=client.token, base_url=client.base_url, timeout=2, retry_handlers=[]
         )
         try:
-            quick.chat_postMessage(channel=channel, text=texts.SUBSCRIBED_ANNOUNCEMENT)
+            quick.chat_postMessage(channel=channel, text=words.said("subscribe.announcement"))
         except SlackApiError as error:
             data = error.response.data
             return str(data.get("error") if isinstance(data, dict) else "") or "unknown_error"
@@ -138,7 +138,7 @@ def register_listeners(
             message = _answer(store, subscriptions, request, command, client)
         except Exception:
             log.exception("answering /meetup %s failed", request.subcommand)
-            message = notice_answer(texts.ANSWER_FAILED)
+            message = notice_answer(words.said("answer.failed"))
         ack(response_type="ephemeral", **message)
 
     @app.action(ACTION_PATTERN)
@@ -155,7 +155,7 @@ def register_listeners(
             reply = answer_action(store, request)
         except Exception:
             log.exception("answering button %s failed", action.get("action_id"))
-            respond(replace_original=False, **notice_answer(texts.ANSWER_FAILED))
+            respond(replace_original=False, **notice_answer(words.said("answer.failed")))
             return
         respond(
             response_type=reply.response_type,

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from bot import errors as texts
+import words
 from bot.query import MAX_QUERY_LENGTH
 from formatters.escape import escape_mrkdwn
 
@@ -58,9 +58,9 @@ def parse_command(text: str | None) -> CommandRequest:
         return CommandRequest("talks", rest)
     if name == "search":
         if not rest:
-            return CommandRequest("search", "", texts.SEARCH_NEEDS_QUERY)
+            return CommandRequest("search", "", words.said("search.needs_query"))
         if len(rest) > MAX_QUERY_LENGTH:
-            message = texts.QUERY_TOO_LONG.format(length=len(rest), limit=MAX_QUERY_LENGTH)
+            message = words.said("query.too_long", length=len(rest), limit=MAX_QUERY_LENGTH)
             return CommandRequest("search", rest[:MAX_QUERY_LENGTH], message)
         return CommandRequest("search", rest)
     if name in SUBSCRIPTION_COMMANDS:
@@ -81,7 +81,7 @@ def subscription_request(name: str, rest: str) -> CommandRequest:
         return CommandRequest(subcommand)
     shown = rest[:60].replace("`", "'")  # plain: notice_answer escapes it
     return CommandRequest(
-        subcommand, rest, texts.SUBSCRIPTION_TAKES_NO_ARGUMENT.format(subcommand=name, text=shown)
+        subcommand, rest, words.said("subscribe.takes_no_argument", subcommand=name, text=shown)
     )
 
 
@@ -90,6 +90,6 @@ def unknown_hint(word: str, line: str) -> str:
     shown = escape_mrkdwn(word[:40].replace("`", "'"))
     close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
     if close:
-        return texts.UNKNOWN_SUBCOMMAND.format(word=shown, suggestion=close[0])
+        return words.said("command.unknown", word=shown, suggestion=close[0])
     query = escape_mrkdwn(line[:MAX_QUERY_LENGTH].replace("`", "'"))
-    return texts.UNKNOWN_SUBCOMMAND_SEARCH.format(word=shown, text=query)
+    return words.said("command.unknown_search", word=shown, text=query)

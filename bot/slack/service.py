@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import words
 from bot.catalog import Catalog
-from bot.errors import INDEX_SYNC_STUCK, MeetupBotError
+from bot.errors import MeetupBotError
 from bot.indexer import SyncReport, sync_index
 from bot.observability import SCAN_SECONDS
 from bot.publish.publisher import Publisher
@@ -99,10 +100,10 @@ class ServeState:
         return out
 
     def degraded_reasons(self) -> list[str]:
-        reasons = []
+        reasons: list[str] = []
         started = self.sync_started
         if started is not None and time.monotonic() - started > self.sync_stuck_after:
-            reasons.append(INDEX_SYNC_STUCK.format(seconds=time.monotonic() - started))
+            reasons.append(words.said("index.sync_stuck", seconds=time.monotonic() - started))
         if self.last_sync_error:
             reasons.append(f"index sync failed: {self.last_sync_error}")
         if self.publisher is not None:

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot import errors as texts
+import words
 from bot.errors import ConfigError
 from bot.settings import Settings, secret
 from bot.slack.instrument import instrument
@@ -26,10 +26,10 @@ def check_bot_token(bot_token: str, api_url: str) -> None:
     try:
         WebClient(token=bot_token, base_url=api_url, timeout=10).auth_test()
     except SlackApiError as error:
-        raise ConfigError(texts.BOT_TOKEN_REFUSED.format(error=_refusal(error))) from None
+        raise ConfigError(words.said("serve.bot_token_refused", error=_refusal(error))) from None
     except OSError as error:
         raise ConfigError(
-            texts.SLACK_API_UNREACHABLE.format(url=api_url, reason=_short(error))
+            words.said("serve.slack_api_unreachable", url=api_url, reason=_short(error))
         ) from None
 
 
@@ -40,10 +40,10 @@ def connect_socket_mode(app: App, app_token: str, api_url: str) -> Any:
     try:
         return connect(app, app_token)
     except SlackApiError as error:
-        raise ConfigError(texts.APP_TOKEN_REFUSED.format(error=_refusal(error))) from None
+        raise ConfigError(words.said("serve.app_token_refused", error=_refusal(error))) from None
     except Exception as error:
         raise ConfigError(
-            texts.SLACK_API_UNREACHABLE.format(url=api_url, reason=_short(error))
+            words.said("serve.slack_api_unreachable", url=api_url, reason=_short(error))
         ) from None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from bot import errors as texts
+import words
 from bot.web.http import Environ, Response, json_response
 
 RETRY_SECONDS = 2
@@ -56,8 +56,8 @@ def page_language(accept_language: str) -> str:
 
 def starting_html(step: str, language: str) -> str:
     """The page itself: one heading, one line, reloading every RETRY_SECONDS."""
-    title = escape(texts.STARTING_TITLE[language])
-    line = escape(texts.STARTING_TEXT[language].format(step=step, seconds=RETRY_SECONDS))
+    title = escape(words.text("starting.title", language))
+    line = escape(words.text("starting.text", language, step=step, seconds=RETRY_SECONDS))
     return (
         f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="{RETRY_SECONDS}">'

@@ -20,9 +20,10 @@ from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
+import words
 from bot.db import MIGRATION_LOCK
 from bot.dburl import is_postgres, require_driver, sqlalchemy_url
-from bot.errors import OAUTH_SETTINGS_INCOMPLETE, ConfigError
+from bot.errors import ConfigError
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -39,7 +40,7 @@ class OAuthStores:
 def oauth_configured(client_id: str | None, client_secret: str | None) -> bool:
     """True with both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET; ConfigError with only one."""
     if bool(client_id) != bool(client_secret):
-        raise ConfigError(OAUTH_SETTINGS_INCOMPLETE)
+        raise ConfigError(words.said("serve.oauth_settings_incomplete"))
     return bool(client_id)
 
 
