@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot import __version__
 from bot.errors import MeetupBotError
+from bot.settings import load_settings
 
 # Modules that add subcommands, in the order `--help` lists them. A module that is missing
 # (a feature not built yet) is skipped.
@@ -49,7 +50,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except MeetupBotError as error:
-        print(f"meetup-bot: {error}", file=sys.stderr)
+        print(f"meetup-bot: {error.text(_language())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _language() -> str | None:
+    """MEETUP_LANGUAGE for an error's words (English when the settings themselves are bad)."""
+    try:
+        return load_settings().MEETUP_LANGUAGE
+    except MeetupBotError:
+        return None

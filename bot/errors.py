@@ -15,6 +15,12 @@ class MeetupBotError(Exception):
         message = self.args[0] if self.args else ""
         return message.text(lang) if isinstance(message, Said) else str(message)
 
+    @property
+    def message(self) -> str:
+        """The message as given: a `words.Said` keeps both languages for whoever shows it."""
+        first = self.args[0] if self.args else ""
+        return first if isinstance(first, str) else str(self)
+
 
 class PostError(MeetupBotError):
     """A post file could not be read or parsed."""

@@ -36,7 +36,11 @@ WORDS = {
     "preview.search_label": T("Search talks", "トークを検索"),
     "preview.search_button": T("Search", "検索"),
     "preview.results.one": T("1 talk for “{query}”", "「{query}」のトーク1件"),
-    "preview.results.other": T("{n} talks for “{query}”", "「{query}」のトーク{n}件"),
+    "preview.results.other": T("{n:,} talks for “{query}”", "「{query}」のトーク{n:,}件"),
+    "preview.results_about.one": T("about 1 talk for “{query}”", "「{query}」のトーク約1件"),
+    "preview.results_about.other": T(
+        "about {n:,} talks for “{query}”", "「{query}」のトーク約{n:,}件"
+    ),
     "preview.next": T("Next {n} →", "次の{n}件 →"),
     "preview.replies.one": T("1 reply in the thread", "スレッドに返信1件"),
     "preview.replies.other": T("{n} replies in the thread", "スレッドに返信{n}件"),

@@ -58,6 +58,7 @@ def post_html(
         index_url=index_url,
         layout=layout,
         verdict=verdict,
+        language=language or post.language,
     )
 
 

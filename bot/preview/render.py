@@ -13,11 +13,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+import words
 from bot.model import ResultPage
 from bot.preview.blocks import BlockView, block_view
 from bot.preview.mrkdwn import unescape_slack
 from bot.verdict import Verdict
-from formatters.paging import next_offset, total_text
+from formatters.paging import next_offset
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src http: https: data:; "
@@ -88,11 +89,12 @@ def post_page_html(
     index_url: str | None = None,
     layout: str = "thread",
     verdict: Verdict | None = None,
+    language: str | None = None,
 ) -> str:
     """The page of one post: its messages, the first as the channel message, the rest as its
     thread replies (`layout="flat"`: as channel messages too, as MEETUP_LAYOUT=flat posts them).
     `index_url` adds a link back to the list (the server's page); `verdict`, above the
-    messages, says what will be posted and why."""
+    messages, says what will be posted and why. The page's own words are in `language`."""
     views = [message_view(m) for m in messages]
     return _ENV.get_template("post.html").render(
         title=title,
@@ -104,6 +106,7 @@ def post_page_html(
         flat=layout == "flat",
         verdict=verdict,
         csp=CSP,
+        **page_words(language),
     )
 
 
@@ -114,12 +117,41 @@ def index_page_html(
     results: ResultPage | None = None,
     error: str = "",
     root: str = "",
+    language: str | None = None,
 ) -> str:
-    """The list of posts, newest first, with a search box and, for a query, its results."""
+    """The list of posts, newest first, with a search box and, for a query, its results; the
+    page's own words in `language`."""
     paging = {}
     if results is not None:
-        about = "" if results.total_exact else "about "
-        paging = {"total": about + total_text(results), "next_at": next_offset(results)}
+        key = "preview.results" if results.total_exact else "preview.results_about"
+        heading = words.plural(key, results.total, language, query=results.query)
+        paging = {"results_heading": heading, "next_at": next_offset(results)}
     return _ENV.get_template("index.html").render(
-        rows=rows, query=query, results=results, error=error, root=root, csp=CSP, **paging
+        rows=rows,
+        query=query,
+        results=results,
+        error=error,
+        root=root,
+        csp=CSP,
+        **paging,
+        **page_words(language),
     )
+
+
+def page_words(language: str | None) -> dict[str, Any]:
+    """What templates say words with: `t(key, **values)`, `say(message)` for a message made
+    elsewhere (`words.Said`: a status, an error) and `lang` for `<html lang>`."""
+    lang = words.language(language)
+
+    def t(key: str, **values: Any) -> str:
+        return words.text(key, lang, **values)
+
+    def say(message: str) -> str:
+        return message.text(lang) if isinstance(message, words.Said) else message
+
+    return {
+        "t": t,
+        "say": say,
+        "plural": lambda key, n, **v: words.plural(key, n, lang, **v),
+        "lang": lang,
+    }

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote
 
 from markupsafe import escape
@@ -45,8 +46,11 @@ class PreviewPages:
         search: Search | None = None,
         public: bool = False,
         layout: str = "thread",
+        language: str | None = None,
     ) -> None:
         self.layout = layout
+        self.language = language
+        """MEETUP_LANGUAGE: the page's words (a post's page: the language it is rendered in)."""
         self.folder = folder
         self.options_for = options_for
         self.status_of = status_of
@@ -67,7 +71,7 @@ class PreviewPages:
     def _page(self, environ: Environ, page: Callable[[str], tuple[HTTPStatus, str]]) -> Response:
         """`page(root)` for clients allowed to see drafts; 403 for the others."""
         if not self.public and environ.get("REMOTE_ADDR", "") not in LOOPBACK:
-            status, html = HTTPStatus.FORBIDDEN, _message_page(words.said("preview.local_only"))
+            status, html = HTTPStatus.FORBIDDEN, self._message_page("preview.local_only")
         else:
             status, html = page(str(environ.get("SCRIPT_NAME", "")).rstrip("/"))
         return status.value, dict(HTML_HEADERS), html.encode("utf-8")
@@ -78,27 +82,31 @@ class PreviewPages:
         results, error = None, ""
         if query:
             results, error = self._search(query, _int(params.get("offset")))
-        return index_page_html(rows, query=query, results=results, error=error, root=root)
+        return index_page_html(
+            rows, query=query, results=results, error=error, root=root, language=self.language
+        )
 
     def _search(self, query: str, offset: int) -> tuple[ResultPage | None, str]:
         if self.search is None:
-            return None, words.said(
-                "preview.search_unavailable", reason="no search index is configured"
-            )
+            reason = words.said("preview.no_search_index")
+            return None, words.said("preview.search_unavailable", reason=reason)
         try:
             return self.search(query, offset), ""
         except QueryError as error:
-            return None, str(error)
+            return None, error.message
         except MeetupBotError as error:
-            return None, words.said("preview.search_unavailable", reason=error)
+            return None, words.said("preview.search_unavailable", reason=error.message)
 
     def post(self, post_id: str, root: str) -> tuple[HTTPStatus, str]:
         loaded = self.folder.find(post_id)
         if loaded is None:
-            text = words.said("preview.post_not_found", post_id=post_id)
-            return HTTPStatus.NOT_FOUND, _message_page(text, root)
+            page = self._message_page("preview.post_not_found", root, post_id=post_id)
+            return HTTPStatus.NOT_FOUND, page
         if loaded.post is None:
-            return HTTPStatus.UNPROCESSABLE_ENTITY, _message_page(loaded.error, root)
+            lang = words.language(self.language)
+            error = loaded.error
+            text = error.text(lang) if isinstance(error, words.Said) else error
+            return HTTPStatus.UNPROCESSABLE_ENTITY, _message_page(text, root, lang)
         post = loaded.post
         options = self.options_for(post, loaded.path)
         html = post_html(
@@ -112,6 +120,10 @@ class PreviewPages:
             max_talk_messages=options.max_talk_messages,
         )
         return HTTPStatus.OK, html
+
+    def _message_page(self, key: str, root: str = "", **values: Any) -> str:
+        lang = words.language(self.language)
+        return _message_page(words.text(key, lang, **values), root, lang)
 
     def _language(self, post: Post, path: Path) -> str | None:
         """The language the publisher renders this post in (the verdict speaks it too)."""
@@ -140,13 +152,14 @@ HTML_HEADERS = {
 }
 
 
-def _message_page(text: str, root: str = "") -> str:
+def _message_page(text: str, root: str, lang: str) -> str:
     """A minimal page with one line (errors), no template needed."""
-    back = f'<p><a href="{escape(root)}/">All posts</a></p>'
+    back = f'<p><a href="{escape(root)}/">{escape(words.text("preview.all_posts", lang))}</a></p>'
+    title = escape(words.text("preview.title_suffix", lang))
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>meetup-bot preview</title></head>"
+        f"<title>{title}</title></head>"
         f'<body style="font-family:sans-serif;margin:2em"><p>{escape(text)}</p>{back}</body></html>'
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import words
 from bot.catalog import Catalog
 from bot.errors import MeetupBotError
 from bot.model import Post
@@ -41,7 +42,7 @@ def _sort_key(value: date | datetime | None) -> str:
 
 def date_label(value: date | datetime | None) -> str:
     if value is None:
-        return "no date"
+        return words.said("preview.no_date")
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
@@ -54,10 +55,10 @@ def local_status(post: Post, path: Path, now: float | None = None) -> StatusView
 
     state, due = classify(post, time.time() if now is None else now)
     if state == "draft":
-        return StatusView("draft", "Draft")
+        return StatusView("draft", words.said("status.draft"))
     if state == "scheduled" and due is not None:
-        return StatusView("scheduled", f"Scheduled for {_local_time(due)}")
-    return StatusView("pending", "Not published (no publication record)")
+        return StatusView("scheduled", words.said("status.scheduled", when=_local_time(due)))
+    return StatusView("pending", words.said("status.not_published"))
 
 
 def _local_time(moment: float) -> str:
@@ -77,7 +78,8 @@ class PostFolder:
         try:
             stat = path.stat()
         except OSError as error:
-            return LoadedPost(post_id, path, None, f"{path.name}: cannot be read ({error})")
+            reason = words.said("post.not_readable", path=path.name, reason=error)
+            return LoadedPost(post_id, path, None, reason)
         with self._lock:
             cached = self._cache.get(path)
         if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
@@ -85,7 +87,7 @@ class PostFolder:
         try:
             loaded = LoadedPost(post_id, path, self.catalog.read(path))
         except MeetupBotError as error:
-            loaded = LoadedPost(post_id, path, None, str(error))
+            loaded = LoadedPost(post_id, path, None, error.message)
         with self._lock:
             self._cache[path] = (stat.st_mtime_ns, stat.st_size, loaded)
         return loaded
@@ -123,7 +125,7 @@ def post_row(
             loaded.path.name,
             "",
             0,
-            StatusView("error", "Cannot be read"),
+            StatusView("error", words.said("status.unreadable")),
             error=loaded.error,
         )
     return PostRow(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import words
 from bot.catalog import Catalog
 from bot.model import Post, ResultPage
 from bot.preview.pages import OptionsFor
@@ -117,20 +118,14 @@ def ledger_status(publisher: Publisher, clock: Callable[[], float] = time.time) 
         if found is None or found.state in ("draft", "scheduled"):
             return local_status(post, path)
         if found.state == "published":
-            label = "Printed (dry run), not posted" if dry else "Published"
+            label = words.said("status.dry_run" if dry else "status.published")
             return StatusView("published", label, found.permalink)
         if found.state == "pending":
-            return StatusView("pending", f"Pending: {found.reason}")
-        return StatusView(found.state, _OTHER_LABELS.get(found.state, found.state))
+            return StatusView("pending", words.said("status.pending", reason=found.reason))
+        key = f"status.{found.state}"
+        return StatusView(found.state, words.said(key) if words.has(key) else found.state)
 
     return status
-
-
-_OTHER_LABELS = {
-    "existing": "Not posted: it was there before the bot's first run",
-    "invalid": "Not posted: the post cannot be read",
-    "deleted": "Deleted",
-}
 
 
 def make_preview_pages(
@@ -149,4 +144,5 @@ def make_preview_pages(
         search=search or store_search(settings, catalog),
         public=settings.MEETUP_PREVIEW,
         layout=settings.MEETUP_LAYOUT,
+        language=settings.MEETUP_LANGUAGE,
     )

@@ -45,59 +45,59 @@ class Reply:
     replace_original: bool = False
 
 
-def answer_command(store: Store, request: CommandRequest) -> Message:
-    """The ephemeral answer to a `/meetup` command."""
+def answer_command(store: Store, request: CommandRequest, lang: str | None = None) -> Message:
+    """The ephemeral answer to a `/meetup` command, in `lang` (MEETUP_LANGUAGE)."""
     if request.subcommand == "help":
-        return usage_answer()
+        return usage_answer(language=lang)
     if request.subcommand == "unknown":
-        return usage_answer(request.error)
+        return usage_answer(request.error.text(lang) if request.error else None, lang)
     if request.error:
-        return notice_answer(request.error)
+        return notice_answer(request.error.text(lang))
     with SEARCH_SECONDS.time():  # the work itself (in the listener, HTTP and Socket Mode)
         if request.subcommand == "search":
-            return search(store, request.argument, 0)
-        return talks(store, request.argument)
+            return search(store, request.argument, 0, lang)
+        return talks(store, request.argument, lang)
 
 
-def search(store: Store, query: str, offset: int) -> Message:
+def search(store: Store, query: str, offset: int, lang: str | None = None) -> Message:
     try:
         page = search_talks(store, query, offset=offset, limit=SEARCH_PAGE)
     except QueryError as error:
-        return notice_answer(str(error))
-    return search_answer(page)
+        return notice_answer(error.text(lang))
+    return search_answer(page, lang)
 
 
-def talks(store: Store, selector: str) -> Message:
+def talks(store: Store, selector: str, lang: str | None = None) -> Message:
     meetups = find_meetups(store, selector)
     if not meetups:
         if not selector:
-            return notice_answer(words.said("meetups.none"))
-        return notice_answer(words.said("meetups.no_match", selector=selector))
+            return notice_answer(words.text("meetups.none", lang))
+        return notice_answer(words.text("meetups.no_match", lang, selector=selector))
     first = meetups[0]
     wanted = normalize(selector)
     exact = wanted in (normalize(first.title), normalize(first.post_id))
     if len(meetups) > 1 and not exact:
-        return pick_answer(selector, meetups)
-    return talks_answer(meetup_talks(store, first.post_id, limit=TALKS_PAGE), first)
+        return pick_answer(selector, meetups, lang)
+    return talks_answer(meetup_talks(store, first.post_id, limit=TALKS_PAGE), first, lang)
 
 
-def meetup_page(store: Store, post_id: str, offset: int) -> Message | None:
+def meetup_page(store: Store, post_id: str, offset: int, lang: str | None) -> Message | None:
     page = meetup_talks(store, post_id, offset=offset, limit=TALKS_PAGE)
     if not page.hits:
         return None
-    return talks_answer(page, page.hits[0].meetup)
+    return talks_answer(page, page.hits[0].meetup, lang)
 
 
-def answer_action(store: Store, action: ActionRequest) -> Reply:
-    """What a button click sends back through the message's response_url."""
-    stale = Reply(notice_answer(words.said("answer.stale")))
+def answer_action(store: Store, action: ActionRequest, lang: str | None = None) -> Reply:
+    """What a button click sends back through the message's response_url, in `lang`."""
+    stale = Reply(notice_answer(words.text("answer.stale", lang)))
     if action.kind == "pick":
-        message = meetup_page(store, action.post_id, 0)
+        message = meetup_page(store, action.post_id, 0, lang)
         return stale if message is None else Reply(message, replace_original=True)
     if action.kind == "page":
         if action.source == "search":
-            return Reply(search(store, action.query, action.offset), replace_original=True)
-        message = meetup_page(store, action.query, action.offset)
+            return Reply(search(store, action.query, action.offset, lang), replace_original=True)
+        message = meetup_page(store, action.query, action.offset, lang)
         return stale if message is None else Reply(message, replace_original=True)
     hit = None
     if action.source == "search" and action.query:
@@ -119,7 +119,7 @@ def answer_action(store: Store, action: ActionRequest) -> Reply:
         hit = next((h for h in page.hits if h.position == action.position), None)
     if hit is None:
         return stale
-    return Reply(shared_answer(hit, action.query), response_type="in_channel")
+    return Reply(shared_answer(hit, action.query, lang), response_type="in_channel")
 
 
 @dataclass(frozen=True)
@@ -151,32 +151,32 @@ def answer_subscription(
     where: Where,
     announce: Announce | None,
     clock: Callable[[], float] = time.time,
+    lang: str | None = None,
 ) -> Message:
     """subscribe / unsubscribe / subscriptions, for this workspace (team_id) only."""
     if request.error:
-        return notice_answer(request.error)
+        return notice_answer(request.error.text(lang))
     if subscriptions is None:
-        return notice_answer(words.said("subscribe.unavailable"))
+        return notice_answer(words.text("subscribe.unavailable", lang))
     if request.subcommand == "subscriptions":
         mine = subscriptions.for_team(where.team_id)
-        return subscriptions_answer([s.channel_id for s in mine])
+        return subscriptions_answer([s.channel_id for s in mine], lang)
     if request.subcommand == "unsubscribe":
         done = subscriptions.unsubscribe(where.team_id, where.channel_id)
-        return notice_answer(
-            words.said("unsubscribe.done") if done else words.said("unsubscribe.not_subscribed")
-        )
+        key = "unsubscribe.done" if done else "unsubscribe.not_subscribed"
+        return notice_answer(words.text(key, lang))
     if where.is_dm:
-        return notice_answer(words.said("subscribe.in_dm"))
+        return notice_answer(words.text("subscribe.in_dm", lang))
     if any(s.channel_id == where.channel_id for s in subscriptions.for_team(where.team_id)):
-        return notice_answer(words.said("subscribe.already"))
+        return notice_answer(words.text("subscribe.already", lang))
     if announce is None:
-        return notice_answer(words.said("subscribe.unavailable"))
+        return notice_answer(words.text("subscribe.unavailable", lang))
     error = announce()
     if error in CANNOT_POST_HINTED:
-        return notice_answer(words.said("subscribe.not_in_channel"))
-    if error:
-        return notice_answer(words.said("subscribe.cannot_post", error=error[:60]))  # escaped there
+        return notice_answer(words.text("subscribe.not_in_channel", lang))
+    if error:  # escaped by notice_answer
+        return notice_answer(words.text("subscribe.cannot_post", lang, error=error[:60]))
     subscriptions.subscribe(
         where.team_id, where.channel_id, where.user_id, clock(), where.enterprise_id
     )
-    return notice_answer(words.said("subscribe.done"))
+    return notice_answer(words.text("subscribe.done", lang))

@@ -50,6 +50,7 @@ def build_app(
     verify_token: bool = True,
     subscriptions: SubscriptionStore | None = None,
     oauth_settings: OAuthSettings | None = None,
+    language: str | None = None,
 ) -> App:
     """The Bolt app answering `/meetup` from `store`.
 
@@ -57,6 +58,7 @@ def build_app(
     once now so that a bad token stops start-up instead of failing on the first command.
     `subscriptions`: enables /meetup subscribe|unsubscribe|subscriptions. `oauth_settings`:
     many workspaces, each request authorized from the installation store (bot_token unused).
+    `language` (MEETUP_LANGUAGE): the words of every answer, English by default.
     """
     if oauth_settings is not None:
         app = App(
@@ -76,7 +78,7 @@ def build_app(
         )
     if oauth_settings is not None and oauth_settings.installation_store is not None:
         register_uninstall_listeners(app, oauth_settings.installation_store, subscriptions)
-    register_listeners(app, store, subscriptions)
+    register_listeners(app, store, subscriptions, language)
     return app
 
 
@@ -86,9 +88,10 @@ def _answer(
     request: CommandRequest,
     command: dict[str, Any],
     client: WebClient,
+    lang: str | None,
 ) -> dict[str, Any]:
     if request.subcommand not in SUBSCRIPTION_COMMANDS:
-        return answer_command(store, request)
+        return answer_command(store, request, lang)
     where = Where(
         str(command.get("team_id") or ""),
         str(command.get("channel_id") or ""),
@@ -96,11 +99,11 @@ def _answer(
         str(command.get("user_id") or ""),
         str(command.get("enterprise_id") or ""),
     )
-    announce = _announcer(client, where.channel_id) if client.token else None
-    return answer_subscription(subscriptions, request, where, announce)
+    announce = _announcer(client, where.channel_id, lang) if client.token else None
+    return answer_subscription(subscriptions, request, where, announce, lang=lang)
 
 
-def _announcer(client: WebClient, channel: str) -> Announce:
+def _announcer(client: WebClient, channel: str, lang: str | None) -> Announce:
     """Post the subscription's confirmation in the channel (a short timeout: we are inside
     Slack's 3-second ack window); it proves the bot can post there."""
 
@@ -109,7 +112,7 @@ def _announcer(client: WebClient, channel: str) -> Announce:
             token=client.token, base_url=client.base_url, timeout=2, retry_handlers=[]
         )
         try:
-            quick.chat_postMessage(channel=channel, text=words.said("subscribe.announcement"))
+            quick.chat_postMessage(channel=channel, text=words.text("subscribe.announcement", lang))
         except SlackApiError as error:
             data = error.response.data
             return str(data.get("error") if isinstance(data, dict) else "") or "unknown_error"
@@ -121,9 +124,13 @@ def _announcer(client: WebClient, channel: str) -> Announce:
 
 
 def register_listeners(
-    app: App, store: Store, subscriptions: SubscriptionStore | None = None
+    app: App,
+    store: Store,
+    subscriptions: SubscriptionStore | None = None,
+    lang: str | None = None,
 ) -> None:
-    """Attach the listeners (also used by the benchmark and tests on their own App)."""
+    """Attach the listeners (also used by the benchmark and tests on their own App); they
+    answer in `lang`."""
 
     @app.command(COMMAND_PATTERN)
     def on_command(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
@@ -135,10 +142,10 @@ def register_listeners(
             command.get("team_id"),
         )
         try:
-            message = _answer(store, subscriptions, request, command, client)
+            message = _answer(store, subscriptions, request, command, client, lang)
         except Exception:
             log.exception("answering /meetup %s failed", request.subcommand)
-            message = notice_answer(words.said("answer.failed"))
+            message = notice_answer(words.text("answer.failed", lang))
         ack(response_type="ephemeral", **message)
 
     @app.action(ACTION_PATTERN)
@@ -152,10 +159,10 @@ def register_listeners(
             log.warning("ignored button %r without response_url", action.get("action_id"))
             return
         try:
-            reply = answer_action(store, request)
+            reply = answer_action(store, request, lang)
         except Exception:
             log.exception("answering button %s failed", action.get("action_id"))
-            respond(replace_original=False, **notice_answer(words.said("answer.failed")))
+            respond(replace_original=False, **notice_answer(words.text("answer.failed", lang)))
             return
         respond(
             response_type=reply.response_type,

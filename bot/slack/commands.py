@@ -29,10 +29,11 @@ class CommandRequest:
     subcommand: Subcommand
     argument: str = ""
     """The rest of the text, unescaped and on one line (a query or a meetup selector)."""
-    error: str | None = None
-    """A user-facing line when the request cannot be run as is. For `unknown` it is mrkdwn with
-    the user's text escaped (shown as is above the usage); otherwise plain text, which
-    `notice_answer` escapes (escaping here too showed `<` as `&lt;`)."""
+    error: words.Said | None = None
+    """A user-facing line (rendered in the answer's language) when the request cannot be run as
+    is. For `unknown` it is mrkdwn with the user's text escaped (shown as is above the usage);
+    otherwise plain text, which `notice_answer` escapes (escaping here too showed `<` as
+    `&lt;`)."""
 
 
 def unescape_slack(text: str) -> str:
@@ -85,7 +86,7 @@ def subscription_request(name: str, rest: str) -> CommandRequest:
     )
 
 
-def unknown_hint(word: str, line: str) -> str:
+def unknown_hint(word: str, line: str) -> words.Said:
     """`did you mean search?` for a near miss, else how to search for what was typed."""
     shown = escape_mrkdwn(word[:40].replace("`", "'"))
     close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)

@@ -73,6 +73,7 @@ def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitSta
         verify_token=True,  # Bolt keeps the auth.test result (bot user id) for requests
         subscriptions=subscriptions,
         oauth_settings=oauth,
+        language=settings.MEETUP_LANGUAGE,
     )
     instrument(app)
     if state.mode == "socket":
