@@ -47,7 +47,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from bench_search import make_post  # noqa: E402
 from bench_slash import SECRET, bare_app, percentile, signed_body  # noqa: E402
 
-from bot import errors as texts  # noqa: E402
+import words  # noqa: E402
 from bot.catalog import Catalog  # noqa: E402
 from bot.indexer import sync_index  # noqa: E402
 from bot.store import open_store  # noqa: E402
@@ -203,7 +203,7 @@ def check_answers(port: int) -> None:
     for query in QUERIES:
         data = ask(conn, query)
         blocks = json.loads(data).get("blocks") or []
-        if not blocks or texts.ANSWER_FAILED.encode() in data:
+        if not blocks or words.text("answer.failed", "en").encode() in data:
             raise SystemExit(f"{query!r} was not answered: {data[:300]!r}")
     conn.close()
 

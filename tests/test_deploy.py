@@ -82,7 +82,7 @@ def test_dockerfile_exposes_the_port_and_checks_healthz_without_curl() -> None:
 def test_dockerfile_copies_what_the_package_needs() -> None:
     builder = parse_dockerfile(DOCKERFILE)[0]
     sources = {word for args in builder.all("COPY") for word in args.split()[:-1]}
-    for needed in ("pyproject.toml", "bot", "formatters"):
+    for needed in ("pyproject.toml", "bot", "formatters", "words"):
         assert needed in sources
     for source in sources:
         assert (ROOT / source).exists(), f"COPY {source}: no such path in the repository"

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import words
 from bot.model import LinkKind, MeetupRef, Post, ResultPage, Talk, TalkHit, TalkLink
 from bot.slack.actions import LINK_PATTERN
 from formatters import FormatOptions, check_message, render_talk
@@ -109,7 +110,7 @@ def test_search_answer_buttons(
     links_shown = [b for b in _buttons(message["blocks"])]
     assert links_shown == _in(language, expected)
     row = next(b for b in message["blocks"] if b["type"] == "actions")
-    assert row["elements"][-1]["text"]["text"] == "Share in channel"  # Share stays last
+    assert row["elements"][-1]["text"]["text"] == words.text("button.share", language)  # last
     assert len(row["elements"]) <= 4
 
 

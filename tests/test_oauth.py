@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import sqlalchemy
 
-from bot import errors as texts
+import words
 from bot.errors import ConfigError
 from bot.workspaces.oauth import OAuthStores, oauth_configured, oauth_settings, open_oauth_stores
 from bot.workspaces.subscriptions import open_subscriptions
@@ -85,7 +85,9 @@ def test_install_then_redirect_saves_the_installation(running: Running) -> None:
     again = running.get(f"/slack/oauth_redirect?code=code-T0NEW&state={state}", cookie)
     assert again.status in (400, 401)  # a state is good once
     new = Workspace(SlackClient(running.url, running.api), "T0NEW")
-    assert texts.SUBSCRIBED in answer_text(new.slash("subscribe", "C0NEWS", "news"))
+    assert words.text("subscribe.done", "en") in answer_text(
+        new.slash("subscribe", "C0NEWS", "news")
+    )
     posted = running.api.calls_to("chat.postMessage")
     assert [c.token for c in posted] == ["xoxb-t0new-token"]
     assert [s.team_id for s in running.subs.all()] == ["T0NEW"]

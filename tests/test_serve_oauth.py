@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import errors as texts
+import words
 from tests.fixtures_slack import SIGNING_SECRET, HttpAnswer, SlackClient
 from tests.serve_process import Serve, clean_env, wait_until
 from tests.slack_faults import write_post
@@ -92,7 +92,7 @@ def test_install_subscribe_and_publish_with_the_workspace_token(
         _install(serve, "T0NEW")
         new = Workspace(SlackClient(serve.url, slack), "T0NEW")
         answer = new.slash("subscribe", NEW_CHANNEL, "news")
-        assert answer.status == 200 and texts.SUBSCRIBED in answer.text
+        assert answer.status == 200 and words.text("subscribe.done", "en") in answer.text
         assert "Existing Meetup" in new.slash("talks").text
 
         write_post(tmp_path / "posts", "2026-11-14-new", "New Meetup", 2)

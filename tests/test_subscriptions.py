@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot import errors as texts
+import words
 from bot.slack.commands import parse_command
 from bot.workspaces.subscriptions import SubscriptionStore, open_subscriptions
 from tests.fixtures_slack import SlackClient
@@ -77,17 +77,27 @@ def test_subscribe_posts_a_confirmation_and_lists_per_workspace(
     teams: tuple[Workspace, Workspace], api: OAuthSlackServer, subs: SubscriptionStore
 ) -> None:
     one, two = teams
-    assert texts.SUBSCRIBED in answer_text(one.slash("subscribe", "C0NEWS", "news"))
+    assert words.text("subscribe.done", "en") in answer_text(
+        one.slash("subscribe", "C0NEWS", "news")
+    )
     [posted] = api.calls_to("chat.postMessage")
     assert posted.params["channel"] == "C0NEWS"
-    assert texts.ALREADY_SUBSCRIBED in answer_text(one.slash("subscribe", "C0NEWS", "news"))
+    assert words.text("subscribe.already", "en") in answer_text(
+        one.slash("subscribe", "C0NEWS", "news")
+    )
     assert "<#C0NEWS>" in answer_text(one.slash("subscriptions"))
     listed_two = answer_text(two.slash("subscriptions"))
-    assert "C0NEWS" not in listed_two and texts.SUBSCRIPTIONS_NONE in listed_two
-    assert texts.NOT_SUBSCRIBED in answer_text(two.slash("unsubscribe", "C0NEWS", "news"))
+    assert "C0NEWS" not in listed_two and words.text("subscriptions.none", "en") in listed_two
+    assert words.text("unsubscribe.not_subscribed", "en") in answer_text(
+        two.slash("unsubscribe", "C0NEWS", "news")
+    )
     assert [s.team_id for s in subs.all()] == ["T0ONE"]
-    assert texts.UNSUBSCRIBED in answer_text(one.slash("unsubscribe", "C0NEWS", "news"))
-    assert texts.NOT_SUBSCRIBED in answer_text(one.slash("unsubscribe", "C0NEWS", "news"))
+    assert words.text("unsubscribe.done", "en") in answer_text(
+        one.slash("unsubscribe", "C0NEWS", "news")
+    )
+    assert words.text("unsubscribe.not_subscribed", "en") in answer_text(
+        one.slash("unsubscribe", "C0NEWS", "news")
+    )
     assert subs.all() == []
 
 
@@ -97,7 +107,9 @@ def test_subscribe_posts_a_confirmation_and_lists_per_workspace(
 def test_subscribe_in_a_dm_is_refused(
     teams: tuple[Workspace, Workspace], channel: str, name: str, api: OAuthSlackServer
 ) -> None:
-    assert texts.SUBSCRIBE_IN_DM in answer_text(teams[0].slash("subscribe", channel, name))
+    assert words.text("subscribe.in_dm", "en") in answer_text(
+        teams[0].slash("subscribe", channel, name)
+    )
     assert not api.calls_to("chat.postMessage")
 
 
@@ -134,7 +146,9 @@ def test_parse_and_help_know_the_new_subcommands() -> None:
     assert parse_command("subscriptions").error is None
     assert "did you mean `/meetup subscribe`" in (parse_command("subscrib").error or "")
     for name in ("subscribe", "unsubscribe", "subscriptions"):
-        assert f"/meetup {name}" in texts.USAGE and name in texts.USAGE_FALLBACK
+        assert f"/meetup {name}" in words.text("usage", "en") and name in words.text(
+            "usage.fallback", "en"
+        )
 
 
 def test_without_a_token_subscribing_is_unavailable(
@@ -143,6 +157,8 @@ def test_without_a_token_subscribing_is_unavailable(
     url, server = start_app(meetup_store, api, subs, bot_token=None)
     try:
         one = Workspace(SlackClient(url, api), "T0ONE")
-        assert texts.SUBSCRIBE_UNAVAILABLE in answer_text(one.slash("subscribe", "C0X", "x"))
+        assert words.text("subscribe.unavailable", "en") in answer_text(
+            one.slash("subscribe", "C0X", "x")
+        )
     finally:
         server.close()

@@ -36,10 +36,9 @@ def run_target(
 
 def _failed(failure: PartFailed, target: Target, post_id: str, last_reason: str) -> str:
     MESSAGES_FAILED.inc()
-    text = words.said("publish.gave_up") if failure.transient else words.said("publish.part_failed")
-    reason = text.format(
-        post=post_id, part="", error=failure.error, attempts=failure.attempts
-    ).replace("  ", " ")
+    key = "publish.gave_up" if failure.transient else "publish.part_failed"
+    said = words.said(key, post=post_id, part="", error=failure.error, attempts=failure.attempts)
+    reason = said.replace("  ", " ")
     if target.key:
         reason = f"{reason} ({target.channel})"
     if reason not in last_reason:
