@@ -8,17 +8,19 @@ from __future__ import annotations
 import ast
 import re
 import string
+import urllib.error
 import urllib.parse
+import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import words
-from bot.preview.routes import PreviewApp
-from bot.preview.source import PostFolder
-from bot.preview.wiring import make_preview_app
-from bot.settings import load_settings
+from bot.preview.wiring import make_preview_pages
+from bot.settings import Settings, load_settings
+from bot.web.app import WebApp
+from tests.browser import serving
 from tests.cli_runner import run_cli
 from tests.fixtures_slack import BOT_TOKEN, SIGNING_SECRET, SlackClient, buttons, write_posts
 from tests.serve_process import Serve, clean_env
@@ -129,38 +131,40 @@ def test_the_cli_says_its_errors_in_the_configured_language(tmp_path: Path) -> N
     assert "「no such meetup anywhere」に合うミートアップはありません。" in unknown.stderr
 
 
-def _get(app: PreviewApp, path: str) -> tuple[str, str]:
-    parsed = urllib.parse.urlsplit(path)
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": parsed.path,
-        "QUERY_STRING": parsed.query,
-        "REMOTE_ADDR": "127.0.0.1",
-    }
-    status, html = app.respond(environ)
-    return str(status.value), html
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def _preview_settings(tmp_path: Path, **more: str) -> Settings:
+    return load_settings(
+        {
+            "MEETUP_POSTS": str(write_posts(tmp_path / "posts")),
+            "MEETUP_DATABASE_URL": f"sqlite:///{tmp_path / 'meetup.db'}",
+            **more,
+        }
+    )
 
 
 def test_the_preview_page_speaks_the_configured_language(tmp_path: Path) -> None:
-    posts = write_posts(tmp_path / "posts")
-    settings = load_settings(
-        {
-            "MEETUP_POSTS": str(posts),
-            "MEETUP_DATABASE_URL": f"sqlite:///{tmp_path / 'meetup.db'}",
-            "MEETUP_LANGUAGE": "ja",
-        }
-    )
-    japanese = make_preview_app(settings)
-    status, index = _get(japanese, "/")
-    assert status == "200"
-    assert '<html lang="ja">' in index and "新しい順" in index and "トーク3件" in index
-    assert "newest first" not in index and "Search talks" not in index
-    post_id = next(p.relative_to(posts).with_suffix("").as_posix() for p in posts.rglob("*.md"))
-    status, page = _get(japanese, f"/posts/{urllib.parse.quote(post_id)}")
-    assert status == "200" and "通知" in page and "Notification" not in page
-    _, found = _get(japanese, "/?q=coreos")
-    assert "「coreos」のトーク1件" in found
-    status, missing = _get(japanese, "/posts/nothing-here")
-    assert status == "404" and "記事のフォルダに「nothing-here」はありません。" in missing
-    _, english = _get(PreviewApp(PostFolder(posts)), "/")
-    assert '<html lang="en">' in english and "newest first" in english
+    settings = _preview_settings(tmp_path, MEETUP_LANGUAGE="ja")
+    with serving(WebApp(make_preview_pages(settings).routes())) as base:
+        status, index = _get(base + "/")
+        assert status == 200
+        assert '<html lang="ja">' in index and "新しい順" in index and "トーク3件" in index
+        assert "newest first" not in index and "Search talks" not in index
+        posts = settings.MEETUP_POSTS
+        post_id = next(p.relative_to(posts).with_suffix("").as_posix() for p in posts.rglob("*.md"))
+        status, page = _get(f"{base}/posts/{urllib.parse.quote(post_id)}")
+        assert status == 200 and "通知" in page and "Notification" not in page
+        _, found = _get(base + "/?q=coreos")
+        assert "「coreos」のトーク1件" in found
+        status, missing = _get(base + "/posts/nothing-here")
+        assert status == 404 and "記事のフォルダに「nothing-here」はありません。" in missing
+    english = make_preview_pages(_preview_settings(tmp_path / "en"))
+    with serving(WebApp(english.routes())) as base:
+        _, index = _get(base + "/")
+        assert '<html lang="en">' in index and "newest first" in index
