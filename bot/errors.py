@@ -32,22 +32,3 @@ class ConfigError(MeetupBotError):
 
 class QueryError(MeetupBotError):
     """A search query cannot be run (empty, too long)."""
-
-
-# Only for bot/parser (which this change may not edit): its `NAME.format(...)` calls get catalog
-# messages. Everything else says `words.said(key, ...)`; drop these when the parser does too.
-POST_NOT_FOUND = Said("post.not_found")
-POST_IS_DIRECTORY = Said("post.is_directory")
-POST_NOT_REGULAR = Said("post.not_regular")
-POST_NOT_READABLE = Said("post.not_readable")
-POST_TOO_LARGE = Said("post.too_large")
-POST_BINARY = Said("post.binary")
-POST_NOT_UTF8 = Said("post.not_utf8")
-POST_EMPTY = Said("post.empty")
-POST_BAD_TALKS = Said("post.bad_talks")
-TALKS_NOT_A_LIST = Said("talks_key.not_a_list")
-TALK_NOT_A_MAPPING = Said("talks_key.not_a_mapping")
-TALK_EXPECTED_TEXT = Said("talks_key.expected_text")
-TALK_EXPECTED_URL = Said("talks_key.expected_url")
-TALK_NEEDS_SPEAKER_OR_TITLE = Said("talks_key.needs_speaker_or_title")
-TALK_UNKNOWN_KEY = Said("talks_key.unknown_key")

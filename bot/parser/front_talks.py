@@ -21,12 +21,12 @@ from typing import Any
 
 import yaml
 
-from bot import errors as texts
 from bot.errors import PostError
 from bot.model import LinkKind, Post, Talk, TalkLink
 from bot.parser.blocks import Block
 from bot.parser.build import notes_tree, talk_anchor
 from bot.parser.impressions import split_impressions
+from words import said
 
 KEYS = ("speaker", "title", "slides", "video", "talk_page")
 """The keys of one entry, in the order an example shows them."""
@@ -57,24 +57,24 @@ def front_talks(extra: dict[str, Any], source: str = "") -> tuple[FrontTalk, ...
         return None
     value = extra[key]
     if not isinstance(value, list):
-        raise _error(source, "talks", texts.TALKS_NOT_A_LIST.format(got=_kind(value)))
+        raise _error(source, "talks", said("talks_key.not_a_list", got=_kind(value)))
     return tuple(_entry(item, f"talks[{n}]", source) for n, item in enumerate(value, start=1))
 
 
 def _entry(item: Any, path: str, source: str) -> FrontTalk:
     if not isinstance(item, dict):
-        raise _error(source, path, texts.TALK_NOT_A_MAPPING.format(got=_kind(item)))
+        raise _error(source, path, said("talks_key.not_a_mapping", got=_kind(item)))
     values: dict[str, Any] = {}
     paths: dict[str, str] = {}
     for raw_key, value in item.items():
         key = str(raw_key).strip().lower()
         if key not in KEYS:
-            raise _error(source, f"{path}.{raw_key}", texts.TALK_UNKNOWN_KEY)
+            raise _error(source, f"{path}.{raw_key}", said("talks_key.unknown_key"))
         values[key], paths[key] = value, f"{path}.{raw_key}"
     speaker = _speaker(values.get("speaker"), paths.get("speaker", ""), source)
     title = _text(values.get("title"), paths.get("title", ""), source)
     if speaker is None and title is None:
-        raise _error(source, path, texts.TALK_NEEDS_SPEAKER_OR_TITLE)
+        raise _error(source, path, said("talks_key.needs_speaker_or_title"))
     urls = {key: _url(values.get(key), paths.get(key, ""), source) for key in _LINK_KINDS}
     return FrontTalk(speaker, title, **urls)
 
@@ -83,7 +83,7 @@ def _text(value: Any, path: str, source: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise _error(source, path, texts.TALK_EXPECTED_TEXT.format(got=_kind(value)))
+        raise _error(source, path, said("talks_key.expected_text", got=_kind(value)))
     return " ".join(str(value).split()) or None
 
 
@@ -99,11 +99,11 @@ def _url(value: Any, path: str, source: str) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise _error(source, path, texts.TALK_EXPECTED_URL.format(value=_kind(value)))
+        raise _error(source, path, said("talks_key.expected_url", value=_kind(value)))
     url = value.strip()
     if not _URL.match(url):
         shown = json.dumps(url[:80] + ("…" if len(url) > 80 else ""), ensure_ascii=False)
-        raise _error(source, path, texts.TALK_EXPECTED_URL.format(value=shown))
+        raise _error(source, path, said("talks_key.expected_url", value=shown))
     return url
 
 
@@ -125,7 +125,7 @@ def _kind(value: Any) -> str:
 
 
 def _error(source: str, key: str, reason: str) -> PostError:
-    return PostError(texts.POST_BAD_TALKS.format(path=source or "<text>", key=key, reason=reason))
+    return PostError(said("post.bad_talks", path=source or "<text>", key=key, reason=reason))
 
 
 def with_front_talks(
