@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import words
 from bot.catalog import Catalog, PostFile
 from bot.errors import ConfigError, MeetupBotError
+from bot.model import Post
 from bot.postfiles import first_failure, read_bytes
 from bot.store.base import Change, DeleteFile, Fingerprint, PutPost, Store, TouchFile
 
@@ -109,7 +110,7 @@ def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) 
             finally:
                 report.parse_seconds += time.perf_counter() - parse_started
             url = catalog.url(post, path)
-            pending.append(PutPost(key, fingerprint, None if post.draft else post, url))
+            pending.append(PutPost(key, fingerprint, _searchable(post), url))
             if old is None:
                 report.added += 1
             else:
@@ -125,3 +126,12 @@ def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) 
     store.set_note(URL_RULE, catalog.url_rule)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _searchable(post: Post) -> Post | None:
+    """What search may show of a post: nothing of a draft, and no talks from a talk list the
+    detector is unsure of (`Post.talks_posted` False): they were not posted, and a search answer
+    can be shared into a channel."""
+    if post.draft:
+        return None
+    return post if post.talks_posted else replace(post, talks=())

@@ -168,6 +168,42 @@ def test_drafts_are_recorded_not_searchable(posts: Path, store: Store) -> None:
     assert parse.calls == []
 
 
+UNSURE_POST = """---
+title: "Notes from the Tuesday meetup"
+date: 2026-11-20
+---
+We met again at the usual place.
+
+## Scheduling on cgroup v2
+
+Some thoughts about the scheduler and cgroup weights.
+
+## Logging pipelines
+
+We talked about log shipping for a while.
+"""
+SURE_POST = """---
+title: "Container Night"
+date: 2026-11-21
+---
+## @kumo | cgroup v2 の移行
+
+- weights
+"""
+
+
+def test_talks_the_detector_is_unsure_of_are_not_searchable(tmp_path: Path, store: Store) -> None:
+    """The real parser is unsure of this post's talk list: its talks were not posted, so no
+    search answer (which can be shared into a channel) may show them; the sure post's may."""
+    folder = tmp_path / "mixed"
+    write(folder / "unsure.md", UNSURE_POST)
+    write(folder / "sure.md", SURE_POST)
+    sync_index(store, Catalog(folder))
+    assert found(store, "cgroup") == ["@kumo"]
+    assert found(store, "pipelines") == []
+    assert store.get_meetup("unsure") is not None  # the meetup itself is still known
+
+
 def test_small_batches_give_the_same_result(posts: Path, store: Store) -> None:
     report = sync_index(store, Catalog(posts, parse=toy_parse), batch_size=1)
     assert report.added == 3 and found(store, "etcd") == ["@bob"]

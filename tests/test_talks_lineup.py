@@ -47,12 +47,13 @@ def _talks(count: int, word: str) -> list[tuple[str, str, str]]:
     ]
 
 
-# A long lineup with everything as long as Slack lets it be: 200-character titles, 60-character
-# speakers and slides URLs of 600 characters. The answer must still be one valid message.
+# A long lineup with everything as long as a talk heading the detector still splits (300
+# characters): 190-character titles, 60-character speakers, and slides URLs of 600 characters.
+# The answer must still be one valid message.
 _WORST = [
     (
         f"@{'s' * 58}{n:02d}",
-        f"{n:02d} " + "とても長いタイトル" * 30,
+        f"{n:02d} " + "とても長いタイトル" * 21,
         f"https://example.com/{'x' * 580}/{n:02d}",
     )
     for n in range(1, 41)
