@@ -249,3 +249,65 @@ class ResultPage:
     total_exact: bool = True
     """False when `total` is an estimate: past about a thousand candidates the index ranks only
     enough of them to fill the page (`MatchPage.exact`); show it as "about N"."""
+
+
+@dataclass(frozen=True)
+class MeetupTalks:
+    """A meetup with its first talks, as the App Home lists it."""
+
+    meetup: MeetupRef
+    talks: tuple[TalkHit, ...]
+    """The first talks, in post order (`meetup.talk_count` says how many there are)."""
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """One source of posts as /healthz reports it (for the admins' part of the App Home)."""
+
+    name: str
+    """The source as the operator configured it (a folder, a repository, a feed)."""
+    kind: str
+    """`folder`, `git` or `feed`."""
+    last_read: str | None = None
+    """When it was last read or scanned (ISO 8601), None when not yet."""
+    last_error: str = ""
+    failures: int = 0
+    """Failed reads in a row."""
+
+
+@dataclass(frozen=True)
+class HeldPost:
+    """A post the publisher has not published, and why (bot/publish/status.py)."""
+
+    post_id: str
+    title: str
+    state: str
+    """`pending`, `scheduled` or `invalid`."""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class OperatorStatus:
+    """What /healthz and the publisher know, for the admins' part of the App Home."""
+
+    degraded_reason: str = ""
+    """Empty when /healthz says `ok`."""
+    sources: tuple[SourceStatus, ...] = ()
+    held: tuple[HeldPost, ...] = ()
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """Everything one App Home view shows: a page of the latest meetups, the search box with
+    the results of its query, and for admins the state of the sources."""
+
+    meetups: tuple[MeetupTalks, ...]
+    meetups_offset: int = 0
+    more_meetups: bool = False
+    """Whether a next page of meetups exists."""
+    query: str = ""
+    results: ResultPage | None = None
+    notice: str = ""
+    """Why the query could not be searched (in the reader's language), else empty."""
+    operator: OperatorStatus | None = None
+    """None for everyone but admins."""

@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     # --- many workspaces (issue 5): both set -> Bolt's OAuth flow installs the app anywhere ---
     SLACK_CLIENT_ID: str | None = None
     SLACK_CLIENT_SECRET: SecretStr | None = None
-    SLACK_SCOPES: str = "commands,chat:write,channels:history,groups:history"
+    SLACK_SCOPES: str = "commands,chat:write,channels:history,groups:history,links:read,links:write"
     """Bot scopes asked for at installation, comma-separated."""
     MEETUP_POSTS: Path = Path("examples/posts")
     MEETUP_DATABASE_URL: str = "sqlite:///meetup.db"
@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     MEETUP_MAX_TALK_MESSAGES: TalkMessages = 30
     """Most messages a post's talks take after its announcement; past it, the last one lists
     the rest with the link to the full post (a post with 2,000 talks is 31 messages)."""
+    MEETUP_ADMINS: str = ""
+    """Slack user IDs (comma- or space-separated) who see the sources' state in the App Home."""
     MEETUP_LOG_LEVEL: str = "INFO"
     """DEBUG, INFO, WARNING, ERROR or CRITICAL (any case): the least level logged."""
 
@@ -102,6 +104,11 @@ class Settings(BaseSettings):
 
 def secret(value: SecretStr | None) -> str | None:
     return value.get_secret_value() if value is not None else None
+
+
+def admins(settings: Settings) -> frozenset[str]:
+    """MEETUP_ADMINS as a set of user IDs."""
+    return frozenset(settings.MEETUP_ADMINS.replace(",", " ").split())
 
 
 def scopes(settings: Settings) -> list[str]:

@@ -1,4 +1,5 @@
-"""Button clicks: the JSON `value` of a Next/Previous/Share/pick button -> a small request value.
+"""Button clicks: the JSON `value` of a Next/Previous/Share/pick button, or of a link unfurl's
+Show talks button -> a small request value.
 
 Values are written by formatters/results.py (`action_value`). Anything else (an unknown
 action, a value that is not JSON, wrong types, absurd numbers) parses to None: the caller logs
@@ -19,20 +20,22 @@ from formatters.hits import (
     ACTION_SHARE,
     LINK_ACTIONS,
 )
+from formatters.unfurl import ACTION_SHOW_TALKS
 
 MAX_VALUE = 2000
 MAX_OFFSET = 10_000
 MAX_TEXT = 300
 
 ACTION_PATTERN = re.compile(
-    rf"^(?:{ACTION_NEXT}|{ACTION_PREVIOUS}|{ACTION_PICK}_\d+|{ACTION_SHARE}_\d+)$"
+    rf"^(?:{ACTION_NEXT}|{ACTION_PREVIOUS}|{ACTION_PICK}_\d+|{ACTION_SHARE}_\d+"
+    rf"|{ACTION_SHOW_TALKS})$"
 )
 """The action_ids this app answers (besides link buttons)."""
 LINK_PATTERN = re.compile(rf"^(?:{'|'.join(LINK_ACTIONS.values())})_\w+$")
 """Link buttons (Slides, Video, Talk page): Slack reports the click too; acknowledged, nothing
 else to do."""
 
-Kind = Literal["page", "share", "pick"]
+Kind = Literal["page", "share", "pick", "show"]
 Source = Literal["search", "talks"]
 
 
@@ -76,6 +79,11 @@ def parse_action(action_id: object, value: object) -> ActionRequest | None:
     if not isinstance(data, dict):
         return None
     kind = data.get("k")
+    if action_id == ACTION_SHOW_TALKS:  # a link unfurl's card (formatters/unfurl.py)
+        post_id = _text(data, "p")
+        if kind != "show" or post_id is None:
+            return None
+        return ActionRequest("show", "talks", post_id=post_id)
     if action_id.startswith(ACTION_PICK):
         post_id = _text(data, "p")
         if kind != "pick" or post_id is None:

@@ -91,9 +91,10 @@ def meetup_page(store: Store, post_id: str, offset: int, lang: str | None) -> Me
 def answer_action(store: Store, action: ActionRequest, lang: str | None = None) -> Reply:
     """What a button click sends back through the message's response_url, in `lang`."""
     stale = Reply(notice_answer(words.text("answer.stale", lang)))
-    if action.kind == "pick":
+    if action.kind in ("pick", "show"):  # show: a link unfurl's card, which stays as it is
         message = meetup_page(store, action.post_id, 0, lang)
-        return stale if message is None else Reply(message, replace_original=True)
+        replace = action.kind == "pick"
+        return stale if message is None else Reply(message, replace_original=replace)
     if action.kind == "page":
         if action.source == "search":
             return Reply(search(store, action.query, action.offset, lang), replace_original=True)

@@ -4,9 +4,13 @@
 - `/meetup ...`: answered in the ack itself (ephemeral), inside Slack's 3-second limit.
 - Next/Previous/pick buttons: replace the ephemeral answer through its response_url.
 - Share in channel: posts that one result visibly (response_type in_channel) via response_url.
+- Link unfurls (bot/slack/unfurls.py): a pasted link to a known post gets the meetup card; its
+  Show talks button answers like `/meetup talks`, to the clicker alone.
+- The Home tab (bot/slack/home.py): latest meetups, search, and the sources for admins.
 - Anything else (unknown actions, events we do not use): acknowledged and logged, never answered.
 
-No listener needs the Web API, so the app also runs "dry" without a bot token.
+`/meetup` and its buttons need no Web API, so the app also runs "dry" without a bot token
+(unfurls and the Home tab need one, and stay silent without).
 """
 
 from __future__ import annotations
@@ -22,9 +26,12 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 import words
+from bot.catalog import Catalog
 from bot.slack.actions import ACTION_PATTERN, LINK_PATTERN, parse_action
 from bot.slack.answers import Announce, Where, answer_action, answer_command, answer_subscription
 from bot.slack.commands import SUBSCRIPTION_COMMANDS, CommandRequest, parse_command
+from bot.slack.home import OperatorView, register_home
+from bot.slack.unfurls import catalog_reader, register_unfurls
 from bot.store import Store
 from bot.workspaces.subscriptions import SubscriptionStore
 from bot.workspaces.uninstall import register_uninstall_listeners
@@ -51,6 +58,9 @@ def build_app(
     subscriptions: SubscriptionStore | None = None,
     oauth_settings: OAuthSettings | None = None,
     language: str | None = None,
+    catalog: Catalog | None = None,
+    admins: frozenset[str] = frozenset(),
+    operator: OperatorView | None = None,
 ) -> App:
     """The Bolt app answering `/meetup` from `store`.
 
@@ -59,6 +69,8 @@ def build_app(
     `subscriptions`: enables /meetup subscribe|unsubscribe|subscriptions. `oauth_settings`:
     many workspaces, each request authorized from the installation store (bot_token unused).
     `language` (MEETUP_LANGUAGE): the words of every answer, English by default.
+    `catalog`: where link unfurls read the posts (None: no unfurls). `admins` (MEETUP_ADMINS)
+    see `operator()` (the sources' state) in the Home tab.
     """
     if oauth_settings is not None:
         app = App(
@@ -78,6 +90,9 @@ def build_app(
         )
     if oauth_settings is not None and oauth_settings.installation_store is not None:
         register_uninstall_listeners(app, oauth_settings.installation_store, subscriptions)
+    if catalog is not None:
+        register_unfurls(app, store, catalog_reader(catalog), language)
+    register_home(app, store, language, admins, operator)
     register_listeners(app, store, subscriptions, language)
     return app
 

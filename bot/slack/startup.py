@@ -52,7 +52,9 @@ def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitSta
     the OAuth pages when SLACK_CLIENT_ID is set. `state.slack_auth`
     becomes `ok` after auth.test (OAuth: each workspace's token is checked by Bolt per request),
     or stays `dry`."""
+    from bot.settings import admins
     from bot.slack.app import build_app
+    from bot.slack.operator import operator_status
     from bot.workspaces.subscriptions import open_subscriptions
 
     assert state.store is not None
@@ -74,6 +76,9 @@ def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitSta
         subscriptions=subscriptions,
         oauth_settings=oauth,
         language=settings.MEETUP_LANGUAGE,
+        catalog=state.catalog,
+        admins=admins(settings),
+        operator=lambda: operator_status(state),
     )
     instrument(app)
     if state.mode == "socket":
