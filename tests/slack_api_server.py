@@ -5,7 +5,9 @@ it with `WebClient(base_url=server.api_url)` (SLACK_API_URL) and use `server.res
 a slash command's response_url. It records every call, stores posted messages (with metadata),
 assigns `ts` values, and judges every message it receives with `tests.slack_judge` (slack_sdk's
 Block Kit models and Slack's documented limits, nothing of `formatters`), refusing invalid ones
-as Slack does (`invalid_blocks`, `msg_too_long`, `msg_blocks_too_long`, `no_text`).
+as Slack does (`invalid_blocks`, `msg_too_long`, `msg_blocks_too_long`, `no_text`). It judges
+the cards of `chat.unfurl` the same way, and the Home views of `views.publish` (100 blocks).
+`users` maps a user ID to the `users.info` it answers.
 
 Fault injection: `server.inject("chat.postMessage", Fault.ratelimited(1))` queues a fault for
 the next call of that method (`"response"` for response_url posts); faults are used in order.
@@ -30,13 +32,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from tests.slack_judge import judge
+from tests.slack_judge import judge, judge_unfurls, judge_view
 
 TEAM_ID = "T0TEST"
 BOT_USER_ID = "U0BOT"
 BOT_ID = "B0BOT"
 APP_ID = "A0APP"
 BAD_TOKENS = frozenset({"xoxb-invalid", "xapp-invalid"})
+SOURCES = ("composer", "conversations_history")
+"""chat.unfurl's `source` values."""
 
 
 @dataclass
@@ -125,6 +129,8 @@ class SlackApiServer:
         self.calls: list[Call] = []
         self.messages: dict[str, list[StoredMessage]] = {}
         self.responses: dict[str, list[dict[str, Any]]] = {}
+        self.home_views: dict[str, dict[str, Any]] = {}
+        """The Home view published for each user ID (the latest)."""
         self.faults: dict[str, deque[Fault]] = {}
         self.socket_url = "ws://127.0.0.1:1/"
         self.lock = threading.Lock()
@@ -300,6 +306,30 @@ class SlackApiServer:
         with self.lock:
             return {"ok": True, "message_ts": self.next_ts()}
 
+    def m_chat_unfurl(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        by_message = bool(params.get("channel")) and bool(params.get("ts"))
+        by_id = bool(params.get("unfurl_id")) and params.get("source") in SOURCES
+        if by_message == by_id:  # neither, or both
+            return {"ok": False, "error": "invalid_arguments"}
+        refusal = judge_unfurls(params.get("unfurls"))
+        return refusal.answer() if refusal else {"ok": True}
+
+    def m_views_publish(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:
+        user = params.get("user_id")
+        if not isinstance(user, str) or not user.startswith(("U", "W")):
+            return {"ok": False, "error": "invalid_arguments"}
+        view = params.get("view")
+        refusal = judge_view(view)
+        if refusal:
+            return refusal.answer()
+        with self.lock:
+            old = self.home_views.get(user)
+            if params.get("hash") and old is not None and params["hash"] != old["hash"]:
+                return {"ok": False, "error": "hash_conflict"}
+            stored = {**view, "id": f"V{len(self.home_views) + 1}", "hash": self.next_ts()}
+            self.home_views[user] = stored
+            return {"ok": True, "view": stored}
+
     def m_conversations_history(self, params: dict[str, Any], token: str | None) -> dict[str, Any]:
         channel = str(params.get("channel") or "")
         with_metadata = _truthy(params.get("include_all_metadata"))
@@ -339,7 +369,7 @@ def _truthy(value: Any) -> bool:
 def _decode(params: dict[str, Any]) -> dict[str, Any]:
     """Form values that hold JSON (blocks, metadata) decoded, as Slack does."""
     out = dict(params)
-    for key in ("blocks", "attachments", "metadata"):
+    for key in ("blocks", "attachments", "metadata", "unfurls", "view"):
         value = out.get(key)
         if isinstance(value, str):
             with contextlib.suppress(ValueError):

@@ -25,6 +25,8 @@ from slack_sdk.models.blocks import Block
 # "Block Kit limits" table of slack-platform.md, row by row:
 MAX_MESSAGE_TEXT = 40_000  # message `text`: truncated past 40,000 chars
 MAX_BLOCKS = 50  # blocks per message: 50
+MAX_VIEW_BLOCKS = 100  # blocks per message: 50 (modal / Home tab: 100)
+MAX_METADATA = 3_000  # modal: private_metadata 3,000
 MAX_BLOCKS_TEXT = 12_000  # total text inside a message's blocks: about 12,000 (the safe budget)
 MAX_TEXT_OBJECT = 3_000  # section text / any text object: 1..3,000 chars
 MAX_FIELDS, MAX_FIELD = 10, 2_000  # section fields: 10 items, 2,000 chars each
@@ -72,12 +74,41 @@ def judge(message: Mapping[str, Any]) -> Refusal | None:
     return None
 
 
-def _block_problems(blocks: Any) -> Iterator[str]:
+def judge_view(view: Any) -> Refusal | None:
+    """None when Slack would publish `view` as a Home tab (views.publish); else `invalid_arguments`
+    with the problems (Slack's answer to a view it cannot read)."""
+    if not isinstance(view, Mapping) or view.get("type") != "home":
+        return Refusal("invalid_arguments", ("view: must be an object of type home",))
+    problems = list(_block_problems(view.get("blocks"), MAX_VIEW_BLOCKS))
+    metadata = view.get("private_metadata")
+    if metadata is not None and (not isinstance(metadata, str) or len(metadata) > MAX_METADATA):
+        problems.append(f"private_metadata: must be a string of at most {MAX_METADATA} chars")
+    problems += _pings(None, view.get("blocks"))
+    return Refusal("invalid_arguments", tuple(problems)) if problems else None
+
+
+def judge_unfurls(unfurls: Any) -> Refusal | None:
+    """None when Slack would attach `unfurls` (chat.unfurl: URL -> {"blocks": [...]}), each
+    judged as a message of its own."""
+    if not isinstance(unfurls, Mapping) or not unfurls:
+        return Refusal("invalid_unfurls", ("unfurls: must be a non-empty object",))
+    for url, card in unfurls.items():
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            return Refusal("invalid_unfurls", (f"unfurls: {url!r} is not a URL",))
+        if not isinstance(card, Mapping) or "blocks" not in card:
+            return Refusal("invalid_unfurls", (f"unfurls[{url!r}]: needs blocks",))
+        refusal = judge({"blocks": card["blocks"]})
+        if refusal:
+            return refusal
+    return None
+
+
+def _block_problems(blocks: Any, most: int = MAX_BLOCKS) -> Iterator[str]:
     if not isinstance(blocks, list) or not blocks:
         yield "blocks: must be a non-empty array"
         return
-    if len(blocks) > MAX_BLOCKS:
-        yield f"blocks: {len(blocks)} > {MAX_BLOCKS}"
+    if len(blocks) > most:
+        yield f"blocks: {len(blocks)} > {most}"
     ids: set[str] = set()
     markdown = 0
     for i, block in enumerate(blocks):

@@ -37,6 +37,8 @@ MAX_LINKS = 20
 """Links of one event looked at; Slack sends one event per message."""
 MAX_UNFURLS = 5
 """Cards attached to one message at most (each is as large as an announcement)."""
+SOURCES = ("composer", "conversations_history")
+"""Where a link can be (the event's and chat.unfurl's `source`)."""
 ReadPost = Callable[[str], "Post | None"]
 """A post by its catalog id, read and parsed (None when it is gone)."""
 
@@ -72,8 +74,9 @@ def unfurl_target(event: dict[str, Any]) -> UnfurlTarget | None:
         _text(event, "unfurl_id"),
         _text(event, "source"),
     )
-    if (target.unfurl_id and target.source) or (target.channel and target.ts):
-        return target
+    by_id = target.unfurl_id and target.source in SOURCES
+    if by_id or (target.channel and target.ts):
+        return target if by_id else UnfurlTarget(target.channel, target.ts)
     return None
 
 
@@ -134,7 +137,7 @@ def register_unfurls(app: App, store: Store, read_post: ReadPost, lang: str | No
             return
         cards = unfurls_for(store, read_post, urls, lang)
         if not cards:
-            log.debug("unfurl: no known post among %d link(s)", len(urls))
+            log.info("unfurl: no known post among %d link(s)", len(urls))
             return
         try:
             target.send(client, cards)
