@@ -12,6 +12,7 @@ characters; text from posts and sources is mrkdwn-escaped.
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import words
@@ -63,6 +64,7 @@ def _context(text: str, block_id: str) -> Block:
 
 
 def _search_box(query: str, lang: str) -> Block:
+    """The input; its block_id follows the query, or Slack would keep the old text in it."""
     element: Block = {
         "type": "plain_text_input",
         "action_id": ACTION_SEARCH,
@@ -74,7 +76,7 @@ def _search_box(query: str, lang: str) -> Block:
         element["initial_value"] = query[:MAX_QUERY]
     return {
         "type": "input",
-        "block_id": "home-search",
+        "block_id": f"search-{zlib.crc32(query.encode()):08x}",
         "dispatch_action": True,
         "label": {"type": "plain_text", "text": words.text("home.search_label", lang)},
         "hint": {"type": "plain_text", "text": words.text("home.search_hint", lang)},
@@ -118,7 +120,7 @@ def _nav(results: ResultPage, page: HomePage, lang: str) -> list[Block]:
     return buttons
 
 
-def _meetup(item: MeetupTalks, lang: str) -> Block:
+def _meetup(item: MeetupTalks, number: int, lang: str) -> Block:
     meetup = item.meetup
     title = fit_mrkdwn(one_line(meetup.title), MAX_TITLE)
     link = safe_url(meetup.url)
@@ -134,7 +136,7 @@ def _meetup(item: MeetupTalks, lang: str) -> Block:
     while len(text) > MAX_TEXT and len(lines) > 1:  # long talk lines: list fewer
         lines.pop(-1)
         text = "\n".join(lines)
-    return {"type": "section", "block_id": f"meetup-{meetup.post_id}"[:255], "text": mrkdwn(text)}
+    return {"type": "section", "block_id": f"meetup-{number}", "text": mrkdwn(text)}
 
 
 def _meetups(page: HomePage, lang: str) -> list[Block]:
@@ -147,7 +149,7 @@ def _meetups(page: HomePage, lang: str) -> list[Block]:
     for index, item in enumerate(page.meetups):
         if index:
             blocks.append({"type": "divider", "block_id": f"meetup-div-{index}"})
-        blocks.append(_meetup(item, lang))
+        blocks.append(_meetup(item, page.meetups_offset + index, lang))
     buttons = []
     size = len(page.meetups)
     if page.meetups_offset > 0:

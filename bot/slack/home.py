@@ -127,7 +127,7 @@ def register_home(
     ) -> None:
         ack()
         value = action.get("value")
-        query = tidy(value)[:MAX_QUERY_LENGTH] if isinstance(value, str) else ""
+        query = tidy(value) if isinstance(value, str) else ""  # too long: bot/search.py says so
         _answer(body, client, HomeRequest(query))
 
     @app.action(re.compile(rf"^{ACTION_PAGE}_\w+$"))
