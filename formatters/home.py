@@ -181,7 +181,7 @@ def _operator(status: OperatorStatus, lang: str) -> list[Block]:
     ]
     for index, source in enumerate(status.sources[:MAX_SOURCES]):
         name = fit_mrkdwn(one_line(source.name), 200)
-        lines = [words.text("home.source", lang, name=name, kind=escape_mrkdwn(source.kind))]
+        lines = [f"*{name}* ({escape_mrkdwn(source.kind)})"]
         when = source.last_read
         read = words.text("home.last_read", lang, when=when) if when else None
         lines.append(read or words.text("home.never_read", lang))
@@ -202,9 +202,9 @@ def _held(status: OperatorStatus, lang: str) -> Block:
     for post in status.held[:MAX_HELD]:
         title = fit_mrkdwn(one_line(post.title or post.post_id), 150)
         reason = fit_mrkdwn(one_line(post.reason), 300)
-        key = "home.held_post" if reason else "home.held_post_bare"
-        state = escape_mrkdwn(post.state)
-        lines.append("• " + words.text(key, lang, title=title, state=state, reason=reason))
+        key = f"home.state.{post.state}"
+        state = words.text(key, lang) if words.has(key) else escape_mrkdwn(post.state)
+        lines.append(f"• {title} — {state}" + (f": {reason}" if reason else ""))
     if not status.held:
         lines.append(words.text("home.held_none", lang))
     elif len(status.held) > MAX_HELD:

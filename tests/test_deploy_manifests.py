@@ -108,7 +108,7 @@ def test_service_and_disruption_budget_select_the_pods() -> None:
 
 HTTP_MANIFEST = DEPLOY / "slack" / "manifest.yaml"
 SOCKET_MANIFEST = DEPLOY / "slack" / "manifest.socket-mode.yaml"
-NEEDED_SCOPES = {"commands", "chat:write", "channels:history"}
+NEEDED_SCOPES = {"commands", "chat:write", "channels:history", "links:read", "links:write"}
 
 
 @pytest.mark.parametrize("path", [HTTP_MANIFEST, SOCKET_MANIFEST], ids=lambda p: p.name)
@@ -124,6 +124,17 @@ def test_slack_manifest_declares_the_meetup_command(path: Any) -> None:
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
     assert events >= {"app_uninstalled", "tokens_revoked"}  # what bot/workspaces/uninstall.py hears
+    assert events >= {"app_home_opened", "link_shared"}  # bot/slack/home.py, bot/slack/unfurls.py
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    assert manifest["features"]["unfurl_domains"], "link_shared comes only for listed domains"
+
+
+def test_the_default_scopes_are_the_manifests() -> None:
+    from bot.settings import Settings, scopes
+    from bot.workspaces.oauth import DEFAULT_SCOPES
+
+    manifest = set(load_yaml(HTTP_MANIFEST)["oauth_config"]["scopes"]["bot"])
+    assert set(scopes(Settings())) == set(DEFAULT_SCOPES) == manifest
 
 
 def test_http_manifest_points_slack_at_slack_events() -> None:

@@ -245,3 +245,15 @@ def test_each_workspace_gets_its_view_with_its_own_token(tmp_path: Path, meetup_
             assert (call.params["user_id"], call.token) == (user, f"xoxb-{team.lower()}-token")
             assert "Python Tooling Meetup #3" in blocks_text(call.params["view"])
         server.close()
+
+
+@pytest.mark.parametrize(("lang", "pending"), [("en", "pending"), ("ja", "送信待ち")])
+def test_held_posts_say_why(lang: str, pending: str) -> None:
+    held = (
+        HeldPost("a", "Night <b>", "pending", "channel_not_found"),
+        HeldPost("b", "", "invalid"),
+    )
+    status = OperatorStatus("", (SourceStatus("https://blog.example.org/feed", "feed"),), held)
+    text = blocks_text(home_view(HomePage((), operator=status), lang))
+    assert f"• Night &lt;b&gt; — {pending}: channel_not_found" in text
+    assert "• b — " in text and "https://blog.example.org/feed" in text

@@ -27,7 +27,6 @@ WORDS = {
     "home.operator": T("Sources (admins only)", "ソース（管理者のみ）"),
     "home.status_ok": T("Everything is fine.", "問題ありません。"),
     "home.status_degraded": T("Degraded: {reason}", "要対応: {reason}"),
-    "home.source": T("*{name}* ({kind})", "*{name}*（{kind}）"),
     "home.last_read": T("Last read: {when}", "最終読み込み: {when}"),
     "home.never_read": T("Not read yet", "まだ読み込んでいません"),
     "home.last_error": T(
@@ -35,8 +34,9 @@ WORDS = {
     ),
     "home.held": T("Posts held", "保留中の記事"),
     "home.held_none": T("No post is held.", "保留中の記事はありません。"),
-    "home.held_post": T("{title} — {state}: {reason}", "{title} — {state}: {reason}"),
-    "home.held_post_bare": T("{title} — {state}", "{title} — {state}"),
+    "home.state.pending": T("pending", "送信待ち"),
+    "home.state.scheduled": T("scheduled", "予約済み"),
+    "home.state.invalid": T("cannot be read", "読み込めません"),
     "home.held_more": T("+{n} more held posts", "ほか{n}件の保留中の記事"),
     "home.sources_more": T(
         "+{n} more sources (see /healthz)", "ほか{n}件のソース（/healthz を参照）"

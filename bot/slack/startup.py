@@ -5,6 +5,7 @@ naming the setting, so start-up stops with one line."""
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import Any
 
 from slack_bolt import App
@@ -17,6 +18,8 @@ from bot.slack.instrument import instrument
 from bot.slack.routes import slack_routes
 from bot.slack.service import ServeState
 from bot.web.router import Route
+
+log = logging.getLogger("bot.serve")
 
 
 def check_bot_token(bot_token: str, api_url: str) -> None:
@@ -81,9 +84,21 @@ def build_slack(settings: Settings, state: ServeState, stack: contextlib.ExitSta
         operator=lambda: operator_status(state),
     )
     instrument(app)
+    _say_unfurl_domains(state)
     if state.mode == "socket":
         _connect(app, settings, state, stack)
     return slack_routes(app, signing_secret, events=state.mode != "socket")
+
+
+def _say_unfurl_domains(state: ServeState) -> None:
+    """Slack sends link_shared only for the app manifest's unfurl_domains: name them."""
+    from bot.post_links import KnownLinks
+
+    assert state.store is not None
+    domains = KnownLinks.of(state.store).domains()
+    if domains:
+        listed = ", ".join(domains)
+        log.info("link unfurls: the Slack app's features.unfurl_domains must list %s", listed)
 
 
 def _oauth_settings(settings: Settings, stack: contextlib.ExitStack) -> Any:

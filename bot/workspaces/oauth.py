@@ -27,7 +27,14 @@ from bot.errors import ConfigError
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
-DEFAULT_SCOPES = ("commands", "chat:write", "channels:history", "groups:history")
+DEFAULT_SCOPES = (
+    "commands",
+    "chat:write",
+    "channels:history",
+    "groups:history",
+    "links:read",
+    "links:write",
+)
 STATE_SECONDS = 600
 
 
