@@ -41,7 +41,7 @@ TALKS_SHOWN = 8
 """Talks listed under each meetup; `/meetup talks` shows them all."""
 TALK_LINE = 300
 MAX_SOURCES = 20
-MAX_HELD = 10
+MAX_HELD = 8
 
 
 def home_value(query: str, offset: int, meetups: int) -> str:
@@ -189,7 +189,7 @@ def _operator(status: OperatorStatus, lang: str) -> list[Block]:
             error = fit_mrkdwn(one_line(source.last_error), 1000)
             failures = max(source.failures, 1)
             lines.append(words.text("home.last_error", lang, failures=failures, error=error))
-        text = mrkdwn(fit_mrkdwn("\n".join(lines), MAX_TEXT))
+        text = mrkdwn("\n".join(lines))  # each line escaped and bounded
         blocks.append({"type": "section", "block_id": f"source-{index}", "text": text})
     hidden = len(status.sources) - MAX_SOURCES
     if hidden > 0:
@@ -200,8 +200,8 @@ def _operator(status: OperatorStatus, lang: str) -> list[Block]:
 def _held(status: OperatorStatus, lang: str) -> Block:
     lines = [f"*{words.text('home.held', lang)}*"]
     for post in status.held[:MAX_HELD]:
-        title = fit_mrkdwn(one_line(post.title or post.post_id), 150)
-        reason = fit_mrkdwn(one_line(post.reason), 300)
+        title = fit_mrkdwn(one_line(post.title or post.post_id), 100)
+        reason = fit_mrkdwn(one_line(post.reason), 160)
         key = f"home.state.{post.state}"
         state = words.text(key, lang) if words.has(key) else escape_mrkdwn(post.state)
         lines.append(f"• {title} — {state}" + (f": {reason}" if reason else ""))
@@ -209,7 +209,7 @@ def _held(status: OperatorStatus, lang: str) -> Block:
         lines.append(words.text("home.held_none", lang))
     elif len(status.held) > MAX_HELD:
         lines.append(words.text("home.held_more", lang, n=len(status.held) - MAX_HELD))
-    text = mrkdwn(fit_mrkdwn("\n".join(lines), MAX_TEXT))
+    text = mrkdwn("\n".join(lines))  # each line escaped and bounded
     return {"type": "section", "block_id": "held", "text": text}
 
 

@@ -249,3 +249,17 @@ def test_link_keys_and_domains(tmp_path: Path) -> None:
     found = known.find("http://blog.example.org/docker-meetup-tokyo-5")
     assert found is not None and found.title == "Docker Meetup Tokyo #5"
     store.close()
+
+
+def test_the_largest_card_keeps_slacks_limits() -> None:
+    from bot.model import Post, Talk
+    from formatters.unfurl import unfurl_card
+    from tests.slack_judge import judge_unfurls
+
+    long = "長い<!channel>" * 300
+    talks = tuple(Talk(long, long, None, impressions=(long,)) for _ in range(500))
+    post = Post(long, None, intro=long, impressions=(long,) * 50, talks=talks)
+    url = "https://blog.example.org/" + "a" * 2900
+    card = unfurl_card(post, url, "p" * 300)
+    assert judge_unfurls({url: card}) is None, judge_unfurls({url: card})
+    assert buttons(card)[-1]["action_id"] == "meetup_show_talks"
