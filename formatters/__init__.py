@@ -5,6 +5,9 @@
                                   [announcement, talk 1, ..., talk 29, the other talks listed]
                                   past `options.max_talk_messages` (30) talk messages
 
+Besides: `/meetup` answers (results.py), the card of a pasted link to a post (unfurl.py) and the
+Home tab's view (home.py).
+
 Each message is {"text": <notification fallback>, "blocks": [...]}, valid for Slack
 (`check_message` returns []) whatever the post holds: long posts are condensed, never rejected,
 and nothing written in a post can mention or notify anyone.

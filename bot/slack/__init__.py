@@ -4,6 +4,9 @@ app.py            the Bolt app: thin listeners for `/meetup`, buttons and events
 commands.py       `/meetup` text -> a request value (subcommand, argument, or why not)
 actions.py        a button's JSON value -> a request value
 answers.py        a request + the store -> the message to answer (meetup_search_seconds here)
+unfurls.py        link_shared -> the meetup card of each known post -> chat.unfurl
+home.py           the Home tab: app_home_opened and its search/paging actions -> views.publish
+operator.py       what the admins see in the Home tab: sources and held posts (/healthz, ledger)
 instrument.py     the Bolt middleware counting `/meetup` commands
 routes.py         Slack's routes in the web app (bot/web): Bolt's WSGI adapter, after the
                   limits middleware checked Slack's signature
