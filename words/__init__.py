@@ -9,8 +9,8 @@
     language(tag) -> "en" | "ja"       "ja", "ja-JP", "JA" -> "ja"; anything else, None -> "en"
 
 The catalog itself is `words.catalog.CATALOG` (sections: posts, labels, answers, verdict,
-preview, operator, surfaces). Pure data and functions: no I/O; `formatters` and `bot` both import it, and
-it imports neither.
+preview, operator, surfaces). Pure data and functions: no I/O; `formatters` and `bot` both
+import it, and it imports neither.
 """
 
 from __future__ import annotations
