@@ -1,0 +1,160 @@
+"""Bringing the sources up to date, each on its own clock, and what /healthz says of them.
+
+`Sources.refresh()` reads every source that is due: a repository every MEETUP_POLL_INTERVAL
+(and at once on the GitHub webhook: `refresh(force=True)`), a feed every MEETUP_FEED_INTERVAL
+or its own `#interval=`, a local folder is only checked to be there. The due ones are read side
+by side (a slow or failing one never holds the others past MEETUP_SOURCE_TIMEOUT). A source
+that fails is retried after its interval, then twice as long each time (at most an hour, or
+its interval when longer); after DEGRADED_AFTER failures in a row it makes /healthz degraded.
+What it had before stays readable meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.settings import Settings
+from bot.sources.errors import SourceError
+from bot.sources.feed import FeedSource
+from bot.sources.git import GitSource
+from bot.sources.spec import FEED, GIT, SourceSpec
+
+log = logging.getLogger("bot.sources")
+DEGRADED_AFTER = 3
+"""Failures in a row after which a source makes /healthz degraded."""
+MAX_BACKOFF = 3600.0
+
+
+class Reader(Protocol):
+    def refresh(self) -> bool: ...
+
+
+class FolderSource:
+    """A local folder: read in place; it only has to be there."""
+
+    def __init__(self, spec: SourceSpec) -> None:
+        self.folder = Path(spec.location)
+
+    def refresh(self) -> bool:
+        if not self.folder.is_dir():
+            raise SourceError(f"{self.folder} is not a folder")
+        return False
+
+
+@dataclass
+class SourceState:
+    """One source and how its reads went."""
+
+    spec: SourceSpec
+    reader: Reader
+    interval: float
+    due: float = 0.0
+    failures: int = 0
+    last_read: float | None = None
+    last_error: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def view(self) -> dict[str, Any]:
+        """What /healthz shows of it."""
+        out: dict[str, Any] = {"source": self.spec.name, "kind": self.spec.kind}
+        out["last_read"] = _iso(self.last_read)
+        if self.last_error:
+            out |= {"last_error": self.last_error, "failures": self.failures}
+        return out
+
+
+class Sources:
+    """Every source of the settings, with its state."""
+
+    def __init__(self, states: list[SourceState], clock: Callable[[], float] = time.time):
+        self.states, self.clock = states, clock
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Sources:
+        return cls([state_of(spec, settings) for spec in settings.source_specs()])
+
+    @property
+    def tick(self) -> float:
+        """How often `refresh` should be called (the shortest interval)."""
+        return min(state.interval for state in self.states)
+
+    def refresh(self, force: bool = False) -> bool:
+        """Read the sources that are due (`force`: every repository too); True when one
+        changed. Never raises: a failure is logged and counted."""
+        now = self.clock()
+        due = [s for s in self.states if s.due <= now or (force and s.spec.kind == GIT)]
+        if not due:
+            return False
+        with ThreadPoolExecutor(max_workers=min(4, len(due))) as pool:
+            return any(list(pool.map(self._read, due)))
+
+    def _read(self, state: SourceState) -> bool:
+        if not state.lock.acquire(blocking=False):
+            return False  # being read by another job right now
+        try:
+            changed = state.reader.refresh()
+        except (SourceError, OSError) as error:
+            self._failed(state, str(error))
+            return False
+        except Exception as error:  # a bug in one source must not stop the others
+            log.exception("source %s: reading failed", state.spec.name)
+            self._failed(state, f"{type(error).__name__}: {error}")
+            return False
+        finally:
+            state.lock.release()
+        if state.failures:
+            log.info("source %s: read again after %d failure(s)", state.spec.name, state.failures)
+        state.failures, state.last_error = 0, ""
+        state.last_read = self.clock()
+        state.due = state.last_read + state.interval
+        return changed
+
+    def _failed(self, state: SourceState, reason: str) -> None:
+        state.failures += 1
+        state.last_error = reason
+        wait = min(state.interval * 2 ** (state.failures - 1), max(state.interval, MAX_BACKOFF))
+        state.due = self.clock() + wait
+        name = state.spec.name
+        extra = {"source": name, "failures": state.failures, "retry_in": round(wait, 1)}
+        log.warning(
+            "source %s: %s (failure %d; retry in %.0f s)",
+            name,
+            reason,
+            state.failures,
+            wait,
+            extra=extra,
+        )
+
+    def degraded_reasons(self) -> list[str]:
+        """One line per source failing DEGRADED_AFTER times or more in a row."""
+        return [
+            f"source {s.spec.name} failing ({s.failures} times in a row): {s.last_error}"
+            for s in self.states
+            if s.failures >= DEGRADED_AFTER
+        ]
+
+    def views(self) -> list[dict[str, Any]]:
+        return [state.view() for state in self.states]
+
+
+def state_of(spec: SourceSpec, settings: Settings) -> SourceState:
+    """The reader of one source and its interval."""
+    data, timeout = settings.MEETUP_DATA_DIR, settings.MEETUP_SOURCE_TIMEOUT
+    if spec.kind == FEED:
+        interval = spec.interval or settings.MEETUP_FEED_INTERVAL
+        return SourceState(spec, FeedSource(spec, data, timeout), interval)
+    if spec.kind == GIT:
+        return SourceState(spec, GitSource(spec, data, timeout), settings.MEETUP_POLL_INTERVAL)
+    return SourceState(spec, FolderSource(spec), settings.MEETUP_POLL_INTERVAL)
+
+
+def _iso(moment: float | None) -> str | None:
+    return None if moment is None else datetime.fromtimestamp(moment, UTC).isoformat()
