@@ -64,6 +64,12 @@ class PostFile:
         return self.path.suffix.lower() in LATE_SUFFIXES
 
 
+def _own_url(post: Post) -> str | None:
+    """The post's own absolute `url:` front matter (a feed entry's link)."""
+    own = post.extra.get("url")
+    return own if isinstance(own, str) and own.startswith(("https://", "http://")) else None
+
+
 def post_id_of(relative: str) -> str:
     """The post id of a file's POSIX path inside the folder (`a/b.md` -> `a/b`)."""
     return PurePosixPath(relative).with_suffix("").as_posix()
@@ -178,7 +184,7 @@ class Catalog:
     def url(self, post: Post, path: Path) -> str | None:
         """The post's public URL (what the announcement links to)."""
         shelf = self._shelf_for_path(path)
-        return post_url(shelf.site if shelf else None, post, path) or post.url
+        return post_url(shelf.site if shelf else None, post, path) or post.url or _own_url(post)
 
     @property
     def url_rule(self) -> str:

@@ -158,3 +158,51 @@ def state_of(spec: SourceSpec, settings: Settings) -> SourceState:
 
 def _iso(moment: float | None) -> str | None:
     return None if moment is None else datetime.fromtimestamp(moment, UTC).isoformat()
+
+
+@dataclass
+class _Runner:
+    sources: Sources | None = None
+    on_change: Callable[[], None] = lambda: None
+
+
+_RUNNER = _Runner()
+REFRESH_JOB_ID, REFRESH_NOW_ID = "meetup-sources", "meetup-sources-now"
+
+
+def install_sources(scheduler: Any, sources: Sources, on_change: Callable[[], None]) -> None:
+    """Read the sources every `sources.tick` seconds (first now); `on_change` (scan and
+    re-index at once) after a read that changed a source."""
+    _RUNNER.sources, _RUNNER.on_change = sources, on_change
+    scheduler.add_job(
+        refresh_job,
+        "interval",
+        seconds=sources.tick,
+        id=REFRESH_JOB_ID,
+        name="read the sources of MEETUP_SOURCES",
+        replace_existing=True,
+        max_instances=1,
+        coalesce=True,
+        next_run_time=datetime.now(UTC),
+    )
+
+
+def refresh_now(scheduler: Any) -> None:
+    """Read every repository now, then scan (the GitHub webhook)."""
+    scheduler.add_job(
+        refresh_job,
+        "date",
+        kwargs={"force": True},
+        run_date=datetime.now(UTC),
+        id=REFRESH_NOW_ID,
+        replace_existing=True,
+        misfire_grace_time=None,
+    )
+
+
+def refresh_job(force: bool = False) -> None:
+    """One read of the due sources (`force`: and every repository, then scan anyway)."""
+    if _RUNNER.sources is None:
+        return
+    if _RUNNER.sources.refresh(force) or force:
+        _RUNNER.on_change()
