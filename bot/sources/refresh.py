@@ -78,8 +78,8 @@ class Sources:
         self.states, self.clock = states, clock
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Sources:
-        return cls([state_of(spec, settings) for spec in settings.source_specs()])
+    def from_settings(cls, settings: Settings, clock: Callable[[], float] = time.time) -> Sources:
+        return cls([state_of(spec, settings) for spec in settings.source_specs()], clock)
 
     @property
     def tick(self) -> float:
