@@ -40,7 +40,7 @@ class FeedServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 server.answer(self)
 
             def log_message(self, format: str, *args: Any) -> None:

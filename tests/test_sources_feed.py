@@ -256,7 +256,7 @@ def test_the_rss_fixture_with_summaries_only_links_to_the_full_post(
     item = found["Rust Nights #3: async, embedded and a quiz"]
     post = b.catalog.read(item.path)
     assert [t.speaker for t in post.talks] == ["@lena_rs", "@ohno_embedded", "Priya"]
-    assert [t.title for t in post.talks][0] == "Pin without tears"
+    assert post.talks[0].title == "Pin without tears"
     text = item.path.read_text(encoding="utf-8")
     assert "[Read the full post](https://reports.example.org/2026/12/rust-nights-3/)" in text
     assert b.catalog.url(post, item.path) == "https://reports.example.org/2026/12/rust-nights-3/"
