@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.observability import SOURCE_READS
 from bot.settings import Settings
 from bot.sources.errors import SourceError
 from bot.sources.feed import FeedSource
@@ -118,6 +119,7 @@ class Sources:
         return changed
 
     def _failed(self, state: SourceState, reason: str) -> None:
+        SOURCE_READS.labels(kind=state.spec.kind, outcome="failed").inc()
         state.failures += 1
         state.last_error = reason
         wait = min(state.interval * 2 ** (state.failures - 1), max(state.interval, MAX_BACKOFF))
