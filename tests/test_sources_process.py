@@ -98,8 +98,9 @@ def test_a_feed_added_to_a_running_bot_posts_its_next_entry_once_through_kill_9(
         process = Serve(env(tmp_path, slack, sources))
         target = before + rng.randint(1, 5)
         reached = wait_until(
-            lambda t=target: len(slack.calls_to("chat.postMessage")) >= t
-            or len(feed_parts(slack)) == TALKS + 1,
+            lambda t=target: (
+                len(slack.calls_to("chat.postMessage")) >= t or len(feed_parts(slack)) == TALKS + 1
+            ),
             120,
         )
         process.kill()
