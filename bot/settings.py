@@ -54,7 +54,7 @@ class Settings(BaseSettings):
     MEETUP_CHANNEL: str | None = None
     """The channel ID new posts are published to; unset: nothing is published."""
     MEETUP_POLL_INTERVAL: float = Field(default=60, gt=0)
-    """Seconds between two scans of MEETUP_POSTS."""
+    """Seconds between two scans for new posts, and two fetches of each git source."""
     MEETUP_LAYOUT: str = Field(default="thread", pattern=r"^(thread|flat)$")
     """thread: talks as replies to the announcement; flat: all in the channel."""
     MEETUP_SITE_URL: str | None = None

@@ -1,12 +1,16 @@
 """A feed added to a real `meetup-bot serve` (restarted with it in MEETUP_SOURCES): its first
 read posts nothing, its next new entry goes out on the next poll, each part exactly once
-through kill -9 at random points and restarts; a feed that breaks makes /healthz degraded.
+through kill -9 at random points and restarts; a feed that breaks makes /healthz degraded; the
+GitHub webhook fetches a git source and posts the push.
 
 Every wait is on a condition (a call reaching the fake Slack, a request reaching the feed
 server, /healthz), never on a fixed sleep; no time is asserted."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
 import random
 from collections.abc import Iterator
@@ -17,6 +21,7 @@ import pytest
 from tests.feed_server import Feed, FeedServer, atom, talks_html
 from tests.serve_process import Serve, wait_until
 from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, store_then_drop, write_post
+from tests.test_sources_git import Blog
 
 ROOT = Path(__file__).resolve().parents[1]
 TALKS = 12
@@ -137,3 +142,34 @@ def test_a_feed_that_breaks_makes_healthz_degraded_and_the_folder_still_publishe
         assert "not a feed" in reason and "127.0.0.1" in reason
         write_post(tmp_path / "posts", "2026-12-01-local", "Local Meetup", 1)
         assert wait_until(lambda: ("2026-12-01-local", "announcement") in slack.parts(), 60)
+
+
+def test_the_github_webhook_fetches_a_git_source_and_posts_the_push(
+    tmp_path: Path, slack: PublishSlackServer
+) -> None:
+    blog = Blog(tmp_path)
+    blog.post("2026-10-01-first", "First Meetup")
+    values = env(tmp_path, slack, blog.url)
+    values |= {"MEETUP_POLL_INTERVAL": "3600", "MEETUP_WEBHOOK_SECRET": "webhook-secret-42"}
+    with Serve(values) as serve:
+
+        def cloned() -> bool:
+            found = serve.request("/healthz").json().get("sources", [])
+            return bool(found and found[0]["last_read"])
+
+        assert wait_until(cloned, 60), serve.log()[-3000:]
+        blog.post("2026-11-01-pushed", "Pushed Meetup")
+        body = json.dumps({"ref": "refs/heads/main"}).encode()
+        digest = hmac.new(b"webhook-secret-42", body, hashlib.sha256).hexdigest()
+        headers = {
+            "X-GitHub-Event": "push",
+            "X-Hub-Signature-256": f"sha256={digest}",
+            "Content-Type": "application/json",
+        }
+        answer = serve.request("/webhooks/github", method="POST", body=body, headers=headers)
+        assert answer.status == 202  # the next poll is an hour away: the webhook fetches
+        assert wait_until(
+            lambda: any(p.endswith(":2026-11-01-pushed") for p, _ in slack.parts()), 60
+        ), serve.log()[-3000:]
+    announced = [post for post, part in slack.parts() if part == "announcement"]
+    assert len(announced) == 1 and announced[0].endswith(":2026-11-01-pushed")
