@@ -149,3 +149,11 @@ def test_a_folder_source_that_goes_away_keeps_its_posts_and_index_rows(
     assert b.record(elsewhere).state == SEEN
     assert b.index().removed == 0
     assert "not a folder" in b.sources.states[1].last_error
+
+
+def test_a_token_in_a_source_url_is_never_shown() -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings({"MEETUP_SOURCES": "posts https://x-token:s3cret@example.org/feed#every=1"})
+    assert "s3cret" not in str(error.value) and "https://***@example.org/feed" in str(error.value)
+    specs = parse_sources("https://bot:s3cret@git.example/blog.git", Path("p"))
+    assert "s3cret" not in specs[0].key and specs[0].location.endswith("@git.example/blog.git")

@@ -166,3 +166,12 @@ def test_a_repository_that_cannot_be_cloned_is_no_baseline_until_it_can(
     b.advance(100_000)
     b.scan()
     assert b.post_ids() and b.announced() == []  # its first read is the baseline
+
+
+def test_git_failures_hide_the_token_of_the_url(tmp_path: Path, slack: PublishSlackServer) -> None:
+    url = "http://bot:s3cret@127.0.0.1:9/blog.git"  # port 9: nothing listens
+    b = SourceBot(tmp_path, slack, MEETUP_SOURCES=url, MEETUP_SOURCE_TIMEOUT="10")
+    b.scan()
+    state = b.sources.states[0]
+    assert state.failures == 1 and "git clone failed" in state.last_error
+    assert "s3cret" not in state.last_error and "s3cret" not in str(b.sources.views())

@@ -5,6 +5,7 @@ spec.py     MEETUP_SOURCES -> one SourceSpec per source: the key its post ids ca
 git.py      a repository: cloned, then fetched and reset to the remote's HEAD (force-push too)
 feed.py     a feed: conditional GET, each entry written as a markdown post (entry_html.py)
 entry_html.py  the one HTML path: an entry's HTML -> markdown with front matter -> the parser
+errors.py   SourceError: why a source could not be read now (its words: words/operator.py)
 refresh.py  bringing every source up to date, each on its own clock, with backoff on failure;
             what /healthz says of them
 

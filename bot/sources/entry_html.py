@@ -4,7 +4,7 @@
 what the talk detector reads); the entry's title, date and link go into YAML front matter.
 Then the same `bot.parser.parse_post` makes the `Post`, so an entry gets the same talks, links
 by kind, impressions and confidence as a markdown post. An entry without full content gives its
-summary and a link to the full post.
+summary and a link to the full post (in the feed's language: `label.read_full_post`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from datetime import datetime
 
 import yaml
 from markdownify import markdownify
+
+import words
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -32,6 +34,8 @@ class FeedEntry:
     """Its full content, else its summary (HTML)."""
     full: bool
     """Whether `html` is the full content (not a summary)."""
+    language: str | None = None
+    """The feed's own language tag (`ja`, `en-US`), if it says."""
 
 
 def html_to_markdown(html: str) -> str:
@@ -40,7 +44,7 @@ def html_to_markdown(html: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip() + "\n"
 
 
-def entry_markdown(entry: FeedEntry, more: str = "Read the full post") -> str:
+def entry_markdown(entry: FeedEntry) -> str:
     """The entry as a markdown post: front matter (title, date, url), then its content."""
     front: dict[str, object] = {"title": entry.title or entry.link or entry.key}
     if entry.published is not None:
@@ -49,6 +53,7 @@ def entry_markdown(entry: FeedEntry, more: str = "Read the full post") -> str:
         front["url"] = entry.link
     body = html_to_markdown(entry.html) if entry.html.strip() else ""
     if not entry.full and entry.link:
+        more = words.text("label.read_full_post", entry.language)
         body += f"\n[{more}]({entry.link})\n"
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{head}---\n\n{body.lstrip()}"

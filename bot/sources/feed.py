@@ -25,12 +25,14 @@ import re
 import shutil
 import urllib.error
 import urllib.request
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
 
+import words
 from bot.observability import SOURCE_READS
 from bot.sources.entry_html import FeedEntry, entry_markdown
 from bot.sources.errors import SourceError
@@ -115,13 +117,16 @@ def fetch(url: str, state: dict[str, str], timeout: float) -> tuple[bytes, dict[
     except urllib.error.HTTPError as error:
         if error.code == 304:
             return None
-        raise SourceError(f"HTTP {error.code} {error.reason}") from None
+        raise SourceError(
+            words.said("feed.http_error", status=error.code, reason=error.reason)
+        ) from None
     except urllib.error.URLError as error:
-        raise SourceError(f"cannot reach it ({error.reason})") from None
+        raise SourceError(words.said("feed.unreachable", reason=error.reason)) from None
     except (TimeoutError, OSError) as error:
-        raise SourceError(f"cannot read it ({error or type(error).__name__})") from None
+        reason = str(error) or type(error).__name__
+        raise SourceError(words.said("feed.unreadable", reason=reason)) from None
     if len(body) > MAX_FEED_BYTES:
-        raise SourceError(f"larger than {MAX_FEED_BYTES:,} bytes")
+        raise SourceError(words.said("feed.too_large", limit=MAX_FEED_BYTES))
     return body, got
 
 
@@ -133,9 +138,10 @@ def read_entries(body: bytes, url: str, content_type: str) -> list[FeedEntry]:
         io.BytesIO(body), response_headers={"content-location": url, "content-type": content_type}
     )
     if not parsed.get("version") and not parsed.entries:
-        reason = parsed.get("bozo_exception") or "no RSS, Atom or JSON Feed in it"
-        raise SourceError(f"not a feed ({reason})")
-    return [_feedparser_entry(entry) for entry in parsed.entries]
+        reason = parsed.get("bozo_exception") or words.said("feed.no_feed_in_it")
+        raise SourceError(words.said("feed.invalid", reason=reason))
+    language = parsed.feed.get("language") or None
+    return [replace(_feedparser_entry(entry), language=language) for entry in parsed.entries]
 
 
 def _feedparser_entry(entry: Any) -> FeedEntry:
@@ -161,11 +167,13 @@ def json_feed_entries(body: bytes) -> list[FeedEntry]:
     try:
         feed = json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:
-        raise SourceError(f"not a feed (invalid JSON: {error})") from None
+        raise SourceError(words.said("feed.invalid", reason=f"JSON: {error}")) from None
     version = feed.get("version") if isinstance(feed, dict) else None
     if not str(version or "").startswith("https://jsonfeed.org/version/"):
-        raise SourceError("not a feed (JSON without a jsonfeed.org version)")
-    return [_json_entry(item) for item in feed.get("items") or [] if isinstance(item, dict)]
+        raise SourceError(words.said("feed.invalid", reason=words.said("feed.json_no_version")))
+    language = str(feed.get("language") or "") or None
+    items = [item for item in feed.get("items") or [] if isinstance(item, dict)]
+    return [replace(_json_entry(item), language=language) for item in items]
 
 
 def _json_entry(item: dict[str, Any]) -> FeedEntry:

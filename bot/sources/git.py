@@ -15,9 +15,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import words
 from bot.observability import SOURCE_READS
 from bot.sources.errors import SourceError
-from bot.sources.spec import SourceSpec
+from bot.sources.spec import SourceSpec, redact
 
 _ENV = {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
 _SSH = "ssh -o BatchMode=yes"
@@ -71,10 +72,10 @@ def run_git(args: list[str], folder: Path | None, timeout: float) -> str:
             stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
-        raise SourceError(f"git {args[0]} took more than {timeout:g} s") from None
+        raise SourceError(words.said("git.timed_out", command=args[0], seconds=timeout)) from None
     except OSError as error:
-        raise SourceError(f"cannot run git ({error.strerror})") from None
+        raise SourceError(words.said("git.cannot_run", reason=error.strerror)) from None
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
-        raise SourceError(f"git {args[0]} failed: {lines[-1][:300]}")
+        raise SourceError(words.said("git.failed", command=args[0], reason=redact(lines[-1][:300])))
     return done.stdout.strip()

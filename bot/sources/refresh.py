@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+import words
 from bot.observability import SOURCE_READS
 from bot.settings import Settings
 from bot.sources.errors import SourceError
@@ -46,7 +47,7 @@ class FolderSource:
 
     def refresh(self) -> bool:
         if not self.folder.is_dir():
-            raise SourceError(f"{self.folder} is not a folder")
+            raise SourceError(words.said("source.not_a_folder", path=self.folder))
         return False
 
 
@@ -112,7 +113,8 @@ class Sources:
         finally:
             state.lock.release()
         if state.failures:
-            log.info("source %s: read again after %d failure(s)", state.spec.name, state.failures)
+            back = words.said("source.back", source=state.spec.name, failures=state.failures)
+            log.info(back, extra={"source": state.spec.name})
         state.failures, state.last_error = 0, ""
         state.last_read = self.clock()
         state.due = state.last_read + state.interval
@@ -126,19 +128,17 @@ class Sources:
         state.due = self.clock() + wait
         name = state.spec.name
         extra = {"source": name, "failures": state.failures, "retry_in": round(wait, 1)}
-        log.warning(
-            "source %s: %s (failure %d; retry in %.0f s)",
-            name,
-            reason,
-            state.failures,
-            wait,
-            extra=extra,
+        line = words.said(
+            "source.failed", source=name, reason=reason, failures=state.failures, wait=wait
         )
+        log.warning(line, extra=extra)
 
     def degraded_reasons(self) -> list[str]:
         """One line per source failing DEGRADED_AFTER times or more in a row."""
         return [
-            f"source {s.spec.name} failing ({s.failures} times in a row): {s.last_error}"
+            words.said(
+                "source.degraded", source=s.spec.name, failures=s.failures, reason=s.last_error
+            )
             for s in self.states
             if s.failures >= DEGRADED_AFTER
         ]

@@ -20,9 +20,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import words
+
 FOLDER, GIT, FEED = "folder", "git", "feed"
 _SEPARATORS = re.compile(r"[\s,]+")
 _NOT_KEY = re.compile(r"[^a-z0-9._]+")
+_USERINFO = re.compile(r"([a-z][a-z0-9+.-]*://)[^/@\s]+@", re.I)
 _INTERVAL = re.compile(r"^interval=(\d+(?:\.\d+)?)$")
 
 
@@ -69,14 +72,15 @@ class SourceSpec:
 def parse_sources(text: str | None, posts: Path) -> list[SourceSpec]:
     """The sources of MEETUP_SOURCES (`text`); unset or blank: the folder `posts` alone.
     SourceSpecError names the first source that is wrong."""
-    words = [word for word in _SEPARATORS.split(text or "") if word]
-    if not words:
+    given = [word for word in _SEPARATORS.split(text or "") if word]
+    if not given:
         return [SourceSpec(FOLDER, str(posts), "")]
-    specs = [_spec(word, first=index == 0) for index, word in enumerate(words)]
+    specs = [_spec(word, first=index == 0) for index, word in enumerate(given)]
     seen: dict[str, str] = {}
-    for word, spec in zip(words, specs, strict=True):
+    for word, spec in zip(given, specs, strict=True):
         if spec.key in seen:
-            raise SourceSpecError(f"{word}: the same source as {seen[spec.key]}")
+            other = redact(seen[spec.key])
+            raise SourceSpecError(words.said("source.twice", word=redact(word), other=other))
         seen[spec.key] = word
     return specs
 
@@ -90,9 +94,9 @@ def _spec(word: str, first: bool) -> SourceSpec:
     if location.startswith(("http://", "https://")):
         return _feed(location, fragment, word)
     if "://" in location:
-        raise SourceSpecError(f"{word}: not a folder, a git repository or a feed URL")
+        raise SourceSpecError(words.said("source.unknown_kind", word=redact(word)))
     if fragment:
-        raise SourceSpecError(f"{word}: a folder takes no #…")
+        raise SourceSpecError(words.said("source.folder_fragment", word=redact(word)))
     return SourceSpec(FOLDER, location, "" if first else make_key(location))
 
 
@@ -103,7 +107,9 @@ def _is_git_url(location: str) -> bool:
 def _git(location: str, fragment: str) -> SourceSpec:
     folder = fragment.strip("/")
     if ".." in folder.split("/"):
-        raise SourceSpecError(f"{location}#{fragment}: the folder must be inside the repository")
+        raise SourceSpecError(
+            words.said("source.outside_repository", word=redact(f"{location}#{fragment}"))
+        )
     return SourceSpec(GIT, location, make_key(location + ("/" + folder if folder else "")), folder)
 
 
@@ -112,9 +118,14 @@ def _feed(location: str, fragment: str, word: str) -> SourceSpec:
     if fragment:
         match = _INTERVAL.match(fragment)
         if match is None or float(match.group(1)) <= 0:
-            raise SourceSpecError(f"{word}: a feed takes #interval=SECONDS (more than 0)")
+            raise SourceSpecError(words.said("source.bad_interval", word=redact(word)))
         interval = float(match.group(1))
     return SourceSpec(FEED, location, make_key(location), interval=interval)
+
+
+def redact(text: str) -> str:
+    """`text` with the password or token of any URL in it hidden (`https://***@host/…`)."""
+    return _USERINFO.sub(r"\1***@", text)
 
 
 def make_key(location: str) -> str:
