@@ -4,6 +4,7 @@ was read and degrades health, and the other sources go on."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -175,3 +176,21 @@ def test_git_failures_hide_the_token_of_the_url(tmp_path: Path, slack: PublishSl
     state = b.sources.states[0]
     assert state.failures == 1 and "git clone failed" in state.last_error
     assert "s3cret" not in state.last_error and "s3cret" not in str(b.sources.views())
+
+
+def test_a_folder_the_repository_lacks_is_an_error_and_a_stale_lock_is_cleared(
+    tmp_path: Path, slack: PublishSlackServer, blog: Blog
+) -> None:
+    b = SourceBot(tmp_path, slack, MEETUP_SOURCES=blog.bare.as_uri() + "#_post")  # a typo
+    b.scan()
+    state = b.sources.states[0]
+    assert state.failures == 1 and "has no folder _post" in state.last_error
+    good = SourceBot(tmp_path / "good", slack, MEETUP_SOURCES=blog.url, MEETUP_SOURCE_TIMEOUT="1")
+    good.scan()
+    lock = next((tmp_path / "good" / "data" / "sources").glob("*/repo/.git")) / "index.lock"
+    lock.write_text("")  # a git killed during a reset
+    os.utime(lock, (1, 1))
+    blog.post("2026-11-01-second", "Second Meetup")
+    good.scan(force=True)
+    assert good.sources.states[0].failures == 0 and not lock.exists()
+    assert [p for p in good.announced() if p.endswith(":2026-11-01-second")]

@@ -4,15 +4,18 @@ The first read clones (`--depth 1`) into `repo.new/`, renamed `repo/` once compl
 catalog sees the repository only whole: its first read is a baseline). Each later read fetches
 the remote's HEAD and resets the checkout to it: a force-push is followed like any push (files
 whose content did not change keep their mtime, so nothing is re-read or re-posted). A fetch that
-fails (host down, repository deleted) leaves the checkout as it was. git never prompts: no
-terminal, ssh in batch mode.
+fails (host down, repository deleted) leaves the checkout as it was; so does one killed midway
+(its stale lock files are cleared). A repository without the named folder is an error until it
+has it. git never prompts: no terminal, ssh in batch mode.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import words
@@ -36,14 +39,26 @@ class GitSource:
         checkout stays as it was)."""
         if not self.checkout.is_dir():
             self._clone()
-            SOURCE_READS.labels(kind="git", outcome="changed").inc()
-            return True
-        before = self._git("rev-parse", "HEAD")
-        self._git("fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "HEAD")
-        self._git("reset", "--quiet", "--hard", "FETCH_HEAD")
-        changed = self._git("rev-parse", "HEAD") != before
+            changed = True
+        else:
+            self._clear_stale_locks()
+            before = self._git("rev-parse", "HEAD")
+            self._git("fetch", "--quiet", "--depth", "1", "--no-tags", "origin", "HEAD")
+            self._git("reset", "--quiet", "--hard", "FETCH_HEAD")
+            changed = self._git("rev-parse", "HEAD") != before
         SOURCE_READS.labels(kind="git", outcome="changed" if changed else "unchanged").inc()
+        if not (self.checkout / self.spec.subfolder).is_dir():
+            raise SourceError(words.said("git.no_folder", folder=self.spec.subfolder))
         return changed
+
+    def _clear_stale_locks(self) -> None:
+        """Remove the lock files a git killed mid-command left (older than any git we run
+        may take): they would fail every later fetch."""
+        oldest = time.time() - self.timeout * 4
+        for lock in (self.checkout / ".git").glob("*.lock"):
+            with contextlib.suppress(OSError):
+                if lock.stat().st_mtime < oldest:
+                    lock.unlink()
 
     def _clone(self) -> None:
         partial = self.checkout.with_name("repo.new")
