@@ -219,7 +219,7 @@ WORDS = {
         "ソース {source} の読み込みが {failures} 回続けて失敗しています: {reason}",
     ),
     "source.not_a_folder": T("{path} is not a folder", "{path} はフォルダではありません"),
-    "feed.http_error": T("HTTP {status} {reason}", "HTTP {status} {reason}"),
+    "feed.http_error": T("HTTP {status} {reason}", "HTTP {status} {reason} が返りました"),
     "feed.unreachable": T("cannot reach it ({reason})", "接続できません（{reason}）"),
     "feed.unreadable": T("cannot read it ({reason})", "読み込めません（{reason}）"),
     "feed.too_large": T("larger than {limit:,} bytes", "{limit:,} バイトを超えています"),
