@@ -1,4 +1,4 @@
-"""`meetup-bot publish`: scan MEETUP_POSTS and post new reports to MEETUP_CHANNEL.
+"""`meetup-bot publish`: read the sources and post new reports to MEETUP_CHANNEL.
 
     publish --once        one scan-and-publish, then exit
     publish --backfill N  post the newest N publishable posts on purpose, then exit
@@ -18,6 +18,7 @@ from bot.observability import configure_logging
 from bot.publish.factory import build_publisher
 from bot.publish.jobs import git_pull
 from bot.settings import load_settings
+from bot.sources.refresh import Sources
 
 
 def register(subparsers: Any) -> None:
@@ -41,10 +42,12 @@ def run_publish(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging()
     publisher = build_publisher(settings)
+    sources = Sources.from_settings(settings)
     once = args.once or args.backfill > 0
     while True:
         if settings.MEETUP_GIT_PULL:
             git_pull(settings.MEETUP_POSTS)
+        sources.refresh()
         report = publisher.run_once(backfill=args.backfill)
         if once:
             return 1 if report.stopped else 0

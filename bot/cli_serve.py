@@ -160,7 +160,7 @@ def _start_up(
 ) -> Any:
     """Database, publisher, first sync, Slack auth, the Bolt app: the routes to mount."""
     from bot.slack.service import add_sync_job
-    from bot.slack.serving import assemble, start_publishing
+    from bot.slack.serving import assemble, start_publishing, start_sources
     from bot.slack.startup import build_slack
     from bot.store import open_store
 
@@ -175,6 +175,7 @@ def _start_up(
     state.starting("connecting to Slack")
     slack = build_slack(settings, state, stack)
     add_sync_job(scheduler, state, sync_interval)
+    start_sources(settings, state, scheduler)
     scheduler.start()
     return assemble(slack, settings, state, scheduler, state.mode == "dry")
 

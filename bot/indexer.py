@@ -4,7 +4,8 @@ A file whose mtime and size are unchanged is not read; one whose content hash is
 not parsed; only added or changed files are parsed, and only their own rows are rewritten.
 A post is indexed under its catalog id, with its catalog URL; when what URLs are made from
 changes (the site config, MEETUP_SITE_URL, MEETUP_PERMALINK) every post is indexed again.
-A file that fails to parse is reported and leaves whatever the store had for it untouched.
+A file that fails to parse is reported and leaves whatever the store had for it untouched;
+so do the posts of a source whose folder is not there now (bot/catalog.py `unread`).
 Drafts are recorded (so they are not re-parsed) but not searchable.
 """
 
@@ -66,7 +67,7 @@ class SyncReport:
 def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) -> SyncReport:
     """Bring the store in line with the catalog's posts; returns what changed."""
     started = time.perf_counter()
-    if not catalog.folder.is_dir():
+    if len(catalog.shelves) == 1 and catalog.shelves[0].local and not catalog.folder.is_dir():
         raise ConfigError(words.said("index.folder_missing", path=catalog.folder))
     report = SyncReport()
     known = store.file_fingerprints()
@@ -118,6 +119,8 @@ def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) 
         if len(pending) >= batch_size:
             flush()
     for key in sorted(set(known) - seen):
+        if catalog.unread(key):  # its source is not there now: keep what was indexed
+            continue
         pending.append(DeleteFile(key))
         report.removed += 1
         if len(pending) >= batch_size:

@@ -48,6 +48,13 @@ SLASH_COMMANDS: Final = Counter(
     ["subcommand"],
     registry=REGISTRY,
 )
+SOURCE_READS: Final = Counter(
+    "meetup_source_reads",
+    "Reads of the sources (bot/sources), by kind and outcome: not_modified (feed 304), "
+    "unchanged, changed, failed; `parsed` counts feed bodies parsed",
+    ["kind", "outcome"],
+    registry=REGISTRY,
+)
 SEARCH_SECONDS: Final = Histogram(
     "meetup_search_seconds",
     "Time to answer one /meetup search or /meetup talks query.",

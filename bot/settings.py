@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, TypeAdapter, ValidationError, field_valid
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
+from bot.sources.spec import SourceSpec, SourceSpecError, parse_sources
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 TalkMessages = Annotated[int, Field(ge=1, le=1000)]
@@ -34,6 +35,16 @@ class Settings(BaseSettings):
     SLACK_SCOPES: str = "commands,chat:write,channels:history,groups:history,links:read,links:write"
     """Bot scopes asked for at installation, comma-separated."""
     MEETUP_POSTS: Path = Path("examples/posts")
+    """The folder of posts (the one-folder shorthand of MEETUP_SOURCES)."""
+    MEETUP_SOURCES: str | None = None
+    """Folders, git repository URLs and feed URLs, separated by spaces, commas or newlines
+    (bot/sources/spec.py); unset: MEETUP_POSTS alone."""
+    MEETUP_DATA_DIR: Path = Path("meetup-data")
+    """Where the bot keeps its clones of git sources and what it read from feeds."""
+    MEETUP_FEED_INTERVAL: float = Field(default=900, gt=0)
+    """Seconds between two polls of a feed (a feed's own `#interval=` wins)."""
+    MEETUP_SOURCE_TIMEOUT: float = Field(default=30, gt=0)
+    """Seconds a feed request or a git fetch may take before it counts as failed."""
     MEETUP_DATABASE_URL: str = "sqlite:///meetup.db"
     MEETUP_LANGUAGE: str | None = Field(default=None, pattern=r"^(ja|en)$")
     PORT: int = Field(default=3000, ge=1, le=65535)
@@ -43,7 +54,7 @@ class Settings(BaseSettings):
     MEETUP_CHANNEL: str | None = None
     """The channel ID new posts are published to; unset: nothing is published."""
     MEETUP_POLL_INTERVAL: float = Field(default=60, gt=0)
-    """Seconds between two scans of MEETUP_POSTS."""
+    """Seconds between two scans for new posts, and two fetches of each git source."""
     MEETUP_LAYOUT: str = Field(default="thread", pattern=r"^(thread|flat)$")
     """thread: talks as replies to the announcement; flat: all in the channel."""
     MEETUP_SITE_URL: str | None = None
@@ -78,6 +89,19 @@ class Settings(BaseSettings):
         if level not in LOG_LEVELS:
             raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}")
         return level
+
+    @field_validator("MEETUP_SOURCES")
+    @classmethod
+    def _sources_understood(cls, value: str | None) -> str | None:
+        try:
+            parse_sources(value, Path("."))
+        except SourceSpecError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    def source_specs(self) -> list[SourceSpec]:
+        """MEETUP_SOURCES, else MEETUP_POSTS alone."""
+        return parse_sources(self.MEETUP_SOURCES, self.MEETUP_POSTS)
 
     @field_validator("MEETUP_DATABASE_URL")
     @classmethod

@@ -23,6 +23,7 @@ EXPECTED = {
     "meetup_slash_commands": "counter",
     "meetup_search_seconds": "histogram",
     "meetup_scan_seconds": "histogram",
+    "meetup_source_reads": "counter",
 }
 
 

@@ -189,4 +189,54 @@ WORDS = {
     "webhook.bad_json": T(
         "the webhook body is not a JSON object", "Webhook の本文が JSON オブジェクトではありません"
     ),
+    # --- sources (bot/sources): MEETUP_SOURCES, and why a source could not be read ---
+    "source.unknown_kind": T(
+        "{word}: not a folder, a git repository or a feed URL",
+        "{word}: フォルダでも git リポジトリでもフィードの URL でもありません",
+    ),
+    "source.twice": T("{word}: the same source as {other}", "{word}: {other} と同じソースです"),
+    "source.folder_fragment": T(
+        "{word}: a folder takes no #…", "{word}: フォルダには # 以降を付けられません"
+    ),
+    "source.outside_repository": T(
+        "{word}: the folder must be inside the repository",
+        "{word}: フォルダはリポジトリの中を指定してください",
+    ),
+    "source.bad_interval": T(
+        "{word}: a feed takes #interval=SECONDS (more than 0)",
+        "{word}: フィードに付けられるのは #interval=秒数（0 より大きい値）だけです",
+    ),
+    "source.failed": T(
+        "source {source}: {reason} (failure {failures}; retry in {wait:.0f} s)",
+        "ソース {source}: {reason}（{failures} 回目の失敗。{wait:.0f} 秒後に再試行します）",
+    ),
+    "source.back": T(
+        "source {source}: read again after {failures} failure(s)",
+        "ソース {source}: {failures} 回の失敗のあと、読み込めるようになりました",
+    ),
+    "source.degraded": T(
+        "source {source} failing ({failures} times in a row): {reason}",
+        "ソース {source} の読み込みが {failures} 回続けて失敗しています: {reason}",
+    ),
+    "source.not_a_folder": T("{path} is not a folder", "{path} はフォルダではありません"),
+    "feed.http_error": T("HTTP {status} {reason}", "HTTP {status} {reason} が返りました"),
+    "feed.unreachable": T("cannot reach it ({reason})", "接続できません（{reason}）"),
+    "feed.unreadable": T("cannot read it ({reason})", "読み込めません（{reason}）"),
+    "feed.too_large": T("larger than {limit:,} bytes", "{limit:,} バイトを超えています"),
+    "feed.invalid": T("not a feed ({reason})", "フィードではありません（{reason}）"),
+    "feed.no_feed_in_it": T(
+        "no RSS, Atom or JSON Feed in it", "RSS、Atom、JSON Feed のどれでもありません"
+    ),
+    "feed.json_no_version": T(
+        "JSON without a jsonfeed.org version", "jsonfeed.org の version がない JSON です"
+    ),
+    "git.timed_out": T(
+        "git {command} took more than {seconds:g} s",
+        "git {command} が {seconds:g} 秒以内に終わりません",
+    ),
+    "git.cannot_run": T("cannot run git ({reason})", "git を実行できません（{reason}）"),
+    "git.failed": T("git {command} failed: {reason}", "git {command} に失敗しました: {reason}"),
+    "git.no_folder": T(
+        "the repository has no folder {folder}", "リポジトリにフォルダ {folder} がありません"
+    ),
 }

@@ -1,11 +1,13 @@
-"""One scan-and-publish pass over MEETUP_POSTS: `Publisher.run_once(now)`.
+"""One scan-and-publish pass over the posts of every source: `Publisher.run_once(now)`.
 
 Posts come from the catalog (bot/catalog.py), which names each post and gives its URL.
 First run (no baseline in the ledger): publishable posts are recorded as `seen` and never
 posted; drafts and scheduled posts are recorded as such and go out when they become
-publishable. The same holds, once, for posts whose suffix the publisher did not read before the
-catalog (`.mdown`, `.mkd`) when a ledger written before it is first scanned: they were on the
-blog already. `backfill=N` posts the newest N publishable posts on purpose.
+publishable. The same holds for each source of MEETUP_SOURCES on its first read (a feed's, a
+repository's or a folder's added to a running bot), and, once, for posts whose suffix the
+publisher did not read before the catalog (`.mdown`, `.mkd`) when a ledger written before it
+is first scanned: they were on the blog already. `backfill=N` posts the newest N publishable
+posts on purpose.
 Recording a scan lives in bot/publish/records.py; one channel's sync and its pending reason
 in bot/publish/target_sync.py.
 """
@@ -36,6 +38,8 @@ from formatters import FormatOptions, render_post
 log = logging.getLogger("bot.publish")
 LATE_BASELINE = "baseline:late_suffixes"
 """The ledger's mark that the posts of LATE_SUFFIXES were recorded (bot/catalog.py)."""
+SOURCE_BASELINE = "baseline:source:"
+"""With a source's prefix: the ledger's mark that its first read was recorded (bot/sources)."""
 
 
 @dataclass
@@ -85,14 +89,16 @@ class Publisher:
         # baseline first: another replica records every post before it marks the baseline
         baseline = self.ledger.baseline_done()
         late_baseline = self.ledger.baseline_done(LATE_BASELINE)
+        sources = self._source_baselines()
         known = self.ledger.posts()
-        files, gone = changed_files(self.catalog.files(), known, now)
+        files, gone = changed_files(self.catalog.files(), known, now, self.catalog.unread)
         for post_id in gone:
             log.info(words.said("publish.post_deleted", post=post_id), extra={"post": post_id})
             self.ledger.put_post(replace(known[post_id], state=DELETED, pending=False))
         todo = []
         for item in files:
-            settled = baseline and (late_baseline or not item.late)
+            first = not sources.get(item.source)  # its source's first read
+            settled = baseline and (late_baseline or not item.late) and not first
             record = known.get(item.post_id)
             found = record_file(self.ledger, item, record, now, settled, report, self.catalog)
             todo += [found] if found else []
@@ -100,6 +106,9 @@ class Publisher:
             self.ledger.mark_baseline_done()
         if not late_baseline:
             self.ledger.mark_baseline_done(LATE_BASELINE)
+        for prefix, done in sources.items():
+            if done is False:  # read now for the first time: its posts were recorded as seen
+                self.ledger.mark_baseline_done(SOURCE_BASELINE + prefix)
         todo += backfill_posts(self.ledger, backfill, todo, self.catalog)
         try:
             for item, post in todo:
@@ -113,6 +122,20 @@ class Publisher:
         PUBLISH_BACKLOG.set(sum(1 for r in self.ledger.posts().values() if r.pending))
         SCAN_SECONDS.labels(kind="publish").observe(time.perf_counter() - started)
         return report
+
+    def _source_baselines(self) -> dict[str, bool | None]:
+        """For each source, by prefix: whether its first read was recorded (True), not yet
+        but its folder is there to be read now (False), or it is not there yet (None). The
+        posts folder of old has the ledger's own baseline."""
+        out: dict[str, bool | None] = {}
+        for shelf in self.catalog.shelves:
+            if not shelf.prefix:
+                out[""] = True
+            elif self.ledger.baseline_done(SOURCE_BASELINE + shelf.prefix):
+                out[shelf.prefix] = True
+            else:
+                out[shelf.prefix] = False if shelf.ready() else None
+        return out
 
     def _publish(self, item: PostFile, post: Post, report: ScanReport) -> None:
         record = self.ledger.get_post(item.post_id)

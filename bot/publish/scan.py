@@ -8,7 +8,7 @@ query.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 
 from bot.catalog import PostFile
@@ -17,9 +17,13 @@ from bot.publish.ledger import ACTIVE, DELETED, DRAFT, INVALID, SCHEDULED, SEEN,
 
 
 def changed_files(
-    files: Iterable[PostFile], known: dict[str, PostRecord], now: float
+    files: Iterable[PostFile],
+    known: dict[str, PostRecord],
+    now: float,
+    unread: Callable[[str], bool] = lambda post_id: False,
 ) -> tuple[list[PostFile], list[str]]:
-    """(files to read, post ids whose file is gone). Unchanged settled files are skipped."""
+    """(files to read, post ids whose file is gone). Unchanged settled files are skipped; a
+    post whose source is `unread` now (its folder not there) is not taken as gone."""
     found: list[PostFile] = []
     seen: set[str] = set()
     for item in files:
@@ -32,7 +36,11 @@ def changed_files(
             or not _settled(record, now)
         ):
             found.append(item)
-    gone = [pid for pid, rec in known.items() if pid not in seen and rec.state != DELETED]
+    gone = [
+        pid
+        for pid, rec in known.items()
+        if pid not in seen and rec.state != DELETED and not unread(pid)
+    ]
     return found, gone
 
 

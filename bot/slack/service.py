@@ -19,6 +19,7 @@ from bot.indexer import SyncReport, sync_index
 from bot.observability import SCAN_SECONDS
 from bot.publish.publisher import Publisher
 from bot.publish.status import health_reason
+from bot.sources.refresh import Sources
 from bot.store import Store
 
 log = logging.getLogger("bot.serve")
@@ -53,6 +54,8 @@ class ServeState:
     sync_started: float | None = None
     """time.monotonic() when the running index sync started; None when none runs."""
     sync_stuck_after: float = SYNC_STUCK_SECONDS
+    sources: Sources | None = None
+    """The sources of MEETUP_SOURCES, read on their own clocks (bot/sources/refresh.py)."""
     socket_connected: Any = None
     """For Socket Mode: a callable telling whether the WebSocket is connected."""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -95,6 +98,8 @@ class ServeState:
         }
         if self.last_sync_error:
             out["last_sync_error"] = self.last_sync_error
+        if self.sources is not None:
+            out["sources"] = self.sources.views()
         if callable(self.socket_connected):
             out["socket_connected"] = bool(self.socket_connected())
         return out
@@ -113,6 +118,8 @@ class ServeState:
                 reason = f"publishing ledger unreadable: {type(error).__name__}"
             if reason:
                 reasons.append(reason)
+        if self.sources is not None:
+            reasons += self.sources.degraded_reasons()
         if callable(self.socket_connected) and not self.socket_connected():
             reasons.append("the Socket Mode connection is down (reconnecting)")
         return reasons

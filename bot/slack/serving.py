@@ -3,7 +3,9 @@ and the routes start-up mounts on the one web app (bot/web/ops.py's /healthz, /r
 /metrics are there from the start):
 - Slack's routes (bot/slack/routes.py);
 - POST /webhooks/github: only when MEETUP_WEBHOOK_SECRET is set and publishing is on; else
-  the path is not served at all (404), so nothing unauthenticated can trigger scans;
+  the path is not served at all (404), so nothing unauthenticated can trigger scans; a push
+  fetches the git sources, then scans;
+- the sources of MEETUP_SOURCES read on their own clocks (bot/sources/refresh.py);
 - GET /, /search, /posts/...: the preview page, in dry mode or with MEETUP_PREVIEW=1.
 """
 
@@ -27,6 +29,7 @@ from bot.publish.publisher import Publisher
 from bot.publish.webhook import webhook_route
 from bot.settings import Settings, secret
 from bot.slack.service import ServeState, sync_now
+from bot.sources.refresh import Sources, install_sources, refresh_now
 from bot.web.router import Route
 
 log = logging.getLogger("bot.serve")
@@ -61,9 +64,22 @@ def start_publishing(settings: Settings, scheduler: Any, stop: threading.Event) 
 
 
 def on_push(scheduler: Any) -> None:
-    """A push to the blog: scan for new posts now, and re-sync the search index now."""
-    trigger_scan(scheduler)
-    sync_now(scheduler)
+    """A push to the blog: fetch the repositories of MEETUP_SOURCES, then scan for new posts
+    and re-sync the search index, now."""
+    refresh_now(scheduler)
+
+
+def start_sources(settings: Settings, state: ServeState, scheduler: Any) -> None:
+    """Read the sources on their own clocks; a change scans and re-indexes at once."""
+    state.sources = Sources.from_settings(settings)
+    publishing = state.publisher is not None
+
+    def changed() -> None:
+        if publishing:
+            trigger_scan(scheduler)
+        sync_now(scheduler)
+
+    install_sources(scheduler, state.sources, changed)
 
 
 def assemble(

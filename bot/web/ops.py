@@ -1,7 +1,7 @@
 """The operations routes of `meetup-bot serve`, served from the moment the port opens:
 
 - GET /healthz: liveness. 200 with `{"status": "ok"}` or `{"status": "degraded", "reason": ...}`
-  (degraded: publishing or the index sync keeps failing; the process itself is fine, so a
+  (degraded: publishing, the index sync or a source keeps failing; the process itself is fine, so a
   restart would not help and the orchestrator must not kill it);
 - GET /readyz: readiness. 200 `{"ready": true}` once start-up is done (migrations, first index
   sync), the database answers and Slack auth is fine (or dry mode); else 503 with `reason`;
