@@ -257,3 +257,31 @@ def test_held_posts_say_why(lang: str, pending: str) -> None:
     text = blocks_text(home_view(HomePage((), operator=status), lang))
     assert f"• Night &lt;b&gt; — {pending}: channel_not_found" in text
     assert "• b — " in text and "https://blog.example.org/feed" in text
+
+
+def test_admins_see_a_failing_feed_source_as_the_sources_report_it(
+    home: Home, posts_dir: Path, tmp_path: Path
+) -> None:
+    """The real sources of MEETUP_SOURCES (a folder and a feed answering 500), read the way
+    serve reads them, reach the admin's Home tab: which source, how often it failed, and why."""
+    from bot.settings import load_settings
+    from bot.sources.refresh import Sources
+    from tests.feed_server import Feed, FeedServer
+
+    with FeedServer() as feeds:
+        feeds.feeds["/feed"] = Feed(b"oops", status=500)
+        env = {
+            "MEETUP_SOURCES": f"{posts_dir} {feeds.url('/feed')}",
+            "MEETUP_DATA_DIR": str(tmp_path / "data"),
+        }
+        now = [1_000_000.0]
+        sources = Sources.from_settings(load_settings(env), clock=lambda: now[0])
+        for _ in range(3):
+            sources.refresh()
+            now[0] += 100_000
+        home.state.sources = sources
+        text = blocks_text(home.open(ADMIN))
+    feed = sources.states[1].spec.name
+    assert f"{feed}* (feed)" in text and "(3 in a row): HTTP 500" in text
+    assert str(posts_dir) in text
+    assert feed not in blocks_text(home.open("U0ALICE"))
