@@ -1,10 +1,21 @@
-"""Connections shared by the ledger and the subscriptions: `SqliteConnection` (one connection,
-a lock, autocommit) and `PgConnection` (psycopg, reopened when broken).
+"""The one database layer: MEETUP_DATABASE_URL -> one SQLAlchemy engine per URL for the process.
 
-Schema migrations: each component (`ledger`, `subscriptions`) has a list of steps; on open, in
-one transaction holding `pg_advisory_xact_lock`, the steps past the component's row in
-`meetup_schema_versions` run and the row is moved on. Replicas starting at once wait for each
-other's transaction, then find nothing left to do.
+`acquire(url)` gives the process's engine for the URL (created on first use, disposed when the
+last user calls `release`); every store (search index, ledger, subscriptions, installations)
+opens its connections through it, so the URL rules are the same everywhere:
+
+- `sqlite:///PATH`: a missing folder is created (the one rule for every store); each connection
+  gets WAL mode, a 30 s busy timeout and autocommit (our code says BEGIN when it means it;
+  SQLAlchemy Core transactions send BEGIN themselves).
+- `sqlite:///:memory:`: a private database per `acquire` (one shared connection), never shared
+  by URL: each opener of `:memory:` gets its own, as before.
+- `postgresql://` / `postgres://`: psycopg 3; a clear ConfigError without the password when the
+  driver is missing or the server refuses.
+
+`Connection` is one long-lived autocommit connection (the ledger and the subscriptions), with
+`?` marks on both backends. Migrations: each component (`ledger`, `subscriptions`) has a list of
+steps; on open, in one transaction holding `pg_advisory_xact_lock`, the steps past the
+component's row in `meetup_schema_versions` run and the row is moved on.
 """
 
 from __future__ import annotations
@@ -16,16 +27,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy
+from sqlalchemy import event
+from sqlalchemy.pool import StaticPool
+
 import words
-from bot.dburl import redact
+from bot.dburl import is_postgres, redact, require_driver, sqlalchemy_url, sqlite_path
+from bot.dburl import unknown_scheme as unknown_scheme
 from bot.errors import ConfigError
 
 MIGRATION_LOCK = 0x6D656574757001
 """The advisory lock key every meetup-bot schema migration takes (any fixed bigint)."""
 
-
 WAL_ATTEMPTS = 100
 """How often to ask for WAL mode while other connections open the same new file at once."""
+
+_engines: dict[str, tuple[sqlalchemy.Engine, int]] = {}
+_engines_lock = threading.Lock()
 
 
 def _wal(db: sqlite3.Connection) -> None:
@@ -42,83 +60,138 @@ def _wal(db: sqlite3.Connection) -> None:
             time.sleep(0.01 * (1 + attempt % 10))
 
 
-class SqliteConnection:
-    """One autocommit SQLite connection shared by threads under a lock; WAL unless in memory.
-    `what` names the component in the one-line error when the file cannot be opened."""
+def _sqlite_engine(path: str) -> sqlalchemy.Engine:
+    memory = path == ":memory:"
+    if memory:
+        engine = sqlalchemy.create_engine(
+            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        url = sqlalchemy.URL.create("sqlite", database=path)
+        engine = sqlalchemy.create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}
+        )
 
-    def __init__(self, path: str, what: str, schema: str = "") -> None:
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(
-                path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self.db.execute("PRAGMA busy_timeout=30000")
-            if path != ":memory:":
-                _wal(self.db)
-            if schema:
-                self.db.executescript(schema)
-        except sqlite3.Error as error:
-            message = words.said("database.cannot_open", what=what, url=path, reason=error)
-            raise ConfigError(message) from None
-        self.lock = threading.Lock()
+    @event.listens_for(engine, "connect")
+    def _setup(db: sqlite3.Connection, _record: object) -> None:
+        db.isolation_level = None  # autocommit; BEGIN is ours to say
+        db.execute("PRAGMA busy_timeout=30000")
+        if not memory:
+            _wal(db)
+        db.execute("PRAGMA synchronous=NORMAL")
 
-    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self.lock:
-            return self.db.execute(sql, params).rowcount
+    @event.listens_for(engine, "begin")
+    def _begin(connection: sqlalchemy.Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
 
-    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.lock:
-            return self.db.execute(sql, params).fetchall()
-
-    def close(self) -> None:
-        with self.lock:
-            self.db.close()
+    return engine
 
 
-class PgConnection:
-    """One autocommit psycopg connection, used by one thread at a time, reopened if broken."""
+def _new_engine(url: str) -> sqlalchemy.Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        return _sqlite_engine(path)
+    if is_postgres(url):
+        require_driver(url)
+        return sqlalchemy.create_engine(
+            sqlalchemy_url(url), pool_pre_ping=True, connect_args={"connect_timeout": 10}
+        )
+    raise unknown_scheme(url)
+
+
+def acquire(url: str) -> sqlalchemy.Engine:
+    """The process's engine for `url` (ConfigError for a URL no backend takes)."""
+    if sqlite_path(url) == ":memory:":
+        return _new_engine(url)
+    with _engines_lock:
+        engine, users = _engines.get(url) or (_new_engine(url), 0)
+        _engines[url] = (engine, users + 1)
+        return engine
+
+
+def release(engine: sqlalchemy.Engine) -> None:
+    """One user less; the last one closes the engine's pooled connections."""
+    with _engines_lock:
+        for url, (known, users) in _engines.items():
+            if known is engine:
+                if users > 1:
+                    _engines[url] = (known, users - 1)
+                    return
+                del _engines[url]
+                break
+    engine.dispose()
+
+
+def cannot_open(what: str, url: str, error: BaseException) -> ConfigError:
+    """The one-line error for a database that refuses a connection (no password in it)."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    reason = text.splitlines()[0] if text else type(error).__name__
+    shown = sqlite_path(url) or redact(url)
+    return ConfigError(
+        words.said("database.cannot_open", what=what, url=shown, reason=reason.replace(url, "..."))
+    )
+
+
+def driver_connection(engine: sqlalchemy.Engine, what: str, url: str) -> Any:
+    """A new connection of the engine's driver (sqlite3 or psycopg) for one long-lived user,
+    outside the pool (closing it closes it)."""
+    errors = (sqlalchemy.exc.DBAPIError, engine.dialect.loaded_dbapi.Error)
+    try:
+        proxied = engine.raw_connection()
+        db: Any = proxied.driver_connection
+        proxied.detach()
+        if is_postgres(url):
+            db.rollback()
+            db.autocommit = True
+        else:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        return db
+    except errors as error:
+        raise cannot_open(what, url, error) from None
+
+
+def to_marks(sql: str, url: str) -> str:
+    """Our `?` placeholders in the driver's style: psycopg wants `%s` (a literal `%` doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s") if is_postgres(url) else sql
+
+
+class Connection:
+    """One autocommit connection shared by threads under a lock (reopened if broken on
+    PostgreSQL). `what` names the component in the one-line error when it cannot be opened."""
 
     def __init__(self, url: str, what: str) -> None:
         self.url, self.what = url, what
-        self._lock = threading.RLock()
-        self._db: Any = None
-        self._connect()
-
-    def _connect(self) -> Any:
-        import psycopg
-
+        self.postgres = is_postgres(url)
+        self.engine = acquire(url)
+        self.lock = threading.RLock()
         try:
-            self._db = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as error:
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-            raise ConfigError(
-                words.said(
-                    "database.cannot_open",
-                    what=self.what,
-                    url=redact(self.url),
-                    reason=reason.replace(self.url, "..."),
-                )
-            ) from None
-        return self._db
+            self.db: Any = driver_connection(self.engine, what, url)
+        except ConfigError:
+            release(self.engine)
+            raise
 
     def _live(self) -> Any:
-        if self._db is None or self._db.closed or self._db.broken:
-            return self._connect()
-        return self._db
+        if self.postgres and (self.db.closed or self.db.broken):
+            self.db = driver_connection(self.engine, self.what, self.url)
+        return self.db
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self._lock:
-            return int(self._live().execute(_marks(sql), params).rowcount)
+        with self.lock:
+            return int(self._live().execute(to_marks(sql, self.url), params).rowcount)
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            return list(self._live().execute(_marks(sql), params).fetchall())
+        with self.lock:
+            return list(self._live().execute(to_marks(sql, self.url), params).fetchall())
 
     def migrate(self, component: str, steps: Sequence[str]) -> None:
         """Bring `component`'s tables to the last step, safely when replicas start at once."""
-        with self._lock:
+        with self.lock:
             db = self._live()
+            if not self.postgres:
+                for step in steps:  # CREATE ... IF NOT EXISTS: idempotent
+                    db.executescript(step)
+                return
             with db.transaction():
                 db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
                 db.execute(
@@ -139,11 +212,9 @@ class PgConnection:
                 )
 
     def close(self) -> None:
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-
-
-def _marks(sql: str) -> str:
-    """`?` placeholders (shared with SQLite) as psycopg's `%s` (no literal `%` or `?` in SQL)."""
-    return sql.replace("%", "%%").replace("?", "%s")
+        with self.lock:
+            if self.db is None:
+                return
+            self.db.close()
+            self.db = None
+        release(self.engine)

@@ -173,11 +173,10 @@ class Ledger(abc.ABC):
 
 def open_ledger(url: str) -> Ledger:
     """The ledger in the database at MEETUP_DATABASE_URL (its own `publish_*` tables)."""
-    path = sqlite_path(url)
-    if path is not None:
+    if sqlite_path(url) is not None:
         from bot.publish.ledger_sqlite import SQLiteLedger
 
-        return SQLiteLedger(path)
+        return SQLiteLedger(url)
     if is_postgres(url):
         require_driver(url)
         from bot.publish.ledger_postgres import PostgresLedger

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.db import PgConnection
+from bot.db import Connection
 from bot.publish.ledger_sql import SQLLedger
 
 MIGRATIONS = [
@@ -34,7 +34,7 @@ MIGRATIONS = [
 
 class PostgresLedger(SQLLedger):
     def __init__(self, url: str) -> None:
-        self._db = PgConnection(url, "the publishing ledger")
+        self._db = Connection(url, "the publishing ledger")
         self._db.migrate("ledger", MIGRATIONS)
 
     def _run(self, sql: str, params: tuple[Any, ...] = ()) -> int:

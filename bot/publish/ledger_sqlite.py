@@ -10,9 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-import words
-from bot.db import SqliteConnection
-from bot.errors import ConfigError
+from bot.db import Connection, cannot_open
 from bot.publish.ledger_sql import SQLLedger
 
 PARTS_TABLE = """
@@ -39,16 +37,13 @@ _OLD_COLUMNS = (
 
 
 class SQLiteLedger(SQLLedger):
-    def __init__(self, path: str) -> None:
-        self._conn = SqliteConnection(path, "the publishing ledger")
+    def __init__(self, url: str) -> None:
+        self._conn = Connection(url, "the publishing ledger")
         try:
             self._migrate(self._conn.db)
         except sqlite3.Error as error:
             self._conn.close()
-            message = words.said(
-                "database.cannot_open", what="the publishing ledger", url=path, reason=error
-            )
-            raise ConfigError(message) from None
+            raise cannot_open("the publishing ledger", url, error) from None
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:

@@ -111,7 +111,6 @@ def _oauth_settings(settings: Settings, stack: contextlib.ExitStack) -> Any:
         return None
     assert client_id is not None and client_secret is not None
     stores = open_oauth_stores(settings.MEETUP_DATABASE_URL, client_id)
-    stack.callback(stores.installations.engine.dispose)
     return oauth_settings(client_id, client_secret, scopes(settings), stores)
 
 

@@ -97,10 +97,8 @@ class SQLiteStore(SQLStore):
     def __init__(self, path: str | Path) -> None:
         self._path = str(path)
         self._memory = self._path == ":memory:"
-        if not self._memory:
-            parent = Path(self._path).parent
-            if not parent.is_dir():
-                raise ConfigError(f"MEETUP_DATABASE_URL: folder {parent} does not exist")
+        if not self._memory:  # the rule for every store (bot/db.py): create the folder
+            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()  # guards _connections

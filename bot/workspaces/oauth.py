@@ -13,6 +13,7 @@ adapter like every Slack route (bot/slack/routes.py).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,8 +22,8 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 import words
-from bot.db import MIGRATION_LOCK
-from bot.dburl import is_postgres, require_driver, sqlalchemy_url
+from bot.db import MIGRATION_LOCK, acquire
+from bot.dburl import is_postgres
 from bot.errors import ConfigError
 
 INSTALL_PATH = "/slack/install"
@@ -51,12 +52,24 @@ def oauth_configured(client_id: str | None, client_secret: str | None) -> bool:
     return bool(client_id)
 
 
+_opened: dict[tuple[str, str], OAuthStores] = {}
+_opened_lock = threading.Lock()
+
+
 def open_oauth_stores(database_url: str, client_id: str) -> OAuthStores:
-    """The installation + state stores in the database, their tables created if missing."""
+    """The installation + state stores in the database, their tables created if missing;
+    opened once per process (the publisher and the Slack app share them)."""
+    with _opened_lock:
+        stores = _opened.get((database_url, client_id))
+        if stores is None:
+            stores = _opened[(database_url, client_id)] = _open(database_url, client_id)
+        return stores
+
+
+def _open(database_url: str, client_id: str) -> OAuthStores:
     import sqlalchemy
 
-    require_driver(database_url)
-    engine = sqlalchemy.create_engine(sqlalchemy_url(database_url), pool_pre_ping=True)
+    engine = acquire(database_url)
     installations = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
     with engine.begin() as connection:

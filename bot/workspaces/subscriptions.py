@@ -7,11 +7,12 @@ can trigger is scoped by its team_id; only the publisher reads them all.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
-from bot.db import PgConnection, SqliteConnection
-from bot.dburl import is_postgres, require_driver, sqlite_path, unknown_scheme
+from bot.db import Connection
+from bot.dburl import sqlite_path
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS meetup_subscriptions (
     team_id TEXT NOT NULL, channel_id TEXT NOT NULL, enterprise_id TEXT NOT NULL DEFAULT '',
@@ -33,8 +34,9 @@ class Subscription:
 class SubscriptionStore:
     """The statements, over either connection (both take `?` marks and bound values)."""
 
-    def __init__(self, db: SqliteConnection | PgConnection) -> None:
+    def __init__(self, db: Connection) -> None:
         self._db = db
+        self._users = 1
 
     def _run(self, sql: str, params: tuple[Any, ...]) -> int:
         return self._db.run(sql, params)
@@ -86,17 +88,35 @@ class SubscriptionStore:
         return [Subscription(*row) for row in rows]
 
     def close(self) -> None:
+        """One user less; the last one closes the connection."""
+        with _opened_lock:
+            self._users -= 1
+            if self._users > 0:
+                return
+            if _opened.get(self._db.url) is self:
+                del _opened[self._db.url]
         self._db.close()
 
 
+_opened: dict[str, SubscriptionStore] = {}
+_opened_lock = threading.Lock()
+
+
 def open_subscriptions(url: str) -> SubscriptionStore:
-    """The subscriptions in the MEETUP_DATABASE_URL database."""
-    path = sqlite_path(url)
-    if path is not None:
-        return SubscriptionStore(SqliteConnection(path, "the subscriptions", SCHEMA))
-    if is_postgres(url):
-        require_driver(url)
-        db = PgConnection(url, "the subscriptions")
-        db.migrate("subscriptions", [SCHEMA])
-        return SubscriptionStore(db)
-    raise unknown_scheme(url)
+    """The subscriptions in the MEETUP_DATABASE_URL database: one store per URL for the
+    process (the publisher and the Slack app share it; each `close` gives up one use)."""
+    with _opened_lock:
+        store = _opened.get(url)
+        if store is not None:
+            store._users += 1
+            return store
+        db = Connection(url, "the subscriptions")
+        try:
+            db.migrate("subscriptions", [SCHEMA])
+        except BaseException:
+            db.close()
+            raise
+        store = SubscriptionStore(db)
+        if sqlite_path(url) != ":memory:":
+            _opened[url] = store
+        return store
