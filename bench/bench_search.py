@@ -1,13 +1,16 @@
-"""Benchmark the search index: index time, restart time, search latency.
+"""Benchmark the search index against the engines' own, side by side in one run.
 
     PYTHONPATH=. .venv/bin/python bench/bench_search.py            # 10,000 posts (~150,000 talks)
-    PYTHONPATH=. .venv/bin/python bench/bench_search.py --posts 500 # a quick run
-    PYTHONPATH=. .venv/bin/python bench/bench_search.py --posts 2000 --backend postgres
+    PYTHONPATH=. .venv/bin/python bench/bench_search.py --posts 2000 --rounds 10
+    PYTHONPATH=. .venv/bin/python bench/bench_search.py --posts 500 --backend postgres
 
 Generates synthetic Japanese + English meetup posts (markdown, front matter, `##` per talk,
 bullets, `### 感想`) into a temporary folder, indexes them with the real parser into a SQLite
-file (or a throwaway PostgreSQL database), restarts on the unchanged index, then times a fixed
-query mix in-process.
+file (or a throwaway PostgreSQL database), restarts on the unchanged index and re-indexes one
+edited post. Then builds the contenders (bench/search_contenders.py: FTS5 trigram and FTS5
+bigram+words on SQLite, pg_trgm on PostgreSQL) from the same talks, prints every query's total
+from each (ours against a brute-force count: the error of an estimate), and times the query mix
+with the contenders interleaved (each query on each contender in turn), with ratios.
 Numbers go to bench/README.md (## Search index); nothing here is a test assertion.
 """
 
@@ -16,15 +19,20 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
+from bench.search_contenders import Fts5, PgTrgm, ours_index_only
 from bot.catalog import Catalog
 from bot.indexer import sync_index
+from bot.query import Term
 from bot.search import FIELD_WEIGHTS, find_meetups, meetup_talks, parse, search_talks
 from bot.store import open_store
+from bot.store.matching import check_cases
 
 JA = [
     "監視",
@@ -249,12 +257,114 @@ QUERIES = [
     "自動化",
     "nothing-matches-this",
     "監",  # one character: a scan
+    "production",  # thousands of matches: an estimated total, measured against a brute force
 ]
 
 
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def _sqlite_sizes(path: Path) -> tuple[int, int]:
+    """(bytes of our full-text index, bytes of the whole database file)."""
+    with sqlite3.connect(path) as db:
+        row = db.execute(
+            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'talk\\_fts%' ESCAPE '\\'"
+        ).fetchone()
+    return int(row[0] or 0), path.stat().st_size
+
+
+def _pg_sizes(url: str) -> tuple[int, int]:
+    import psycopg
+
+    with psycopg.connect(url) as db:
+        row = db.execute(
+            "SELECT pg_relation_size('talks_keys'), pg_database_size(current_database())"
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def _brute_force(store: Any, terms: list[Term]) -> int:
+    """How many talks match, by checking every talk (what an estimate is measured against)."""
+    cases, params = check_cases(terms, FIELD_WEIGHTS, store.instr)
+    every = " AND ".join(f"({case}) > 0" for case in cases)
+    return int(store.fetch(f"SELECT count(*) FROM talks WHERE {every}", params)[0][0])
+
+
+def _build(args: argparse.Namespace, base: Path, url: str) -> tuple[Any, dict[str, float]]:
+    posts = base / "posts"
+    store = open_store(url)
+    started = time.perf_counter()
+    report = sync_index(store, Catalog(posts))
+    index_s = time.perf_counter() - started
+    talks = sum(m.talk_count for m in store.list_meetups())
+    store.close()
+    print(f"index: {report.summary()}; {talks} talks")
+    store_s = index_s - report.parse_seconds
+    print(
+        f"index time: {index_s:.1f} s, of which parsing {report.parse_seconds:.1f} s"
+        f" and the store {store_s:.1f} s"
+    )
+    started = time.perf_counter()
+    store = open_store(url)
+    report = sync_index(store, Catalog(posts))
+    restart_s = time.perf_counter() - started
+    assert report.parsed == 0, report.summary()
+    print(f"restart on unchanged index: {restart_s:.2f} s (parsed {report.parsed})")
+    edited = sorted(posts.iterdir())[len(QUERIES)]
+    edited.write_text(edited.read_text("utf-8") + "\n## @editor さん 追記 cgroup\n\n* more\n")
+    started = time.perf_counter()
+    report = sync_index(store, Catalog(posts))
+    edit_s = time.perf_counter() - started
+    print(f"one post edited: {edit_s:.2f} s ({report.summary()})")
+    return store, {"build": store_s, "restart": restart_s, "edit": edit_s, "talks": talks}
+
+
+def _contenders(args: argparse.Namespace, base: Path, url: str, rows: list[Any]) -> list[Any]:
+    if args.backend == "postgres":
+        found: list[Any] = [PgTrgm(url)]
+    else:
+        found = [Fts5(str(base / "trigram.db"), "trigram"), Fts5(str(base / "bigram.db"), "bigram")]
+    for contender in found:
+        seconds = contender.build(rows)
+        print(f"{contender.name}: build {seconds:.1f} s, index {contender.size() / 1e6:.1f} MB")
+        contender.built = seconds
+    return found
+
+
+def _interleaved(
+    store: Any, contenders: list[Any], rounds: int
+) -> dict[str, dict[str, list[float]]]:
+    """Milliseconds per search (total + first page) by contender and query, each contender in
+    turn on each query."""
+    names = ["ours", *(c.name for c in contenders)]
+    times = {name: {query: list[float]() for query in QUERIES} for name in names}
+    parsed = {query: parse(query) for query in QUERIES}
+    for _ in range(rounds):
+        for query in QUERIES:
+            terms = parsed[query]
+            started = time.perf_counter()
+            store.match(terms, FIELD_WEIGHTS, offset=0, limit=5)
+            times["ours"][query].append((time.perf_counter() - started) * 1000)
+            for contender in contenders:
+                started = time.perf_counter()
+                contender.search(terms, FIELD_WEIGHTS)
+                times[contender.name][query].append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _answers(store: Any, contenders: list[Any]) -> None:
+    """Totals side by side; ours against a brute-force count (estimates: their error)."""
+    for query in QUERIES:
+        terms = parse(query)
+        page = store.match(terms, FIELD_WEIGHTS, offset=0, limit=5)
+        truth = _brute_force(store, terms)
+        others = ", ".join(f"{c.name} {c.search(terms, FIELD_WEIGHTS)[0]}" for c in contenders)
+        ours = f"{page.total}" if page.exact else f"about {page.total}"
+        error = "" if page.exact else f" ({(page.total - truth) / max(1, truth):+.1%})"
+        print(f"  {query!r}: ours {ours}{error}; brute force {truth}; {others}")
 
 
 def main() -> None:
@@ -281,65 +391,56 @@ def main() -> None:
     posts = base / "posts"
     posts.mkdir(parents=True, exist_ok=True)
     rng = random.Random(42)
-    started = time.perf_counter()
     for number in range(args.posts):
         name, text = make_post(rng, number)
         (posts / name).write_text(text, encoding="utf-8")
-    print(f"generated {args.posts} posts in {time.perf_counter() - started:.1f} s -> {posts}")
-
+    print(f"generated {args.posts} posts -> {posts}; backend {args.backend}")
     url = f"sqlite:///{base / 'meetup.db'}" if server is None else server.create_database("bench")
-    store = open_store(url)
-    started = time.perf_counter()
-    report = sync_index(store, Catalog(posts))
-    index_s = time.perf_counter() - started
-    talks = sum(m.talk_count for m in store.list_meetups())
-    store.close()
-    db_mb = sum(p.stat().st_size for p in base.glob("meetup.db*")) / 1e6
-    if server is not None:
-        import psycopg
-
-        with psycopg.connect(url) as conn:
-            row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
-            db_mb = (row[0] if row else 0) / 1e6
-    print(f"index: {report.summary()}; {talks} talks; database {db_mb:.0f} MB")
+    store, ours = _build(args, base, url)
+    index_b, db_b = _pg_sizes(url) if server is not None else _sqlite_sizes(base / "meetup.db")
     print(
-        f"index time: {index_s:.1f} s ({talks / index_s:.0f} talks/s), of which parsing "
-        f"{report.parse_seconds:.1f} s and the store {index_s - report.parse_seconds:.1f} s"
+        f"ours: build {ours['build']:.1f} s, index {index_b / 1e6:.1f} MB"
+        f" (database {db_b / 1e6:.0f} MB)"
     )
-
-    started = time.perf_counter()
-    store = open_store(url)
-    report = sync_index(store, Catalog(posts))
-    restart_s = time.perf_counter() - started
-    assert report.parsed == 0, report.summary()
-    print(f"restart on unchanged index: {restart_s:.2f} s (parsed {report.parsed})")
-
-    # One edited post: incremental update.
-    edited = sorted(posts.iterdir())[len(QUERIES)]
-    edited.write_text(edited.read_text("utf-8") + "\n## @editor さん 追記 cgroup\n\n* more\n")
-    started = time.perf_counter()
-    report = sync_index(store, Catalog(posts))
-    print(f"one post edited: {time.perf_counter() - started:.2f} s ({report.summary()})")
-
-    for query in QUERIES:  # warm up (page cache), and show the totals
-        page = search_talks(store, query)
-        exact = store.match(parse(query), FIELD_WEIGHTS, offset=0, limit=5).exact
-        print(f"  {query!r}: {'' if exact else 'about '}{page.total} hits")
-    per_query: dict[str, list[float]] = {q: [] for q in QUERIES}
-    every: list[float] = []
-    for _ in range(args.rounds):
+    rows = store.fetch("SELECT talk_id, n_title, n_speaker, n_impressions, n_notes FROM talks")
+    contenders = _contenders(args, base, url, rows)
+    index_s = ours["build"]
+    if server is None:
+        index_s = ours_index_only(str(base / "ours-index.db"), rows)
+        print(f"ours, index part only (same rows as the contenders): build {index_s:.1f} s")
+    for contender in contenders:
+        print(
+            f"  ours / {contender.name}: store build {ours['build'] / contender.built:.2f}x,"
+            f" index build {index_s / contender.built:.2f}x,"
+            f" index size {index_b / max(1, contender.size()):.2f}x"
+        )
+    _answers(store, contenders)
+    _interleaved(store, contenders, 1)  # warm up
+    times = _interleaved(store, contenders, args.rounds)
+    print("median ms per query: " + " | ".join(times))
+    for query in QUERIES:
+        medians = " | ".join(f"{statistics.median(t[query]):.1f}" for t in times.values())
+        print(f"  {query!r}: {medians}")
+    every = {name: [v for values in t.values() for v in values] for name, t in times.items()}
+    ours_p50, ours_p99 = percentile(every["ours"], 50), percentile(every["ours"], 99)
+    for name, values in every.items():
+        p50, p99 = percentile(values, 50), percentile(values, 99)
+        ratio = (
+            ""
+            if name == "ours"
+            else f"  (ours: {ours_p50 / p50:.2f}x p50, {ours_p99 / p99:.2f}x p99)"
+        )
+        print(f"{name}: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(values):.1f} ms{ratio}")
+    every_search: list[float] = []
+    for _ in range(max(1, args.rounds // 4)):
         for query in QUERIES:
             started = time.perf_counter()
             search_talks(store, query, limit=5)
-            elapsed = (time.perf_counter() - started) * 1000
-            per_query[query].append(elapsed)
-            every.append(elapsed)
+            every_search.append((time.perf_counter() - started) * 1000)
     print(
-        f"search latency over {len(every)} searches: p50 {percentile(every, 50):.1f} ms, "
-        f"p99 {percentile(every, 99):.1f} ms, max {max(every):.1f} ms"
+        f"ours through search_talks (with snippets): p50 {percentile(every_search, 50):.1f} ms,"
+        f" p99 {percentile(every_search, 99):.1f} ms"
     )
-    for query, values in per_query.items():
-        print(f"  {query!r}: median {statistics.median(values):.1f} ms")
     others: list[float] = []
     for selector in ["", "synthetic meetup #42", "2015-03", "2015-03-01"] * 5:
         started = time.perf_counter()
@@ -348,6 +449,8 @@ def main() -> None:
             meetup_talks(store, found[0].post_id)
         others.append((time.perf_counter() - started) * 1000)
     print(f"talks [MEETUP] latency: p50 {percentile(others, 50):.1f} ms, max {max(others):.1f} ms")
+    for contender in contenders:
+        contender.close()
     store.close()
     if server is not None:
         server.stop()

@@ -1,4 +1,4 @@
-"""Text normalisation, bigrams and the search query language (pure functions, no I/O).
+"""Text normalisation and the search query language (pure functions, no I/O).
 
 Every text the index stores and every query term goes through `normalize`: Unicode NFKC plus
 casefold, so `ＣＧＲＯＵＰ`, `Cgroup` and `cgroup` are the same, and decomposed kana (`か` + `゙`)
@@ -11,7 +11,6 @@ character it came from, so a match found in normalised text can be shown (bold) 
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -82,41 +81,6 @@ def normalize(text: str) -> str:
     return text.strip(" \n")
 
 
-def gram_id(pair: str) -> int:
-    """A bigram as one integer (both code points fit in 21 bits)."""
-    return (ord(pair[0]) << 21) | ord(pair[1])
-
-
-_GAPS = (32, 10)  # space and newline: no bigram spans them
-
-
-def grams(text: str) -> set[int]:
-    """The bigrams of normalised text, as ids; pairs with a space or newline are left out."""
-    codes = list(map(ord, text))
-    return {
-        (a << 21) | b for a, b in itertools.pairwise(codes) if a not in _GAPS and b not in _GAPS
-    }
-
-
-def index_keys(text: str) -> set[int]:
-    """The posting keys of normalised text: its bigrams, plus every non-ASCII character alone
-    (a key below 2**21 is one code point), so one-character Japanese words have a posting too."""
-    keys = grams(text)
-    if not text.isascii():
-        keys.update(code for code in map(ord, text) if code > 127)
-    return keys
-
-
-def exact_key(text: str) -> int | None:
-    """The one key whose posting is exactly the texts containing `text`, when there is one:
-    a non-ASCII character, or two characters without a space. None otherwise."""
-    if len(text) == 1 and ord(text) > 127:
-        return ord(text)
-    if len(text) == 2 and not (set(text) & {" ", "\n"}):
-        return gram_id(text)
-    return None
-
-
 # --- the query language --------------------------------------------------------------------------
 
 ALL_FIELDS = ("title", "speaker", "impressions", "notes")
@@ -130,15 +94,6 @@ class Term:
     text: str
     fields: tuple[str, ...] = ALL_FIELDS
     phrase: bool = False
-
-    @property
-    def grams(self) -> set[int]:
-        return grams(self.text)
-
-    @property
-    def keys(self) -> set[int]:
-        """The posting keys every matching text has (empty: an ASCII character alone)."""
-        return index_keys(self.text)
 
 
 class QuerySyntaxError(ValueError):

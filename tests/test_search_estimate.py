@@ -1,10 +1,10 @@
-"""Estimated totals, end to end: past EXACT_CAP candidates the answer says "about N talks", and a
-Next past the last real match says there are no more (with a way back), on SQLite and PostgreSQL.
+"""Estimated totals, end to end: past EXACT_CAP candidates the answer says "about N talks" (within
+10 % of the real count), and a Next past the last real match says there are no more (with a way
+back), on SQLite and PostgreSQL.
 
 The generated corpus: MATCHES talks titled "Docker tips N" and DECOYS talks whose notes hold every
-bigram of "docker" but not the word ("a dock worker story"). All of them are candidates for
-`docker` (more than EXACT_CAP), the matches are checked first (a title bound beats a notes one),
-so the first pages extrapolate a total far above the real one.
+trigram of "docker" but not the word ("a dock by the locker"). All of them are candidates for
+`docker` (more than EXACT_CAP); the total is estimated from a sample of them.
 """
 
 from __future__ import annotations
@@ -25,21 +25,21 @@ from bot.slack.answers import Message, answer_action, answer_command
 from bot.slack.commands import parse_command
 from bot.store import Store, open_store
 from bot.store.base import Fingerprint, PutPost
-from bot.store.matching import EXACT_CAP
+from bot.store.matcher import EXACT_CAP
 from formatters import check_message
 from formatters.hits import action_value
 from formatters.results import search_answer
 from tests.search_fixtures import ALL_POSTS, bullet, talk
 from tests.store_backends import PERSISTENT, fresh_postgres_url, postgres_server  # noqa: F401
 
-MATCHES = 210
-DECOYS = 900
+MATCHES = 1500
+DECOYS = 400
 PER_POST = 111
 
 
 def estimate_posts() -> dict[str, Post]:
     talks = [talk(f"@s{n}", f"Docker tips {n}") for n in range(MATCHES)]
-    talks += [talk(f"@d{n}", f"Talk {n}", (bullet("a dock worker story"),)) for n in range(DECOYS)]
+    talks += [talk(f"@d{n}", f"Talk {n}", (bullet("a dock by the locker"),)) for n in range(DECOYS)]
     posts: dict[str, Post] = {}
     for number, start in enumerate(range(0, len(talks), PER_POST), start=1):
         day = date(2020, 1, number)
@@ -110,8 +110,9 @@ def click(store: Store, message: Message, action_id: str) -> Message:
 
 def test_an_estimated_total_is_flagged_and_said_about(big: Store) -> None:
     page = search_talks(big, "docker")
-    assert MATCHES + DECOYS > EXACT_CAP
-    assert not page.total_exact and page.total > MATCHES and len(page.hits) == 5
+    assert MATCHES > EXACT_CAP * 1.3
+    assert not page.total_exact and len(page.hits) == 5
+    assert abs(page.total - MATCHES) <= MATCHES / 10
     message = answer_command(big, parse_command("search docker"))
     assert check_message(message) == []
     summary = f"1–5 of about {page.total:,} talks matching “docker”"
@@ -121,15 +122,14 @@ def test_an_estimated_total_is_flagged_and_said_about(big: Store) -> None:
 
 def test_next_past_the_last_match_says_no_more_and_offers_previous(big: Store) -> None:
     last = press(big, "meetup_next", action_value(k="search", q="docker", o=MATCHES - 5))
-    assert f"206–{MATCHES} of about" in last["text"]  # still an estimate: Next is offered
-    assert buttons(last)["meetup_next"]["o"] == MATCHES
-    past = click(big, last, "meetup_next")
+    assert f"{MATCHES - 4}–{MATCHES} of about" in last["text"]  # the last real matches
+    past = press(big, "meetup_next", action_value(k="search", q="docker", o=MATCHES))
     assert past["text"] == (
-        f"No more results: all {MATCHES} talks matching “docker” are on the earlier pages."
+        f"No more results: all {MATCHES:,} talks matching “docker” are on the earlier pages."
     )
     assert set(buttons(past)) == {"meetup_prev"}
     back = click(big, past, "meetup_prev")
-    assert f"206–{MATCHES} of " in back["text"]
+    assert f"{MATCHES - 4}–{MATCHES} of " in back["text"]
 
 
 def test_the_terminal_says_about_and_no_more(
@@ -140,11 +140,11 @@ def test_the_terminal_says_about_and_no_more(
     assert "1–10 of about " in capsys.readouterr().out
     assert main(["search", "docker", "--json", "--limit", "5"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["total_exact"] is False and doc["total"] > MATCHES
+    assert doc["total_exact"] is False and abs(doc["total"] - MATCHES) <= MATCHES / 10
     assert doc["summary"] == f"1–5 of about {doc['total']:,} talks matching 'docker'"
     assert main(["search", "docker", "--offset", str(MATCHES)]) == 0
     out = capsys.readouterr().out
-    assert f"No more results: all {MATCHES} talks matching 'docker'" in out
+    assert f"No more results: all {MATCHES:,} talks matching 'docker'" in out
 
 
 def test_an_exact_total_is_said_exactly(small: Store) -> None:

@@ -47,6 +47,7 @@ def store(backend: tuple[str, StoreFactory]) -> Iterator[Store]:
 
 
 FP = Fingerprint(1, 10, "a" * 64)
+KYOTO_ID = "2016-03-05-container-night-kyoto-2"
 
 
 def fp(n: int) -> Fingerprint:
@@ -352,20 +353,44 @@ def test_a_talk_row_of_the_first_layout_reads_without_links() -> None:
     assert talk_from_json(talk_to_json(talk)) == talk
 
 
-def test_an_index_of_an_older_layout_is_rebuilt(tmp_path: Path) -> None:
-    """A SQLite index written before links existed (user_version 3) is dropped on opening, so
-    the next sync parses every post again (talks without links are never served)."""
+def test_an_index_of_an_older_layout_is_rebuilt(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The index is derived data: one of another layout is dropped on opening (the log says
+    so), and the next sync parses every post again; never a crash."""
     import sqlite3
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
     store = open_store(url)
-    store.upsert_post("2016-03-05-container-night-kyoto-2", FP, KYOTO)
+    store.upsert_post(KYOTO_ID, FP, KYOTO)
     store.close()
     with sqlite3.connect(tmp_path / "old.db") as conn:
-        conn.execute("PRAGMA user_version=3")
-    reopened = open_store(url)
-    try:
+        conn.execute("UPDATE notes SET value = '3' WHERE key = 'index layout'")
+    with caplog.at_level("WARNING"), open_store(url) as reopened:
         assert reopened.file_fingerprints() == {}
         assert reopened.list_meetups() == []
-    finally:
-        reopened.close()
+        reopened.upsert_post(KYOTO_ID, FP, KYOTO)
+        assert [hit[1] for hit in ids(reopened, "etcd")] == [1]
+    assert "layout 3, this release uses" in caplog.text and "rebuilding it" in caplog.text
+
+
+def test_an_index_of_the_previous_release_is_rebuilt(tmp_path: Path) -> None:
+    """A database of the release with our own postings (`grams`, `PRAGMA user_version` 5, no
+    layout note) opens as an empty index of the new layout."""
+    import sqlite3
+
+    path = tmp_path / "previous.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(
+            "CREATE TABLE files (post_id TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER,"
+            " sha256 TEXT);"
+            "INSERT INTO files VALUES ('kyoto', 1, 2, 'x');"
+            "CREATE TABLE grams (gram INTEGER, talk_id INTEGER, fields INTEGER, sort_key INTEGER,"
+            " PRIMARY KEY (gram, talk_id)) WITHOUT ROWID;"
+            "CREATE TABLE notes (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "PRAGMA user_version=5;"
+        )
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.file_fingerprints() == {}
+        store.upsert_post(KYOTO_ID, FP, KYOTO)
+        assert [hit[1] for hit in ids(store, "etcd")] == [1]

@@ -19,7 +19,7 @@ def open_store(url: str) -> Store:
     if path is not None:
         from bot.store.sqlite import SQLiteStore
 
-        return SQLiteStore(path)
+        return SQLiteStore(url)
     if is_postgres(url):
         require_driver(url)
         from bot.store.postgres import PostgresStore

@@ -1,9 +1,9 @@
 """The Store interface: what the indexer and the search need from a database backend.
 
 A backend keeps, for each post of the catalog (by its catalog id, bot/catalog.py), its file's
-fingerprint and the post's meetup data, URL and talks, plus a bigram posting table over the
-normalised talk texts, and a few notes (`note`, `set_note`) about how the rows were made. It is
-small on purpose: every backend (SQLite, PostgreSQL) passes the same contract suite
+fingerprint and the post's meetup data, URL and talks, a full-text index over the normalised
+talk texts (bot/store/schema.py), and a few notes (`note`, `set_note`) about how the rows were
+made. It is small on purpose: every backend (SQLite, PostgreSQL) passes the same contract suite
 (`tests/test_store_contract.py`).
 """
 

@@ -1,180 +1,192 @@
-"""Run a match (see `bot.store.matching` for the plan): fetch candidates, check, settle a page."""
+"""`Store.match` on the engines' full-text indexes, ranking only the page.
+
+1. Candidates: talks with every term's tokens (bot/store/tokens.py) in one of the term's fields,
+   from the engine's index. A term of one ASCII character has no token: it is only checked.
+2. Upper bounds: for each term and each of its fields but the lowest, the candidates that have
+   its tokens in that field (usually few: titles, speakers). A candidate's bound is the sum over
+   terms of the best such field's weight; every other candidate has the base bound, and those
+   come in the engine's own id order (newest first: see bot/store/schema.py).
+3. Exact terms (one token says it all) are scored by the bounds; other terms are checked as
+   substrings on the texts, best bound first, until the page cannot change.
+4. Totals: exact up to EXACT_CAP candidates (all checked); past that, when a term needs a check,
+   a systematic sample of SAMPLE candidates is checked and the total is the candidates times
+   the share that matched (`MatchPage.exact` False) — unless that is near EXACT_CAP, then all are
+   checked and the total is exact again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import itertools
+from collections.abc import Iterator, Sequence
 
 from bot.query import Term
 from bot.store.base import MatchPage
-from bot.store.matching import (
-    CHUNK,
-    EXACT_CAP,
-    ORDER,
-    Dialect,
-    Fetch,
-    Plan,
-    candidates_sql,
-    check_cases,
-    make_plan,
-    mask_score,
-)
+from bot.store.matching import Checker, Cond, Index, check_cases
+from bot.store.tokens import exact, term_tokens
 
-Hit = tuple[int, int, int]  # (score, sort_key, talk_id)
-CHECK_CHUNK = 500
-"""Talks checked per query (well below any backend's parameter limit)."""
-
-
-def _order(score: int, sort_key: int, talk_id: int) -> tuple[int, int, int]:
-    return (-score, -sort_key, talk_id)
-
-
-def key_stats(fetch: Fetch, keys: set[int]) -> dict[int, int]:
-    ordered = sorted(keys)
-    marks = ", ".join("?" * len(ordered))
-    rows = fetch(f"SELECT gram, n FROM gram_stats WHERE gram IN ({marks})", ordered)
-    return {int(key): int(n) for key, n in rows}
+EXACT_CAP = 1000
+"""Candidates checked in full, so that the total is exact."""
+SAMPLE = 600
+"""Candidates checked to estimate a total past EXACT_CAP."""
+CHUNK = 200
+"""Candidates checked per query while ranking a page, at most."""
+FIRST_CHUNK = 40
+"""Candidates checked first (then twice as many each time, up to CHUNK)."""
 
 
 def match(
-    fetch: Fetch,
-    dialect: Dialect,
-    terms: Sequence[Term],
-    weights: dict[str, int],
-    *,
-    offset: int,
-    limit: int,
+    index: Index, terms: Sequence[Term], weights: dict[str, int], *, offset: int, limit: int
 ) -> MatchPage:
     if not terms:
         return MatchPage(0)
-    keys: set[int] = set()
-    for term in terms:
-        keys |= term.keys
-    if not keys:
-        return _scan(fetch, dialect, terms, weights, offset=offset, limit=limit)
-    df = key_stats(fetch, keys)
-    if any(df.get(key, 0) <= 0 for key in keys):
-        return MatchPage(0)  # a key no talk has: nothing can match
-    plan = make_plan(terms, weights, df)
-    columns, source, params = candidates_sql(plan, weights, dialect)
-    total = int(fetch(f"SELECT count(*) {source}", params)[0][0])
+    tokens = [tuple(term_tokens(term.text)) for term in terms]
+    conds = [Cond(t, term.fields) for t, term in zip(tokens, terms, strict=True) if t]
+    if not conds:
+        return _scan(index, terms, weights, offset=offset, limit=limit)
+    all_exact = all(t and exact(term.text) for t, term in zip(tokens, terms, strict=True))
+    first = index.ids(conds, EXACT_CAP + 1, 0)
+    total = len(first) if len(first) <= EXACT_CAP else index.count_page(conds, 0, 0)[0]
     if total == 0:
         return MatchPage(0)
-    if all(plan.exact):  # the postings say it all: exact scores and total
-        rows = fetch(f"SELECT {columns} {source}{ORDER}", [*params, limit, offset])
-        return MatchPage(
-            total=total,
-            talk_ids=tuple(int(row[0]) for row in rows),
-            scores=tuple(float(row[2]) for row in rows),
-        )
-    checker = _Checker(fetch, dialect, terms, weights, plan)
-    if total <= EXACT_CAP:  # check them all, in any order: an exact total
-        checker.check(fetch(f"SELECT {columns} {source}", params))
-        return checker.page(offset, limit, total, checked=total)
-    ordered = f"SELECT {columns} {source}{ORDER}"
-    checked = 0
-    while checked < total:
-        chunk = fetch(ordered, [*params, CHUNK, checked])
+    checker = Checker(index, terms, weights)
+    if total <= EXACT_CAP and not (all_exact and index.field_lookups_cheap):
+        # check them all: exact scores and total
+        scores = checker.scores(first)
+        hits = [(score, talk_id) for talk_id, score in scores.items() if score is not None]
+        return _page(hits, offset, limit, len(hits), exact=True)
+    bounds = _bounds(index, conds, terms, tokens, weights)
+    ordered = _ordered(index, conds, bounds, sum(_low(term, weights) for term in terms))
+    if all_exact:  # the bounds are the scores, every candidate matches
+        page = list(itertools.islice(ordered, offset, offset + limit))
+        return MatchPage(total, tuple(i for i, _ in page), tuple(float(s) for _, s in page))
+    hits = _rank(ordered, checker, offset + limit)
+    if len(checker.known) < total:  # the page settled early: estimate the rest
+        estimate, is_exact = _estimate(index, conds, checker, total)
+    else:
+        estimate, is_exact = len(hits), True
+    if is_exact:
+        hits = [(s, i) for i, s in checker.known.items() if s is not None]
+    return _page(hits, offset, limit, estimate, exact=is_exact)
+
+
+def _fields(term: Term, weights: dict[str, int]) -> list[str]:
+    return sorted(term.fields, key=lambda name: -weights[name])
+
+
+def _low(term: Term, weights: dict[str, int]) -> int:
+    """The bound every candidate has for the term: its lowest field's weight (its best one
+    when it has no token to tell fields apart)."""
+    fields = _fields(term, weights)
+    return weights[fields[-1] if term_tokens(term.text) else fields[0]]
+
+
+def _bounds(
+    index: Index,
+    conds: Sequence[Cond],
+    terms: Sequence[Term],
+    tokens: Sequence[tuple[str, ...]],
+    weights: dict[str, int],
+) -> dict[int, int]:
+    """Candidates above the base bound -> how far above (the others have the base)."""
+    extra: dict[int, int] = {}
+    for term, toks in zip(terms, tokens, strict=True):
+        fields = _fields(term, weights)
+        if not toks:
+            continue
+        best: dict[int, int] = {}
+        general = Cond(toks, term.fields)
+        for name in reversed(fields[:-1]):  # better fields overwrite
+            narrowed = [cond for cond in conds if cond != general] + [Cond(toks, (name,))]
+            for talk_id in index.ids(narrowed):
+                best[talk_id] = weights[name] - weights[fields[-1]]
+        for talk_id, gain in best.items():
+            extra[talk_id] = extra.get(talk_id, 0) + gain
+    return extra
+
+
+def _ordered(
+    index: Index, conds: Sequence[Cond], bounds: dict[int, int], base: int
+) -> Iterator[tuple[int, int]]:
+    """(talk id, bound), best bound first, then highest id (newest, post order)."""
+    for talk_id, extra in sorted(bounds.items(), key=lambda item: (-item[1], -item[0])):
+        yield talk_id, base + extra
+    offset, size = 0, CHUNK + len(bounds)
+    while True:
+        chunk = index.ids(conds, size, offset)
+        for talk_id in chunk:
+            if talk_id not in bounds:
+                yield talk_id, base
+        if len(chunk) < size:
+            return
+        offset += len(chunk)
+
+
+Hit = tuple[int, int]  # (score, talk id)
+
+
+def _rank(ordered: Iterator[tuple[int, int]], checker: Checker, wanted: int) -> list[Hit]:
+    """Check candidates best bound first until `wanted` hits beat every unchecked one (a
+    candidate's score is at most its bound)."""
+    hits: list[Hit] = []
+    size = min(max(FIRST_CHUNK, 2 * wanted), CHUNK)
+    while True:
+        chunk = list(itertools.islice(ordered, size))
         if not chunk:
-            break
-        checker.check(chunk)
-        checked += len(chunk)
-        if len(chunk) == CHUNK and checker.settled(offset + limit, next_after=chunk[-1]):
-            break
-    return checker.page(offset, limit, total, checked=checked)
+            return hits
+        scores = checker.scores([talk_id for talk_id, _ in chunk])
+        hits += [(s, i) for i, s in scores.items() if s is not None]
+        if len(chunk) < size:
+            return hits
+        size = min(size * 2, CHUNK)
+        bound = (-chunk[-1][1], -chunk[-1][0])
+        if sum(1 for s, i in hits if (-s, -i) < bound) >= wanted:
+            return hits
 
 
-class _Checker:
-    """Checks candidates with instr on the talk texts; collects hits with exact scores."""
+def _estimate(
+    index: Index, conds: Sequence[Cond], checker: Checker, total: int
+) -> tuple[int, bool]:
+    """The total past EXACT_CAP candidates: the share of a systematic sample (about SAMPLE of
+    them) that matches; near EXACT_CAP every candidate is checked instead (an exact total)."""
+    sample = index.sample(conds, max(1, total // SAMPLE))
+    found = checker.scores(sample)
+    share = sum(1 for s in found.values() if s is not None) / max(1, len(sample))
+    estimate = round(total * share)
+    if estimate <= EXACT_CAP * 1.3:
+        scores = checker.scores(index.ids(conds))
+        return sum(1 for s in scores.values() if s is not None), True
+    return estimate, False
 
-    def __init__(
-        self,
-        fetch: Fetch,
-        dialect: Dialect,
-        terms: Sequence[Term],
-        weights: dict[str, int],
-        plan: Plan,
-    ) -> None:
-        self.fetch = fetch
-        self.plan = plan
-        self.weights = weights
-        self.cases, self.case_params, _ = check_cases(terms, plan, weights, dialect)
-        self.hits: list[Hit] = []
 
-    def page(self, offset: int, limit: int, total: int, *, checked: int) -> MatchPage:
-        self.hits.sort(key=lambda hit: _order(*hit))
-        page = self.hits[offset : offset + limit]
-        exact = checked >= total
-        if not exact:  # the unchecked candidates match about as often as the checked ones
-            total = max(len(self.hits), round(total * len(self.hits) / max(1, checked)))
-        return MatchPage(
-            total=len(self.hits) if exact else total,
-            talk_ids=tuple(hit[2] for hit in page),
-            scores=tuple(float(hit[0]) for hit in page),
-            exact=exact,
-        )
-
-    def settled(self, wanted: int, *, next_after: tuple[Any, ...]) -> bool:
-        """Whether `wanted` hits beat every candidate ordered after `next_after` (a candidate's
-        true score is at most its ub, and candidates come by ub, date, id)."""
-        bound = _order(int(next_after[2]), int(next_after[1]), int(next_after[0]))
-        return sum(1 for hit in self.hits if _order(*hit) < bound) >= wanted
-
-    def check(self, candidates: Sequence[tuple[Any, ...]]) -> None:
-        for start in range(0, len(candidates), CHECK_CHUNK):
-            self._check(candidates[start : start + CHECK_CHUNK])
-
-    def _check(self, chunk: Sequence[tuple[Any, ...]]) -> None:
-        ids = [int(row[0]) for row in chunk]
-        marks = ", ".join("?" * len(ids))
-        checked = {
-            int(row[0]): row[1:]
-            for row in self.fetch(
-                f"SELECT talk_id, {', '.join(self.cases)} FROM talks WHERE talk_id IN ({marks})",
-                [*self.case_params, *ids],
-            )
-        }
-        for row in chunk:
-            found = checked.get(int(row[0]))
-            if found is None or not all(found):
-                continue  # a term is not there (or the talk is gone)
-            score = sum(int(value) for value in found)
-            masks = row[3:]
-            for index, aliases in enumerate(self.plan.alias):
-                if self.plan.exact[index]:
-                    picked = [masks[alias] for alias in aliases]
-                    score += mask_score(picked, self.plan.fields[index], self.weights)
-            self.hits.append((score, int(row[1]), int(row[0])))
+def _page(hits: list[Hit], offset: int, limit: int, total: int, *, exact: bool) -> MatchPage:
+    hits.sort(key=lambda hit: (-hit[0], -hit[1]))
+    page = hits[offset : offset + limit]
+    if not exact:
+        total = max(total, len(hits))
+    return MatchPage(
+        total=total,
+        talk_ids=tuple(i for _, i in page),
+        scores=tuple(float(s) for s, _ in page),
+        exact=exact,
+    )
 
 
 def _scan(
-    fetch: Fetch,
-    dialect: Dialect,
-    terms: Sequence[Term],
-    weights: dict[str, int],
-    *,
-    offset: int,
-    limit: int,
+    index: Index, terms: Sequence[Term], weights: dict[str, int], *, offset: int, limit: int
 ) -> MatchPage:
-    """Only one-character ASCII terms: check every talk (no posting can narrow them)."""
-    plan = Plan(
-        (),
-        ((),) * len(terms),
-        (False,) * len(terms),
-        tuple(tuple(sorted(t.fields, key=lambda n: -weights[n])) for t in terms),
-    )
-    cases, params, _ = check_cases(terms, plan, weights, dialect)
-    named = ", ".join(f"{case} AS s{index}" for index, case in enumerate(cases))
-    score = " + ".join(f"s{index}" for index in range(len(cases)))
-    every = " AND ".join(f"s{index} > 0" for index in range(len(cases)))
+    """Only one-character ASCII terms: check every talk (no index can narrow them)."""
+    cases, params = check_cases(terms, weights, index.instr)
+    named = ", ".join(f"{case} AS s{number}" for number, case in enumerate(cases))
+    score = " + ".join(f"s{number}" for number in range(len(cases)))
+    every = " AND ".join(f"s{number} > 0" for number in range(len(cases)))
     sql = (
         f"SELECT talk_id, {score} AS score, count(*) OVER () FROM"
-        f" (SELECT talk_id, sort_key, {named} FROM talks) AS m WHERE {every}"
-        " ORDER BY score DESC, sort_key DESC, talk_id LIMIT ? OFFSET ?"
+        f" (SELECT talk_id, {named} FROM talks) AS m WHERE {every}"
+        " ORDER BY score DESC, talk_id DESC LIMIT ? OFFSET ?"
     )
-    rows = fetch(sql, [*params, limit, offset])
+    rows = index.fetch(sql, [*params, limit, offset])
     if not rows and offset > 0:
-        rows = fetch(sql, [*params, 1, 0])
+        rows = index.fetch(sql, [*params, 1, 0])
         return MatchPage(int(rows[0][-1]) if rows else 0)
     return MatchPage(
         total=int(rows[0][-1]) if rows else 0,

@@ -1,19 +1,19 @@
 """What the SQL backends share: writing posts, reading meetups and talks, matching.
 
 SQL here uses `?` placeholders and is the same for SQLite and PostgreSQL (the PostgreSQL backend
-turns `?` into `%s`); a backend supplies connections, transactions and its Dialect. Every value
+turns `?` into `%s` with `bot.db.to_marks`); a backend supplies connections, transactions and
+its full-text index (`count_page`, `ids`, writing and deleting talks). Every value
 reaches SQL as a bound parameter; SQL text is built from fixed fragments and integers only.
 """
 
 from __future__ import annotations
 
 import abc
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from bot.model import MeetupRef
+from bot.model import MeetupRef, Post
 from bot.query import Term
 from bot.store import matcher
 from bot.store.base import (
@@ -28,8 +28,8 @@ from bot.store.base import (
     date_from_text,
     talk_from_json,
 )
-from bot.store.matching import Dialect
-from bot.store.rows import Rows, key_counts_of
+from bot.store.matching import Cond
+from bot.store.rows import TALK_FIELDS, Rows, id_range, sort_minutes
 
 CHUNK = 500
 MEETUP_COLUMNS = "p.post_id, p.title, p.date, p.url, p.talk_count"
@@ -43,18 +43,7 @@ POST_COLUMNS = [
     "n_key",
     "day",
 ]
-TALK_COLUMNS = [
-    "talk_id",
-    "post_id",
-    "position",
-    "sort_key",
-    "n_title",
-    "n_speaker",
-    "n_impressions",
-    "n_notes",
-    "data",
-]
-GRAM_COLUMNS = ["gram", "talk_id", "fields", "sort_key"]
+TALK_COLUMNS = ["talk_id", "post_id", "position", *TALK_FIELDS, "data"]
 UPSERT_FILE = (
     "INSERT INTO files (post_id, mtime_ns, size, sha256) VALUES (?, ?, ?, ?)"
     " ON CONFLICT (post_id) DO UPDATE SET mtime_ns = excluded.mtime_ns,"
@@ -63,10 +52,6 @@ UPSERT_FILE = (
 UPSERT_NOTE = (
     "INSERT INTO notes (key, value) VALUES (?, ?)"
     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-)
-ADD_STATS = (
-    "INSERT INTO gram_stats (gram, n) VALUES (?, ?)"
-    " ON CONFLICT (gram) DO UPDATE SET n = gram_stats.n + excluded.n"
 )
 
 
@@ -90,9 +75,12 @@ def meetup_of(row: Sequence[Any]) -> MeetupRef:
 
 
 class SQLStore(Store):
-    """A Store over a DB-API database; subclasses give connections and the dialect."""
+    """A Store over a DB-API database; subclasses give connections and the full-text index."""
 
-    DIALECT: Dialect
+    instr: str
+    """The SQL function giving the 1-based position of a substring (0 when absent)."""
+    field_lookups_cheap: bool
+    """See `bot.store.matching.Index`."""
 
     @abc.abstractmethod
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
@@ -102,23 +90,39 @@ class SQLStore(Store):
     def _transaction(self) -> AbstractContextManager[Tx]:
         """A write transaction: committed when the block ends, rolled back on error."""
 
+    @abc.abstractmethod
+    def _insert_talks(self, tx: Tx, talks: list[tuple[object, ...]]) -> None:
+        """Insert talk rows (TALK_COLUMNS) and index them."""
+
+    @abc.abstractmethod
+    def _delete_talks(self, tx: Tx, talks: list[tuple[Any, ...]]) -> None:
+        """Delete talks given as (talk_id, n_title, n_speaker, n_impressions, n_notes)."""
+
+    @abc.abstractmethod
+    def count_page(self, conds: Sequence[Cond], limit: int, offset: int) -> tuple[int, list[int]]:
+        """See `bot.store.matching.Index`."""
+
+    @abc.abstractmethod
+    def ids(self, conds: Sequence[Cond], limit: int | None = None, offset: int = 0) -> list[int]:
+        """See `bot.store.matching.Index`."""
+
+    @abc.abstractmethod
+    def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
+        """See `bot.store.matching.Index`."""
+
+    def fetch(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        return self._read(sql, params)
+
     def _bulk_insert(self, tx: Tx, table: str, columns: list[str], rows: list[Any]) -> None:
         marks = ", ".join("?" * len(columns))
         tx.run_many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-    def _delete_postings(self, tx: Tx, keys: list[int], low: int, high: int) -> None:
-        tx.run_many(
-            "DELETE FROM grams WHERE gram = ? AND talk_id BETWEEN ? AND ?",
-            [(key, low, high) for key in keys],
-        )
 
     # --- writing -------------------------------------------------------------------------------
     def apply(self, changes: Sequence[Change]) -> None:
         if not changes:
             return
         with self._transaction() as tx:
-            next_id = int(tx.rows("SELECT coalesce(max(talk_id), 0) + 1 FROM talks")[0][0])
-            rows, pending = Rows(), set[str]()
+            rows, pending, lowest = Rows(), set[str](), dict[int, int]()
             for change in changes:
                 if not isinstance(change, (TouchFile, DeleteFile, PutPost)):
                     raise TypeError(f"unknown change {change!r}")
@@ -137,31 +141,41 @@ class SQLStore(Store):
                 else:
                     self._remove_post(tx, change.post_id)
                     if change.post is not None:
-                        next_id = rows.add_post(change.post_id, change.post, change.url, next_id)
+                        next_id = self._next_id(tx, change.post, lowest)
+                        rows.add_post(change.post_id, change.post, change.url, next_id)
                         pending.add(change.post_id)
                     fp = change.fingerprint
                     tx.run(UPSERT_FILE, (change.post_id, fp.mtime_ns, fp.size, fp.sha256))
             self._flush(tx, rows)
 
+    @staticmethod
+    def _next_id(tx: Tx, post: Post, lowest: dict[int, int]) -> int:
+        """The id of the post's first talk: below every talk of the same date so far (post order
+        within a date is id order, highest first); `lowest` remembers the batch's own."""
+        minutes = sort_minutes(post.date)
+        low, high = id_range(minutes)
+        if minutes not in lowest:
+            found = tx.rows(
+                "SELECT min(talk_id) FROM talks WHERE talk_id BETWEEN ? AND ?", (low, high)
+            )
+            lowest[minutes] = high + 1 if found[0][0] is None else int(found[0][0])
+        next_id = lowest[minutes] - 1
+        lowest[minutes] -= len(post.talks)
+        if lowest[minutes] < low:
+            raise ValueError(f"more than {high - low} talks written for one meetup date")
+        return next_id
+
     def _flush(self, tx: Tx, rows: Rows) -> None:
         self._bulk_insert(tx, "posts", POST_COLUMNS, rows.posts)
-        self._bulk_insert(tx, "talks", TALK_COLUMNS, rows.talks)
-        rows.postings.sort()
-        self._bulk_insert(tx, "grams", GRAM_COLUMNS, rows.postings)
-        tx.run_many(ADD_STATS, sorted(rows.key_counts.items()))
+        if rows.talks:
+            self._insert_talks(tx, rows.talks)
 
     def _remove_post(self, tx: Tx, post_id: str) -> None:
-        texts = tx.rows(
-            "SELECT talk_id, n_title, n_speaker, n_impressions, n_notes FROM talks"
-            " WHERE post_id = ?",
-            (post_id,),
+        talks = tx.rows(
+            f"SELECT talk_id, {', '.join(TALK_FIELDS)} FROM talks WHERE post_id = ?", (post_id,)
         )
-        if texts:
-            counts: Counter[int] = key_counts_of(tuple(row[1:]) for row in texts)
-            ids = [int(row[0]) for row in texts]
-            self._delete_postings(tx, sorted(counts), min(ids), max(ids))
-            tx.run_many(ADD_STATS, sorted((key, -n) for key, n in counts.items()))
-        tx.run("DELETE FROM talks WHERE post_id = ?", (post_id,))
+        if talks:
+            self._delete_talks(tx, talks)
         tx.run("DELETE FROM posts WHERE post_id = ?", (post_id,))
 
     # --- reading -------------------------------------------------------------------------------
@@ -182,7 +196,7 @@ class SQLStore(Store):
     ) -> list[MeetupRef]:
         where, params = ["1 = 1"], list[object]()
         for text in contains:
-            where.append(f"{self.DIALECT.instr}(p.n_key, ?) > 0")
+            where.append(f"{self.instr}(p.n_key, ?) > 0")
             params.append(text)
         if day_prefix:
             where.append("substr(p.day, 1, ?) = ?")
@@ -225,4 +239,4 @@ class SQLStore(Store):
     def match(
         self, terms: Sequence[Term], weights: dict[str, int], *, offset: int, limit: int
     ) -> MatchPage:
-        return matcher.match(self._read, self.DIALECT, terms, weights, offset=offset, limit=limit)
+        return matcher.match(self, terms, weights, offset=offset, limit=limit)

@@ -1,8 +1,11 @@
-"""The SQLite backend: one database file, WAL mode, a connection per thread.
+"""The SQLite backend: one database file, WAL mode, a connection per thread (from the URL's
+engine, bot/db.py), and a contentless FTS5 table `talk_fts` over the talks' tokens.
 
-Tables: `files` (fingerprint of every post file), `posts` (one meetup), `talks` (normalised
-field texts, then the talk as JSON), `grams` (posting key -> talk id, with the field mask and
-the date, WITHOUT ROWID) and `gram_stats` (talks per key). The SQL itself is in `bot.store.sql`.
+`talk_fts` has a column per field holding the tokens of bot/store/tokens.py (`detail=column`:
+which columns have a token, no positions; the `ascii` tokenizer takes our hex tokens as they
+are). Its rowid is the talk id, so `ORDER BY rowid DESC` lists newest first without a sort. Being
+contentless, a talk is removed with FTS5's 'delete' command and the same tokens, recomputed
+from the normalised texts kept in `talks`.
 """
 
 from __future__ import annotations
@@ -11,64 +14,19 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
-from bot.errors import ConfigError
-from bot.store.matching import Dialect
-from bot.store.sql import SQLStore, Tx
+from bot.db import acquire, driver_connection, release
+from bot.dburl import sqlite_path
+from bot.store import schema
+from bot.store.matching import Cond
+from bot.store.rows import TALK_FIELDS
+from bot.store.schema import FIELDS
+from bot.store.sql import TALK_COLUMNS, SQLStore, Tx
+from bot.store.tokens import field_tokens
 
-SCHEMA_VERSION = 5
-"""5: posts are keyed by their catalog id (bot/catalog.py) and carry their catalog URL; 4: talks
-carry their links by kind. An index of an older layout is rebuilt from the posts."""
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (
-    post_id TEXT PRIMARY KEY,
-    mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    sha256 TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS posts (
-    post_id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    date TEXT NOT NULL,
-    sort_date TEXT NOT NULL,
-    url TEXT,
-    talk_count INTEGER NOT NULL,
-    n_key TEXT NOT NULL,
-    day TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS posts_by_date ON posts (sort_date, post_id);
-CREATE TABLE IF NOT EXISTS talks (
-    talk_id INTEGER PRIMARY KEY,
-    post_id TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    sort_key INTEGER NOT NULL,
-    n_title TEXT NOT NULL,
-    n_speaker TEXT NOT NULL,
-    n_impressions TEXT NOT NULL,
-    n_notes TEXT NOT NULL,
-    data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS talks_by_post ON talks (post_id, position);
-CREATE TABLE IF NOT EXISTS grams (
-    gram INTEGER NOT NULL,
-    talk_id INTEGER NOT NULL,
-    fields INTEGER NOT NULL,
-    sort_key INTEGER NOT NULL,
-    PRIMARY KEY (gram, talk_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS notes (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS gram_stats (
-    gram INTEGER PRIMARY KEY,
-    n INTEGER NOT NULL
-);
-"""
-TABLES = ("notes", "gram_stats", "grams", "talks", "posts", "files")
+FTS_COLUMNS = "title, speaker, impressions, notes"
+WHAT = "the search index"
 
 
 class _Tx:
@@ -85,20 +43,41 @@ class _Tx:
         self.conn.executemany(sql, rows)
 
 
-def _memory_uri(store_id: int) -> str:
-    return f"file:meetup-bot-{store_id}?mode=memory&cache=shared"
+def fts_query(conds: Sequence[Cond]) -> str:
+    """The FTS5 expression: every cond; a cond is its tokens all in one of its fields (in any
+    of the fields when it may be in every field: a few more candidates, read 4x faster)."""
+    parts = []
+    for cond in conds:
+        phrase = " ".join(_fts_token(token) for token in cond.tokens)
+        if set(cond.fields) == set(FIELDS):  # any field: one pass over the doclists
+            parts.append(f"({phrase})")
+        else:
+            parts.append("(" + " OR ".join(f"{name} : ({phrase})" for name in cond.fields) + ")")
+    return " AND ".join(parts)
+
+
+def _fts_token(token: str) -> str:
+    """A token as an FTS5 string; an ASCII bigram or a lone character as a prefix (compact
+    tokens, bot/store/tokens.py: a trigram or a bigram may start with it instead)."""
+    quoted = '"' + token.replace('"', '""') + '"'
+    prefix = len(token) == 1 or (len(token) == 2 and token.isascii())
+    return quoted + "*" if prefix else quoted
+
+
+def _tokens(talk: Sequence[Any]) -> list[str]:
+    return [field_tokens(str(text)) for text in talk]
 
 
 class SQLiteStore(SQLStore):
     """A Store in one SQLite file (`:memory:` for a private in-memory database)."""
 
-    DIALECT = Dialect(instr="instr", join="CROSS JOIN")
+    instr = "instr"
+    field_lookups_cheap = True
 
-    def __init__(self, path: str | Path) -> None:
-        self._path = str(path)
-        self._memory = self._path == ":memory:"
-        if not self._memory:  # the rule for every store (bot/db.py): create the folder
-            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._memory = sqlite_path(url) == ":memory:"
+        self._engine = acquire(url)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()  # guards _connections
@@ -110,10 +89,14 @@ class SQLiteStore(SQLStore):
         )
         self._closed = False
         self._keeper: sqlite3.Connection | None = None
-        conn = self._conn()
-        if self._memory:
-            self._keeper = conn  # keeps the shared in-memory database alive
-        self._init_schema(conn)
+        try:
+            conn = self._conn()
+            if self._memory:
+                self._keeper = conn  # the in-memory database lives in this connection
+            self._init_schema(conn)
+        except BaseException:
+            self.close()
+            raise
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -123,16 +106,8 @@ class SQLiteStore(SQLStore):
             return self._keeper
         if self._closed:
             raise RuntimeError("store is closed")
-        target = _memory_uri(id(self)) if self._memory else self._path
-        try:
-            conn = sqlite3.connect(
-                target, uri=self._memory, check_same_thread=False, isolation_level=None, timeout=30
-            )
-        except sqlite3.Error as error:
-            raise ConfigError(f"cannot open the database {self._path}: {error}") from None
-        if not self._memory:
-            conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn = driver_connection(self._engine, WHAT, self._url)
+        assert conn is not None
         conn.execute("PRAGMA temp_store=MEMORY")
         conn.execute("PRAGMA cache_size=-65536")
         self._local.conn = conn
@@ -142,21 +117,41 @@ class SQLiteStore(SQLStore):
 
     def _init_schema(self, conn: sqlite3.Connection) -> None:
         with self._write_lock:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, SCHEMA_VERSION):
-                # The index is derived data: an old layout is dropped and rebuilt by the next sync.
-                for table in TABLES:
-                    conn.execute(f"DROP TABLE IF EXISTS {table}")
-            conn.executescript(SCHEMA)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+                found = None
+                if "notes" in names:
+                    row = conn.execute(
+                        "SELECT value FROM notes WHERE key = ?", (schema.LAYOUT_NOTE,)
+                    ).fetchone()
+                    found = row[0] if row else None
+                if schema.rebuild_needed(found, legacy=bool(names & {"grams", "files"})):
+                    for table in schema.TABLES:
+                        conn.execute(f"DROP TABLE IF EXISTS {table}")
+                for statement in schema.ddl(self._engine.dialect):
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT OR REPLACE INTO notes (key, value) VALUES (?, ?)",
+                    (schema.LAYOUT_NOTE, schema.LAYOUT),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("PRAGMA user_version=0")  # the layout lives in `notes` now
 
     def close(self) -> None:
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
             connections, self._connections = self._connections, []
         for conn in connections:
             conn.close()
         self._local = threading.local()
+        self._keeper = None
+        release(self._engine)
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         conn = self._conn()
@@ -174,3 +169,37 @@ class SQLiteStore(SQLStore):
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+
+    def _insert_talks(self, tx: Tx, talks: list[tuple[object, ...]]) -> None:
+        self._bulk_insert(tx, "talks", TALK_COLUMNS, talks)
+        tx.run_many(
+            f"INSERT INTO talk_fts (rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
+            [(row[0], *_tokens(row[3 : 3 + len(TALK_FIELDS)])) for row in talks],
+        )
+
+    def _delete_talks(self, tx: Tx, talks: list[tuple[Any, ...]]) -> None:
+        tx.run_many(
+            f"INSERT INTO talk_fts (talk_fts, rowid, {FTS_COLUMNS})"
+            " VALUES ('delete', ?, ?, ?, ?, ?)",
+            [(row[0], *_tokens(row[1:])) for row in talks],
+        )
+        tx.run_many("DELETE FROM talks WHERE talk_id = ?", [(row[0],) for row in talks])
+
+    def count_page(self, conds: Sequence[Cond], limit: int, offset: int) -> tuple[int, list[int]]:
+        sql = "SELECT count(*) FROM talk_fts WHERE talk_fts MATCH ?"
+        total = int(self._read(sql, (fts_query(conds),))[0][0])
+        return total, self.ids(conds, limit, offset) if total and limit else []
+
+    def ids(self, conds: Sequence[Cond], limit: int | None = None, offset: int = 0) -> list[int]:
+        sql = "SELECT rowid FROM talk_fts WHERE talk_fts MATCH ?"
+        if limit is None:  # FTS5's own order, sorted here: ORDER BY DESC alone sorts slowly
+            found = self._read(sql, (fts_query(conds),))
+            return sorted((int(row[0]) for row in found), reverse=True)
+        rows = self._read(
+            f"{sql} ORDER BY rowid DESC LIMIT ? OFFSET ?", (fts_query(conds), limit, offset)
+        )
+        return [int(row[0]) for row in rows]
+
+    def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
+        sql = "SELECT rowid FROM talk_fts WHERE talk_fts MATCH ? AND rowid % ? = 0"
+        return [int(row[0]) for row in self._read(sql, (fts_query(conds), step))]

@@ -1,0 +1,182 @@
+"""The full-text index under the store: the keys that give 1- and 2-character terms an index,
+the same keys from PostgreSQL's `meetup_keys` as from Python, plans that use the index, exact
+totals up to past 1,000 matches, and re-indexing an edited post."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from bot.model import Note, NoteKind, Post, Span, Talk
+from bot.query import Term
+from bot.search import FIELD_WEIGHTS
+from bot.store import Store, open_store
+from bot.store.base import Fingerprint
+from bot.store.matcher import EXACT_CAP
+from bot.store.tokens import exact, field_tokens, keys, term_tokens
+from tests.store_backends import PERSISTENT, fresh_postgres_url, postgres_server  # noqa: F401
+
+TEXTS = [
+    "",
+    "a",
+    "監",
+    "docker tips",
+    "死活監視の運用 go\nk8s c++ (ｋｕｂｅ)",
+    "a b c",
+    "emoji 🚀 rocket",
+]
+
+
+@pytest.mark.parametrize(
+    ("term", "is_exact"),
+    [
+        ("監", True),
+        ("監視", True),
+        ("go", True),
+        ("k8s", True),
+        ("死活監視", False),
+        ("docker", False),
+    ],
+)
+def test_short_terms_have_one_key_that_says_it_all(term: str, is_exact: bool) -> None:
+    assert term_tokens(term) and exact(term) is is_exact
+    if is_exact:
+        assert len(term_tokens(term)) == 1
+        assert term_tokens(term)[0] in field_tokens(f"x {term} y").split()
+
+
+def test_ascii_words_look_up_trigrams_and_one_ascii_character_has_none() -> None:
+    assert all(len(token) == 3 for token in term_tokens("kubernetes"))
+    assert term_tokens("kubernetes") == ["kub", "rne", "tes"]  # first, middle, last
+    assert term_tokens("o") == [] and not exact("o")
+    assert set(term_tokens("istio 移行")) <= set(field_tokens("we use istio 移行 now").split())
+
+
+@pytest.fixture(params=PERSISTENT)
+def store(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Store]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'meetup.db'}"
+    else:
+        url = fresh_postgres_url(request)
+    with open_store(url) as opened:
+        yield opened
+
+
+def _talks(matches: int, decoys: int) -> Post:
+    talks = [Talk(f"@s{n}", f"Lockerdock {n}", None) for n in range(matches)]
+    decoy = (Note(NoteKind.BULLET, (Span("a dock by the locker"),)),)
+    talks += [Talk(f"@d{n}", f"Talk {n}", None, decoy) for n in range(decoys)]
+    return Post(title="Big", date=date(2020, 1, 1), slug="big", talks=tuple(talks))
+
+
+def test_totals_are_exact_past_a_thousand_candidates_when_the_matches_are_fewer(
+    store: Store,
+) -> None:
+    """1,150 candidates for `docker` (every trigram), 900 of them real matches: exact 900."""
+    store.upsert_post("big.md", Fingerprint(1, 1, "x"), _talks(0, 250))
+    store.upsert_post("more.md", Fingerprint(2, 2, "y"), _many_docker(900))
+    page = store.match([Term("docker")], FIELD_WEIGHTS, offset=0, limit=5)
+    assert EXACT_CAP < 900 + 250
+    assert (page.total, page.exact) == (900, True)
+
+
+def _many_docker(count: int) -> Post:
+    talks = tuple(Talk(f"@m{n}", f"Docker {n}", None) for n in range(count))
+    return Post(title="Docker", date=date(2021, 1, 1), slug="docker", talks=talks)
+
+
+def test_an_edited_post_is_reindexed_and_its_old_words_are_gone(store: Store) -> None:
+    before = Post("M", date(2020, 1, 1), "m", talks=(Talk("@a", "監視 and etcd", None),))
+    after = Post("M", date(2020, 1, 1), "m", talks=(Talk("@a", "運用 and raft", None),))
+    store.upsert_post("m.md", Fingerprint(1, 1, "a"), before)
+    store.upsert_post("m.md", Fingerprint(2, 2, "b"), after)
+    for gone in ("監視", "監", "etcd", "etc"):
+        assert store.match([Term(gone)], FIELD_WEIGHTS, offset=0, limit=5).total == 0
+    for there in ("運用", "運", "raft", "aft"):
+        assert store.match([Term(there)], FIELD_WEIGHTS, offset=0, limit=5).total == 1
+
+
+def test_postgres_meetup_keys_are_the_python_keys(request: pytest.FixtureRequest) -> None:
+    import psycopg
+
+    url = fresh_postgres_url(request)
+    open_store(url).close()
+    with psycopg.connect(url) as conn:
+        for text in TEXTS:
+            row = conn.execute("SELECT meetup_keys(%s)", (text,)).fetchone()
+            assert row is not None and set(row[0]) == keys(text), text
+
+
+def test_postgres_two_character_terms_use_the_gin_index(request: pytest.FixtureRequest) -> None:
+    """EXPLAIN after a build (which ran ANALYZE), on the store's own connection: a bitmap scan
+    of the keys index per field for 監視 and for an ASCII word, and for 話 that every talk has,
+    never a sequential scan of the talks (which would compute the keys of every talk)."""
+    from bot.store.matching import Cond
+    from bot.store.postgres import PostgresStore, source
+
+    url = fresh_postgres_url(request)
+    talks = tuple(
+        Talk(f"@s{n}", f"話 {n} {'監視' if n % 50 == 0 else '運用'}", None) for n in range(1200)
+    )
+    with open_store(url) as store:
+        assert isinstance(store, PostgresStore)
+        post = Post("M", date(2020, 1, 1), "m", talks=talks)
+        store.upsert_post("m.md", Fingerprint(1, 1, "a"), post)
+        for term in ("監視", "kubernetes"):
+            conds = [Cond(tuple(term_tokens(term)), ("title", "notes")), Cond(("話",), ("title",))]
+            sql, params = source(conds)
+            plan = "\n".join(row[0] for row in store.fetch(f"EXPLAIN {sql}", params))
+            assert plan.count("Bitmap Index Scan on talks_keys") == 2, plan
+            assert "Seq Scan" not in plan and "Filter" not in plan, plan
+        assert store.match([Term("監視")], FIELD_WEIGHTS, offset=0, limit=5).total == 24
+
+
+def test_sqlite_candidates_come_from_fts5(tmp_path: Any) -> None:
+    import sqlite3
+
+    from bot.store.matching import Cond
+    from bot.store.sqlite import fts_query
+
+    with open_store(f"sqlite:///{tmp_path / 'm.db'}"):
+        pass
+    with sqlite3.connect(tmp_path / "m.db") as conn:
+        query = fts_query([Cond(tuple(term_tokens("監視")), ("title",))])
+        plan = conn.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM talk_fts WHERE talk_fts MATCH ?", (query,)
+        ).fetchall()
+    assert "VIRTUAL TABLE INDEX" in str(plan)
+
+
+def test_two_ascii_characters_inside_a_word_are_found(store: Store) -> None:
+    """FTS5 keeps no bigram that starts a trigram: `go` is found in `golang` by prefix."""
+    talks = (Talk("@a", "golang tips", None), Talk("@b", "go", None), Talk("@c", "ergo", None))
+    store.upsert_post("m.md", Fingerprint(1, 1, "a"), Post("M", date(2020, 1, 1), "m", talks=talks))
+    for term, total in (("go", 3), ("ol", 1), ("ng", 1), ("gg", 0), ("o ", 0)):
+        page = store.match([Term(term)], FIELD_WEIGHTS, offset=0, limit=5)
+        assert page.total == total, term
+
+
+def test_postgres_index_of_the_previous_release_is_rebuilt(request: pytest.FixtureRequest) -> None:
+    """A PostgreSQL database of the release with our own postings (`grams`, `meetup_schema`, no
+    layout note) opens as an empty index of the new layout."""
+    import psycopg
+
+    url = fresh_postgres_url(request)
+    with psycopg.connect(url) as conn:
+        conn.execute(
+            "CREATE TABLE files (post_id TEXT PRIMARY KEY, mtime_ns BIGINT, size BIGINT,"
+            " sha256 TEXT); INSERT INTO files VALUES ('m', 1, 2, 'x');"
+            " CREATE TABLE grams (gram BIGINT, talk_id BIGINT, PRIMARY KEY (gram, talk_id));"
+            " CREATE TABLE meetup_schema (version INTEGER NOT NULL); INSERT INTO meetup_schema"
+            " VALUES (5)"
+        )
+    with open_store(url) as store:
+        assert store.file_fingerprints() == {}
+        post = Post("M", date(2020, 1, 1), "m", talks=(Talk("@a", "監視 tips", None),))
+        store.upsert_post("m", Fingerprint(1, 1, "a"), post)
+        assert store.match([Term("監視")], FIELD_WEIGHTS, offset=0, limit=5).total == 1
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT to_regclass('grams')").fetchone() == (None,)
