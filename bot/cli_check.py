@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from typing import IO, Any
 
 from rich.console import Console
 from rich.text import Text
 
+from bot.cli import terminal_safe
 from bot.model import Post
 from bot.parser import parse_post
 from bot.parser.files import read_text
@@ -26,7 +26,6 @@ from bot.verdict import Verdict, front_matter_kind, verdict_for, verdict_json
 
 EXIT_SURE = 0
 EXIT_UNSURE = 2
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def register(subparsers: Any) -> None:
@@ -78,20 +77,22 @@ def check_post(
 def print_verdict(console: Console, title: str, source: str, verdict: Verdict) -> None:
     """The report for people: plain lines (styles only on a terminal), the example verbatim;
     control characters from the post (terminal escapes) shown as `?`."""
-    console.print(Text(_safe(title), style="bold") + Text(f"  {_safe(source)}", style="dim"))
+    console.print(
+        Text(terminal_safe(title), style="bold") + Text(f"  {terminal_safe(source)}", style="dim")
+    )
     console.print(Text(verdict.found))
     for talk in verdict.talks:
         line = Text(f"  {talk.number}. ")
-        line.append(_safe(talk.title), style="bold")
-        line.append(f" — {_safe(talk.speaker)}  ")
+        line.append(terminal_safe(talk.title), style="bold")
+        line.append(f" — {terminal_safe(talk.speaker)}  ")
         line.append(f"({talk.confidence_label})", style="dim")
         console.print(line)
         for link in talk.links:
-            console.print(Text(f"       {link.kind.value}: {_safe(link.url)}"))
+            console.print(Text(f"       {link.kind.value}: {terminal_safe(link.url)}"))
     if verdict.left_out:
         console.print(Text(verdict.left_out_heading, style="bold"))
         for unit in verdict.left_out:
-            console.print(Text(f"  {_safe(unit.line)}"))
+            console.print(Text(f"  {terminal_safe(unit.line)}"))
     style = "bold yellow" if verdict.state == "unsure" else "bold green"
     console.print(Text(verdict.summary, style=style))
     if verdict.capped:
@@ -99,7 +100,3 @@ def print_verdict(console: Console, title: str, source: str, verdict: Verdict) -
     if verdict.fix:
         console.print(Text(verdict.fix))
         console.print(Text(verdict.example.rstrip("\n")))
-
-
-def _safe(text: str) -> str:
-    return _CONTROL.sub("?", text)

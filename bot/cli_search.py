@@ -1,9 +1,12 @@
 """`meetup-bot talks [MEETUP]` and `meetup-bot search QUERY`: the Slack commands, in a terminal.
 
 Both read MEETUP_POSTS and MEETUP_DATABASE_URL, sync the index first (only changed posts are
-parsed), then print a readable list (rich) or, with `--json`, a JSON document. A talk shows its
-links as the Slack answer's buttons do (Slides, Video, Talk page); the JSON has them all
-(`links`: `[{kind, url, label}]`).
+parsed; a progress bar on stderr when it is a terminal), then print a readable list (rich) or,
+with `--json`, a JSON document. A talk reads `N. Title — speaker` over its links as the Slack
+answer's buttons have them (Slides, Video, Talk page), each URL whole on its line (never
+wrapped, so a terminal can open it); the JSON has them all (`links`: `[{kind, url, label}]`).
+The list ends saying that drafts are left out. Text from the posts is printed as `check`
+prints it: control characters (terminal escapes) show as `?`.
 """
 
 from __future__ import annotations
@@ -14,20 +17,22 @@ import sys
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
+from rich.progress import Progress
 from rich.text import Text
 
 import words
 from bot.catalog import Catalog
+from bot.cli import counted, terminal_safe
 from bot.errors import QueryError
-from bot.indexer import sync_index
+from bot.indexer import SyncReport, sync_index
 from bot.model import MeetupRef, ResultPage, Talk, TalkHit, to_jsonable
 from bot.search import find_meetups, meetup_talks, search_talks
 from bot.settings import Settings, load_settings
 from bot.store import Store, open_store
 from formatters.buttons import link_buttons
 from formatters.lineup import TALKS_PER_ANSWER
-from formatters.paging import next_offset, total_text
+from formatters.paging import next_offset, search_summary
+from formatters.talk import talk_title
 
 
 def register(subparsers: Any) -> None:
@@ -37,7 +42,7 @@ def register(subparsers: Any) -> None:
     talks.add_argument("meetup", nargs="*", help="title words, slug or date (2015-01, 2015-01-17)")
     talks.add_argument(
         "--offset",
-        type=int,
+        type=counted(0),
         default=0,
         help=f"talks to skip (default 0; a meetup shows {TALKS_PER_ANSWER} talks at a time)",
     )
@@ -48,8 +53,8 @@ def register(subparsers: Any) -> None:
     search.add_argument(
         "query", nargs="+", help='words (all must match), "a phrase", speaker:@name'
     )
-    search.add_argument("--limit", type=int, default=10, help="results to show (default 10)")
-    search.add_argument("--offset", type=int, default=0, help="results to skip (default 0)")
+    search.add_argument("--limit", type=counted(1), default=10, help="results to show (default 10)")
+    search.add_argument("--offset", type=counted(0), default=0, help="results to skip (default 0)")
     search.add_argument("--json", action="store_true", help="print JSON for machines")
     search.set_defaults(func=run_search)
 
@@ -57,13 +62,36 @@ def register(subparsers: Any) -> None:
 def _synced_store(settings: Settings) -> Store:
     store = open_store(settings.MEETUP_DATABASE_URL)
     try:
-        report = sync_index(store, Catalog.from_settings(settings))
+        report = _sync(store, Catalog.from_settings(settings), settings.MEETUP_LANGUAGE)
     except BaseException:
         store.close()
         raise
     for line in report.errors:
-        print(f"meetup-bot: warning: {line}", file=sys.stderr)
+        print(f"meetup-bot: warning: {terminal_safe(line)}", file=sys.stderr)
     return store
+
+
+def _sync(store: Store, catalog: Catalog, lang: str | None) -> SyncReport:
+    """Sync the index; on a terminal, with a progress bar over the posts to parse."""
+    terminal = Console(stderr=True)
+    todo = _files_to_read(store, catalog) if terminal.is_terminal else 0
+    if not todo:
+        return sync_index(store, catalog)
+    with Progress(console=terminal, transient=True) as progress:
+        task = progress.add_task(words.text("index.progress", lang), total=todo)
+        return sync_index(store, catalog, on_parse=lambda: progress.advance(task))
+
+
+def _files_to_read(store: Store, catalog: Catalog) -> int:
+    """Post files whose size or mtime differ from the index's: those the sync reads."""
+    if not catalog.folder.is_dir():
+        return 0  # the sync says why
+    known = store.file_fingerprints()
+    count = 0
+    for found in catalog.files():
+        old = known.get(found.post_id)
+        count += old is None or (old.mtime_ns, old.size) != (found.mtime_ns, found.size)
+    return count
 
 
 def run_talks(args: argparse.Namespace) -> int:
@@ -91,34 +119,23 @@ def run_talks(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    console = Console(highlight=False)
-    console.print(Text(f"{meetup.title}  {_date(meetup)}", style="bold"))
-    url = meetup.url
-    if url:
-        console.print(url)
     lang = settings.MEETUP_LANGUAGE
-    console.print(_talks_summary(page, lang))
-    table = Table(show_header=True, header_style="bold", box=None)
-    table.add_column("#", justify="right")
-    table.add_column("Speaker")
-    table.add_column("Title")
-    table.add_column("Links", overflow="fold")
+    console = _console()
+    console.print(Text(terminal_safe(f"{meetup.title}  {_date(meetup)}"), style="bold"))
+    if meetup.url:
+        console.print(Text(terminal_safe(meetup.url)))
+    console.print(Text(_talks_summary(page, lang)))
     for hit in page.hits:
-        table.add_row(
-            str(hit.position + 1),
-            hit.talk.speaker or "",
-            hit.talk.title or "",
-            "\n".join(_link_lines(hit.talk, lang)),
-        )
-    console.print(table)
+        _print_talk(console, hit.position + 1, hit.talk, lang)
     following = next_offset(page)
     if following is not None:
-        rest = page.total - following
-        more = words.text("talks.more", lang, count=rest, offset=following)
+        more = words.text("talks.more", lang, count=page.total - following, offset=following)
         console.print(Text(more, style="bold"))
     if len(meetups) > 1:
         others = ", ".join(f"{m.title} ({_date(m)})" for m in meetups[1:4])
-        console.print(Text(f"Also matching: {others}", style="dim"))
+        also = words.text("talks.also_matching", lang, others=terminal_safe(others))
+        console.print(Text(also, style="dim"))
+    console.print(Text(words.text("drafts.left_out", lang), style="dim"))
     return 0
 
 
@@ -127,47 +144,47 @@ def run_search(args: argparse.Namespace) -> int:
     settings = load_settings()
     with _synced_store(settings) as store:
         page = search_talks(store, query, offset=args.offset, limit=args.limit)
+    lang = settings.MEETUP_LANGUAGE
     if args.json:
-        _dump(_page_json(page))
+        _dump(_page_json(page, lang))
         return 0
-    console = Console(highlight=False)
-    console.print(Text(_summary(page), style="bold" if page.hits else ""))
+    console = _console()
+    summary = terminal_safe(search_summary(page, lang))
+    console.print(Text(summary, style="bold" if page.hits else ""))
     for number, hit in enumerate(page.hits, start=page.offset + 1):
         console.print()
-        head = Text(f"{number}. ")
-        head.append(hit.talk.title or "(untitled)", style="bold")
-        if hit.talk.speaker:
-            head.append(f" — {hit.talk.speaker}")
-        console.print(head)
-        console.print(Text(f"   {hit.meetup.title} ({_date(hit.meetup)})", style="dim"))
-        if hit.snippet and hit.field != "title":
-            line = Text(f"   {hit.field}: ")
-            for span in hit.snippet:
-                line.append(span.text, style="bold yellow" if span.bold else "")
-            console.print(line)
-        for link in _link_lines(hit.talk, settings.MEETUP_LANGUAGE):
-            console.print(f"   {link}")
+        _print_talk(console, number, hit.talk, lang, hit)
+    console.print(Text(words.text("drafts.left_out", lang), style="dim"))
     return 0
 
 
-def _link_lines(talk: Talk, lang: str | None) -> list[str]:
-    """`Slides: URL`, `Video: URL`, `Talk page: URL`: the talk's link buttons, as text."""
-    return [f"{b.label}: {b.url}" for b in link_buttons(talk, words.language(lang))]
+def _console() -> Console:
+    """stdout, never wrapped by rich: a long URL stays whole on its line (the terminal wraps
+    it, and can still open it)."""
+    return Console(highlight=False, soft_wrap=True)
 
 
-def _summary(page: ResultPage) -> str:
-    """`1–10 of 12 talks matching 'q'`; `of about 1,110` when the total is an estimate."""
-    query, total = page.query, total_text(page)
-    about = "" if page.total_exact else "about "
-    if page.hits:
-        first, last = page.offset + 1, page.offset + len(page.hits)
-        return f"{first}–{last} of {about}{total} talks matching {query!r}"
-    if page.total == 0:
-        return f"No talks match {query!r}."
-    where = f"offset {page.offset}"
-    if page.total_exact:
-        return f"No more results: all {total} talks matching {query!r} come before {where}."
-    return f"No more results for {query!r} at {where}."
+def _print_talk(
+    console: Console, number: int, talk: Talk, lang: str | None, hit: TalkHit | None = None
+) -> None:
+    """`N. Title — speaker`; for a search hit its meetup and the matched words; then the
+    talk's link buttons (Slides, Video, Talk page) as `Slides: URL` lines. Text from the post
+    goes through `terminal_safe`: its control characters (terminal escapes) show as `?`."""
+    head = Text(f"{number:>3}. ")
+    head.append(terminal_safe(talk_title(talk, lang)), style="bold")
+    if talk.speaker:
+        head.append(f" — {terminal_safe(talk.speaker)}")
+    console.print(head)
+    if hit is not None:
+        meetup = f"     {hit.meetup.title} ({_date(hit.meetup)})"
+        console.print(Text(terminal_safe(meetup), style="dim"))
+        if hit.snippet and hit.field != "title":
+            line = Text(f"     {hit.field}: ")
+            for span in hit.snippet:
+                line.append(terminal_safe(span.text), style="bold yellow" if span.bold else "")
+            console.print(line)
+    for button in link_buttons(talk, words.language(lang)):
+        console.print(Text(terminal_safe(f"     {button.label}: {button.url}")))
 
 
 def _talks_summary(page: ResultPage, lang: str | None) -> str:
@@ -213,12 +230,12 @@ def _talk_json(hit: TalkHit) -> dict[str, Any]:
     return out
 
 
-def _page_json(page: ResultPage) -> dict[str, Any]:
+def _page_json(page: ResultPage, lang: str | None) -> dict[str, Any]:
     return {
         "query": page.query,
         "total": page.total,
         "total_exact": page.total_exact,
-        "summary": _summary(page),
+        "summary": search_summary(page, lang),
         "offset": page.offset,
         "limit": page.limit,
         "hits": [_hit_json(hit) for hit in page.hits],

@@ -1,7 +1,9 @@
 """Front matter of a post: YAML (`---`) or TOML (`+++`), Jekyll/Octopress/Hexo/Hugo keys.
 
 `split_front_matter` cuts the block off the text; `read_front_matter` turns its keys into typed
-values (title, date, categories, tags, draft) and keeps the rest in `extra`.
+values (title, date, categories, tags, draft) and keeps the rest in `extra`. A block whose fence
+is never closed, or that is not valid YAML/TOML, is a PostError naming the line and column in
+the file (the opening fence is line 1).
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = yaml.SafeLoader
 
 _FENCES = {"---": "YAML", "+++": "TOML"}
+UNCLOSED = "unclosed "
+"""Prefix of the kind `split_front_matter` gives a block whose fence is never closed."""
+_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 _CLOSERS = {"YAML": ("---", "..."), "TOML": ("+++",)}
 _DATE_KEYS = ("date", "created_on", "created_at", "pubdate", "publishdate")
 _KNOWN = {"title", "categories", "category", "tags", "tag", "draft", "published", *_DATE_KEYS}
@@ -55,7 +60,9 @@ class FrontMatter:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, str]:
-    """(kind, raw front matter, body). kind is None when the text has no front matter block."""
+    """(kind, raw front matter, body). kind is None when the text has no front matter block,
+    `unclosed YAML` (or TOML) when its first line opens one that no line closes (the whole text
+    is then the body; `read_front_matter` refuses it)."""
     first, sep, rest = text.partition("\n")
     kind = _FENCES.get(first.rstrip())
     if kind is None or not sep:
@@ -68,13 +75,18 @@ def split_front_matter(text: str) -> tuple[str | None, str, str]:
         start = end.end()
     if start < len(rest) and rest[start:].rstrip() in closers:
         return kind, rest[:start], ""
-    return None, "", text  # no closing fence: a thematic break, not front matter
+    return UNCLOSED + kind, "", text
 
 
 def read_front_matter(kind: str | None, raw: str, source: str = "") -> FrontMatter:
     """Parse a raw block (as split off by `split_front_matter`); PostError when it is broken."""
     if kind is None:
         return FrontMatter()
+    if kind.startswith(UNCLOSED):
+        fence = next(fence for fence, name in _FENCES.items() if kind == UNCLOSED + name)
+        raise PostError(
+            words.said("post.front_matter_unclosed", path=source or "<text>", fence=fence)
+        )
     data = _load(kind, raw, source)
     keys = {str(key).strip().lower(): value for key, value in data.items()}
     extra = {str(key): value for key, value in data.items() if str(key).lower() not in _KNOWN}
@@ -95,10 +107,7 @@ def _load(kind: str, raw: str, source: str) -> dict[Any, Any]:
             return tomllib.loads(raw)
         data = yaml.load(raw, Loader=_YamlLoader)
     except Exception as error:
-        reason = " ".join(str(error).split())[:200] or type(error).__name__
-        raise PostError(
-            words.said("post.bad_front_matter", path=source or "<text>", kind=kind, reason=reason)
-        ) from None
+        raise _syntax_error(error, kind, source or "<text>") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -107,6 +116,30 @@ def _load(kind: str, raw: str, source: str) -> dict[Any, Any]:
             words.said("post.bad_front_matter", path=source or "<text>", kind=kind, reason=reason)
         )
     return data
+
+
+def _syntax_error(error: Exception, kind: str, path: str) -> PostError:
+    """The parser's complaint in one line, at the line and column of the file (the block
+    starts on line 2); PyYAML's and tomllib's count from the block."""
+    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
+        mark, reason = error.problem_mark, error.problem or type(error).__name__
+        if error.context and error.context_mark is not None:
+            at = f"line {error.context_mark.line + 2}, column {error.context_mark.column + 1}"
+            reason = f"{error.context} ({at}): {reason}"
+        return PostError(
+            words.said(
+                "post.bad_front_matter_at",
+                path=path,
+                kind=kind,
+                line=mark.line + 2,
+                column=mark.column + 1,
+                reason=reason,
+            )
+        )
+    reason = " ".join(str(error).split())[:200] or type(error).__name__
+    if kind == "TOML":
+        reason = _TOML_AT.sub(lambda m: f"(at line {int(m[1]) + 1}, column {m[2]})", reason)
+    return PostError(words.said("post.bad_front_matter", path=path, kind=kind, reason=reason))
 
 
 def _text(value: Any) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import words
@@ -64,8 +65,15 @@ class SyncReport:
         )
 
 
-def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) -> SyncReport:
-    """Bring the store in line with the catalog's posts; returns what changed."""
+def sync_index(
+    store: Store,
+    catalog: Catalog,
+    *,
+    batch_size: int = BATCH_SIZE,
+    on_parse: Callable[[], None] | None = None,
+) -> SyncReport:
+    """Bring the store in line with the catalog's posts; returns what changed. `on_parse` is
+    called before each post is parsed (a progress bar counts them)."""
     started = time.perf_counter()
     if len(catalog.shelves) == 1 and catalog.shelves[0].local and not catalog.folder.is_dir():
         raise ConfigError(words.said("index.folder_missing", path=catalog.folder))
@@ -98,6 +106,8 @@ def sync_index(store: Store, catalog: Catalog, *, batch_size: int = BATCH_SIZE) 
             pending.append(TouchFile(key, fingerprint))
         else:
             report.parsed += 1
+            if on_parse is not None:
+                on_parse()
             parse_started = time.perf_counter()
             try:
                 post = catalog.read(path, data)

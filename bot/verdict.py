@@ -20,6 +20,7 @@ from bot.model import LeftOut, LinkKind, Post, Talk, TalkLink, to_jsonable
 from bot.parser.front_talks import dump_talks, talk_entry
 from formatters.more_talks import own_talk_messages
 from formatters.options import FormatOptions
+from formatters.talk import talk_speaker, talk_title
 
 _FENCES = {"---": "YAML", "+++": "TOML"}
 MAX_UNIT_CHARS = 80
@@ -160,8 +161,8 @@ def _talk_view(number: int, talk: Talk, language: str) -> TalkView:
     return TalkView(
         number=number,
         talk=talk,
-        speaker=_line(talk.speaker) or words.text("verdict.no_speaker", language),
-        title=_line(talk.title) or words.text("verdict.no_title", language),
+        speaker=talk_speaker(talk, language),
+        title=talk_title(talk, language),
         confidence=talk.confidence,
         confidence_label=words.text(
             "verdict.talk_confidence", language, confidence=_score(talk.confidence)

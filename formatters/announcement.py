@@ -17,7 +17,7 @@ from formatters.escape import fit_mrkdwn, safe_url
 from formatters.lines import Line, Part
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
 from formatters.rich_text import lines_to_elements, quote_block, rich_text
-from formatters.talk import footer, footer_size, post_link
+from formatters.talk import footer, footer_size, post_link, talk_title
 from formatters.text import fit, one_line
 
 MAX_TALK_TITLE = 120
@@ -25,11 +25,9 @@ MAX_TALK_SPEAKER = 60
 
 
 def talk_line(talk: Talk, lang: str) -> Line:
-    """ "Title — speaker" as an ordered item; "LT — speaker" or "(untitled)" without a title."""
-    title = one_line(talk.title or "")
+    """ "Title — speaker" as an ordered item ("(untitled) — speaker" without a title)."""
     speaker = one_line(talk.speaker or "")
-    shown = title or words.text("label.lightning_talk" if speaker else "label.untitled", lang)
-    parts = [Part(fit(shown, MAX_TALK_TITLE))]
+    parts = [Part(fit(talk_title(talk, lang), MAX_TALK_TITLE))]
     if speaker:
         parts.append(Part(" — " + fit(speaker, MAX_TALK_SPEAKER)))
     return Line(tuple(parts), 0, "ordered")

@@ -15,6 +15,7 @@ import words
 from bot.model import LinkKind, Span, TalkHit
 from formatters.buttons import link_buttons
 from formatters.escape import escape_mrkdwn, fit_mrkdwn
+from formatters.talk import talk_speaker, talk_title
 from formatters.text import clean, one_line, slack_len, truncate
 
 Block = dict[str, Any]
@@ -94,17 +95,9 @@ def snippet_mrkdwn(spans: Sequence[Span], limit: int = MAX_SNIPPET) -> str:
     return _SPACES.sub(" ", "".join(out)).strip()
 
 
-def talk_title(hit: TalkHit, language: str | None = None) -> str:
-    return clean(hit.talk.title or "").strip() or words.text("talk.untitled", language)
-
-
-def speaker_name(hit: TalkHit, language: str | None = None) -> str:
-    return hit.talk.speaker or words.text("talk.no_speaker", language)
-
-
 def hit_text(hit: TalkHit, *, with_snippet: bool, language: str | None = None) -> str:
-    title = fit_mrkdwn(one_line(talk_title(hit, language)), MAX_TITLE)
-    speaker = fit_mrkdwn(one_line(speaker_name(hit, language)), 100)
+    title = fit_mrkdwn(talk_title(hit.talk, language), MAX_TITLE)
+    speaker = fit_mrkdwn(talk_speaker(hit.talk, language), 100)
     meetup = fit_mrkdwn(one_line(hit.meetup.title), MAX_TITLE)
     lines = [f"*{title}*" if "*" not in title else title]
     lines.append(f"{speaker} · {meetup} · {format_day(hit.meetup.date, language)}")

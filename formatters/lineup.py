@@ -17,18 +17,10 @@ import words
 from bot.model import TalkHit
 from formatters.buttons import link_buttons
 from formatters.escape import escape_mrkdwn, fit_mrkdwn
-from formatters.hits import (
-    ACTION_SHARE,
-    MAX_TITLE,
-    MAX_VALUE,
-    action_value,
-    mrkdwn,
-    plain,
-    speaker_name,
-)
-from formatters.hits import talk_title as hit_title
+from formatters.hits import ACTION_SHARE, MAX_TITLE, MAX_VALUE, action_value, mrkdwn, plain
 from formatters.options import DEFAULT_OPTIONS
-from formatters.text import one_line, slack_len
+from formatters.talk import talk_speaker, talk_title
+from formatters.text import slack_len
 
 Block = dict[str, Any]
 
@@ -58,14 +50,14 @@ def talk_line(hit: TalkHit, limit: int, language: str | None = None) -> str:
     title is cut first, then links too long to fit are left out, the last first (Share shows
     them)."""
     number = f"{hit.position + 1}. "
-    speaker = fit_mrkdwn(one_line(speaker_name(hit, language)), MAX_SPEAKER)
+    speaker = fit_mrkdwn(talk_speaker(hit.talk, language), MAX_SPEAKER)
     links = _links(hit, language)
     fixed = slack_len(number) + slack_len(speaker) + 3  # the two `*` and the newline
     while links and limit - fixed - slack_len("".join(links)) < MIN_TITLE:
         links.pop()
     link = "".join(links)
     title_room = max(min(MAX_TITLE, limit - fixed - slack_len(link)), 1)
-    title = fit_mrkdwn(one_line(hit_title(hit, language)), title_room)
+    title = fit_mrkdwn(talk_title(hit.talk, language), title_room)
     heading = title if "*" in title else f"*{title}*"
     return f"{number}{heading}\n{speaker}{link}"
 

@@ -38,10 +38,10 @@ from formatters.hits import (
     link_elements,
     mrkdwn,
     plain,
-    talk_title,
 )
 from formatters.lineup import TEXT_BUDGET, lineup_blocks
-from formatters.paging import next_offset, past_end, previous_offset, total_text
+from formatters.paging import next_offset, past_end, previous_offset, search_summary
+from formatters.talk import talk_title
 from formatters.text import one_line
 
 Message = dict[str, Any]
@@ -85,16 +85,12 @@ def _page_blocks(
 def search_answer(page: ResultPage, language: str | None = None) -> Message:
     """The answer to `/meetup search QUERY`: best first, Next/Previous when there are more
     ("about N" when the total is an estimate; a Next past the last match says so)."""
-    query = one_line(page.query)
     if past_end(page):
-        return _no_more_answer(page, query, language)
+        return _no_more_answer(page, language)
     if not page.hits:
+        query = one_line(page.query)
         return notice_answer(words.text("search.no_results", language, query=query))
-    first = page.offset + 1
-    last = page.offset + len(page.hits)
-    shown = f"{first}–{last}" if last > first else str(first)
-    wording = "search.summary" if page.total_exact else "search.summary_about"
-    summary = words.text(wording, language, shown=shown, total=total_text(page), query=query)
+    summary = search_summary(page, language)
     head: Block = {
         "type": "context",
         "block_id": f"summary-{page.offset}",
@@ -102,15 +98,14 @@ def search_answer(page: ResultPage, language: str | None = None) -> Message:
     }
     blocks = [head, *_page_blocks(page, "search", page.query, page.query, language)]
     fallback = fit_mrkdwn(
-        f"{summary}: " + ", ".join(talk_title(h, language) for h in page.hits), 3000
+        f"{summary}: " + ", ".join(talk_title(h.talk, language) for h in page.hits), 3000
     )
     return {"text": fallback, "blocks": blocks}
 
 
-def _no_more_answer(page: ResultPage, query: str, language: str | None) -> Message:
+def _no_more_answer(page: ResultPage, language: str | None) -> Message:
     """An empty page after the last match: say so, with a way back."""
-    wording = "search.no_more" if page.total_exact else "search.no_more_about"
-    message = notice_answer(words.text(wording, language, total=total_text(page), query=query))
+    message = notice_answer(search_summary(page, language))
     nav = _nav_block(page, "search", page.query, language)
     if nav is not None:
         message["blocks"].append(nav)
@@ -197,7 +192,7 @@ def shared_answer(hit: TalkHit, query: str, language: str | None = None) -> Mess
         }
     )
     speaker = one_line(hit.talk.speaker or "")
-    title = talk_title(hit, language)
+    title = talk_title(hit.talk, language)
     fallback = f"{title} — {speaker}" if speaker else title
     return {"text": fit_mrkdwn(one_line(fallback), 3000), "blocks": blocks}
 

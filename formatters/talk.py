@@ -26,15 +26,17 @@ def post_link(post: Post, options: FormatOptions, anchor: str = "") -> str | Non
     return with_fragment(options.post_url or post.url, anchor)
 
 
-def talk_title(talk: Talk, lang: str) -> str:
-    """The title; "<speaker> LT" when untitled; "(untitled)" when nothing is known."""
-    title = one_line(talk.title or "")
-    if title:
-        return title
-    speaker = one_line(talk.speaker or "")
-    if speaker:
-        return f"{speaker} {words.text('label.lightning_talk', lang)}"
-    return words.text("label.untitled", lang)
+def talk_title(talk: Talk, lang: str | None) -> str:
+    """The title on one line, or `label.untitled` ("(untitled)", "（無題）"): the one way every
+    view (messages, search answers, the CLI, the preview, `check`) names a talk; the speaker
+    goes beside it wherever the view shows speakers."""
+    return one_line(talk.title or "") or words.text("label.untitled", lang)
+
+
+def talk_speaker(talk: Talk, lang: str | None) -> str:
+    """The speaker on one line, or `talk.no_speaker` ("(speaker not named)"), in every view
+    that always shows a speaker (search hits, lineups, `check`)."""
+    return one_line(talk.speaker or "") or words.text("talk.no_speaker", lang)
 
 
 def footer(notes: list[str], url: str | None, lang: str) -> b.Block | None:
@@ -89,7 +91,7 @@ def _head(post: Post, index: int, lang: str) -> list[b.Block]:
 def fallback_text(post: Post, talk: Talk, lang: str, limit: int) -> str:
     """The notification line: "Title — @speaker | Meetup title", escaped for mrkdwn."""
     text = talk_title(talk, lang)
-    if talk.title and talk.speaker and one_line(talk.speaker):
+    if talk.speaker and one_line(talk.speaker):
         text += f" — {one_line(talk.speaker)}"
     if one_line(post.title):
         text += f" | {one_line(post.title)}"

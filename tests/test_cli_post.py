@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -77,12 +78,80 @@ def test_preview_prints_valid_messages_announcement_first() -> None:
     assert "https://speakerdeck.com/example/ebpf-latency" in json.dumps(messages[1])
 
 
-def test_preview_builder_url_prints_one_link_per_message() -> None:
-    result = run_cli("preview", "--builder-url", str(EN_POST))
+def test_preview_builder_url_prints_one_labelled_link_per_message() -> None:
+    result = run_cli("preview", "--builder-url", str(JA_POST))
     assert result.returncode == 0, result.stderr
-    links = result.stdout.split()
-    assert len(links) == 1 + 4
-    assert all(link.startswith("https://app.slack.com/block-kit-builder/") for link in links)
+    labels = [
+        line.split(": https://app.slack.com/block-kit-builder/")[0]
+        for line in result.stdout.splitlines()
+    ]
+    assert labels == [
+        "Announcement",
+        "Talk 1 of 3 · eBPF でコンテナのレイテンシを覗く — @kumo_ops",
+        "Talk 2 of 3 · cgroup v2 移行で踏んだ地雷 — @haruka_dev",
+        "Talk 3 of 3 · (untitled) — Sakura",
+    ]
+
+
+def test_preview_builder_url_names_the_last_message_past_the_cap() -> None:
+    env = {**os.environ, "MEETUP_MAX_TALK_MESSAGES": "3"}
+    result = run_cli("preview", "--builder-url", str(EN_POST), env=env)
+    assert result.returncode == 0, result.stderr
+    labels = [line.split(": https://")[0] for line in result.stdout.splitlines()]
+    assert labels[0] == "Announcement" and labels[-1] == "Last message (2 more talks)"
+    assert len(labels) == 1 + 2 + 1
+
+
+def test_preview_html_says_what_it_wrote_where(tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    result = run_cli("preview", "--html", str(out), str(EN_POST))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {out}: the preview page of 5 messages (open it in a browser)\n"
+    assert "Fast lockfiles without the drama" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["parse", "preview", "check"])
+@pytest.mark.parametrize(
+    ("fence", "text"), [("---", "title: Hi\n\n# Hi\n"), ("+++", "title = 'Hi'\n")]
+)
+def test_front_matter_never_closed_is_one_line_exit_1(
+    tmp_path: Path, command: str, fence: str, text: str
+) -> None:
+    post = _write(tmp_path / "open.md", f"{fence}\n{text}\nSome notes.\n".encode())
+    result = run_cli(command, str(post))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"meetup-bot: {post}: the front matter opened by {fence} on line 1 is never closed: add a"
+        f" {fence} line after its last key (or remove the first line if the post has no front"
+        " matter)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("front", "where"),
+    [
+        (
+            "title: Hi\ntags: [a, b\ndate: 2024-01-01\n",
+            "at line 4, column 5: while parsing a flow sequence (line 3, column 7): ",
+        ),
+        ("title: Hi\nx: b: c\n", "at line 3, column 5: mapping values are not allowed"),
+    ],
+    ids=["unclosed-bracket", "two-colons"],
+)
+def test_yaml_error_names_the_files_line_and_column(tmp_path: Path, front: str, where: str) -> None:
+    post = _write(tmp_path / "bad.md", f"---\n{front}---\n# x\n".encode())
+    result = run_cli("parse", str(post))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"meetup-bot: {post}: front matter is not valid YAML {where}")
+    assert result.stderr.count("\n") == 1 and "<unicode string>" not in result.stderr
+
+
+def test_toml_error_names_the_files_line(tmp_path: Path) -> None:
+    post = _write(tmp_path / "bad.md", b"+++\ntitle = 'x'\ndate = \n+++\n# x\n")
+    result = run_cli("parse", str(post))
+    assert result.returncode == 1
+    assert "front matter is not valid TOML: Invalid value (at line 3, column 8)" in result.stderr
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -123,7 +123,7 @@ def test_announcement_shows_title_date_event_intro_impressions_and_talks_in_orde
             [
                 "Containers in production — @alice",
                 "Scheduling 101 — @bob",
-                "LT — Carol",
+                "(untitled) — Carol",
             ],
         )
     ]
@@ -242,10 +242,13 @@ def test_talk_without_title_speaker_slides_or_impressions() -> None:
     assert texts(block(message, "meta")) == ["Container Night #4 · Talk 1 of 1"]
 
 
-def test_untitled_talk_is_named_after_its_speaker() -> None:
+def test_untitled_talk_reads_untitled_with_its_speaker_beside() -> None:
+    """One rendering of an untitled talk everywhere (issue 10): "(untitled)", not "Carol LT"
+    here and "LT — Carol" in the announcement."""
     message = render_talk(make_post(), 2)
-    assert block(message, "header")["text"]["text"] == "Carol LT"
-    assert message["text"].startswith("Carol LT")
+    assert block(message, "header")["text"]["text"] == "(untitled)"
+    assert message["text"].startswith("(untitled) — Carol | ")
+    assert "Speaker: Carol" in texts(block(message, "meta"))
 
 
 def test_slides_button_only_for_http_urls() -> None:

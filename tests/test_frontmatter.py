@@ -94,7 +94,9 @@ def test_case_insensitive_keys_and_extra() -> None:
 
 def test_no_front_matter_and_unclosed_fence() -> None:
     assert split_front_matter("# Title\n")[0] is None
-    assert split_front_matter("---\nnot closed\n")[0] is None
+    assert split_front_matter("---\nnot closed\n")[0] == "unclosed YAML"
+    with pytest.raises(PostError, match=r"post\.md: the front matter opened by \+\+\+ on line 1"):
+        meta("+++\ntitle = 'x'\n")
 
 
 @pytest.mark.parametrize(

@@ -51,9 +51,9 @@ def test_three_processes_on_one_postgres_post_each_part_once_per_channel(
         MEETUP_MESSAGE_INTERVAL="0",
         PYTHONPATH=str(ROOT),
     )
-    command = [sys.executable, "-m", "bot", "publish"]
+    command = [sys.executable, "-m", "bot", "publish", "--watch"]
     subprocess.run(
-        [*command, "--once"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=60
+        [*command[:-1], "--once"], env=env, cwd=ROOT, check=True, capture_output=True, timeout=60
     )  # the baseline (and the schema)
     write_post(tmp_path / "posts", POST_ID, "Big", 15)
     processes = [

@@ -156,7 +156,7 @@ def terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _rows(out: str) -> list[int]:
-    return [int(n) for n in re.findall(r"^\s*(\d+)\s+@speaker", out, re.MULTILINE)]
+    return [int(n) for n in re.findall(r"^\s*(\d+)\. .* — @speaker", out, re.MULTILINE)]
 
 
 def test_terminal_shows_the_whole_lineup(

@@ -80,7 +80,8 @@ WORDS = {
         "…and {count} more: type more of the title or the date to narrow it down.",
         "…ほか{count}件。タイトルや日付をもっと入力して絞り込んでください。",
     ),
-    "search.summary": T(
+    "search.summary.one": T("1 talk matching “{query}”", "「{query}」に合うトーク 1件"),
+    "search.summary.other": T(
         "{shown} of {total} talks matching “{query}”",
         "「{query}」に合うトーク {total}件中 {shown}件目",
     ),
@@ -88,7 +89,12 @@ WORDS = {
         "{shown} of about {total} talks matching “{query}”",
         "「{query}」に合うトーク 約{total}件中 {shown}件目",
     ),
-    "search.no_more": T(
+    "search.none": T("No talks match “{query}”.", "「{query}」に合うトークはありません。"),
+    "search.no_more.one": T(
+        "No more results: the 1 talk matching “{query}” is on the earlier pages.",
+        "これ以上の結果はありません。「{query}」に合うトーク1件は前のページにあります。",
+    ),
+    "search.no_more.other": T(
         "No more results: all {total} talks matching “{query}” are on the earlier pages.",
         "これ以上の結果はありません。「{query}」に合うトーク{total}件はすべて前のページにあります。",
     ),
@@ -118,7 +124,6 @@ WORDS = {
     "button.share": T("Share in channel", "チャンネルに共有"),
     "button.next": T("Next ›", "次へ ›"),
     "button.previous": T("‹ Previous", "‹ 前へ"),
-    "talk.untitled": T("(untitled talk)", "（無題のトーク）"),
     "talk.no_speaker": T("(speaker not named)", "（登壇者不明）"),
     "date.unknown": T("date unknown", "日付不明"),
     # --- subscriptions (bot/workspaces) ---

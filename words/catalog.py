@@ -3,10 +3,10 @@ The sections live in their own modules, by where the words show; keys never repe
 
 from __future__ import annotations
 
-from words import answers, labels, operator, posts, preview, surfaces, verdict
+from words import answers, cli, labels, operator, posts, preview, surfaces, verdict
 from words.entry import T
 
-SECTIONS = (posts, labels, answers, verdict, preview, operator, surfaces)
+SECTIONS = (posts, labels, answers, verdict, preview, operator, surfaces, cli)
 
 
 def _merged() -> dict[str, T]:

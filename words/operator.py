@@ -160,10 +160,6 @@ WORDS = {
         "{count} post(s) pending because of an error: {reason}",
         "エラーのため {count} 件の記事が未投稿です: {reason}",
     ),
-    "publish.backfill_negative": T(
-        "--backfill takes a positive number of posts",
-        "--backfill には正の記事数を指定してください",
-    ),
     "publish.stopped": T(
         "stopped while shutting down; the next start sends the rest, exactly once",
         "終了処理のため中断しました。残りは次の起動時に一度だけ送ります",

@@ -35,6 +35,17 @@ WORDS = {
         "{path}: front matter is not valid {kind}: {reason}",
         "{path}: フロントマターが正しい {kind} ではありません: {reason}",
     ),
+    "post.bad_front_matter_at": T(
+        "{path}: front matter is not valid {kind} at line {line}, column {column}: {reason}",
+        "{path}: フロントマターが {line} 行目 {column} 文字目で正しい {kind} ではありません:"
+        " {reason}",
+    ),
+    "post.front_matter_unclosed": T(
+        "{path}: the front matter opened by {fence} on line 1 is never closed: add a {fence} line"
+        " after its last key (or remove the first line if the post has no front matter)",
+        "{path}: 1 行目の {fence} で始まるフロントマターが閉じられていません。最後のキーの後ろに"
+        " {fence} の行を足してください（フロントマターのない記事なら 1 行目を消してください）",
+    ),
     "post.link_skipped": T(
         "{path} -> {target}: a symbolic link in MEETUP_POSTS, skipped (links are never followed:"
         " only the folder's own files are read)",

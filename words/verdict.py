@@ -54,8 +54,6 @@ WORDS = {
         "(In a +++ TOML front matter the [[talks]] tables go last, after the other keys.)",
         "（+++ の TOML フロントマターでは、[[talks]] の表をほかのキーより後ろ、最後に置きます。）",
     ),
-    "verdict.no_title": T("(no title)", "（タイトルなし）"),
-    "verdict.no_speaker": T("(no speaker)", "（登壇者なし）"),
     "verdict.example_speaker": T("Speaker name", "登壇者名"),
     "verdict.example_title": T("Talk title", "発表タイトル"),
     "verdict.capped": T(

@@ -19,6 +19,7 @@ from bot.preview.blocks import BlockView, block_view
 from bot.preview.mrkdwn import unescape_slack
 from bot.verdict import Verdict
 from formatters.paging import next_offset
+from formatters.talk import talk_title
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src http: https: data:; "
@@ -140,7 +141,8 @@ def index_page_html(
 
 def page_words(language: str | None) -> dict[str, Any]:
     """What templates say words with: `t(key, **values)`, `say(message)` for a message made
-    elsewhere (`words.Said`: a status, an error) and `lang` for `<html lang>`."""
+    elsewhere (`words.Said`: a status, an error), `talk_title(talk)` (as every view names a
+    talk, "(untitled)" without a title) and `lang` for `<html lang>`."""
     lang = words.language(language)
 
     def t(key: str, **values: Any) -> str:
@@ -153,5 +155,6 @@ def page_words(language: str | None) -> dict[str, Any]:
         "t": t,
         "say": say,
         "plural": lambda key, n, **v: words.plural(key, n, lang, **v),
+        "talk_title": lambda talk: talk_title(talk, lang),
         "lang": lang,
     }

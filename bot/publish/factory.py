@@ -39,14 +39,17 @@ def build_publisher(
     policy: RetryPolicy | None = None,
     clock: Callable[[], float] = time.time,
     stop: threading.Event | None = None,
+    backfill: bool = False,
 ) -> Publisher:
     """The publisher for these settings. DRY: prints instead of posting, with a throw-away
-    in-memory ledger, so nothing is recorded as posted."""
+    in-memory ledger, so nothing is recorded as posted: every post counts as new, except for a
+    `backfill` run (the folder is its first run, so only the newest N go out)."""
     catalog = Catalog.from_settings(settings)
     if is_dry(settings):
         ledger: Ledger = open_ledger("sqlite:///:memory:")
-        ledger.mark_baseline_done()
-        ledger.mark_baseline_done(LATE_BASELINE)
+        if not backfill:
+            ledger.mark_baseline_done()
+            ledger.mark_baseline_done(LATE_BASELINE)
         channel = settings.MEETUP_CHANNEL or UNSET_CHANNEL
         config = PublishConfig(channel, settings.MEETUP_LAYOUT, settings.MEETUP_LANGUAGE)
         config.max_talk_messages = settings.MEETUP_MAX_TALK_MESSAGES
