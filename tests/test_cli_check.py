@@ -156,7 +156,7 @@ def test_unsure_exit_2_says_what_was_left_out_and_how_to_fix_it() -> None:
         "  1. 霧の中のデプロイ — @kiri  (confidence 0.81)",
         "       slides: https://slides.example/fog",
         "       video: https://video.example/fog",
-        "  2. Second floor — (no speaker)  (confidence 0.30)",
+        "  2. Second floor — (speaker not named)  (confidence 0.30)",
     ]
     assert lines[6:10] == [
         "Left out",
@@ -224,5 +224,5 @@ def test_terminal_escapes_in_a_post_are_not_passed_to_the_terminal() -> None:
     code, text = check(Post(**{**post.__dict__, "talks": (hostile,), "left_out": units}))
     assert code == 2
     assert "\x1b" not in text and "\x07" not in text
-    assert "  1. ?[31mred [bold]title[/bold] — ?]0;pwned?@eve" in text
+    assert "  1. [31mred [bold]title[/bold] — ]0;pwned@eve" in text
     assert "“?[2Jcleared”: prose, not a talk" in text

@@ -78,18 +78,31 @@ def test_preview_prints_valid_messages_announcement_first() -> None:
     assert "https://speakerdeck.com/example/ebpf-latency" in json.dumps(messages[1])
 
 
-def test_preview_builder_url_prints_one_labelled_link_per_message() -> None:
-    result = run_cli("preview", "--builder-url", str(JA_POST))
+def _builder_labels(*args: str) -> list[str]:
+    result = run_cli("preview", "--builder-url", *args)
     assert result.returncode == 0, result.stderr
-    labels = [
+    return [
         line.split(": https://app.slack.com/block-kit-builder/")[0]
         for line in result.stdout.splitlines()
     ]
-    assert labels == [
+
+
+def test_preview_builder_url_prints_one_labelled_link_per_message() -> None:
+    assert _builder_labels("--language", "en", str(JA_POST)) == [
         "Announcement",
         "Talk 1 of 3 · eBPF でコンテナのレイテンシを覗く — @kumo_ops",
         "Talk 2 of 3 · cgroup v2 移行で踏んだ地雷 — @haruka_dev",
         "Talk 3 of 3 · (untitled) — Sakura",
+    ]
+
+
+def test_preview_builder_url_labels_speak_the_messages_language() -> None:
+    """A Japanese post's messages are in Japanese (no --language): so are their labels."""
+    assert _builder_labels(str(JA_POST)) == [
+        "告知",
+        "トーク 1/3 · eBPF でコンテナのレイテンシを覗く — @kumo_ops",
+        "トーク 2/3 · cgroup v2 移行で踏んだ地雷 — @haruka_dev",
+        "トーク 3/3 · （無題） — Sakura",
     ]
 
 

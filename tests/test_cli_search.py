@@ -57,7 +57,7 @@ def test_search_json(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "監視", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["total"] == 1 and doc["query"] == "監視" and doc["total_exact"] is True
-    assert doc["summary"] == "1 talk matching '監視'"
+    assert doc["summary"] == "1 talk matching “監視”"
     hit = doc["hits"][0]
     assert hit["speaker"] == "@taro"
     assert hit["meetup"]["title"] == "Container Night Kyoto #2 に行ってきた"
@@ -69,7 +69,7 @@ def test_search_json(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_search_text_with_several_words(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "kubernetes", "etcd"]) == 0
     out = capsys.readouterr().out
-    assert "1 talk matching 'kubernetes etcd'" in out
+    assert "1 talk matching “kubernetes etcd”" in out
     assert "@taro" in out and "Container Night Kyoto #2" in out
 
 

@@ -177,7 +177,31 @@ def test_talks_and_search_say_drafts_are_left_out(env: dict[str, str]) -> None:
 
 def test_search_counts_one_talk_in_the_singular(env: dict[str, str]) -> None:
     result = run_cli("search", "サンプリング", env=env)
-    assert result.stdout.splitlines()[0] == "1 talk matching 'サンプリング'"
+    assert result.stdout.splitlines()[0] == "1 talk matching “サンプリング”"
+
+
+HOSTILE = """---
+title: "Night \\e]0;pwned\\a #4"
+date: 2024-06-01
+---
+
+## \x1b[2Jwiped — @mallory\x9b31m
+
+* Slides: <https://example.com/deck>
+* クリアされる話
+"""
+
+
+def test_talks_and_search_show_terminal_escapes_from_a_post_safely(env: dict[str, str]) -> None:
+    """A post cannot drive the terminal: its control characters (ESC, BEL, the one-byte CSI)
+    never reach stdout, in the talk list as in search hits (as `check` prints them)."""
+    posts = Path(env["MEETUP_POSTS"])
+    (posts / "2024-06-01-night-4.md").write_text(HOSTILE, encoding="utf-8")
+    for args in (("talks", "2024-06-01"), ("search", "クリアされる話")):
+        result = run_cli(*args, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "wiped" in result.stdout and "pwned" in result.stdout, result.stdout
+        assert not any(ch in result.stdout for ch in "\x1b\x07\x9b"), repr(result.stdout)
 
 
 @pytest.mark.parametrize(

@@ -232,12 +232,12 @@ def test_unclosed_front_matter_is_said_once_and_skipped(posts: Path, store: Stor
     folder = posts.parent / "open"
     write(folder / "2016-05-01-good.md", "---\ntitle: Good\n---\n\n## @ann さん 監視の話\n")
     write(folder / "2016-05-02-open.md", "---\ntitle: Open\n\n## @bob さん 監視の話\n")
-    report = sync_index(store, folder)
+    report = sync_index(store, Catalog(folder))
     assert (report.added, report.failed) == (1, 1)
     assert report.new_errors == [
         f"{folder / '2016-05-02-open.md'}: the front matter opened by --- on line 1 is never"
         " closed: add a --- line after its last key (or remove the first line if the post has no"
         " front matter)"
     ]
-    assert sync_index(store, folder).new_errors == []
+    assert sync_index(store, Catalog(folder)).new_errors == []
     assert [m.title for m in store.list_meetups()] == ["Good"]

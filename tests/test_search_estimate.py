@@ -141,10 +141,10 @@ def test_the_terminal_says_about_and_no_more(
     assert main(["search", "docker", "--json", "--limit", "5"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["total_exact"] is False and abs(doc["total"] - MATCHES) <= MATCHES / 10
-    assert doc["summary"] == f"1–5 of about {doc['total']:,} talks matching 'docker'"
+    assert doc["summary"] == f"1–5 of about {doc['total']:,} talks matching “docker”"
     assert main(["search", "docker", "--offset", str(MATCHES)]) == 0
     out = capsys.readouterr().out
-    assert f"No more results: all {MATCHES:,} talks matching 'docker'" in out
+    assert f"No more results: all {MATCHES:,} talks matching “docker”" in out
 
 
 def test_an_exact_total_is_said_exactly(small: Store) -> None:
@@ -153,6 +153,20 @@ def test_an_exact_total_is_said_exactly(small: Store) -> None:
     assert message["text"].startswith("1–2 of 2 talks matching “cgroup”")
     assert "about" not in texts(message) and buttons(message) == {}
     assert search_talks(small, "cgroup").total_exact
+
+
+def test_one_match_is_one_talk_in_slack_and_in_the_terminal(
+    small: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not "1 of 1 talks": the Slack answer and `meetup-bot search` count alike (one wording,
+    formatters.paging.search_summary), in both languages."""
+    message = answer_command(small, parse_command("search etcd"))
+    assert message["text"].startswith("1 talk matching “etcd”: ")
+    ja = answer_command(small, parse_command("search etcd"), lang="ja")
+    assert ja["text"].startswith("「etcd」に合うトーク 1件: ")
+    monkeypatch.setattr("bot.cli_search._synced_store", lambda *_: small)
+    assert main(["search", "etcd"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "1 talk matching “etcd”"
 
 
 def test_a_stale_next_on_exact_results_goes_back_to_the_last_page(small: Store) -> None:
