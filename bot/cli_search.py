@@ -124,7 +124,7 @@ def run_talks(args: argparse.Namespace) -> int:
     console.print(Text(terminal_safe(f"{meetup.title}  {_date(meetup)}"), style="bold"))
     if meetup.url:
         console.print(Text(terminal_safe(meetup.url)))
-    console.print(Text(_talks_summary(page, lang)))
+    console.print(Text(_talks_summary(page, meetup.title, lang)))
     for hit in page.hits:
         _print_talk(console, hit.position + 1, hit.talk, lang)
     following = next_offset(page)
@@ -187,8 +187,10 @@ def _print_talk(
         console.print(Text(terminal_safe(f"     {button.label}: {button.url}")))
 
 
-def _talks_summary(page: ResultPage, lang: str | None) -> str:
-    """`Talks 1–40 of 55` (the words of the Slack answer)."""
+def _talks_summary(page: ResultPage, title: str, lang: str | None) -> str:
+    """`Talks 1–40 of 55`, or `TITLE has no talks listed.` (the words of the Slack answer)."""
+    if not page.hits:
+        return words.text("meetup.no_talks", lang, title=terminal_safe(title))
     last = page.offset + len(page.hits)
     return words.text("talks.page", lang, first=page.offset + 1, last=last, total=page.total)
 

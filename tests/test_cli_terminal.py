@@ -183,12 +183,13 @@ def test_search_counts_one_talk_in_the_singular(env: dict[str, str]) -> None:
 HOSTILE = """---
 title: "Night \\e]0;pwned\\a #4"
 date: 2024-06-01
+talks:
+  - speaker: "@mallory\\x9b31m"
+    title: "\\e[2Jwiped clean"
+    slides: https://example.com/deck
 ---
 
-## \x1b[2Jwiped — @mallory\x9b31m
-
-* Slides: <https://example.com/deck>
-* クリアされる話
+Notes.
 """
 
 
@@ -197,11 +198,21 @@ def test_talks_and_search_show_terminal_escapes_from_a_post_safely(env: dict[str
     never reach stdout, in the talk list as in search hits (as `check` prints them)."""
     posts = Path(env["MEETUP_POSTS"])
     (posts / "2024-06-01-night-4.md").write_text(HOSTILE, encoding="utf-8")
-    for args in (("talks", "2024-06-01"), ("search", "クリアされる話")):
+    for args in (("talks", "2024-06-01"), ("search", "wiped")):
         result = run_cli(*args, env=env)
         assert result.returncode == 0, result.stderr
         assert "wiped" in result.stdout and "pwned" in result.stdout, result.stdout
         assert not any(ch in result.stdout for ch in "\x1b\x07\x9b"), repr(result.stdout)
+
+
+def test_talks_of_a_meetup_without_talks_says_so(env: dict[str, str]) -> None:
+    """Not `Talks 1–0 of 0`: the Slack answer's words (a post whose talks are unsure)."""
+    posts = Path(env["MEETUP_POSTS"])
+    post = "---\ntitle: Quiet Night\ndate: 2024-07-01\n---\n\nWe talked over dinner.\n"
+    (posts / "2024-07-01-quiet-night.md").write_text(post, encoding="utf-8")
+    result = run_cli("talks", "2024-07-01", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "Quiet Night has no talks listed.", result.stdout
 
 
 @pytest.mark.parametrize(
