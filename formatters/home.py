@@ -21,7 +21,7 @@ from formatters.escape import escape_mrkdwn, fit_mrkdwn, safe_url
 from formatters.hits import MAX_TITLE, action_value, format_day, hit_text, link_elements, mrkdwn
 from formatters.hits import plain as button_text
 from formatters.lineup import talk_line
-from formatters.paging import next_offset, previous_offset, total_text
+from formatters.paging import next_offset, previous_offset, search_summary
 from formatters.text import one_line
 
 Block = dict[str, Any]
@@ -91,11 +91,7 @@ def _results(page: HomePage, lang: str) -> list[Block]:
         text = page.notice or words.text("search.no_results", lang, query=query)
         notice = _context(text, "results-notice")
         return [notice, {"type": "actions", "block_id": "results-nav", "elements": [clear]}]
-    first, last = results.offset + 1, results.offset + len(results.hits)
-    shown = f"{first}–{last}" if last > first else str(first)
-    wording = "search.summary" if results.total_exact else "search.summary_about"
-    summary = words.text(wording, lang, shown=shown, total=total_text(results), query=query)
-    blocks = [_context(summary, f"results-{results.offset}")]
+    blocks = [_context(search_summary(results, lang), f"results-{results.offset}")]
     for index, hit in enumerate(results.hits):
         number = results.offset + index
         text = fit_mrkdwn(hit_text(hit, with_snippet=True, language=lang), MAX_TEXT)
