@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "bot.cli_search",
     "bot.cli_serve",
     "bot.cli_publish",
+    "bot.cli_manifest",
 )
 
 

@@ -59,7 +59,8 @@ def register(subparsers: Any) -> None:
     search.set_defaults(func=run_search)
 
 
-def _synced_store(settings: Settings) -> Store:
+def synced_store(settings: Settings) -> Store:
+    """The search index, brought up to date with the posts first (warnings on stderr)."""
     store = open_store(settings.MEETUP_DATABASE_URL)
     try:
         report = _sync(store, Catalog.from_settings(settings), settings.MEETUP_LANGUAGE)
@@ -97,7 +98,7 @@ def _files_to_read(store: Store, catalog: Catalog) -> int:
 def run_talks(args: argparse.Namespace) -> int:
     selector = " ".join(args.meetup)
     settings = load_settings()
-    with _synced_store(settings) as store:
+    with synced_store(settings) as store:
         meetups = find_meetups(store, selector)
         if not meetups:
             raise QueryError(words.said("meetup.not_found", selector=selector))
@@ -142,7 +143,7 @@ def run_talks(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     settings = load_settings()
-    with _synced_store(settings) as store:
+    with synced_store(settings) as store:
         page = search_talks(store, query, offset=args.offset, limit=args.limit)
     lang = settings.MEETUP_LANGUAGE
     if args.json:

@@ -135,7 +135,7 @@ def test_next_past_the_last_match_says_no_more_and_offers_previous(big: Store) -
 def test_the_terminal_says_about_and_no_more(
     big_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("bot.cli_search._synced_store", lambda *_: open_store(big_url))
+    monkeypatch.setattr("bot.cli_search.synced_store", lambda *_: open_store(big_url))
     assert main(["search", "docker"]) == 0
     assert "1–10 of about " in capsys.readouterr().out
     assert main(["search", "docker", "--json", "--limit", "5"]) == 0
@@ -164,7 +164,7 @@ def test_one_match_is_one_talk_in_slack_and_in_the_terminal(
     assert message["text"].startswith("1 talk matching “etcd”: ")
     ja = answer_command(small, parse_command("search etcd"), lang="ja")
     assert ja["text"].startswith("「etcd」に合うトーク 1件: ")
-    monkeypatch.setattr("bot.cli_search._synced_store", lambda *_: small)
+    monkeypatch.setattr("bot.cli_search.synced_store", lambda *_: small)
     assert main(["search", "etcd"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "1 talk matching “etcd”"
 

@@ -235,4 +235,29 @@ WORDS = {
     "git.no_folder": T(
         "the repository has no folder {folder}", "リポジトリにフォルダ {folder} がありません"
     ),
+    "manifest.bad_host": T(
+        "{host} is not a host name (write it without https:// and path: bot.example.org)",
+        "{host} はホスト名ではありません"
+        "（https:// やパスを付けずに書いてください: bot.example.org）",
+    ),
+    "manifest.no_domains": T(
+        "no post has a URL to unfurl yet: set MEETUP_SITE_URL (or the site's own config) so the"
+        " posts have URLs, then run this again",
+        "リンク展開できる URL を持つ投稿がまだありません。MEETUP_SITE_URL（またはサイトの設定）で"
+        "投稿の URL が決まるようにしてから、もう一度実行してください",
+    ),
+    "manifest.unreadable": T(
+        "cannot read the manifest {path}: {reason}",
+        "マニフェスト {path} を読めません: {reason}",
+    ),
+    "manifest.no_unfurl_list": T(
+        "{path} has no features.unfurl_domains list to fill"
+        " (start from deploy/slack/manifest.yaml)",
+        "{path} に埋めるべき features.unfurl_domains の一覧がありません"
+        "（deploy/slack/manifest.yaml から始めてください）",
+    ),
+    "manifest.written": T(
+        "wrote {path}: unfurl_domains {domains}",
+        "{path} を書き込みました: unfurl_domains は {domains}",
+    ),
 }
