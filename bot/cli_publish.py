@@ -61,7 +61,10 @@ def run_publish(args: argparse.Namespace) -> int:
     if args.watch:
         interval = settings.MEETUP_POLL_INTERVAL
         watching = words.text(
-            "publish.watching", lang, path=settings.MEETUP_POSTS, seconds=interval
+            "publish.watching",
+            lang,
+            path=", ".join(s.spec.name for s in sources.states),
+            seconds=interval,
         )
         print(watching, file=sys.stderr)
     while True:
