@@ -13,9 +13,7 @@ opens its connections through it, so the URL rules are the same everywhere:
   driver is missing or the server refuses.
 
 `Connection` is one long-lived autocommit connection (the ledger and the subscriptions), with
-`?` marks on both backends. Migrations: each component (`ledger`, `subscriptions`) has a list of
-steps; on open, in one transaction holding `pg_advisory_xact_lock`, the steps past the
-component's row in `meetup_schema_versions` run and the row is moved on.
+`?` marks on both backends. Migrations of the durable tables: bot/migrations (Alembic).
 """
 
 from __future__ import annotations
@@ -37,7 +35,7 @@ from bot.dburl import unknown_scheme as unknown_scheme
 from bot.errors import ConfigError
 
 MIGRATION_LOCK = 0x6D656574757001
-"""The advisory lock key every meetup-bot schema migration takes (any fixed bigint)."""
+"""The PostgreSQL advisory lock key every meetup-bot schema change takes (any fixed bigint)."""
 
 WAL_ATTEMPTS = 100
 """How often to ask for WAL mode while other connections open the same new file at once."""
@@ -83,7 +81,8 @@ def _sqlite_engine(path: str) -> sqlalchemy.Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: sqlalchemy.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # `sqlite_begin`: BEGIN IMMEDIATE takes the file's write lock up front (migrations)
+        connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
 
     return engine
 
@@ -183,33 +182,6 @@ class Connection:
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self.lock:
             return list(self._live().execute(to_marks(sql, self.url), params).fetchall())
-
-    def migrate(self, component: str, steps: Sequence[str]) -> None:
-        """Bring `component`'s tables to the last step, safely when replicas start at once."""
-        with self.lock:
-            db = self._live()
-            if not self.postgres:
-                for step in steps:  # CREATE ... IF NOT EXISTS: idempotent
-                    db.executescript(step)
-                return
-            with db.transaction():
-                db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS meetup_schema_versions"
-                    " (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-                )
-                row = db.execute(
-                    "SELECT version FROM meetup_schema_versions WHERE component = %s", (component,)
-                ).fetchone()
-                current = int(row[0]) if row else 0
-                for step in steps[current:]:
-                    db.execute(step)
-                db.execute(
-                    "INSERT INTO meetup_schema_versions (component, version)"
-                    " VALUES (%s, %s) ON CONFLICT (component)"
-                    " DO UPDATE SET version = excluded.version",
-                    (component, len(steps)),
-                )
 
     def close(self) -> None:
         with self.lock:

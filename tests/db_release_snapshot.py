@@ -43,9 +43,15 @@ def write_rows(url: str) -> None:
     stores = open_oauth_stores(url, CLIENT_ID)
     stores.installations.save(
         Installation(
-            app_id="A1", team_id="T1", user_id="U1", bot_token="xoxb-1", bot_id="B1",
-            bot_user_id="UB1", bot_scopes=["chat:write"], installed_at=700.0,
-        )  # fmt: skip
+            app_id="A1",
+            team_id="T1",
+            user_id="U1",
+            bot_token="xoxb-1",
+            bot_id="B1",
+            bot_user_id="UB1",
+            bot_scopes=["chat:write"],
+            installed_at=700.0,
+        )
     )
     stores.states.issue()
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from bot.publish.ledger import POSTING
-from bot.publish.ledger_postgres import PostgresLedger
+from bot.publish.ledger_sql import SQLLedger
 from tests.fixtures_slack import SIGNING_SECRET, SlackClient, blocks_text
 from tests.pg_fixture import fresh_database, pg_server  # noqa: F401
 from tests.postgres_server import PostgresServer
@@ -73,9 +73,7 @@ def _start(env: dict[str, str], count: int = 3) -> list[Serve]:
         raise
 
 
-def _kill_the_poster(
-    serves: list[Serve], slack: PublishSlackServer, ledger: PostgresLedger
-) -> Serve:
+def _kill_the_poster(serves: list[Serve], slack: PublishSlackServer, ledger: SQLLedger) -> Serve:
     """Hold the next message's answer (Slack has stored it), then kill -9 the replica whose
     claim covers that part in the database: it dies with the part's fate unknown."""
     sent = len(slack.calls_to("chat.postMessage"))
@@ -112,7 +110,7 @@ def _problems(serve: Serve) -> list[dict[str, Any]]:
     return [entry for entry in serve.entries() if entry.get("level") in ("ERROR", "CRITICAL")]
 
 
-def _first_run_is_silent(ledger: PostgresLedger, slack: PublishSlackServer) -> None:
+def _first_run_is_silent(ledger: SQLLedger, slack: PublishSlackServer) -> None:
     def recorded() -> bool:
         record = ledger.get_post(EXISTING)
         return ledger.baseline_done() and record is not None and record.state == "seen"
@@ -122,7 +120,7 @@ def _first_run_is_silent(ledger: PostgresLedger, slack: PublishSlackServer) -> N
 
 
 def _publish_with_a_kill(
-    posts: Path, serves: list[Serve], slack: PublishSlackServer, ledger: PostgresLedger
+    posts: Path, serves: list[Serve], slack: PublishSlackServer, ledger: SQLLedger
 ) -> tuple[Serve, float]:
     """Drop the new post, kill -9 the replica sending part 6 or so, wait for all 41 parts:
     (the replica killed, seconds from the drop to the last part)."""
@@ -158,7 +156,7 @@ def test_three_replicas_post_each_part_once_when_one_is_killed(
     (tmp_path / "posts").mkdir()
     write_post(tmp_path / "posts", EXISTING, "Existing", 2)
     serves = _start(_env(tmp_path, slack, database))
-    ledger = PostgresLedger(database)
+    ledger = SQLLedger(database)
     try:
         _first_run_is_silent(ledger, slack)
         victim, took = _publish_with_a_kill(tmp_path / "posts", serves, slack, ledger)

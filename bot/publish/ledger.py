@@ -173,13 +173,10 @@ class Ledger(abc.ABC):
 
 def open_ledger(url: str) -> Ledger:
     """The ledger in the database at MEETUP_DATABASE_URL (its own `publish_*` tables)."""
-    if sqlite_path(url) is not None:
-        from bot.publish.ledger_sqlite import SQLiteLedger
-
-        return SQLiteLedger(url)
+    if sqlite_path(url) is None and not is_postgres(url):
+        raise unknown_scheme(url)
     if is_postgres(url):
         require_driver(url)
-        from bot.publish.ledger_postgres import PostgresLedger
+    from bot.publish.ledger_sql import SQLLedger
 
-        return PostgresLedger(url)
-    raise unknown_scheme(url)
+    return SQLLedger(url)

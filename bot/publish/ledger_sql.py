@@ -1,18 +1,24 @@
-"""The ledger's SQL, shared by the SQLite and PostgreSQL backends.
+"""The ledger on SQLite and PostgreSQL: the `publish_*` tables of bot/tables.py, one SQL.
 
 Statements are written with `?` marks (PostgreSQL turns them into `%s`); every value is a bound
-parameter. Each method is one statement, so it is atomic on its own, and a claim is one
-conditional UPDATE: of several processes racing for a part, exactly one sees rowcount 1.
+parameter. Each method is one statement over one autocommit connection (bot/db.py), so it is
+atomic on its own (a kill -9 leaves the old row or the new one, never half), and a claim is one
+conditional UPDATE: of several processes racing for a part, exactly one sees rowcount 1 (on
+PostgreSQL the UPDATE re-checks after waiting for a competing row lock), so any number of
+`serve` / `publish` processes on one database post each part exactly once. The tables are
+migrated on open (bot/migrations).
 """
 
 from __future__ import annotations
 
-import abc
 from dataclasses import astuple, fields
 from typing import Any
 
+from bot.db import Connection
+from bot.migrations import upgrade
 from bot.publish.ledger import NEW, POSTED, POSTING, Ledger, PartRecord, PostRecord
 
+WHAT = "the publishing ledger"
 POST_COLUMNS = [f.name for f in fields(PostRecord)]
 PART_COLUMNS = [f.name for f in fields(PartRecord)]
 _POSTS = ", ".join(POST_COLUMNS)
@@ -24,14 +30,25 @@ _PART_KEY = "post_id = ? AND target = ? AND part = ?"
 
 
 class SQLLedger(Ledger):
-    """The Ledger methods over two primitives a backend provides."""
+    """The ledger in the database at `url` (SQLite or PostgreSQL)."""
 
-    @abc.abstractmethod
+    def __init__(self, url: str) -> None:
+        self._db = Connection(url, WHAT)
+        try:
+            upgrade(self._db.engine, url, WHAT)
+        except BaseException:
+            self._db.close()
+            raise
+
     def _run(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Execute one statement; the number of rows it changed."""
+        return self._db.run(sql, params)
 
-    @abc.abstractmethod
-    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]: ...
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self._db.all(sql, params)
+
+    def close(self) -> None:
+        self._db.close()
 
     def baseline_done(self, name: str = "baseline") -> bool:
         return bool(self._all("SELECT 1 FROM publish_meta WHERE key = ?", (name,)))

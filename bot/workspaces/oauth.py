@@ -3,8 +3,8 @@ in the MEETUP_DATABASE_URL database.
 
 slack_sdk's SQLAlchemy installation and state stores serve both backends through one code path
 (`sqlite:///PATH`, and `postgresql+psycopg://` for PostgreSQL: psycopg 3, already our driver).
-Their tables are created at start-up; on PostgreSQL under the same advisory lock as our own
-migrations, so replicas starting at once do not race on CREATE TABLE.
+Their tables are among the durable ones (bot/tables.py), migrated on open by bot/migrations
+under its one lock, so replicas starting at once do not race on CREATE TABLE.
 
 GET /slack/install (the Add-to-Slack page, with the state cookie) and GET /slack/oauth_redirect
 (code + state -> oauth.v2.access -> installation saved) are Bolt's, served through its WSGI
@@ -22,9 +22,9 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 import words
-from bot.db import MIGRATION_LOCK, acquire
-from bot.dburl import is_postgres
+from bot.db import acquire
 from bot.errors import ConfigError
+from bot.migrations import upgrade
 
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -67,18 +67,10 @@ def open_oauth_stores(database_url: str, client_id: str) -> OAuthStores:
 
 
 def _open(database_url: str, client_id: str) -> OAuthStores:
-    import sqlalchemy
-
     engine = acquire(database_url)
+    upgrade(engine, database_url, "the OAuth installations")
     installations = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
-    with engine.begin() as connection:
-        if is_postgres(database_url):
-            connection.execute(
-                sqlalchemy.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
-            )
-        installations.metadata.create_all(connection)
-        states.metadata.create_all(connection)
     return OAuthStores(installations, states)
 
 

@@ -1,7 +1,8 @@
 """Channel subscriptions: `/meetup subscribe` in a channel makes it receive new reports.
 
 One row per (workspace, channel) in `meetup_subscriptions`, in the MEETUP_DATABASE_URL database
-(SQLite or PostgreSQL: the same statements, `?` marks, bound values). Every read a workspace
+(SQLite or PostgreSQL: the same statements, `?` marks, bound values; the table is in
+bot/tables.py, migrated on open by bot/migrations). Every read a workspace
 can trigger is scoped by its team_id; only the publisher reads them all.
 """
 
@@ -13,12 +14,10 @@ from typing import Any
 
 from bot.db import Connection
 from bot.dburl import sqlite_path
+from bot.migrations import upgrade
 
-SCHEMA = """CREATE TABLE IF NOT EXISTS meetup_subscriptions (
-    team_id TEXT NOT NULL, channel_id TEXT NOT NULL, enterprise_id TEXT NOT NULL DEFAULT '',
-    created_by TEXT NOT NULL, created_at DOUBLE PRECISION NOT NULL,
-    PRIMARY KEY (team_id, channel_id)
-)"""
+WHAT = "the subscriptions"
+
 _COLUMNS = "team_id, channel_id, enterprise_id, created_by, created_at"
 
 
@@ -110,9 +109,9 @@ def open_subscriptions(url: str) -> SubscriptionStore:
         if store is not None:
             store._users += 1
             return store
-        db = Connection(url, "the subscriptions")
+        db = Connection(url, WHAT)
         try:
-            db.migrate("subscriptions", [SCHEMA])
+            upgrade(db.engine, url, WHAT)
         except BaseException:
             db.close()
             raise
