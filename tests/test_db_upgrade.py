@@ -8,6 +8,8 @@ started bot does (ledger, subscriptions, OAuth stores), which migrates them (bot
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -128,6 +130,32 @@ def test_upgrading_the_last_release_keeps_every_row(
     assert ledger.reserve_send("C1", 1000.0, 1.5) == 1001.5  # the release's slot is kept
     assert subscriptions.for_team("T2") == [Subscription("T2", "C8", "E2", "U2", 600.0)]
     assert bot_token_for(stores, "T1", None) == "xoxb-1"
+
+
+START = (
+    "import sys; from bot.publish.ledger import open_ledger;"
+    " from bot.workspaces.subscriptions import open_subscriptions;"
+    " from bot.workspaces.oauth import open_oauth_stores;"
+    " url = sys.argv[1]; open_ledger(url).mark_baseline_done('started');"
+    " open_subscriptions(url); open_oauth_stores(url, '111.222')"
+)
+
+
+def test_replicas_starting_together_migrate_once_and_keep_every_row(
+    release_db: tuple[str, Callable[[], Rows]],
+) -> None:
+    url, rows = release_db
+    before = rows()
+    starts = [
+        subprocess.Popen([sys.executable, "-c", START, url], stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    errors = [start.communicate(timeout=120)[1] for start in starts]
+    assert [start.returncode for start in starts] == [0] * 4, errors
+    after = rows()
+    assert after.pop("publish_meta") == sorted([*before.pop("publish_meta"), ("started", "1")])
+    assert after == before
+    assert _revision(url) == _head()
 
 
 def test_the_migrated_layout_is_the_one_the_code_uses(
