@@ -13,7 +13,7 @@ opens its connections through it, so the URL rules are the same everywhere:
   driver is missing or the server refuses.
 
 `Connection` is one long-lived autocommit connection (the ledger and the subscriptions), with
-`?` marks on both backends. Migrations of the durable tables: bot/migrations (Alembic).
+`?` marks on both backends, opened once the durable tables are migrated (bot/migrations).
 """
 
 from __future__ import annotations
@@ -157,16 +157,21 @@ def to_marks(sql: str, url: str) -> str:
 
 class Connection:
     """One autocommit connection shared by threads under a lock (reopened if broken on
-    PostgreSQL). `what` names the component in the one-line error when it cannot be opened."""
+    PostgreSQL), to a database whose durable tables are migrated. `what` names the component
+    in the one-line error when it cannot be opened."""
 
     def __init__(self, url: str, what: str) -> None:
         self.url, self.what = url, what
         self.postgres = is_postgres(url)
         self.engine = acquire(url)
         self.lock = threading.RLock()
+        from bot.migrations import upgrade  # it needs this module's lock key and errors
+
         try:
+            # before our own connection: `:memory:` has one, and detaching it ends the pool's
+            upgrade(self.engine, url, what)
             self.db: Any = driver_connection(self.engine, what, url)
-        except ConfigError:
+        except BaseException:
             release(self.engine)
             raise
 

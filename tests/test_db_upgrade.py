@@ -7,6 +7,7 @@ started bot does (ledger, subscriptions, OAuth stores), which migrates them (bot
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import subprocess
 import sys
@@ -108,8 +109,9 @@ def test_there_is_a_release_fixture_for_each_backend() -> None:
 
 
 def test_upgrading_the_last_release_keeps_every_row(
-    release_db: tuple[str, Callable[[], Rows]],
+    release_db: tuple[str, Callable[[], Rows]], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, "bot.migrations")
     url, rows = release_db
     before = rows()
     assert all(before[table] for table in TABLES), "the fixture has a row in every table"
@@ -121,6 +123,10 @@ def test_upgrading_the_last_release_keeps_every_row(
 
     assert rows() == before
     assert _revision(url) == _head()
+    assert [r.getMessage() for r in caplog.records] == [
+        f"migrated the durable tables from revision none to {_head()}"
+        " (opening the publishing ledger)"
+    ]
     posts = ledger.posts()
     assert (posts["old"].state, posts["new"].pending, posts["new"].reason) == (SEEN, True, "why")
     [sent] = ledger.parts("new")

@@ -6,7 +6,7 @@ atomic on its own (a kill -9 leaves the old row or the new one, never half), and
 conditional UPDATE: of several processes racing for a part, exactly one sees rowcount 1 (on
 PostgreSQL the UPDATE re-checks after waiting for a competing row lock), so any number of
 `serve` / `publish` processes on one database post each part exactly once. The tables are
-migrated on open (bot/migrations).
+migrated on open (bot/db.py, bot/migrations).
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ from dataclasses import astuple, fields
 from typing import Any
 
 from bot.db import Connection
-from bot.migrations import upgrade
 from bot.publish.ledger import NEW, POSTED, POSTING, Ledger, PartRecord, PostRecord
 
-WHAT = "the publishing ledger"
 POST_COLUMNS = [f.name for f in fields(PostRecord)]
 PART_COLUMNS = [f.name for f in fields(PartRecord)]
 _POSTS = ", ".join(POST_COLUMNS)
@@ -33,12 +31,7 @@ class SQLLedger(Ledger):
     """The ledger in the database at `url` (SQLite or PostgreSQL)."""
 
     def __init__(self, url: str) -> None:
-        self._db = Connection(url, WHAT)
-        try:
-            upgrade(self._db.engine, url, WHAT)
-        except BaseException:
-            self._db.close()
-            raise
+        self._db = Connection(url, "the publishing ledger")
 
     def _run(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         """Execute one statement; the number of rows it changed."""

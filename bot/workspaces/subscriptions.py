@@ -14,9 +14,6 @@ from typing import Any
 
 from bot.db import Connection
 from bot.dburl import sqlite_path
-from bot.migrations import upgrade
-
-WHAT = "the subscriptions"
 
 _COLUMNS = "team_id, channel_id, enterprise_id, created_by, created_at"
 
@@ -109,13 +106,7 @@ def open_subscriptions(url: str) -> SubscriptionStore:
         if store is not None:
             store._users += 1
             return store
-        db = Connection(url, WHAT)
-        try:
-            upgrade(db.engine, url, WHAT)
-        except BaseException:
-            db.close()
-            raise
-        store = SubscriptionStore(db)
+        store = SubscriptionStore(Connection(url, "the subscriptions"))
         if sqlite_path(url) != ":memory:":
             _opened[url] = store
         return store
