@@ -8,5 +8,10 @@ _ROOT = str(Path(__file__).resolve().parents[1])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-# --- Slack app (fake Slack Web API, real server, signed requests): tests/fixtures_slack.py ---
+# Shared fixtures, each from its area's module:
+# - Slack app (fake Slack Web API, real server, signed requests): tests/fixtures_slack.py
+# - publishing (`slack`: the fake Slack Web API with faults): tests/slack_faults.py
+# - feed sources (`feeds`: a local feed server): tests/feed_server.py
+from tests.feed_server import feeds  # noqa: E402, F401
 from tests.fixtures_slack import bot, meetup_store, posts_dir, slack_api  # noqa: E402, F401
+from tests.slack_faults import slack  # noqa: E402, F401

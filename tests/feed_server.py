@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import pytest
 
 LAST_MODIFIED = "Tue, 01 Dec 2026 10:00:00 GMT"
 
@@ -133,3 +136,10 @@ def talks_html(*speakers: str) -> str:
         for name in speakers
     )
     return f"<p>Notes from the meetup.</p>{sections}<h3>まとめ</h3><p>Good night.</p>"
+
+
+@pytest.fixture
+def feeds() -> Iterator[FeedServer]:
+    """A local HTTP server of feeds, `feeds.feeds[path] = Feed(...)`."""
+    with FeedServer() as server:
+        yield server

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.slack_api_server import Call, Fault, SlackApiServer
 
@@ -100,3 +103,10 @@ def write_post(folder: Path, name: str, title: str, talks: int = 2, **kwargs: An
     path = folder / f"{name}.md"
     path.write_text(post_text(title, talks, **kwargs), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def slack() -> Iterator[PublishSlackServer]:
+    """The fake Slack Web API the publishing tests post to (a file's own `slack` fixture wins)."""
+    with PublishSlackServer() as server:
+        yield server

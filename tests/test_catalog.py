@@ -8,7 +8,6 @@ import json
 import logging
 import sqlite3
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +31,6 @@ from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, post_text
 SITE = "https://blog.example.com"
 POST_ID = "2026/2026-11-20-lantern-night"
 POST_URL = f"{SITE}/2026/11/20/lantern-night/"
-
-
-@pytest.fixture
-def slack() -> Iterator[PublishSlackServer]:
-    with PublishSlackServer() as server:
-        yield server
 
 
 @pytest.fixture

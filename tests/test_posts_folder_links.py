@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,12 +49,6 @@ def _links(tmp: Path) -> tuple[Path, list[str]]:
         (posts / name).symlink_to(target)
     shown = [n for n in links if n.endswith((".md", ".markdown")) or n.startswith("folder")]
     return posts, [*shown, "loop"]
-
-
-@pytest.fixture
-def slack() -> Iterator[PublishSlackServer]:
-    with PublishSlackServer() as server:
-        yield server
 
 
 def _publisher(tmp: Path, slack: PublishSlackServer) -> Publisher:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,12 +21,6 @@ from tests.slack_api_server import Fault
 from tests.slack_faults import CHANNEL, TOKEN, PublishSlackServer, store_then_drop, write_post
 
 NOW = time.time()
-
-
-@pytest.fixture
-def slack() -> Iterator[PublishSlackServer]:
-    with PublishSlackServer() as server:
-        yield server
 
 
 class Harness:

@@ -8,10 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from bot.workspaces.subscriptions import open_subscriptions
 from tests.pg_fixture import fresh_database, pg_server  # noqa: F401
@@ -24,12 +21,6 @@ EXPECTED = {(POST_ID, "announcement"): 1} | {(POST_ID, f"talk-{n}"): 1 for n in 
 LATER = "2026-11-21-later"
 """A post dropped once the first is out: all three processes, still polling, race for it."""
 BOTH = EXPECTED | {(LATER, "announcement"): 1, (LATER, "talk-1"): 1, (LATER, "talk-2"): 1}
-
-
-@pytest.fixture
-def slack() -> Iterator[PublishSlackServer]:
-    with PublishSlackServer() as server:
-        yield server
 
 
 def test_three_processes_on_one_postgres_post_each_part_once_per_channel(

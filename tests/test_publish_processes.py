@@ -16,10 +16,8 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
 
 from tests.serve_process import Serve
 from tests.slack_api_server import Fault
@@ -36,12 +34,6 @@ ROOT = Path(__file__).resolve().parents[1]
 POST_ID = "2026-11-14-big-meetup"
 TALKS = 40
 EXPECTED = {(POST_ID, "announcement"): 1} | {(POST_ID, f"talk-{n}"): 1 for n in range(1, 41)}
-
-
-@pytest.fixture
-def slack() -> Iterator[PublishSlackServer]:
-    with PublishSlackServer() as server:
-        yield server
 
 
 def _env(tmp: Path, slack: PublishSlackServer, token: str | None = TOKEN) -> dict[str, str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,12 +38,6 @@ def unsure_parse(path: Path) -> Post:
     if post.talks_from == "front_matter":
         return post
     return replace(post, confidence=0.42, talks_posted=False)
-
-
-@pytest.fixture
-def slack() -> Iterator[PublishSlackServer]:
-    with PublishSlackServer() as server:
-        yield server
 
 
 class Harness:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,6 @@ from tests.sources_harness import SourceBot
 
 FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
 ENTRY = "tag:blog.example,2026:entry-{}"
-
-
-@pytest.fixture
-def slack() -> Iterator[PublishSlackServer]:
-    with PublishSlackServer() as server:
-        yield server
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
-        yield server
 
 
 def entries(*numbers: int, extra: str = "") -> bytes:

@@ -13,10 +13,7 @@ import hmac
 import json
 import os
 import random
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.feed_server import Feed, FeedServer, atom, talks_html
 from tests.serve_process import Serve, wait_until
@@ -25,18 +22,6 @@ from tests.test_sources_git import Blog
 
 ROOT = Path(__file__).resolve().parents[1]
 TALKS = 12
-
-
-@pytest.fixture
-def slack() -> Iterator[PublishSlackServer]:
-    with PublishSlackServer() as server:
-        yield server
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
-        yield server
 
 
 def feed(*numbers: int) -> Feed:
