@@ -12,8 +12,9 @@ opens its connections through it, so the URL rules are the same everywhere:
 - `postgresql://` / `postgres://`: psycopg 3; a clear ConfigError without the password when the
   driver is missing or the server refuses.
 
-`Connection` is one long-lived autocommit connection (the ledger and the subscriptions), with
-`?` marks on both backends, opened once the durable tables are migrated (bot/migrations).
+`Database` runs SQLAlchemy Core statements over the durable tables (bot/tables.py) for the ledger
+and the subscriptions, once bot/migrations has migrated them. The search store (bot/store/) still
+takes its own driver connections (`driver_connection`) with `?` marks (`to_marks`).
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.pool import StaticPool
 
 import words
@@ -155,43 +156,45 @@ def to_marks(sql: str, url: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s") if is_postgres(url) else sql
 
 
-class Connection:
-    """One autocommit connection shared by threads under a lock (reopened if broken on
-    PostgreSQL), to a database whose durable tables are migrated. `what` names the component
-    in the one-line error when it cannot be opened."""
+class Database:
+    """The durable tables (bot/tables.py) at `url`, migrated on open (bot/migrations): Core
+    statements, each one its own transaction on one of the engine's pooled connections
+    (PostgreSQL: autocommit, so one round trip), one at a time per store. `what` names the
+    component in the one-line error when the database cannot be opened; `insert` is the
+    dialect's INSERT, whose `on_conflict_do_update` / `on_conflict_do_nothing` make upserts."""
 
     def __init__(self, url: str, what: str) -> None:
-        self.url, self.what = url, what
-        self.postgres = is_postgres(url)
+        self.url = url
         self.engine = acquire(url)
-        self.lock = threading.RLock()
         from bot.migrations import upgrade  # it needs this module's lock key and errors
 
         try:
-            # before our own connection: `:memory:` has one, and detaching it ends the pool's
             upgrade(self.engine, url, what)
-            self.db: Any = driver_connection(self.engine, what, url)
         except BaseException:
             release(self.engine)
             raise
+        postgres = self.engine.dialect.name == "postgresql"
+        self.insert = postgresql.insert if postgres else sqlite.insert
+        self._runner = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else self.engine
+        )
+        self._lock = threading.Lock()
+        self._open = True
 
-    def _live(self) -> Any:
-        if self.postgres and (self.db.closed or self.db.broken):
-            self.db = driver_connection(self.engine, self.what, self.url)
-        return self.db
+    def run(self, statement: sqlalchemy.Executable) -> int:
+        """Execute one statement; the rows an UPDATE or DELETE matched (a claim's winner sees 1).
+        SQLAlchemy keeps no rowcount of an INSERT: ask `rows` for its RETURNING rows instead."""
+        with self._lock, self._runner.begin() as connection:
+            return int(connection.execute(statement).rowcount)
 
-    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self.lock:
-            return int(self._live().execute(to_marks(sql, self.url), params).rowcount)
-
-    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.lock:
-            return list(self._live().execute(to_marks(sql, self.url), params).fetchall())
+    def rows(self, statement: sqlalchemy.Executable) -> list[sqlalchemy.Row[Any]]:
+        """Execute one statement; the rows it returned."""
+        with self._lock, self._runner.begin() as connection:
+            return list(connection.execute(statement))
 
     def close(self) -> None:
-        with self.lock:
-            if self.db is None:
+        with self._lock:
+            if not self._open:
                 return
-            self.db.close()
-            self.db = None
+            self._open = False
         release(self.engine)

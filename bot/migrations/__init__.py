@@ -4,7 +4,7 @@
 `versions/`, once per engine for the process, in one transaction under one lock, so replicas
 starting together migrate once: SQLite `BEGIN IMMEDIATE` (the file's write lock), PostgreSQL
 `pg_advisory_xact_lock(MIGRATION_LOCK)`. The revision is kept in `meetup_schema_version`.
-The ledger and the subscriptions (bot/db.py `Connection`) and the OAuth stores call it before
+The ledger and the subscriptions (bot/db.py `Database`) and the OAuth stores call it before
 their first statement. A migration that ran on a kept database is logged (`migrated the
 durable tables from revision A to B`); Alembic's own INFO lines, at every start, are not.
 """

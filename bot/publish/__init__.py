@@ -13,7 +13,7 @@ retry.py          retries, backoff, Retry-After, the rate limit, Slack-error cla
 dryrun.py         DRY mode: each message printed as a JSON line, nothing sent
 factory.py        the publisher from the settings (real or DRY)
 ledger.py         the durable record of what was posted (the interface, `open_ledger`)
-ledger_sql.py     the ledger on SQLite and PostgreSQL: one SQL over bot/db.py's connection
+ledger_sql.py     the ledger on SQLite and PostgreSQL: SQLAlchemy Core over bot/tables.py
 jobs.py           the APScheduler job (poll + trigger) and the optional git pull
 webhook.py        the POST /webhooks/github route: signature check, then a scan at once
 status.py         per-post publication status and the /healthz reason
