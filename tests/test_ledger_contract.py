@@ -22,6 +22,7 @@ from bot.publish.ledger import (
     open_ledger,
 )
 from tests.pg_fixture import fresh_database, pg_server  # noqa: F401
+from tests.postgres_server import PostgresServer
 
 
 def sqlite_file(tmp: Path) -> str:
@@ -236,3 +237,21 @@ def test_a_sqlite_ledger_from_before_targets_is_migrated(tmp_path: Path) -> None
     assert (part.state, part.ts, part.target) == (POSTED, "1.1", "")
     ledger.add_part("p", "announcement", 0, "", target="T/C")
     assert ledger.targets("p") == ["", "T/C"]
+
+
+def test_a_postgres_ledger_reconnects_after_the_server_closed_its_connection(
+    pg_server: PostgresServer,  # noqa: F811
+) -> None:
+    url = fresh_database(pg_server, "ledger")
+    ledger = open_ledger(url)
+    ledger.put_post(record())
+    psycopg = pytest.importorskip("psycopg")
+    with psycopg.connect(pg_server.url, autocommit=True) as admin:
+        closed = admin.execute(
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = %s",
+            (url.rsplit("/", 1)[1],),
+        ).fetchall()
+    assert closed == [(True,)]  # the ledger's idle connection, e.g. a server restart or failover
+    assert ledger.get_post("p") == record()
+    assert ledger.claim("p", "announcement", "a", now=1, ttl=10) is False  # no such part
+    ledger.close()
