@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -157,44 +158,49 @@ def to_marks(sql: str, url: str) -> str:
 
 
 class Database:
-    """The durable tables (bot/tables.py) at `url`, migrated on open (bot/migrations): Core
-    statements, each one its own transaction on one of the engine's pooled connections
-    (PostgreSQL: autocommit, so one round trip), one at a time per store. `what` names the
-    component in the one-line error when the database cannot be opened; `insert` is the
-    dialect's INSERT, whose `on_conflict_do_update` / `on_conflict_do_nothing` make upserts."""
+    """The durable tables (bot/tables.py) at `url`, migrated on open (bot/migrations), for Core
+    statements with named bind parameters. Each statement is its own transaction on a connection
+    lent by the engine's pool (PostgreSQL: autocommit, no BEGIN/COMMIT round trips; the pool pings
+    a connection before lending it, so one the server closed is replaced), one statement at a
+    time per store (`:memory:` is a single connection). `what` names the component in the
+    one-line error when the database cannot be opened; `insert` is the dialect's INSERT, whose
+    `on_conflict_do_update` / `on_conflict_do_nothing` make upserts."""
 
     def __init__(self, url: str, what: str) -> None:
         self.url = url
-        self.engine = acquire(url)
+        self._engine = engine = acquire(url)
         from bot.migrations import upgrade  # it needs this module's lock key and errors
 
         try:
-            upgrade(self.engine, url, what)
+            upgrade(engine, url, what)
         except BaseException:
-            release(self.engine)
+            release(engine)
             raise
-        postgres = self.engine.dialect.name == "postgresql"
+        postgres = engine.dialect.name == "postgresql"
         self.insert = postgresql.insert if postgres else sqlite.insert
         self._runner = (
-            self.engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else self.engine
+            engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else engine
         )
         self._lock = threading.Lock()
         self._open = True
 
-    def run(self, statement: sqlalchemy.Executable) -> int:
-        """Execute one statement; the rows an UPDATE or DELETE matched (a claim's winner sees 1).
+    def run(self, statement: sqlalchemy.Executable, params: Mapping[str, Any] | None = None) -> int:
+        """Execute one statement (`params`: its bind parameters, and for an UPDATE the columns
+        it sets); the rows an UPDATE or DELETE matched (a claim's winner sees 1).
         SQLAlchemy keeps no rowcount of an INSERT: ask `rows` for its RETURNING rows instead."""
         with self._lock, self._runner.begin() as connection:
-            return int(connection.execute(statement).rowcount)
+            return int(connection.execute(statement, params).rowcount)
 
-    def rows(self, statement: sqlalchemy.Executable) -> list[sqlalchemy.Row[Any]]:
-        """Execute one statement; the rows it returned."""
+    def rows(
+        self, statement: sqlalchemy.Executable, params: Mapping[str, Any] | None = None
+    ) -> list[sqlalchemy.Row[Any]]:
+        """Execute one statement (`params`: its bind parameters); the rows it returned."""
         with self._lock, self._runner.begin() as connection:
-            return list(connection.execute(statement))
+            return list(connection.execute(statement, params))
 
     def close(self) -> None:
         with self._lock:
             if not self._open:
                 return
             self._open = False
-        release(self.engine)
+        release(self._engine)

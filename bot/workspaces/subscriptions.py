@@ -8,16 +8,32 @@ team_id; only the publisher reads them all.
 
 from __future__ import annotations
 
+import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Executable, Table, bindparam, delete, select
 
 from bot.db import Database
 from bot.dburl import sqlite_path
 from bot.tables import METADATA
 
 SUBSCRIPTIONS = METADATA.tables["meetup_subscriptions"]
+_C = SUBSCRIPTIONS.c
+_OF_TEAM = _C.team_id == bindparam("team_id")
+_FOR_TEAM = select(SUBSCRIPTIONS).where(_OF_TEAM).order_by(_C.created_at, _C.channel_id)
+_ALL = select(SUBSCRIPTIONS).order_by(_C.team_id, _C.created_at, _C.channel_id)
+_FORGET_TEAM = delete(SUBSCRIPTIONS).where(_OF_TEAM)
+_UNSUBSCRIBE = _FORGET_TEAM.where(_C.channel_id == bindparam("channel_id"))
+
+
+@functools.cache
+def _subscribe(insert: Callable[[Table], Any]) -> Executable:
+    """INSERT ... ON CONFLICT DO NOTHING in the dialect; RETURNING says whether it was new."""
+    new = insert(SUBSCRIPTIONS).on_conflict_do_nothing(index_elements=[_C.team_id, _C.channel_id])
+    return cast(Executable, new.returning(_C.channel_id))
 
 
 @dataclass(frozen=True)
@@ -34,46 +50,33 @@ class SubscriptionStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._subscribe = _subscribe(db.insert)
         self._users = 1
 
     def subscribe(
         self, team_id: str, channel_id: str, user_id: str, now: float, enterprise_id: str = ""
     ) -> bool:
         """Subscribe the channel; False when it already was."""
-        insert = self._db.insert(SUBSCRIPTIONS).values(
-            team_id=team_id,
-            channel_id=channel_id,
-            enterprise_id=enterprise_id,
-            created_by=user_id,
-            created_at=now,
-        )
-        new = insert.on_conflict_do_nothing(
-            index_elements=[SUBSCRIPTIONS.c.team_id, SUBSCRIPTIONS.c.channel_id]
-        )
-        return bool(self._db.rows(new.returning(SUBSCRIPTIONS.c.channel_id)))
+        row = {"team_id": team_id, "channel_id": channel_id, "enterprise_id": enterprise_id}
+        new = {**row, "created_by": user_id, "created_at": now}
+        return bool(self._db.rows(self._subscribe, new))
 
     def unsubscribe(self, team_id: str, channel_id: str) -> bool:
         """Unsubscribe the channel; False when it was not subscribed."""
-        gone = delete(SUBSCRIPTIONS).where(
-            SUBSCRIPTIONS.c.team_id == team_id, SUBSCRIPTIONS.c.channel_id == channel_id
-        )
-        return self._db.run(gone) == 1
+        return self._db.run(_UNSUBSCRIBE, {"team_id": team_id, "channel_id": channel_id}) == 1
 
     def forget_team(self, team_id: str) -> int:
         """Drop every subscription of the workspace (the app was uninstalled); how many."""
-        return self._db.run(delete(SUBSCRIPTIONS).where(SUBSCRIPTIONS.c.team_id == team_id))
+        return self._db.run(_FORGET_TEAM, {"team_id": team_id})
 
     def for_team(self, team_id: str) -> list[Subscription]:
         """The workspace's subscriptions, oldest first."""
-        query = select(SUBSCRIPTIONS).where(SUBSCRIPTIONS.c.team_id == team_id)
-        rows = self._db.rows(query.order_by(SUBSCRIPTIONS.c.created_at, SUBSCRIPTIONS.c.channel_id))
+        rows = self._db.rows(_FOR_TEAM, {"team_id": team_id})
         return [Subscription(**row._mapping) for row in rows]
 
     def all(self) -> list[Subscription]:
         """Every workspace's subscriptions (for the publisher only)."""
-        c = SUBSCRIPTIONS.c
-        rows = self._db.rows(select(SUBSCRIPTIONS).order_by(c.team_id, c.created_at, c.channel_id))
-        return [Subscription(**row._mapping) for row in rows]
+        return [Subscription(**row._mapping) for row in self._db.rows(_ALL)]
 
     def close(self) -> None:
         """One user less; the last one gives the engine back (bot/db.py `release`)."""
