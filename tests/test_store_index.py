@@ -4,6 +4,7 @@ totals up to past 1,000 matches, and re-indexing an edited post."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -11,12 +12,12 @@ from typing import Any
 import pytest
 
 from bot.model import Note, NoteKind, Post, Span, Talk
-from bot.query import Term
+from bot.query import Term, normalize
 from bot.search import FIELD_WEIGHTS
 from bot.store import Store, open_store
-from bot.store.base import Fingerprint
+from bot.store.base import Fingerprint, normalized_fields
 from bot.store.matcher import EXACT_CAP
-from bot.store.tokens import exact, field_tokens, keys, term_tokens
+from bot.store.tokens import exact, keys, short_tokens, term_tokens, tokens, trigram_text
 from tests.store_backends import PERSISTENT, fresh_postgres_url, postgres_server  # noqa: F401
 
 TEXTS = [
@@ -45,14 +46,14 @@ def test_short_terms_have_one_key_that_says_it_all(term: str, is_exact: bool) ->
     assert term_tokens(term) and exact(term) is is_exact
     if is_exact:
         assert len(term_tokens(term)) == 1
-        assert term_tokens(term)[0] in field_tokens(f"x {term} y").split()
+        assert term_tokens(term)[0] in tokens(f"x {term} y")
 
 
 def test_ascii_words_look_up_trigrams_and_one_ascii_character_has_none() -> None:
     assert all(len(token) == 3 for token in term_tokens("kubernetes"))
     assert term_tokens("kubernetes") == ["kub", "rne", "tes"]  # first, middle, last
     assert term_tokens("o") == [] and not exact("o")
-    assert set(term_tokens("istio 移行")) <= set(field_tokens("we use istio 移行 now").split())
+    assert set(term_tokens("istio 移行")) <= tokens("we use istio 移行 now")
 
 
 @pytest.fixture(params=PERSISTENT)
@@ -135,19 +136,40 @@ def test_postgres_two_character_terms_use_the_gin_index(request: pytest.FixtureR
 
 
 def test_sqlite_candidates_come_from_fts5(tmp_path: Any) -> None:
+    """監視 from our short tokens, kubernetes from SQLite's trigram tokenizer, both by FTS5."""
     import sqlite3
 
     from bot.store.matching import Cond
-    from bot.store.sqlite import fts_query
+    from bot.store.sqlite import fts_queries
 
     with open_store(f"sqlite:///{tmp_path / 'm.db'}"):
         pass
     with sqlite3.connect(tmp_path / "m.db") as conn:
-        query = fts_query([Cond(tuple(term_tokens("監視")), ("title",))])
-        plan = conn.execute(
-            "EXPLAIN QUERY PLAN SELECT rowid FROM talk_fts WHERE talk_fts MATCH ?", (query,)
-        ).fetchall()
-    assert "VIRTUAL TABLE INDEX" in str(plan)
+        for term, table in (("監視", "talk_fts"), ("kubernetes", "talk_tri")):
+            queries = fts_queries([Cond(tuple(term_tokens(term)), ("title",))], lambda _: [])
+            assert list(queries) == [table]
+            plan = conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT rowid FROM {table} WHERE {table} MATCH ?",
+                (queries[table],),
+            ).fetchall()
+            assert "VIRTUAL TABLE INDEX" in str(plan)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_sqlite_tables_hold_every_token_between_them(text: str) -> None:
+    """Each token a term may be looked up by is in SQLite's index: an ASCII trigram in the text
+    the trigram tokenizer reads, a token with a non-ASCII character among the short tokens (a
+    lone character, or a bigram it starts), an ASCII bigram as the start of some trigram."""
+    read = trigram_text(text)
+    short = short_tokens(text).split()
+    assert short_tokens("plain ascii words") == ""
+    for token in tokens(text):
+        if len(token) == 3:
+            assert token in read
+        elif not token.isascii():
+            assert token in short or (len(token) == 1 and any(s[0] == token for s in short))
+        else:
+            assert any(read[n : n + 2] == token for n in range(len(read) - 2)), token
 
 
 def test_two_ascii_characters_inside_a_word_are_found(store: Store) -> None:
@@ -180,3 +202,39 @@ def test_postgres_index_of_the_previous_release_is_rebuilt(request: pytest.Fixtu
         assert store.match([Term("監視")], FIELD_WEIGHTS, offset=0, limit=5).total == 1
     with psycopg.connect(url) as conn:
         assert conn.execute("SELECT to_regclass('grams')").fetchone() == (None,)
+
+
+def _random_text(rng: random.Random, size: int) -> str:
+    return "".join(rng.choice("abgo+.監視運用の  \n") for _ in range(size))
+
+
+def test_every_term_finds_what_a_substring_search_finds(store: Store) -> None:
+    """Random texts of a few ASCII characters, kana and kanji, spaces and line breaks, and terms
+    cut from them (1 to 5 characters, across spaces too, and in one field or all): the totals
+    are a brute-force substring count's and the page has the best scores, so the index misses
+    nothing whichever table or lookup a term goes to."""
+    rng = random.Random(11)
+    talks = tuple(
+        Talk(
+            _random_text(rng, 3), _random_text(rng, 12), None, impressions=(_random_text(rng, 30),)
+        )
+        for _ in range(150)
+    )
+    store.upsert_post("r.md", Fingerprint(1, 1, "r"), Post("R", date(2020, 1, 1), "r", talks=talks))
+    texts = [normalized_fields(talk) for talk in talks]
+    for _ in range(120):
+        source = rng.choice(texts)["impressions"]
+        start = rng.randrange(len(source))
+        text = normalize(source[start : start + rng.randint(1, 5)])
+        fields = rng.choice([("title", "speaker", "impressions", "notes"), ("impressions",)])
+        terms = [Term(text, fields)] if text else [Term("監")]
+        if rng.random() < 0.3:
+            terms.append(Term(rng.choice(["監視", "go", "ab", "a", "の運"])))
+        scores = []
+        for fields_of in texts:
+            found = [[FIELD_WEIGHTS[f] for f in t.fields if t.text in fields_of[f]] for t in terms]
+            if all(found):
+                scores.append(sum(max(weights) for weights in found))
+        page = store.match(terms, FIELD_WEIGHTS, offset=0, limit=5)
+        assert (page.total, page.exact) == (len(scores), True), terms
+        assert list(page.scores) == sorted(scores, reverse=True)[:5], terms

@@ -3,8 +3,10 @@
 - `files`: every catalog post's file fingerprint (by post id); `posts`: one meetup each; `talks`:
   a talk's normalised field texts (checked as substrings) and the talk as JSON; `notes`: how the
   rows were made (`Store.note`), the layout among them (LAYOUT_NOTE).
-- The full-text index over the talks' tokens (bot/store/tokens.py): on SQLite the contentless
-  FTS5 table `talk_fts` (a column per field, `detail=column`: no positions); on PostgreSQL one
+- The full-text index over the talks' tokens (bot/store/tokens.py): on SQLite two contentless
+  FTS5 tables with a column per field and `detail=column` (which columns have a token, no
+  positions): `talk_tri`, SQLite's own `trigram` tokenizer over the ASCII runs, with
+  `talk_tri_vocab` listing its trigrams, and `talk_fts`, our short tokens; on PostgreSQL one
   GIN index over `meetup_keys(...)` of the title, the speaker, the impressions and of all four
   texts together (ALL_TEXTS), an immutable SQL function giving the same keys as `tokens.keys`
   (as bigint[]), so the table stores no tokens at all.
@@ -27,8 +29,9 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 log = logging.getLogger(__name__)
 
-LAYOUT = "6"
-"""6: FTS5 / GIN over our tokens, date-ordered talk ids (5 and before: our own postings)."""
+LAYOUT = "7"
+"""7: SQLite's trigram tokenizer for ASCII runs; 6: FTS5 / GIN over our tokens, date-ordered
+talk ids (5 and before: our own postings)."""
 LAYOUT_NOTE = "index layout"
 """The note (`notes` table, `Store.note`) holding the layout."""
 SEQ_BITS = 22
@@ -37,6 +40,8 @@ FIELDS = ("title", "speaker", "impressions", "notes")
 ALL_TEXTS = "n_title || ' ' || n_speaker || ' ' || n_impressions || ' ' || n_notes"
 """Every field's text in one (no key spans a space, so its keys are the fields' keys)."""
 TABLES = (
+    "talk_tri_vocab",
+    "talk_tri",
     "talk_fts",
     "talks",
     "posts",
@@ -97,13 +102,17 @@ def tables(postgres: bool) -> MetaData:
 
 _PUNCTUATION = "".join(chr(code) for code in range(33, 127) if not chr(code).isalnum())
 _TOKENIZE = "ascii tokenchars '" + _PUNCTUATION.replace("'", "''") + "'"
+_CONTENTLESS = "title, speaker, impressions, notes, content='', detail=column, columnsize=0"
 FTS5 = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS talk_fts USING fts5(title, speaker, impressions, notes,"
-    " content='', detail=column, columnsize=0,"
-    ' tokenize="' + _TOKENIZE.replace('"', '""') + '")'
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS talk_tri USING fts5({_CONTENTLESS},"
+    " tokenize='trigram case_sensitive 1')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS talk_tri_vocab USING fts5vocab(talk_tri, 'row')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS talk_fts USING fts5({_CONTENTLESS},"
+    ' tokenize="' + _TOKENIZE.replace('"', '""') + '")',
 )
-"""Our tokens go in as they are: every printable ASCII character is part of a token, spaces
-separate them (and non-ASCII characters always are token characters)."""
+"""The texts are normalised (lower case): the trigram tokenizer need not fold case. Our short
+tokens go in as they are: every printable ASCII character is part of a token, spaces separate
+them (and non-ASCII characters always are token characters)."""
 
 
 MEETUP_KEYS = r"""
@@ -137,7 +146,7 @@ def ddl(dialect: sqlalchemy.Dialect) -> list[str]:
             for index in sorted(table.indexes, key=lambda index: str(index.name))
         )
     if not postgres:
-        out.append(FTS5)
+        out.extend(FTS5)
     return out
 
 

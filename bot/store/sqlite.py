@@ -1,11 +1,15 @@
 """The SQLite backend: one database file, WAL mode, a connection per thread (from the URL's
-engine, bot/db.py), and a contentless FTS5 table `talk_fts` over the talks' tokens.
+engine, bot/db.py), and two contentless FTS5 tables over the talks (bot/store/schema.py).
 
-`talk_fts` has a column per field holding the tokens of bot/store/tokens.py (`detail=column`:
-which columns have a token, no positions; the `ascii` tokenizer takes our hex tokens as they
-are). Its rowid is the talk id, so `ORDER BY rowid DESC` lists newest first without a sort. Being
-contentless, a talk is removed with FTS5's 'delete' command and the same tokens, recomputed
-from the normalised texts kept in `talks`.
+`talk_tri` is SQLite's own `trigram` tokenizer over each field's ASCII runs (`trigram_text`),
+`talk_fts` our short tokens of the non-ASCII runs (`short_tokens`); both have a column per
+field and `detail=column` (which columns have a token, no positions). A term's tokens
+(bot/store/tokens.py) are looked up where they are: ASCII trigrams in `talk_tri`, tokens with a
+non-ASCII character in `talk_fts`, an ASCII bigram as every trigram it starts (from
+`talk_tri_vocab`); a cond needing both tables is their INTERSECT. Rowids are talk ids, so
+`ORDER BY rowid DESC` lists newest first without a sort. Being contentless, a talk is removed
+with FTS5's 'delete' command and the same texts, recomputed from the normalised texts kept in
+`talks`.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from bot.db import acquire, driver_connection, release
@@ -23,7 +27,7 @@ from bot.store.matching import Cond
 from bot.store.rows import TALK_FIELDS
 from bot.store.schema import FIELDS
 from bot.store.sql import TALK_COLUMNS, SQLStore, Tx
-from bot.store.tokens import field_tokens
+from bot.store.tokens import short_tokens, trigram_text
 
 FTS_COLUMNS = "title, speaker, impressions, notes"
 WHAT = "the search index"
@@ -43,29 +47,53 @@ class _Tx:
         self.conn.executemany(sql, rows)
 
 
-def fts_query(conds: Sequence[Cond]) -> str:
-    """The FTS5 expression: every cond; a cond is its tokens all in one of its fields (in any
-    of the fields when it may be in every field: a few more candidates, read 4x faster)."""
-    parts = []
+def fts_queries(conds: Sequence[Cond], starting: Callable[[str], list[str]]) -> dict[str, str]:
+    """The FTS5 expression of each table the conds need (empty when nothing can match): every
+    cond; a cond is its tokens all in one of its fields (in any of them when it may be in
+    every field, or when its tokens are in both tables: a few more candidates, all checked).
+    `starting(pair)` lists the trigrams an ASCII bigram starts."""
+    parts: dict[str, list[str]] = {"talk_tri": [], "talk_fts": []}
     for cond in conds:
-        phrase = " ".join(_fts_token(token) for token in cond.tokens)
-        if set(cond.fields) == set(FIELDS):  # any field: one pass over the doclists
-            parts.append(f"({phrase})")
-        else:
-            parts.append("(" + " OR ".join(f"{name} : ({phrase})" for name in cond.fields) + ")")
-    return " AND ".join(parts)
+        trigrams = [_quoted(token) for token in cond.tokens if len(token) == 3]
+        short = [_short(token) for token in cond.tokens if not token.isascii()]
+        if not trigrams and not short:  # ASCII bigrams only: each is the trigrams it starts
+            for pair in cond.tokens:
+                found = starting(pair)
+                if not found:
+                    return {}
+                trigrams.append("(" + " OR ".join(map(_quoted, found)) + ")")
+        for table, tokens in (("talk_tri", trigrams), ("talk_fts", short)):
+            if tokens:
+                parts[table].append(_in_fields(" ".join(tokens), cond.fields))
+    return {table: " AND ".join(found) for table, found in parts.items() if found}
 
 
-def _fts_token(token: str) -> str:
-    """A token as an FTS5 string; an ASCII bigram or a lone character as a prefix (compact
-    tokens, bot/store/tokens.py: a trigram or a bigram may start with it instead)."""
-    quoted = '"' + token.replace('"', '""') + '"'
-    prefix = len(token) == 1 or (len(token) == 2 and token.isascii())
-    return quoted + "*" if prefix else quoted
+def _in_fields(phrase: str, fields: Sequence[str]) -> str:
+    if set(fields) == set(FIELDS):  # any field: one pass over the doclists
+        return f"({phrase})"
+    return "(" + " OR ".join(f"{name} : ({phrase})" for name in fields) + ")"
 
 
-def _tokens(talk: Sequence[Any]) -> list[str]:
-    return [field_tokens(str(text)) for text in talk]
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _short(token: str) -> str:
+    """A short token; a lone character as a prefix (it is kept alone only where it ends a run:
+    elsewhere a bigram starts with it)."""
+    return _quoted(token) + "*" if len(token) == 1 else _quoted(token)
+
+
+def _index_rows(talks: Sequence[Sequence[Any]]) -> tuple[list[Any], list[Any]]:
+    """`talk_tri` and `talk_fts` rows of talks given as (talk_id, four normalised texts); a talk
+    without short tokens has no `talk_fts` row."""
+    trigrams, short = [], []
+    for talk_id, *texts in talks:
+        trigrams.append((talk_id, *(trigram_text(str(text)) for text in texts)))
+        tokens = [short_tokens(str(text)) for text in texts]
+        if any(tokens):
+            short.append((talk_id, *tokens))
+    return trigrams, short
 
 
 class SQLiteStore(SQLStore):
@@ -172,34 +200,57 @@ class SQLiteStore(SQLStore):
 
     def _insert_talks(self, tx: Tx, talks: list[tuple[object, ...]]) -> None:
         self._bulk_insert(tx, "talks", TALK_COLUMNS, talks)
-        tx.run_many(
-            f"INSERT INTO talk_fts (rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-            [(row[0], *_tokens(row[3 : 3 + len(TALK_FIELDS)])) for row in talks],
-        )
+        self._index(tx, [(row[0], *row[3 : 3 + len(TALK_FIELDS)]) for row in talks], "")
 
     def _delete_talks(self, tx: Tx, talks: list[tuple[Any, ...]]) -> None:
-        tx.run_many(
-            f"INSERT INTO talk_fts (talk_fts, rowid, {FTS_COLUMNS})"
-            " VALUES ('delete', ?, ?, ?, ?, ?)",
-            [(row[0], *_tokens(row[1:])) for row in talks],
-        )
+        self._index(tx, talks, "delete")
         tx.run_many("DELETE FROM talks WHERE talk_id = ?", [(row[0],) for row in talks])
 
+    @staticmethod
+    def _index(tx: Tx, talks: Sequence[Sequence[Any]], command: str) -> None:
+        """Index talks (talk_id, four normalised texts), or remove them (`command` 'delete')."""
+        for table, rows in zip(("talk_tri", "talk_fts"), _index_rows(talks), strict=True):
+            if command:
+                sql = (
+                    f"INSERT INTO {table} ({table}, rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+                )
+                tx.run_many(sql, [(command, *row) for row in rows])
+            else:
+                sql = f"INSERT INTO {table} (rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
+                tx.run_many(sql, rows)
+
+    def _starting(self, pair: str) -> list[str]:
+        """The indexed trigrams an ASCII bigram starts."""
+        after = pair[:-1] + chr(ord(pair[-1]) + 1)
+        sql = "SELECT term FROM talk_tri_vocab WHERE term >= ? AND term < ?"
+        return [str(row[0]) for row in self._read(sql, (pair, after))]
+
+    def _select(self, conds: Sequence[Cond]) -> tuple[str, list[object]]:
+        """SQL selecting the candidates' ids (as `id`), and its parameters; empty when nothing
+        can match."""
+        found = fts_queries(conds, self._starting)
+        sql = " INTERSECT ".join(f"SELECT rowid AS id FROM {t} WHERE {t} MATCH ?" for t in found)
+        return sql, list(found.values())
+
     def count_page(self, conds: Sequence[Cond], limit: int, offset: int) -> tuple[int, list[int]]:
-        sql = "SELECT count(*) FROM talk_fts WHERE talk_fts MATCH ?"
-        total = int(self._read(sql, (fts_query(conds),))[0][0])
+        sql, params = self._select(conds)
+        if not sql:
+            return 0, []
+        total = int(self._read(f"SELECT count(*) FROM ({sql})", params)[0][0])
         return total, self.ids(conds, limit, offset) if total and limit else []
 
     def ids(self, conds: Sequence[Cond], limit: int | None = None, offset: int = 0) -> list[int]:
-        sql = "SELECT rowid FROM talk_fts WHERE talk_fts MATCH ?"
+        sql, params = self._select(conds)
+        if not sql:
+            return []
         if limit is None:  # FTS5's own order, sorted here: ORDER BY DESC alone sorts slowly
-            found = self._read(sql, (fts_query(conds),))
-            return sorted((int(row[0]) for row in found), reverse=True)
-        rows = self._read(
-            f"{sql} ORDER BY rowid DESC LIMIT ? OFFSET ?", (fts_query(conds), limit, offset)
-        )
+            return sorted((int(row[0]) for row in self._read(sql, params)), reverse=True)
+        rows = self._read(f"{sql} ORDER BY id DESC LIMIT ? OFFSET ?", [*params, limit, offset])
         return [int(row[0]) for row in rows]
 
     def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
-        sql = "SELECT rowid FROM talk_fts WHERE talk_fts MATCH ? AND rowid % ? = 0"
-        return [int(row[0]) for row in self._read(sql, (fts_query(conds), step))]
+        sql, params = self._select(conds)
+        if not sql:
+            return []
+        rows = self._read(f"SELECT id FROM ({sql}) WHERE id % ? = 0", [*params, step])
+        return [int(row[0]) for row in rows]

@@ -1,9 +1,8 @@
 """The tokens the full-text engines index: what gives every term of 1, 2 or more characters an
 index, in any script (pure functions, no I/O).
 
-A normalised field text (no whitespace but spaces and newlines) becomes a set of tokens, each a
-piece of the text itself (FTS5's `ascii` tokenizer is told that every printable character but the
-space is part of a token, so it takes them as they are):
+A normalised field text (no whitespace but spaces and newlines) has these tokens, each a piece of
+the text itself:
 
 - every bigram (two characters, neither a space nor a newline), so 2-character Japanese words
   like 監視 have an index (the engines' trigram indexes have none);
@@ -14,9 +13,15 @@ space is part of a token, so it takes them as they are):
 A term's tokens are tokens every text containing the term has, so the engine's AND of them gives
 the candidates; `exact` terms (one non-ASCII character, two characters, three ASCII ones) are
 matched by their one token exactly, the others are checked as substrings on the texts.
-PostgreSQL keeps the same tokens as integers (`key`), computed by its own `meetup_keys`. FTS5
-keeps fewer (`compact`): what a prefix lookup finds is left out, so `go` is `"go"*` (it finds
-`gol` of golang) and `監` is `"監"*` (it finds `監視`); a run's last character stays alone.
+
+PostgreSQL keeps all of them as integers (`key`), computed by its own `meetup_keys`. SQLite
+splits them over two FTS5 tables so that Python makes as few as it can (bot/store/sqlite.py):
+SQLite's C `trigram` tokenizer indexes `trigram_text`, the text's ASCII runs (its trigrams are
+the ASCII trigrams, plus some across a space that no term looks up), and `short_tokens` gives
+the rest, made in Python from the non-ASCII runs only: the bigrams with a non-ASCII character,
+and a non-ASCII character alone where it ends a run (elsewhere a prefix lookup finds it: `監` is
+`"監"*`, which finds `監視`). A bigram of ASCII characters is looked up as every trigram it
+starts (`trigram_text` ends with a space so that the text's last two characters start one).
 """
 
 from __future__ import annotations
@@ -29,12 +34,13 @@ TERM_TOKENS = 3
 TRIGRAM = 1 << 42
 """Trigram keys start here (above every bigram: two code points of 21 bits)."""
 _ASCII_RUNS = re.compile(r"[!-\x7f]{3,}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_RUNS = re.compile(r"[!-\x7f]?[^\x00-\x7f][^ \n]*")
+"""A run of non-space characters from its first non-ASCII one (and the character before it)."""
 
 
-def tokens(text: str, *, compact: bool = False) -> set[str]:
-    """The tokens of a normalised text. `compact` (FTS5, which can look tokens up by prefix)
-    leaves out what a prefix finds: an ASCII bigram some trigram starts with, and a non-ASCII
-    character some bigram starts with (only a character ending a run is kept alone)."""
+def tokens(text: str) -> set[str]:
+    """The tokens of a normalised text (see above)."""
     text = text.replace("\n", " ")
     pairs = set(map(add, text, text[1:]))
     plain = text.isascii()
@@ -48,15 +54,9 @@ def tokens(text: str, *, compact: bool = False) -> set[str]:
         pairs = {pair for pair in pairs if " " not in pair}
         if plain:
             trigrams = {trigram for trigram in trigrams if " " not in trigram}
-    if compact and trigrams:
-        pairs -= {trigram[:2] for trigram in trigrams}
     pairs |= trigrams
     if not plain:
-        if compact:
-            ends = (run[-1] for run in text.split(" ") if run)
-        else:
-            ends = (char for char in set(text))
-        pairs.update(char for char in ends if char > "\x7f")
+        pairs.update(char for char in set(text) if char > "\x7f")
     return pairs
 
 
@@ -76,9 +76,23 @@ def keys(text: str) -> set[int]:
     return {key(token) for token in tokens(text)}
 
 
-def field_tokens(text: str) -> str:
-    """The tokens of a normalised field text, space-separated, for FTS5 to index."""
-    return " ".join(tokens(text, compact=True))
+def trigram_text(text: str) -> str:
+    """What SQLite's `trigram` tokenizer indexes of a normalised text: its non-ASCII characters
+    as spaces (their trigrams are many and no term looks them up), and a space at the end."""
+    return (text if text.isascii() else _NON_ASCII.sub(" ", text)) + " "
+
+
+def short_tokens(text: str) -> str:
+    """The tokens of a normalised text that `trigram_text` does not give, space-separated: its
+    bigrams with a non-ASCII character, and its non-ASCII characters that end a run."""
+    if text.isascii():
+        return ""
+    found: set[str] = set()
+    for run in _NON_ASCII_RUNS.findall(text):
+        found.update(map(add, run, run[1:]))
+        if run[-1] > "\x7f":
+            found.add(run[-1])
+    return " ".join(token for token in found if not token.isascii())
 
 
 def term_tokens(text: str) -> list[str]:
