@@ -12,6 +12,9 @@ bigram+words on SQLite, pg_trgm on PostgreSQL) from the same talks, prints every
 from each (ours against a brute-force count: the error of an estimate), and times the query mix
 with the contenders interleaved (each query on each contender in turn), with ratios.
 Numbers go to bench/README.md (## Search index); nothing here is a test assertion.
+
+`--keep DIR` keeps the posts and the databases in DIR; a later run with the same DIR (SQLite)
+reuses them: no generation, no build (its times are not measured then), queries only.
 """
 
 from __future__ import annotations
@@ -271,6 +274,7 @@ def _sqlite_sizes(path: Path) -> tuple[int, int]:
     with sqlite3.connect(path) as db:
         row = db.execute(
             "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'talk\\_fts%' ESCAPE '\\'"
+            " OR name LIKE 'talk\\_tri%' ESCAPE '\\'"
         ).fetchone()
     return int(row[0] or 0), path.stat().st_size
 
@@ -291,6 +295,14 @@ def _brute_force(store: Any, terms: list[Term]) -> int:
     cases, params = check_cases(terms, FIELD_WEIGHTS, store.instr)
     every = " AND ".join(f"({case}) > 0" for case in cases)
     return int(store.fetch(f"SELECT count(*) FROM talks WHERE {every}", params)[0][0])
+
+
+def _generate(count: int, posts: Path) -> None:
+    posts.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(42)
+    for number in range(count):
+        name, text = make_post(rng, number)
+        (posts / name).write_text(text, encoding="utf-8")
 
 
 def _build(args: argparse.Namespace, base: Path, url: str) -> tuple[Any, dict[str, float]]:
@@ -328,9 +340,14 @@ def _contenders(args: argparse.Namespace, base: Path, url: str, rows: list[Any])
     else:
         found = [Fts5(str(base / "trigram.db"), "trigram"), Fts5(str(base / "bigram.db"), "bigram")]
     for contender in found:
-        seconds = contender.build(rows)
-        print(f"{contender.name}: build {seconds:.1f} s, index {contender.size() / 1e6:.1f} MB")
-        contender.built = seconds
+        if contender.exists():
+            print(f"{contender.name}: reused, index {contender.size() / 1e6:.1f} MB")
+            continue
+        contender.built = contender.build(rows)
+        print(
+            f"{contender.name}: build {contender.built:.1f} s (CPU {contender.built_cpu:.1f} s),"
+            f" index {contender.size() / 1e6:.1f} MB"
+        )
     return found
 
 
@@ -388,32 +405,37 @@ def main() -> None:
             raise SystemExit(SKIP_REASON)
 
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
-    posts = base / "posts"
-    posts.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(42)
-    for number in range(args.posts):
-        name, text = make_post(rng, number)
-        (posts / name).write_text(text, encoding="utf-8")
-    print(f"generated {args.posts} posts -> {posts}; backend {args.backend}")
+    reuse = args.backend == "sqlite" and (base / "meetup.db").exists()
     url = f"sqlite:///{base / 'meetup.db'}" if server is None else server.create_database("bench")
-    store, ours = _build(args, base, url)
+    if reuse:
+        store = open_store(url)
+        report = sync_index(store, Catalog(base / "posts"))  # rebuilds an older index layout
+        print(f"reusing {base}: {report.summary()} (no build, restart or edit measured)")
+        ours: dict[str, float] = {}
+    else:
+        _generate(args.posts, base / "posts")
+        print(f"generated {args.posts} posts -> {base / 'posts'}; backend {args.backend}")
+        store, ours = _build(args, base, url)
     index_b, db_b = _pg_sizes(url) if server is not None else _sqlite_sizes(base / "meetup.db")
-    print(
-        f"ours: build {ours['build']:.1f} s, index {index_b / 1e6:.1f} MB"
-        f" (database {db_b / 1e6:.0f} MB)"
-    )
+    print(f"ours: index {index_b / 1e6:.1f} MB (database {db_b / 1e6:.0f} MB)")
     rows = store.fetch("SELECT talk_id, n_title, n_speaker, n_impressions, n_notes FROM talks")
     contenders = _contenders(args, base, url, rows)
-    index_s = ours["build"]
-    if server is None:
-        index_s = ours_index_only(str(base / "ours-index.db"), rows)
-        print(f"ours, index part only (same rows as the contenders): build {index_s:.1f} s")
-    for contender in contenders:
+    index_s = index_cpu = 0.0
+    if server is None and not reuse:
+        index_s, index_cpu = ours_index_only(str(base / "ours-index.db"), rows)
         print(
-            f"  ours / {contender.name}: store build {ours['build'] / contender.built:.2f}x,"
-            f" index build {index_s / contender.built:.2f}x,"
-            f" index size {index_b / max(1, contender.size()):.2f}x"
+            f"ours, index part only (same rows as the contenders): build {index_s:.1f} s"
+            f" (CPU {index_cpu:.1f} s)"
         )
+    for contender in contenders:
+        ratios = [f"index size {index_b / max(1, contender.size()):.2f}x"]
+        if contender.built and ours:
+            ratios.append(f"store build {ours['build'] / contender.built:.2f}x")
+        if contender.built and index_s:
+            ratios.append(f"index build {index_s / contender.built:.2f}x")
+        if contender.built_cpu and index_cpu:
+            ratios.append(f"index build CPU {index_cpu / contender.built_cpu:.2f}x")
+        print(f"  ours / {contender.name}: {', '.join(ratios)}")
     _answers(store, contenders)
     _interleaved(store, contenders, 1)  # warm up
     times = _interleaved(store, contenders, args.rounds)

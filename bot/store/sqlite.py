@@ -84,7 +84,7 @@ def _short(token: str) -> str:
     return _quoted(token) + "*" if len(token) == 1 else _quoted(token)
 
 
-def _index_rows(talks: Sequence[Sequence[Any]]) -> tuple[list[Any], list[Any]]:
+def index_rows(talks: Sequence[Sequence[Any]]) -> tuple[list[Any], list[Any]]:
     """`talk_tri` and `talk_fts` rows of talks given as (talk_id, four normalised texts); a talk
     without short tokens has no `talk_fts` row."""
     trigrams, short = [], []
@@ -199,6 +199,7 @@ class SQLiteStore(SQLStore):
                 raise
 
     def _insert_talks(self, tx: Tx, talks: list[tuple[object, ...]]) -> None:
+        talks = sorted(talks, key=lambda talk: int(str(talk[0])))  # see _index
         self._bulk_insert(tx, "talks", TALK_COLUMNS, talks)
         self._index(tx, [(row[0], *row[3 : 3 + len(TALK_FIELDS)]) for row in talks], "")
 
@@ -208,8 +209,11 @@ class SQLiteStore(SQLStore):
 
     @staticmethod
     def _index(tx: Tx, talks: Sequence[Sequence[Any]], command: str) -> None:
-        """Index talks (talk_id, four normalised texts), or remove them (`command` 'delete')."""
-        for table, rows in zip(("talk_tri", "talk_fts"), _index_rows(talks), strict=True):
+        """Index talks (talk_id, four normalised texts), or remove them (`command` 'delete').
+        In id order: FTS5 writes out what it holds each time a rowid is lower than the last
+        (talk ids count down within a meetup), and merging those pieces took most of a build."""
+        ordered = sorted(talks, key=lambda talk: int(talk[0]))
+        for table, rows in zip(("talk_tri", "talk_fts"), index_rows(ordered), strict=True):
             if command:
                 sql = (
                     f"INSERT INTO {table} ({table}, rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
