@@ -5,13 +5,17 @@
 2. Upper bounds: for each term and each of its fields but the lowest, the candidates that have
    its tokens in that field (usually few: titles, speakers). A candidate's bound is the sum over
    terms of the best such field's weight; every other candidate has the base bound, and those
-   come in the engine's own id order (newest first: see bot/store/schema.py).
+   come in the engine's own id order (newest first: see bot/store/schema.py). One term: its
+   best field's candidates newest first, a page at a time, then the next field's, and so on
+   (only what the page needs is read).
 3. Exact terms (one token says it all) are scored by the bounds; other terms are checked as
    substrings on the texts, best bound first, until the page cannot change.
 4. Totals: exact up to EXACT_CAP candidates (all checked); past that, when a term needs a check,
-   a systematic sample of SAMPLE candidates is checked and the total is the candidates times
-   the share that matched (`MatchPage.exact` False) — unless that is near EXACT_CAP, then all are
-   checked and the total is exact again.
+   the candidates are counted with a sample of about 1/SHARE of them in the same pass, the
+   sample is checked a hundred at a time until the share that matches is known within a few
+   percent (or SAMPLE are checked, from a larger sample if need be), and the total is the
+   candidates times that share (`MatchPage.exact` False) — unless that is near EXACT_CAP, then
+   all are checked and the total is exact again.
 """
 
 from __future__ import annotations
@@ -27,7 +31,13 @@ from bot.store.tokens import exact, term_tokens
 EXACT_CAP = 1000
 """Candidates checked in full, so that the total is exact."""
 SAMPLE = 600
-"""Candidates checked to estimate a total past EXACT_CAP."""
+"""Candidates checked to estimate a total past EXACT_CAP, at most."""
+SHARE = 64
+"""The sample taken while counting past EXACT_CAP candidates: about 1 in SHARE of them."""
+SAMPLE_CHUNK = 100
+"""Sampled candidates checked at a time, until the share that matches is known well enough."""
+PRECISION = 0.05
+"""Enough checked: the share's 95 % interval is within this fraction of it."""
 CHUNK = 200
 """Candidates checked per query while ranking a page, at most."""
 FIRST_CHUNK = 40
@@ -45,7 +55,9 @@ def match(
         return _scan(index, terms, weights, offset=offset, limit=limit)
     all_exact = all(t and exact(term.text) for t, term in zip(tokens, terms, strict=True))
     first = index.ids(conds, EXACT_CAP + 1, 0)
-    total = len(first) if len(first) <= EXACT_CAP else index.count_page(conds, 0, 0)[0]
+    total, sample = len(first), list[int]()
+    if total > EXACT_CAP:
+        total, sample = index.count_sample(conds, SHARE)
     if total == 0:
         return MatchPage(0)
     checker = Checker(index, terms, weights)
@@ -54,14 +66,17 @@ def match(
         scores = checker.scores(first)
         hits = [(score, talk_id) for talk_id, score in scores.items() if score is not None]
         return _page(hits, offset, limit, len(hits), exact=True)
-    bounds = _bounds(index, conds, terms, tokens, weights)
-    ordered = _ordered(index, conds, bounds, sum(_low(term, weights) for term in terms))
+    if len(conds) == 1 == len(terms):
+        ordered = _by_field(index, conds[0], weights)
+    else:
+        bounds = _bounds(index, conds, terms, tokens, weights)
+        ordered = _ordered(index, conds, bounds, sum(_low(term, weights) for term in terms))
     if all_exact:  # the bounds are the scores, every candidate matches
         page = list(itertools.islice(ordered, offset, offset + limit))
         return MatchPage(total, tuple(i for i, _ in page), tuple(float(s) for _, s in page))
     hits = _rank(ordered, checker, offset + limit)
     if len(checker.known) < total:  # the page settled early: estimate the rest
-        estimate, is_exact = _estimate(index, conds, checker, total)
+        estimate, is_exact = _estimate(index, conds, checker, total, sample)
     else:
         estimate, is_exact = len(hits), True
     if is_exact:
@@ -121,6 +136,33 @@ def _ordered(
         offset += len(chunk)
 
 
+def _by_field(index: Index, cond: Cond, weights: dict[str, int]) -> Iterator[tuple[int, int]]:
+    """(talk id, bound) for one term, best bound first, then highest id: the candidates with
+    its tokens in its best field, then in the next one (those not seen yet), and so on."""
+    fields = sorted(cond.fields, key=lambda name: -weights[name])
+    seen: set[int] = set()
+    for name in fields[:-1]:
+        for talk_id in _pages(index, [Cond(cond.tokens, (name,))]):
+            if talk_id not in seen:
+                seen.add(talk_id)
+                yield talk_id, weights[name]
+    for talk_id in _pages(index, [cond]):
+        if talk_id not in seen:
+            yield talk_id, weights[fields[-1]]
+
+
+def _pages(index: Index, conds: Sequence[Cond]) -> Iterator[int]:
+    """The ids of the talks meeting every cond, highest first, read a page at a time."""
+    offset, size = 0, FIRST_CHUNK
+    while True:
+        chunk = index.ids(conds, size, offset)
+        yield from chunk
+        if len(chunk) < size:
+            return
+        offset += size
+        size = min(size * 4, 4 * CHUNK)
+
+
 Hit = tuple[int, int]  # (score, talk id)
 
 
@@ -144,18 +186,38 @@ def _rank(ordered: Iterator[tuple[int, int]], checker: Checker, wanted: int) -> 
 
 
 def _estimate(
-    index: Index, conds: Sequence[Cond], checker: Checker, total: int
+    index: Index, conds: Sequence[Cond], checker: Checker, total: int, sample: list[int]
 ) -> tuple[int, bool]:
-    """The total past EXACT_CAP candidates: the share of a systematic sample (about SAMPLE of
-    them) that matches; near EXACT_CAP every candidate is checked instead (an exact total)."""
-    sample = index.sample(conds, max(1, total // SAMPLE))
-    found = checker.scores(sample)
-    share = sum(1 for s in found.values() if s is not None) / max(1, len(sample))
-    estimate = round(total * share)
+    """The total past EXACT_CAP candidates: the share of the sample that matches, checked until
+    it is known well enough (a larger sample when the one taken while counting is too small);
+    near EXACT_CAP every candidate is checked instead (an exact total)."""
+    share = _share(checker, sample)
+    if share is None:
+        share = _share(checker, index.sample(conds, max(1, total // SAMPLE)))
+    estimate = round(total * (share or 0.0))
     if estimate <= EXACT_CAP * 1.3:
         scores = checker.scores(index.ids(conds))
         return sum(1 for s in scores.values() if s is not None), True
     return estimate, False
+
+
+def _share(checker: Checker, sample: list[int]) -> float | None:
+    """The share of the sample that matches, checked SAMPLE_CHUNK at a time (spread over it)
+    until its 95 % interval is within PRECISION of it or SAMPLE are checked; None when the
+    sample ran out first."""
+    spread = sample[:: max(1, len(sample) // SAMPLE)][:SAMPLE]
+    rounds = max(1, len(spread) // SAMPLE_CHUNK)
+    matched = checked = 0
+    for start in range(rounds if spread else 0):
+        found = checker.scores(spread[start::rounds])
+        matched += sum(1 for s in found.values() if s is not None)
+        checked += len(found)
+        share = (matched + 1) / (checked + 2)
+        if checked >= SAMPLE_CHUNK and 1.96 * (share * (1 - share) / checked) ** 0.5 <= (
+            PRECISION * share
+        ):
+            return matched / checked
+    return matched / checked if checked >= SAMPLE else None
 
 
 def _page(hits: list[Hit], offset: int, limit: int, total: int, *, exact: bool) -> MatchPage:

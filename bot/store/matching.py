@@ -50,8 +50,11 @@ class Index(Protocol):
         """The ids of the talks meeting every cond, highest first (all, or a page)."""
 
     def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
-        """The ids of the talks meeting every cond whose id is a multiple of `step` (talk ids
-        count along the posts: about every step-th talk of each post)."""
+        """The ids of about 1 in `step` of the talks meeting every cond, spread over them."""
+
+    def count_sample(self, conds: Sequence[Cond], share: int) -> tuple[int, list[int]]:
+        """How many talks meet every cond, and `sample(conds, share)` (in one pass where the
+        engine can)."""
 
 
 def check_cases(

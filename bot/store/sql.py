@@ -110,6 +110,10 @@ class SQLStore(Store):
     def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
         """See `bot.store.matching.Index`."""
 
+    def count_sample(self, conds: Sequence[Cond], share: int) -> tuple[int, list[int]]:
+        total = self.count_page(conds, 0, 0)[0]
+        return total, self.sample(conds, share) if total else []
+
     def fetch(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         return self._read(sql, params)
 

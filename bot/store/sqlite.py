@@ -6,8 +6,9 @@ engine, bot/db.py), and two contentless FTS5 tables over the talks (bot/store/sc
 field and `detail=column` (which columns have a token, no positions). A term's tokens
 (bot/store/tokens.py) are looked up where they are: ASCII trigrams in `talk_tri`, tokens with a
 non-ASCII character in `talk_fts`, an ASCII bigram as every trigram it starts (from
-`talk_tri_vocab`); a cond needing both tables is their INTERSECT. Rowids are talk ids, so
-`ORDER BY rowid DESC` lists newest first without a sort. Being contentless, a talk is removed
+`talk_tri_vocab`); a cond needing both tables is their INTERSECT. A rowid is the talk id
+negated, so FTS5's own (ascending) order lists newest first, and a page of them stops early
+(FTS5 reads a doclist backwards much more slowly). Being contentless, a talk is removed
 with FTS5's 'delete' command and the same texts, recomputed from the normalised texts kept in
 `talks`.
 """
@@ -31,6 +32,10 @@ from bot.store.tokens import short_tokens, trigram_text
 
 FTS_COLUMNS = "title, speaker, impressions, notes"
 WHAT = "the search index"
+SPREAD = "(id % 1000003)"
+"""A sample takes the talks whose SPREAD is a multiple of its step: spread over every post and
+position (an id modulo a step alone would take the same position in each meetup's talks: ids
+count down from the same number in each, bot/store/schema.py)."""
 
 
 class _Tx:
@@ -85,14 +90,14 @@ def _short(token: str) -> str:
 
 
 def index_rows(talks: Sequence[Sequence[Any]]) -> tuple[list[Any], list[Any]]:
-    """`talk_tri` and `talk_fts` rows of talks given as (talk_id, four normalised texts); a talk
-    without short tokens has no `talk_fts` row."""
+    """`talk_tri` and `talk_fts` rows (rowid: the talk id negated) of talks given as (talk_id,
+    four normalised texts); a talk without short tokens has no `talk_fts` row."""
     trigrams, short = [], []
     for talk_id, *texts in talks:
-        trigrams.append((talk_id, *(trigram_text(str(text)) for text in texts)))
+        trigrams.append((-int(talk_id), *(trigram_text(str(text)) for text in texts)))
         tokens = [short_tokens(str(text)) for text in texts]
         if any(tokens):
-            short.append((talk_id, *tokens))
+            short.append((-int(talk_id), *tokens))
     return trigrams, short
 
 
@@ -210,9 +215,9 @@ class SQLiteStore(SQLStore):
     @staticmethod
     def _index(tx: Tx, talks: Sequence[Sequence[Any]], command: str) -> None:
         """Index talks (talk_id, four normalised texts), or remove them (`command` 'delete').
-        In id order: FTS5 writes out what it holds each time a rowid is lower than the last
-        (talk ids count down within a meetup), and merging those pieces took most of a build."""
-        ordered = sorted(talks, key=lambda talk: int(talk[0]))
+        In rowid order: FTS5 writes out what it holds each time a rowid is lower than the last,
+        and merging those pieces took most of a build."""
+        ordered = sorted(talks, key=lambda talk: -int(talk[0]))
         for table, rows in zip(("talk_tri", "talk_fts"), index_rows(ordered), strict=True):
             if command:
                 sql = (
@@ -229,32 +234,40 @@ class SQLiteStore(SQLStore):
         sql = "SELECT term FROM talk_tri_vocab WHERE term >= ? AND term < ?"
         return [str(row[0]) for row in self._read(sql, (pair, after))]
 
-    def _select(self, conds: Sequence[Cond]) -> tuple[str, list[object]]:
-        """SQL selecting the candidates' ids (as `id`), and its parameters; empty when nothing
-        can match."""
+    def _select(self, conds: Sequence[Cond]) -> tuple[str, list[object], str]:
+        """SQL selecting the candidates' ids (as `id`), its parameters, and its ORDER BY for the
+        highest id first (one table: FTS5's own order); empty when nothing can match."""
         found = fts_queries(conds, self._starting)
-        sql = " INTERSECT ".join(f"SELECT rowid AS id FROM {t} WHERE {t} MATCH ?" for t in found)
-        return sql, list(found.values())
+        sql = " INTERSECT ".join(f"SELECT -rowid AS id FROM {t} WHERE {t} MATCH ?" for t in found)
+        return sql, list(found.values()), "rowid" if len(found) == 1 else "id DESC"
 
     def count_page(self, conds: Sequence[Cond], limit: int, offset: int) -> tuple[int, list[int]]:
-        sql, params = self._select(conds)
+        sql, params, _ = self._select(conds)
         if not sql:
             return 0, []
         total = int(self._read(f"SELECT count(*) FROM ({sql})", params)[0][0])
         return total, self.ids(conds, limit, offset) if total and limit else []
 
     def ids(self, conds: Sequence[Cond], limit: int | None = None, offset: int = 0) -> list[int]:
-        sql, params = self._select(conds)
+        sql, params, order = self._select(conds)
         if not sql:
             return []
-        if limit is None:  # FTS5's own order, sorted here: ORDER BY DESC alone sorts slowly
+        if limit is None:
             return sorted((int(row[0]) for row in self._read(sql, params)), reverse=True)
-        rows = self._read(f"{sql} ORDER BY id DESC LIMIT ? OFFSET ?", [*params, limit, offset])
+        rows = self._read(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
         return [int(row[0]) for row in rows]
 
     def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
-        sql, params = self._select(conds)
+        sql, params, _ = self._select(conds)
         if not sql:
             return []
-        rows = self._read(f"SELECT id FROM ({sql}) WHERE id % ? = 0", [*params, step])
+        rows = self._read(f"SELECT id FROM ({sql}) WHERE {SPREAD} % ? = 0", [*params, step])
         return [int(row[0]) for row in rows]
+
+    def count_sample(self, conds: Sequence[Cond], share: int) -> tuple[int, list[int]]:
+        sql, params, _ = self._select(conds)
+        if not sql:
+            return 0, []
+        sampled = f"group_concat(id) FILTER (WHERE {SPREAD} % ? = 0)"
+        total, ids = self._read(f"SELECT count(*), {sampled} FROM ({sql})", [share, *params])[0]
+        return int(total), [int(talk_id) for talk_id in str(ids or "").split(",") if talk_id]
