@@ -50,7 +50,7 @@ def match(
     if not terms:
         return MatchPage(0)
     tokens = [tuple(term_tokens(term.text)) for term in terms]
-    conds = [Cond(t, term.fields) for t, term in zip(tokens, terms, strict=True) if t]
+    conds = [Cond(t, term.fields, term.text) for t, term in zip(tokens, terms, strict=True) if t]
     if not conds:
         return _scan(index, terms, weights, offset=offset, limit=limit)
     all_exact = all(t and exact(term.text) for t, term in zip(tokens, terms, strict=True))
@@ -109,9 +109,10 @@ def _bounds(
         if not toks:
             continue
         best: dict[int, int] = {}
-        general = Cond(toks, term.fields)
+        general = Cond(toks, term.fields, term.text)
         for name in reversed(fields[:-1]):  # better fields overwrite
-            narrowed = [cond for cond in conds if cond != general] + [Cond(toks, (name,))]
+            narrowed = [cond for cond in conds if cond != general]
+            narrowed.append(Cond(toks, (name,), term.text))
             for talk_id in index.ids(narrowed):
                 best[talk_id] = weights[name] - weights[fields[-1]]
         for talk_id, gain in best.items():
@@ -142,7 +143,7 @@ def _by_field(index: Index, cond: Cond, weights: dict[str, int]) -> Iterator[tup
     fields = sorted(cond.fields, key=lambda name: -weights[name])
     seen: set[int] = set()
     for name in fields[:-1]:
-        for talk_id in _pages(index, [Cond(cond.tokens, (name,))]):
+        for talk_id in _pages(index, [Cond(cond.tokens, (name,), cond.text)]):
             if talk_id not in seen:
                 seen.add(talk_id)
                 yield talk_id, weights[name]

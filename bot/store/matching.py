@@ -26,10 +26,12 @@ COLUMNS = {
 
 @dataclass(frozen=True)
 class Cond:
-    """Every token in one of the fields (tokens: bot/store/tokens.py)."""
+    """Every token in one of the fields (tokens: bot/store/tokens.py); `text` is the term's,
+    for a backend that picks its own tokens from it."""
 
     tokens: tuple[str, ...]
     fields: tuple[str, ...]
+    text: str = ""
 
 
 class Index(Protocol):

@@ -28,10 +28,12 @@ from bot.store.matching import Cond
 from bot.store.rows import TALK_FIELDS
 from bot.store.schema import FIELDS
 from bot.store.sql import TALK_COLUMNS, SQLStore, Tx
-from bot.store.tokens import short_tokens, trigram_text
+from bot.store.tokens import short_tokens, tokens, trigram_text
 
 FTS_COLUMNS = "title, speaker, impressions, notes"
 WHAT = "the search index"
+RARE = 2
+"""Trigrams a term of more is looked up by in `talk_tri` (its rarest)."""
 SPREAD = "(id % 1000003)"
 """A sample takes the talks whose SPREAD is a multiple of its step: spread over every post and
 position (an id modulo a step alone would take the same position in each meetup's talks: ids
@@ -52,14 +54,21 @@ class _Tx:
         self.conn.executemany(sql, rows)
 
 
-def fts_queries(conds: Sequence[Cond], starting: Callable[[str], list[str]]) -> dict[str, str]:
+def fts_queries(
+    conds: Sequence[Cond],
+    starting: Callable[[str], list[str]],
+    rarest: Callable[[str], list[str]] | None = None,
+) -> dict[str, str]:
     """The FTS5 expression of each table the conds need (empty when nothing can match): every
     cond; a cond is its tokens all in one of its fields (in any of them when it may be in
     every field, or when its tokens are in both tables: a few more candidates, all checked).
-    `starting(pair)` lists the trigrams an ASCII bigram starts."""
+    `starting(pair)` lists the trigrams an ASCII bigram starts; `rarest(text)` picks the
+    trigrams to look a term up by from all of its own (else: the cond's)."""
     parts: dict[str, list[str]] = {"talk_tri": [], "talk_fts": []}
     for cond in conds:
-        trigrams = [_quoted(token) for token in cond.tokens if len(token) == 3]
+        picked = rarest(cond.text) if rarest and cond.text else []
+        picked = picked or [token for token in cond.tokens if len(token) == 3]
+        trigrams = list(map(_quoted, picked))
         short = [_short(token) for token in cond.tokens if not token.isascii()]
         if not trigrams and not short:  # ASCII bigrams only: each is the trigrams it starts
             for pair in cond.tokens:
@@ -67,9 +76,9 @@ def fts_queries(conds: Sequence[Cond], starting: Callable[[str], list[str]]) -> 
                 if not found:
                     return {}
                 trigrams.append("(" + " OR ".join(map(_quoted, found)) + ")")
-        for table, tokens in (("talk_tri", trigrams), ("talk_fts", short)):
-            if tokens:
-                parts[table].append(_in_fields(" ".join(tokens), cond.fields))
+        for table, looked_up in (("talk_tri", trigrams), ("talk_fts", short)):
+            if looked_up:
+                parts[table].append(_in_fields(" ".join(looked_up), cond.fields))
     return {table: " AND ".join(found) for table, found in parts.items() if found}
 
 
@@ -122,6 +131,7 @@ class SQLiteStore(SQLStore):
         )
         self._closed = False
         self._keeper: sqlite3.Connection | None = None
+        self._talks_with: dict[str, int] = {}  # trigram -> talks with it, see _rarest
         try:
             conn = self._conn()
             if self._memory:
@@ -199,6 +209,7 @@ class SQLiteStore(SQLStore):
             try:
                 yield _Tx(conn)
                 conn.execute("COMMIT")
+                self._talks_with = {}
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
@@ -228,6 +239,30 @@ class SQLiteStore(SQLStore):
                 sql = f"INSERT INTO {table} (rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
                 tx.run_many(sql, rows)
 
+    def _rarest(self, text: str) -> list[str]:
+        """The trigrams to look a term up by: the rarest of each of its words, and the next
+        rarest up to RARE (an AND of rare doclists is quick). How many talks have a trigram is
+        read once (FTS5 reads its doclist to count it) and kept until this store writes: the
+        counts only steer the choice, any of a term's trigrams find every talk with it."""
+        words = [sorted(t for t in tokens(word) if len(t) == 3) for word in text.split(" ")]
+        every = sorted({trigram for word in words for trigram in word})
+        if len(every) <= RARE:
+            return every
+        missing = [trigram for trigram in every if trigram not in self._talks_with]
+        if missing:
+            marks = ", ".join("?" * len(missing))
+            sql = f"SELECT term, doc FROM talk_tri_vocab WHERE term IN ({marks})"
+            counted = dict(self._read(sql, missing))
+            self._talks_with.update((t, int(counted.get(t, 0))) for t in missing)
+        known = self._talks_with
+
+        def count(trigram: str) -> int:
+            return known.get(trigram, 0)
+
+        picked = list(dict.fromkeys(min(word, key=count) for word in words if word))
+        rest = sorted((t for t in every if t not in picked), key=count)
+        return picked + rest[: max(0, RARE - len(picked))]
+
     def _starting(self, pair: str) -> list[str]:
         """The indexed trigrams an ASCII bigram starts."""
         after = pair[:-1] + chr(ord(pair[-1]) + 1)
@@ -237,7 +272,7 @@ class SQLiteStore(SQLStore):
     def _select(self, conds: Sequence[Cond]) -> tuple[str, list[object], str]:
         """SQL selecting the candidates' ids (as `id`), its parameters, and its ORDER BY for the
         highest id first (one table: FTS5's own order); empty when nothing can match."""
-        found = fts_queries(conds, self._starting)
+        found = fts_queries(conds, self._starting, self._rarest)
         sql = " INTERSECT ".join(f"SELECT -rowid AS id FROM {t} WHERE {t} MATCH ?" for t in found)
         return sql, list(found.values()), "rowid" if len(found) == 1 else "id DESC"
 
