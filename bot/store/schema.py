@@ -29,9 +29,10 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 log = logging.getLogger(__name__)
 
-LAYOUT = "7"
-"""7: SQLite's trigram tokenizer for ASCII runs; 6: FTS5 / GIN over our tokens, date-ordered
-talk ids (5 and before: our own postings)."""
+LAYOUT = "8"
+"""8: SQLite's trigram tokenizer for the ASCII runs (talk_tri), FTS5 rowids negated; 6: FTS5 /
+GIN over our tokens, date-ordered talk ids (5 and before: our own postings). 7 is left to the
+PostgreSQL index's sample keys (another branch), so that no two layouts share a number."""
 LAYOUT_NOTE = "index layout"
 """The note (`notes` table, `Store.note`) holding the layout."""
 SEQ_BITS = 22
