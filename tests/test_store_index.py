@@ -15,7 +15,7 @@ from bot.model import Note, NoteKind, Post, Span, Talk
 from bot.query import Term, normalize
 from bot.search import FIELD_WEIGHTS
 from bot.store import Store, open_store
-from bot.store.base import Fingerprint, normalized_fields
+from bot.store.base import Fingerprint, PutPost, normalized_fields
 from bot.store.matcher import EXACT_CAP
 from bot.store.tokens import exact, keys, short_tokens, term_tokens, tokens, trigram_text
 from tests.store_backends import PERSISTENT, fresh_postgres_url, postgres_server  # noqa: F401
@@ -208,33 +208,89 @@ def _random_text(rng: random.Random, size: int) -> str:
     return "".join(rng.choice("abgo+.監視運用の  \n") for _ in range(size))
 
 
+def _brute_force(texts: list[dict[str, str]], terms: list[Term]) -> list[int]:
+    """The score of every talk holding every term (in one of its fields), by reading them all."""
+    scores = []
+    for fields_of in texts:
+        found = [[FIELD_WEIGHTS[f] for f in t.fields if t.text in fields_of[f]] for t in terms]
+        if all(found):
+            scores.append(sum(max(weights) for weights in found))
+    return scores
+
+
+def _random_terms(rng: random.Random, texts: list[dict[str, str]]) -> list[Term]:
+    source = rng.choice(texts)["impressions"]
+    start = rng.randrange(len(source))
+    text = normalize(source[start : start + rng.randint(1, 5)])
+    fields = rng.choice([("title", "speaker", "impressions", "notes"), ("impressions",)])
+    terms = [Term(text, fields)] if text else [Term("監")]
+    if rng.random() < 0.3:
+        terms.append(Term(rng.choice(["監視", "go", "ab", "a", "の運"])))
+    return terms
+
+
+def _random_talks(rng: random.Random, count: int) -> tuple[Talk, ...]:
+    return tuple(
+        Talk(
+            _random_text(rng, 3), _random_text(rng, 12), None, impressions=(_random_text(rng, 30),)
+        )
+        for _ in range(count)
+    )
+
+
 def test_every_term_finds_what_a_substring_search_finds(store: Store) -> None:
     """Random texts of a few ASCII characters, kana and kanji, spaces and line breaks, and terms
     cut from them (1 to 5 characters, across spaces too, and in one field or all): the totals
     are a brute-force substring count's and the page has the best scores, so the index misses
     nothing whichever table or lookup a term goes to."""
     rng = random.Random(11)
-    talks = tuple(
-        Talk(
-            _random_text(rng, 3), _random_text(rng, 12), None, impressions=(_random_text(rng, 30),)
-        )
-        for _ in range(150)
-    )
+    talks = _random_talks(rng, 150)
     store.upsert_post("r.md", Fingerprint(1, 1, "r"), Post("R", date(2020, 1, 1), "r", talks=talks))
     texts = [normalized_fields(talk) for talk in talks]
     for _ in range(120):
-        source = rng.choice(texts)["impressions"]
-        start = rng.randrange(len(source))
-        text = normalize(source[start : start + rng.randint(1, 5)])
-        fields = rng.choice([("title", "speaker", "impressions", "notes"), ("impressions",)])
-        terms = [Term(text, fields)] if text else [Term("監")]
-        if rng.random() < 0.3:
-            terms.append(Term(rng.choice(["監視", "go", "ab", "a", "の運"])))
-        scores = []
-        for fields_of in texts:
-            found = [[FIELD_WEIGHTS[f] for f in t.fields if t.text in fields_of[f]] for t in terms]
-            if all(found):
-                scores.append(sum(max(weights) for weights in found))
+        terms = _random_terms(rng, texts)
+        scores = _brute_force(texts, terms)
         page = store.match(terms, FIELD_WEIGHTS, offset=0, limit=5)
         assert (page.total, page.exact) == (len(scores), True), terms
         assert list(page.scores) == sorted(scores, reverse=True)[:5], terms
+
+
+def test_past_a_thousand_candidates_the_page_is_the_best_and_the_total_near(store: Store) -> None:
+    """The same with 1,600 talks in 40 meetups, so that common terms have more than EXACT_CAP
+    candidates: the page still has the best scores (read field by field), and an estimated
+    total is within 10 % of the brute-force count."""
+    rng = random.Random(5)
+    talks = _random_talks(rng, 1600)
+    store.apply(
+        [
+            PutPost(
+                f"m{n}.md",
+                Fingerprint(n, n, "m"),
+                Post("M", date(2020, 1, 1 + n), f"m{n}", talks=talks[n * 40 : n * 40 + 40]),
+            )
+            for n in range(28)
+        ]
+        + [
+            PutPost(
+                f"n{n}.md",
+                Fingerprint(n, n, "n"),
+                Post(
+                    "N", date(2021, 1, 1 + n), f"n{n}", talks=talks[1120 + n * 40 : 1160 + n * 40]
+                ),
+            )
+            for n in range(12)
+        ]
+    )
+    texts = [normalized_fields(talk) for talk in talks]
+    estimated = 0
+    for _ in range(40):
+        terms = _random_terms(rng, texts)
+        scores = _brute_force(texts, terms)
+        page = store.match(terms, FIELD_WEIGHTS, offset=0, limit=5)
+        assert list(page.scores) == sorted(scores, reverse=True)[:5], terms
+        if page.exact:
+            assert page.total == len(scores), terms
+        else:
+            estimated += 1
+            assert abs(page.total - len(scores)) <= 0.1 * len(scores), terms
+    assert estimated  # some totals were estimated
