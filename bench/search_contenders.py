@@ -137,7 +137,7 @@ def ours_index_only(path: str, rows: Sequence[Row]) -> tuple[float, float]:
     """Seconds (wall, CPU) to build our SQLite index from the same rows as the contenders (texts
     table + our two FTS5 tables, in a scratch file): the index part of our build, like for like."""
     from bot.store.schema import FTS5
-    from bot.store.sqlite import FTS_COLUMNS, index_rows
+    from bot.store.sqlite import write_index
 
     Path(path).unlink(missing_ok=True)
     started, cpu = time.perf_counter(), time.process_time()
@@ -148,8 +148,7 @@ def ours_index_only(path: str, rows: Sequence[Row]) -> tuple[float, float]:
     for statement in FTS5:
         db.execute(statement)
     db.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", rows)
-    for table, found in zip(("talk_tri", "talk_fts"), index_rows(rows), strict=True):
-        db.executemany(f"INSERT INTO {table} (rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)", found)
+    write_index(db.executemany, rows)
     db.execute("COMMIT")
     db.close()
     return time.perf_counter() - started, time.process_time() - cpu

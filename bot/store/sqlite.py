@@ -98,7 +98,7 @@ def _short(token: str) -> str:
     return _quoted(token) + "*" if len(token) == 1 else _quoted(token)
 
 
-def index_rows(talks: Sequence[Sequence[Any]]) -> tuple[list[Any], list[Any]]:
+def _index_rows(talks: Sequence[Sequence[Any]]) -> tuple[list[Any], list[Any]]:
     """`talk_tri` and `talk_fts` rows (rowid: the talk id negated) of talks given as (talk_id,
     four normalised texts); a talk without short tokens has no `talk_fts` row."""
     trigrams, short = [], []
@@ -108,6 +108,24 @@ def index_rows(talks: Sequence[Sequence[Any]]) -> tuple[list[Any], list[Any]]:
         if any(tokens):
             short.append((-int(talk_id), *tokens))
     return trigrams, short
+
+
+def write_index(
+    run_many: Callable[[str, Sequence[Sequence[Any]]], object],
+    talks: Sequence[Sequence[Any]],
+    command: str = "",
+) -> None:
+    """Index talks given as (talk_id, four normalised texts), or remove them (`command`
+    'delete'), with `run_many` (a transaction's, or `executemany`). In rowid order: FTS5 writes
+    out what it holds each time a rowid is lower than the last, and merging those pieces took
+    most of a build."""
+    ordered = sorted(talks, key=lambda talk: -int(talk[0]))
+    for table, rows in zip(("talk_tri", "talk_fts"), _index_rows(ordered), strict=True):
+        if command:
+            sql = f"INSERT INTO {table} ({table}, rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+            run_many(sql, [(command, *row) for row in rows])
+        else:
+            run_many(f"INSERT INTO {table} (rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)", rows)
 
 
 class SQLiteStore(SQLStore):
@@ -217,35 +235,25 @@ class SQLiteStore(SQLStore):
     def _insert_talks(self, tx: Tx, talks: list[tuple[object, ...]]) -> None:
         talks = sorted(talks, key=lambda talk: int(str(talk[0])))  # see _index
         self._bulk_insert(tx, "talks", TALK_COLUMNS, talks)
-        self._index(tx, [(row[0], *row[3 : 3 + len(TALK_FIELDS)]) for row in talks], "")
+        write_index(tx.run_many, [(row[0], *row[3 : 3 + len(TALK_FIELDS)]) for row in talks])
 
     def _delete_talks(self, tx: Tx, talks: list[tuple[Any, ...]]) -> None:
-        self._index(tx, talks, "delete")
+        write_index(tx.run_many, talks, "delete")
         tx.run_many("DELETE FROM talks WHERE talk_id = ?", [(row[0],) for row in talks])
 
-    @staticmethod
-    def _index(tx: Tx, talks: Sequence[Sequence[Any]], command: str) -> None:
-        """Index talks (talk_id, four normalised texts), or remove them (`command` 'delete').
-        In rowid order: FTS5 writes out what it holds each time a rowid is lower than the last,
-        and merging those pieces took most of a build."""
-        ordered = sorted(talks, key=lambda talk: -int(talk[0]))
-        for table, rows in zip(("talk_tri", "talk_fts"), index_rows(ordered), strict=True):
-            if command:
-                sql = (
-                    f"INSERT INTO {table} ({table}, rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
-                )
-                tx.run_many(sql, [(command, *row) for row in rows])
-            else:
-                sql = f"INSERT INTO {table} (rowid, {FTS_COLUMNS}) VALUES (?, ?, ?, ?, ?)"
-                tx.run_many(sql, rows)
-
     def _rarest(self, text: str) -> list[str]:
-        """The trigrams to look a term up by: the rarest of each of its words, and the next
-        rarest up to RARE (an AND of rare doclists is quick). How many talks have a trigram is
-        read once (FTS5 reads its doclist to count it) and kept until this store writes: the
-        counts only steer the choice, any of a term's trigrams find every talk with it."""
+        """The trigrams to look a term up by: the rarest of each of its words and of those
+        across a space (which `talk_tri` has too: "a l" narrows "kafka lessons" to the phrase),
+        and the next rarest up to RARE (an AND of rare doclists is quick). How many talks have
+        a trigram is read once (FTS5 reads its doclist to count it) and kept until this store
+        writes: the counts only steer the choice, any of a term's trigrams find every talk with
+        it."""
+        threes = {text[n : n + 3] for n in range(len(text) - 2)}
+        threes = {three for three in threes if three.isascii() and "\n" not in three}
+        across = sorted(three for three in threes if " " in three)
         words = [sorted(t for t in tokens(word) if len(t) == 3) for word in text.split(" ")]
-        every = sorted({trigram for word in words for trigram in word})
+        groups = [group for group in (*words, across) if group]
+        every = sorted({trigram for group in groups for trigram in group})
         if len(every) <= RARE:
             return every
         missing = [trigram for trigram in every if trigram not in self._talks_with]
@@ -259,7 +267,7 @@ class SQLiteStore(SQLStore):
         def count(trigram: str) -> int:
             return known.get(trigram, 0)
 
-        picked = list(dict.fromkeys(min(word, key=count) for word in words if word))
+        picked = list(dict.fromkeys(min(group, key=count) for group in groups))
         rest = sorted((t for t in every if t not in picked), key=count)
         return picked + rest[: max(0, RARE - len(picked))]
 
