@@ -6,7 +6,7 @@ engine, bot/db.py), and two contentless FTS5 tables over the talks (bot/store/sc
 field and `detail=column` (which columns have a token, no positions). A term's tokens
 (bot/store/tokens.py) are looked up where they are: ASCII trigrams in `talk_tri`, tokens with a
 non-ASCII character in `talk_fts`, an ASCII bigram as every trigram it starts (from
-`talk_tri_vocab`); a cond needing both tables is their INTERSECT. A rowid is the talk id
+`talk_tri_vocab`); a search needing both tables is their INTERSECT. A rowid is the talk id
 negated, so FTS5's own (ascending) order lists newest first, and a page of them stops early
 (FTS5 reads a doclist backwards much more slowly). Being contentless, a talk is removed
 with FTS5's 'delete' command and the same texts, recomputed from the normalised texts kept in
@@ -104,9 +104,9 @@ def _index_rows(talks: Sequence[Sequence[Any]]) -> tuple[list[Any], list[Any]]:
     trigrams, short = [], []
     for talk_id, *texts in talks:
         trigrams.append((-int(talk_id), *(trigram_text(str(text)) for text in texts)))
-        tokens = [short_tokens(str(text)) for text in texts]
-        if any(tokens):
-            short.append((-int(talk_id), *tokens))
+        shorts = [short_tokens(str(text)) for text in texts]
+        if any(shorts):
+            short.append((-int(talk_id), *shorts))
     return trigrams, short
 
 
@@ -233,7 +233,7 @@ class SQLiteStore(SQLStore):
                 raise
 
     def _insert_talks(self, tx: Tx, talks: list[tuple[object, ...]]) -> None:
-        talks = sorted(talks, key=lambda talk: int(str(talk[0])))  # see _index
+        talks = sorted(talks, key=lambda talk: int(str(talk[0])))  # appends to the B-tree
         self._bulk_insert(tx, "talks", TALK_COLUMNS, talks)
         write_index(tx.run_many, [(row[0], *row[3 : 3 + len(TALK_FIELDS)]) for row in talks])
 
