@@ -104,25 +104,32 @@ def _read_html(html: str) -> list[Found]:
     out: list[Found] = []
     last = 0
     for tag in _TAG.finditer(html):
-        name, attrs = tag[1].lower(), _attrs(tag[2])
-        before = _before(_TAGS.sub(" ", html[max(last, tag.start() - 4 * CONTEXT) : tag.start()]))
+        name, attrs, start = tag[1].lower(), _attrs(tag[2]), max(last, tag.start() - 4 * CONTEXT)
         last = tag.end()
         if name == "a":
-            end = html.find("</a", tag.end())
-            text = html[tag.end() : end if end >= 0 else tag.end() + 300][:300]
-            label = " ".join(unescape(_TAGS.sub(" ", text)).split())
             if attrs.get("href"):
+                end = html.find("</a", last)
+                text = html[last : end if end >= 0 else last + 300][:300]
+                label = " ".join(unescape(_TAGS.sub(" ", text)).split())
+                before = _tag_context(html, start, tag.start())
                 out.append(Found(unescape(attrs["href"]), label, False, before))
         elif name == "script":
             data_id = attrs.get("data-id", "")
             if "speakerdeck" in attrs.get("class", "") and data_id:
                 url = build_url("speakerdeck", data_id)
                 if url:
+                    before = _tag_context(html, start, tag.start())
                     out.append(Found(url, "", True, before, not is_url(data_id)))
         elif src := attrs.get("src") or attrs.get("data-src"):
             page = card_target(unescape(src))
+            before = _tag_context(html, start, tag.start())
             out.append(Found(page, "", page == unescape(src), before))  # a card is no player
     return out
+
+
+def _tag_context(html: str, start: int, end: int) -> str:
+    """The text before a tag (since the previous tag, at most `4 * CONTEXT` characters)."""
+    return _before(_TAGS.sub(" ", html[start:end]))
 
 
 def _before(text: str) -> str:
