@@ -69,32 +69,33 @@ def parse_blocks(text: str) -> list[Block]:
     env: dict[str, Any] = {}
     top = Block("root")
     stack = [top]
+    step = _STEPS.get
     for token in block_parser(text).parse(text, env):
-        nesting = token.nesting
-        if nesting == -1:
-            if len(stack) > 1 and token.type in _CLOSERS:
+        what = step(token.type)
+        if what is None:
+            continue
+        if what is _CLOSE:
+            if len(stack) > 1:
                 stack.pop()
                 top = stack[-1]
-        elif nesting == 1:
-            kind = _OPENERS.get(token.type)
-            if kind is not None:
-                block = Block(kind, level=int(token.tag[1:]) if kind == "heading" else 0)
-                top.children.append(block)
-                stack.append(block)
-                top = block
-            elif token.type == "tr_open":
-                top.rows.append([])
-                top.row_links.append([])
-        elif token.type == "inline":
+        elif what is _INLINE:
             content = token.content
             if top.kind != "table" and INLINE_SYNTAX.search(content) is None:
                 top.spans = (Span(content),) if content else ()  # what the inline parser says
             else:
                 _inline(top, content, env)
-        elif token.type == "html_block" and "<h" in token.content.lower():
+        elif what is _ROW:
+            top.rows.append([])
+            top.row_links.append([])
+        elif what == "html" and "<h" in token.content.lower():
             top.children.extend(html_blocks(token.content))
-        elif token.type in _LEAVES:
-            top.children.append(Block(_LEAVES[token.type], text=token.content))
+        elif what in _LEAF_KINDS:
+            top.children.append(Block(what, text=token.content))
+        else:  # an opener
+            block = Block(what, level=int(token.tag[1:])) if what == "heading" else Block(what)
+            top.children.append(block)
+            stack.append(block)
+            top = block
     return stack[0].children
 
 
@@ -123,7 +124,17 @@ def html_blocks(html: str) -> list[Block]:
     return out
 
 
-_CLOSERS = {name.replace("_open", "_close") for name in _OPENERS}
+_CLOSE, _INLINE, _ROW = "/close", "/inline", "/row"
+_STEPS = {
+    **_OPENERS,
+    **_LEAVES,
+    **{name.replace("_open", "_close"): _CLOSE for name in _OPENERS},
+    "inline": _INLINE,
+    "tr_open": _ROW,
+}
+"""What the walk does for each token type: open a block of that kind, add a leaf of that kind,
+close the open block, read inline text, start a table row (other tokens are passed over)."""
+_LEAF_KINDS = frozenset(_LEAVES.values())
 
 
 def _inline(block: Block, content: str, env: dict[str, Any]) -> None:
