@@ -202,6 +202,8 @@ def _side_marks(text: str) -> list[re.Match[str]]:
 
 def _has_sides(text: str) -> bool:
     return _SIDE_MARK.search(text) is not None and _SIDES.search(text) is not None
+
+
 _HON_NAME = r"[^\s\u3000|/:：\-–—]{1,20}(?:[\s\u3000][^\s\u3000|/:：\-–—]{1,12})?"
 _HON = r"[\s\u3000]*(?:氏|さん|様|先生)"
 _HONORIFIC_TAIL = re.compile(
