@@ -139,7 +139,10 @@ _FUNCTION_WORDS = frozenset(
 """Words a title has and a name has not (en, fr, sv), casefolded."""
 _JA_PARTICLE = re.compile(r"[をでにはがのへとも]|する|した|って|ため|入門|話|実践|方法")
 _HONORIFIC_END = re.compile(r"(?:さん|氏|様|先生)$")
+"""Searched in a text's last three characters only: where any match of it lies."""
 _AFFILIATION = re.compile(r"\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
+_AFFILIATION_MARK = re.compile(r"[-–—,，(（@]")
+"""A character every `_AFFILIATION` match holds (one quick scan before the slow one)."""
 _TITLE_WORDS = _FUNCTION_WORDS - {"and", "de", "la", "le", "les", "des", "du", "och", "en", "ett"}
 """`_FUNCTION_WORDS` less the ones that join names (and, de, la, och...)."""
 _JOIN_WORDS = frozenset(("and", "und", "et", "och", "x"))
@@ -178,7 +181,7 @@ def name_score(text: str) -> float:
     text = text.strip(" \u3000*_")
     if not text or len(text) > MAX_NAMES:
         return 0.0
-    if _HANDLE_ONLY.match(text) or _HONORIFIC_END.search(text):
+    if _HANDLE_ONLY.match(text) or _HONORIFIC_END.search(text[-3:]):
         return 1.0
     whole = _one_name(text)
     if whole >= 0.6:
@@ -197,18 +200,19 @@ def name_score(text: str) -> float:
 
 def _one_name(text: str) -> float:
     text = text.strip(" \u3000*_")
-    if _HANDLE_ONLY.match(text) or _HONORIFIC_END.search(text):
+    if _HANDLE_ONLY.match(text) or _HONORIFIC_END.search(text[-3:]):
         return 1.0
     if len(text) > MAX_NAME:
         return 0.0
-    if _HANDLE_TAIL.search(text):
+    if "@" in text and _HANDLE_TAIL.search(text):
         return 0.95
     company = _JA_COMPANY.match(text)
     if company and company.end() < len(text):
         rest = text[company.end() :]
         if _one_name(rest) >= 0.3 or len(rest) <= 6:
             return 0.6  # `株式会社サンプル 伊藤`: a company, then whoever spoke for it
-    base = _AFFILIATION.sub("", text) if len(text) > 3 else text
+    affiliated = len(text) > 3 and _AFFILIATION_MARK.search(text) is not None
+    base = _AFFILIATION.sub("", text) if affiliated else text
     if base != text:
         bare = _one_name(base)
         if bare >= 0.6:
