@@ -5,9 +5,18 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from formatters import escape_mrkdwn
-from formatters.escape import fit_mrkdwn, mrkdwn_link, safe_url, with_fragment
+from formatters.escape import (
+    _PLAIN_URL,
+    _checked_url,
+    fit_mrkdwn,
+    mrkdwn_link,
+    safe_url,
+    with_fragment,
+)
 from formatters.text import clean, is_boundary, slack_len, truncate
 
 
@@ -50,6 +59,11 @@ def test_fit_mrkdwn_counts_the_escaped_length() -> None:
 )
 def test_safe_url(url: str | None, expected: str | None) -> None:
     assert safe_url(url) == expected
+
+
+@given(st.from_regex(_PLAIN_URL, fullmatch=True))
+def test_safe_url_shortcut_gives_what_the_full_check_gives(url: str) -> None:
+    assert safe_url(url) == _checked_url(url) == url
 
 
 def test_safe_url_encodes_what_would_break_a_link() -> None:
