@@ -87,7 +87,7 @@ def parse_blocks(text: str) -> list[Block]:
         elif what is _ROW:
             top.rows.append([])
             top.row_links.append([])
-        elif what == "html" and "<h" in token.content.lower():
+        elif what == "html" and ("<h" in token.content or "<H" in token.content):
             top.children.extend(html_blocks(token.content))
         elif what in _LEAF_KINDS:
             top.children.append(Block(what, text=token.content))
@@ -103,7 +103,8 @@ _BREAK_TAG = re.compile(
     r"<br\s*/?>|<(?!/?(?:a|span|strong|b|em|i|code|small|mark|abbr)\b)[^>]*>", re.IGNORECASE
 )
 _INLINE_TAG = re.compile(r"<[^>]*>")
-_HTML_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_HEADING = re.compile(r"<[hH]([1-6])(?:\s[^>]*)?>(.*?)</[hH]\1\s*>", re.DOTALL)
+"""`<h3>…</h3>` in any case: `[hH]`, not IGNORECASE, so that the search skips ahead to each `<`."""
 
 
 def html_blocks(html: str) -> list[Block]:

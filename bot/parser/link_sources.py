@@ -139,7 +139,16 @@ def _before(text: str) -> str:
 
 
 def _attrs(text: str) -> dict[str, str]:
-    return {m[1].lower(): m[2] or m[3] or m[4] or "" for m in _ATTR.finditer(text)}
+    """The attributes `_read_html` reads, by lowercased name (a repeated one: its last value)."""
+    out: dict[str, str] = {}
+    for m in _ATTR.finditer(text):
+        name = m[1].lower()
+        if name in _READ_ATTRS:
+            out[name] = m[2] or m[3] or m[4] or ""
+    return out
+
+
+_READ_ATTRS = frozenset(("href", "src", "data-src", "data-id", "class"))
 
 
 def card_target(url: str) -> str:
