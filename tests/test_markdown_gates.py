@@ -9,9 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
-from bot.parser.markdown import block_parser, keep_unicode
+from bot.parser.markdown import PLAIN_URL, block_parser, keep_unicode
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -44,6 +45,8 @@ _SAMPLES = {
     "html then paragraph": "<div>\n<b>x</b>\n</div>\ntext\n",
     "table": "| a | b |\n|---|---|\n| 1 | 2 |\n",
     "fence": "```\n# not a heading\n```\n",
+    "lone CR line ends": "Title\r===\r\r> q\r\r***\r<div>\r",
+    "CRLF line ends": "Title\r\n---\r\n\r\n- a\r\n  ---\r\n",
 }
 
 
@@ -87,6 +90,7 @@ _PIECES = st.sampled_from(
         "word",
         "言葉",
         "\t",
+        "\r",
     ]
 )
 
@@ -105,3 +109,8 @@ def _posts() -> list[Path]:
 def test_gated_parse_equals_full_parse_on_every_post() -> None:
     for path in _posts():
         _same_tokens(path.read_text(encoding="utf-8"))
+
+
+@given(st.from_regex(PLAIN_URL, fullmatch=True))
+def test_plain_link_targets_skip_a_normalisation_that_keeps_them(url: str) -> None:
+    assert keep_unicode(url) == normalizeLink(url) == url

@@ -47,8 +47,15 @@ _PARSERS: dict[frozenset[str], MarkdownIt] = {}
 _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 
+PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?")
+"""An http(s) URL of a plain host and path (no query, fragment, `%`, user or space): markdown-it's
+normalisation (parse, punycode, format, percent-encode) gives it back as it is."""
+
+
 def keep_unicode(url: str) -> str:
     """markdown-it's link normalisation, except that non-ASCII characters stay as written."""
+    if PLAIN_URL.fullmatch(url):
+        return url
     if url.isascii():
         return normalizeLink(url)
     return "".join(
