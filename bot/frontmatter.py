@@ -16,6 +16,9 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 import words
 from bot.errors import PostError
@@ -105,7 +108,9 @@ def _load(kind: str, raw: str, source: str) -> dict[Any, Any]:
     try:
         if kind == "TOML":
             return tomllib.loads(raw)
-        data = yaml.load(raw, Loader=_YamlLoader)
+        data = simple_yaml(raw)
+        if data is None:
+            data = yaml.load(raw, Loader=_YamlLoader)
     except Exception as error:
         raise _syntax_error(error, kind, source or "<text>") from None
     if data is None:
@@ -116,6 +121,53 @@ def _load(kind: str, raw: str, source: str) -> dict[Any, Any]:
             words.said("post.bad_front_matter", path=source or "<text>", kind=kind, reason=reason)
         )
     return data
+
+
+_YAML_LINE = re.compile(
+    r"""(?P<key>[A-Za-z_][\w-]*): +(?:"(?P<dq>[^"\\]*)"|'(?P<sq>[^']*)'|(?P<seq>\[[^\]]*\])"""
+    r"""|(?P<plain>[^-?:,\[\]{}#&*!|>'"%@`\s][^#'"\t]*?)) *""",
+    re.ASCII,
+)
+"""`key: value` on one line: a double- or single-quoted string without escapes, a flow list
+(`["a", "b"]`), or a plain scalar without comment, quote or `: ` (what most posts hold)."""
+_YAML_SEQ = re.compile(r'\[ *(?:"[^"\\]*" *(?:, *"[^"\\]*" *)*)?\]')
+_YAML_ITEM = re.compile(r'"([^"\\]*)"')
+_YAML_TAG = "tag:yaml.org,2002:"
+_YAML_TYPES = {f"{_YAML_TAG}{name}" for name in ("bool", "int", "float", "null", "timestamp")}
+
+
+def simple_yaml(raw: str) -> dict[Any, Any] | None:
+    """`yaml.load(raw)` for front matter made only of `key: value` lines (`_YAML_LINE`), read
+    without starting a YAML parser (~5x faster); None for anything else. Plain scalars are typed
+    by PyYAML's own resolver and constructors (`true`, `2019-03-21T00:00:00Z`, `12`)."""
+    resolver, constructor = Resolver(), SafeConstructor()
+    out: dict[Any, Any] = {}
+    for line in raw.split("\n"):
+        if not line.strip(" "):
+            continue
+        found = _YAML_LINE.fullmatch(line)
+        if found is None or not line.isprintable():
+            return None
+        key, plain, seq = found["key"], found["plain"], found["seq"]
+        if resolver.resolve(ScalarNode, key, (True, False)) != f"{_YAML_TAG}str":
+            return None  # `true:`, `null:`: a key YAML reads as another type
+        if plain is not None:
+            if ": " in plain or plain.endswith(":"):
+                return None
+            tag = resolver.resolve(ScalarNode, plain, (True, False))
+            if tag in _YAML_TYPES:
+                out[key] = constructor.construct_object(ScalarNode(tag, plain))
+            elif tag == f"{_YAML_TAG}str":
+                out[key] = plain
+            else:
+                return None  # `=`: a value YAML cannot construct
+        elif seq is not None:
+            if not _YAML_SEQ.fullmatch(seq):
+                return None
+            out[key] = _YAML_ITEM.findall(seq)
+        else:
+            out[key] = found["dq"] if found["dq"] is not None else found["sq"]
+    return out or None
 
 
 def _syntax_error(error: Exception, kind: str, path: str) -> PostError:

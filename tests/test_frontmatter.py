@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.errors import PostError
-from bot.frontmatter import parse_date, read_front_matter, split_front_matter
+from bot.frontmatter import parse_date, read_front_matter, simple_yaml, split_front_matter
 
 JST = timezone(timedelta(hours=9))
 
@@ -105,3 +108,96 @@ def test_no_front_matter_and_unclosed_fence() -> None:
 def test_broken(text: str) -> None:
     with pytest.raises(PostError, match=r"post\.md: front matter is not valid"):
         meta(text)
+
+
+_KEY_WORDS = ["title", "date", "tags", "Draft", "x-y", "_k", "true", "null", "on", "Yes"]
+_SEPARATORS = [": ", ":  ", ":", " : "]
+_VALUE_WORDS = [
+    "Meetup #4",
+    "February 2019 Meetup",
+    "true",
+    "Yes",
+    "off",
+    "~",
+    "null",
+    "12",
+    "1_000",
+    "0x1f",
+    "1:20",
+    "3.5",
+    ".inf",
+    "2019-03-21",
+    "2019-03-21T00:00:00Z",
+    "2015-01-17 20:30:00 +0900",
+    "=",
+    "<<",
+    "a: b",
+    "a:",
+    "https://x.example/a:b",
+    "a #c",
+    "- a",
+    "? a",
+    "[a, b]",
+    '["a", "b"]',
+    '["a",]',
+    "[]",
+    '"q  "',
+    "' s'",
+    "'it''s'",
+    '"a\\"b"',
+    "&a x",
+    "*a",
+    "!x y",
+    "| x",
+    "> x",
+    "@x",
+    "`x`",
+    "%x",
+    "{a: 1}",
+    "言葉「x」",
+    "a\tb",
+    "a\u3000b",
+    "a\x85b",
+    "a\u2028b",
+    "a\x07b",
+    '"a\x07b"',
+    "",
+]
+_KEYS, _VALUES = st.sampled_from(_KEY_WORDS), st.sampled_from(_VALUE_WORDS)
+_PAIR = st.tuples(_KEYS, st.sampled_from(_SEPARATORS), _VALUES, st.sampled_from(["", "  "])).map(
+    "".join
+)
+_LINES = st.one_of(
+    _PAIR,
+    _PAIR,
+    _PAIR,
+    st.sampled_from(["", "  ", "  more", "- item", "  - item", "# note", "key"]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=4).map("\n".join))
+def test_simple_yaml_reads_what_pyyaml_reads(raw: str) -> None:
+    """The shortcut for `key: value` front matter gives PyYAML's own answer, types and key
+    order included, or steps aside (None)."""
+    _same_as_pyyaml(raw)
+
+
+def test_simple_yaml_reads_each_value_as_pyyaml_does() -> None:
+    for key in _KEY_WORDS:
+        for separator in _SEPARATORS:
+            for value in _VALUE_WORDS:
+                _same_as_pyyaml(f"{key}{separator}{value}\n")
+
+
+def _same_as_pyyaml(raw: str) -> None:
+    fast = simple_yaml(raw)
+    if fast is not None:
+        slow = yaml.load(raw, Loader=yaml.CSafeLoader)
+        assert repr(list(fast.items())) == repr(list(slow.items())), raw
+
+
+def test_simple_yaml_takes_the_usual_front_matter() -> None:
+    raw = 'title: "Meetup #4"\ndate: 2019-03-21T00:00:00Z\ntags: ["a", "b"]\ncomments: true\n'
+    assert simple_yaml(raw) == yaml.load(raw, Loader=yaml.CSafeLoader)
+    assert simple_yaml("tags:\n- a\n") is None
