@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff9f]+")
+_NOT_JAPANESE = re.compile(r"[^\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff9f]+")
+"""Everything but kana and kanji: deleted, the kana and kanji are left to count."""
 _NOT_LATIN = bytes(c for c in range(128) if not chr(c).isalpha())
 """ASCII bytes that are not letters: deleted from the text's ASCII part, the letters are left."""
 _SAMPLE = 20_000
@@ -17,10 +18,7 @@ def detect_language(text: str) -> str:
     sample = text[:_SAMPLE]
     if sample.isascii():
         return "en"
-    lines = sample.split("\n")
-    japanese = sum(
-        len(run) for line in lines if not line.isascii() for run in _JAPANESE.findall(line)
-    )
+    japanese = len(_NOT_JAPANESE.sub("", sample))
     if japanese < 5:
         return "en"
     latin = len(sample.encode("ascii", "ignore").translate(None, _NOT_LATIN))  # [A-Za-z]
