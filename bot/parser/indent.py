@@ -12,6 +12,9 @@ import re
 
 _ITEM = re.compile(r"^( *)([*+-]|\d{1,9}[.)])( {1,4}|$)")
 _INDENTED_ITEM = re.compile(r"^ +(?:[*+-]|\d{1,9}[.)])(?: |$)", re.MULTILINE)
+_INDENTED_LINE = re.compile(r"\n +(?:[*+-]|\d{1,9}[.)])(?: |$)", re.MULTILINE)
+"""`_INDENTED_ITEM` after a line break: the literal `\n` lets the search skip ahead (~5x faster
+than trying `^` at every position)."""
 _FENCE = re.compile(r"^ *(```|~~~)")
 _MAYBE_ITEM = frozenset(" *+-0123456789")
 """First characters of a line that may be a list item or an indented continuation."""
@@ -23,7 +26,7 @@ spaces this pass adds in front of the item's lines)."""
 
 def lenient_lists(text: str) -> str:
     """`text` with under-indented nested list items moved under their parent item."""
-    if not _INDENTED_ITEM.search(text):
+    if not (_INDENTED_ITEM.match(text) or _INDENTED_LINE.search(text)):
         return text
     lines = text.split("\n")
     stack: list[_Item] = []
