@@ -46,10 +46,12 @@ class _Entry:
 
     __slots__ = ("built", "embed", "kind", "known", "label", "lead", "url")
 
-    def __init__(self, found: Found, lead: bool = False) -> None:
+    def __init__(self, found: Found, lead: bool = False, context: str | None = None) -> None:
+        """`context`, when given, stands for `found.context` (the label line before an embed)."""
         self.url, self.label, self.embed, self.lead = found.url, found.label, found.embed, lead
         self.built = found.built
-        self.kind, self.known = kind_and_known(found.url, found.label, found.context)
+        where = found.context if context is None else context
+        self.kind, self.known = kind_and_known(found.url, found.label, where)
 
 
 def read_links(
@@ -144,7 +146,7 @@ def _body_entries(body: Sequence[Block], title: str) -> list[_Entry]:
 def _html_entries(chunk: list[str], label: str) -> list[_Entry]:
     """The links of adjacent HTML blocks, read as one embed (each block read once per parse)."""
     found = [f for html in chunk for f in html_links(html)]
-    return _decks_first([_Entry(f._replace(context=f.context or label)) for f in found])
+    return _decks_first([_Entry(f, context=f.context or label) for f in found])
 
 
 def _decks_first(entries: list[_Entry]) -> list[_Entry]:
