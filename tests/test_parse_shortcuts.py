@@ -20,6 +20,10 @@ from bot.parser.talks import heading_shapes, headings, names
 _WORDS = st.sampled_from(
     [
         "after party",
+        "LT",
+        "lts",
+        "Lightning  Talks",
+        "ライトニングトーク",
         "AFTER-Pxrty",
         " / ",
         " – ",
@@ -102,6 +106,12 @@ _OLD_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff
 @given(_TEXT)
 def test_break_words_answer_as_the_full_search(text: str) -> None:
     assert headings._break_words(text) == bool(headings._BREAK.search(text))
+
+
+@settings(max_examples=800)
+@given(_TEXT)
+def test_lt_words_answer_as_the_full_search(text: str) -> None:
+    assert headings.names_lt(text) == bool(headings._LT_WORDS.search(text))
 
 
 @settings(max_examples=800)

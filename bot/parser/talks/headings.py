@@ -53,9 +53,21 @@ _GROUP = re.compile(
 )
 CONTAINER = _GROUP
 """A heading that names a group of talks (`LT`, `Day 1`, `各発表のメモ`, `Talks attended`)."""
-LT_WORDS = re.compile(
+_LT_WORDS = re.compile(
     r"ライトニングトーク|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning\s*talks?", re.IGNORECASE
 )
+
+
+def names_lt(text: str) -> bool:
+    """`LT`, `LTs`, `Lightning talks`, `ライトニングトーク` in `text` (an ASCII text without `lt` or
+    `lightning` in any case is passed over without the case-insensitive search)."""
+    if text.isascii():
+        low = text.lower()
+        if "lt" not in low and "lightning" not in low:
+            return False
+    return _LT_WORDS.search(text) is not None
+
+
 _BREAK = re.compile(
     r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break|community\s*gathering"
     r"|after\s*-?p\w{2,3}y\b|^(?:live|experience|sandbox|booths?|expo|展示|ブース|お詫び)$",
@@ -168,4 +180,4 @@ def names_group(head: Heading) -> bool:
     """A heading that names a group of talks (`LT`, `Room A`, `Sponsors`, `…LT大会…`)."""
     text = head.block.plain
     title = head.match.title or ""
-    return bool(_GROUP.match(text) or _GROUP.match(title) or LT_WORDS.search(text))
+    return bool(_GROUP.match(text) or _GROUP.match(title) or names_lt(text))

@@ -15,13 +15,13 @@ from bot.model import LeftOut
 from bot.parser.blocks import Block
 from bot.parser.talks.heading_shapes import HeadingMatch, clean_title, split_as_siblings
 from bot.parser.talks.headings import (
-    LT_WORDS,
     choose_level,
     classify,
     group_level,
     is_break,
     label_only,
     names_group,
+    names_lt,
 )
 from bot.parser.talks.lead_speaker import labelled_speaker
 from bot.parser.talks.lists import ItemTalk
@@ -202,7 +202,7 @@ class _Cutter:
     def _over_list_talks(self, index: int, head: Heading) -> bool:
         if not self.found:
             return False
-        if head.match.strong and not LT_WORDS.search(head.block.plain):
+        if head.match.strong and not names_lt(head.block.plain):
             return False
         return holds_list_talks(index, self.blocks, self.found)
 

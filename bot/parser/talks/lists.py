@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from bot.parser.blocks import Block
 from bot.parser.link_kinds import is_slide_url
 from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
-from bot.parser.talks.headings import CONTAINER, LT_WORDS, is_break
+from bot.parser.talks.headings import CONTAINER, is_break, names_lt
 from bot.parser.talks.item_rules import ItemMatch, match_item, text_links
 from bot.parser.talks.names import MAX_NAME, clean_speaker, name_score
 from bot.parser.talks.prose import prose_quote
@@ -170,7 +170,7 @@ def _is_talk_list(entries: list[_Entry], share: float, group: bool) -> bool:
 
 def _nested_talks(first: Block, rest: list[Block]) -> list[ItemTalk]:
     """The talks of a sub-list under an item that names a group (`LT`, `Lightning Talks`)."""
-    if not LT_WORDS.search(_untimed(first)) and not CONTAINER.match(_untimed(first)):
+    if not names_lt(_untimed(first)) and not CONTAINER.match(_untimed(first)):
         return []
     for block in rest:
         if block.kind in ("bullet", "ordered"):
