@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -140,7 +140,8 @@ def simple_yaml(raw: str) -> dict[Any, Any] | None:
     """`yaml.load(raw)` for front matter made only of `key: value` lines (`_YAML_LINE`), read
     without starting a YAML parser (~5x faster); None for anything else. Plain scalars are typed
     by PyYAML's own resolver and constructors (`true`, `2019-03-21T00:00:00Z`, `12`)."""
-    resolver, constructor = Resolver(), SafeConstructor()
+    resolve = cast(Callable[[type, str, tuple[bool, bool]], str], Resolver().resolve)
+    constructor = SafeConstructor()
     out: dict[Any, Any] = {}
     for line in raw.split("\n"):
         if not line.strip(" "):
@@ -149,12 +150,12 @@ def simple_yaml(raw: str) -> dict[Any, Any] | None:
         if found is None or not line.isprintable():
             return None
         key, plain, seq = found["key"], found["plain"], found["seq"]
-        if resolver.resolve(ScalarNode, key, (True, False)) != f"{_YAML_TAG}str":
+        if resolve(ScalarNode, key, (True, False)) != f"{_YAML_TAG}str":
             return None  # `true:`, `null:`: a key YAML reads as another type
         if plain is not None:
             if ": " in plain or plain.endswith(":"):
                 return None
-            tag = resolver.resolve(ScalarNode, plain, (True, False))
+            tag = resolve(ScalarNode, plain, (True, False))
             if tag in _YAML_TYPES:
                 out[key] = constructor.construct_object(ScalarNode(tag, plain))
             elif tag == f"{_YAML_TAG}str":

@@ -66,7 +66,7 @@ def _meta(post: Post, index: int, lang: str) -> b.Block | None:
     elements: list[Any] = []
     if one_line(talk.speaker or ""):
         elements.append(b.plain(f"{label('label.speaker', lang)}: {talk.speaker}"))
-    if one_line(talk.section or ""):
+    if talk.section and one_line(talk.section):
         elements.append(b.plain(talk.section))
     position = words.text("label.talk_position", lang, i=index + 1, n=len(post.talks))
     title = one_line(post.title) or label("label.untitled", lang)
