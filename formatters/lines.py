@@ -123,12 +123,19 @@ _BULLET, _ORDERED, _HEADING, _PARAGRAPH, _QUOTE = (
 def note_parts(note: Note, lang: str, limit: int) -> tuple[Part, ...]:
     """The one-line content of a node: its spans, or a condensed code/table/image/embed."""
     kind = note.kind
-    if kind is _BULLET or kind is _ORDERED or kind is _PARAGRAPH:
-        return _tidy([_span_part(span, False, False) for span in note.spans], limit)
-    if kind is _HEADING or kind is _QUOTE:
-        bold, italic = kind is _HEADING, kind is _QUOTE
-        return _tidy([_span_part(span, bold, italic) for span in note.spans], limit)
-    return _tidy(_block_parts(note, lang), limit)
+    if kind is _BULLET or kind is _ORDERED or kind is _PARAGRAPH or kind is _HEADING:
+        bold, italic = kind is _HEADING, False
+    elif kind is _QUOTE:
+        bold, italic = False, True
+    else:
+        return _tidy(_block_parts(note, lang), limit)
+    spans = note.spans
+    if len(spans) == 1 and not spans[0].url:  # one plain run that fits: what `_tidy` would give
+        span = spans[0]
+        text = squash(span.text).strip()
+        if text and len(text) * 2 <= limit:
+            return (Part(text, None, span.bold or bold, span.code, italic),)
+    return _tidy([_span_part(span, bold, italic) for span in spans], limit)
 
 
 def note_lines(notes: tuple[Note, ...], lang: str, limit: int) -> list[Line]:
