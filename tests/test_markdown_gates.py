@@ -47,6 +47,7 @@ _SAMPLES = {
     "fence": "```\n# not a heading\n```\n",
     "lone CR line ends": "Title\r===\r\r> q\r\r***\r<div>\r",
     "CRLF line ends": "Title\r\n---\r\n\r\n- a\r\n  ---\r\n",
+    "NUL": "# T\0tle\n\n- a\0\n",
 }
 
 
@@ -91,6 +92,7 @@ _PIECES = st.sampled_from(
         "言葉",
         "\t",
         "\r",
+        "\0",
     ]
 )
 

@@ -1,6 +1,6 @@
 """The markdown-it parsers behind `parse_blocks`: the commonmark preset plus tables, as ever.
 
-Three things differ from a bare `MarkdownIt("commonmark").enable("table").parse`, and only the
+Four things differ from a bare `MarkdownIt("commonmark").enable("table").parse`, and only the
 second changes a token `parse_blocks` reads:
 
 * the core `inline` and `text_join` rules are off: `parse_blocks` runs the inline parser itself,
@@ -14,7 +14,9 @@ second changes a token `parse_blocks` reads:
   off the rule's source), and each gated rule leaves the parser state alone when it does not
   match, so leaving it out changes nothing but the time taken. (`lheading` leaves `parentType`
   at "paragraph" when it fails, but every rule that reads it sets it first.) The setext rule
-  matters most: without an underline in the text, it re-reads the lines of every paragraph.
+  matters most: without an underline in the text, it re-reads the lines of every paragraph;
+* the core `normalize` rule (CR and CRLF to LF, NUL to U+FFFD) is left out for a text without
+  CR or NUL: it would only rebuild the text, unchanged.
 """
 
 from __future__ import annotations
@@ -90,4 +92,7 @@ def block_parser(text: str) -> MarkdownIt:
     probe = "\n" + text
     if "\r" in probe:  # markdown-it reads a lone CR as a line break too
         probe = probe.replace("\r", "\n")
-    return _parser(frozenset(name for name, gate in _GATES if not gate(probe)))
+    skip = {name for name, gate in _GATES if not gate(probe)}
+    if "\r" not in text and "\0" not in text:
+        skip.add("normalize")  # the core rule would rebuild the text line by line, unchanged
+    return _parser(frozenset(skip))
