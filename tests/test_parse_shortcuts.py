@@ -15,11 +15,18 @@ from bot.parser import language
 from bot.parser.blocks import _HTML_HEADING
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
 from bot.parser.language import detect_language
+from bot.parser.link_sources import _TAG
 from bot.parser.talks import heading_shapes, headings, names
 
 _WORDS = st.sampled_from(
     [
         "after party",
+        "<a href=x>",
+        "<IFRAME src=y>",
+        "<ſcrİpt a>",
+        "<embed>",
+        "<abbr>",
+        "<aside>",
         "LT",
         "lts",
         "Lightning  Talks",
@@ -99,6 +106,7 @@ _WORDS = st.sampled_from(
 _TEXT = st.lists(_WORDS, max_size=8).map("".join)
 _OLD_SIDES = re.compile(r"\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\t+")
 _OLD_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_OLD_TAG = re.compile(r"<(a|iframe|embed|script)\b([^>]*)>", re.IGNORECASE)
 _OLD_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff9f]+")
 
 
@@ -106,6 +114,14 @@ _OLD_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff
 @given(_TEXT)
 def test_break_words_answer_as_the_full_search(text: str) -> None:
     assert headings._break_words(text) == bool(headings._BREAK.search(text))
+
+
+@settings(max_examples=800)
+@given(_TEXT)
+def test_embed_tags_found_as_the_case_blind_search(text: str) -> None:
+    assert [m.groups() for m in _TAG.finditer(text)] == [
+        m.groups() for m in _OLD_TAG.finditer(text)
+    ]
 
 
 @settings(max_examples=800)

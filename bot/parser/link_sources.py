@@ -47,7 +47,11 @@ EMBED_URLS = {
 """Embed names (Jekyll tag or include, Hugo shortcode, Zenn embed) -> the URL of an id."""
 
 _ID = re.compile(r"^[\w-]+(?:/[\w-]+)?$")
-_TAG = re.compile(r"<(a|iframe|embed|script)\b([^>]*)>", re.IGNORECASE)
+_TAG = re.compile(
+    r"<([aA]|[iIİı][fF][rR][aA][mM][eE]|[eE][mM][bB][eE][dD]|[sSſ][cC][rR][iIİı][pP][tT])\b([^>]*)>"
+)
+"""`<a …>`, `<iframe …>`, `<embed …>`, `<script …>` in any case, written out letter by letter
+(with the letters IGNORECASE also takes: `İ`, `ı`, `ſ`) so that the search skips to each `<`."""
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _ARG = re.compile(r"""(?:([\w-]+)\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
 _TAGS = re.compile(r"<[^>]*>")
