@@ -48,6 +48,10 @@ KAGI = _rx(
     r"|\"(?P<t5>[^\"]+)\")\s*(?P<post>.*)$"
 )
 """`Name「Title」`, `「Title」 Name`, `« Titre » – Nom`, `“Title” by Name`: a quoted title."""
+_POST_JOINER = _rx(r"^\s*(?:[-–—:：|,]|by|par|av|von)\s+")
+_PARTICLE_START = re.compile(r"^[をにのはがでとへも]")
+_SENTENCE_MARK = re.compile(r"[。、！？!?]")
+_NAME_WORD = re.compile(NAME_WORD)
 
 
 @dataclass(frozen=True)
@@ -67,13 +71,13 @@ def quoted(text: str) -> Quoted | None:
     if m is None:
         return None
     title = next(m[g] for g in ("t1", "t2", "t3", "t4", "t5") if m[g] is not None)
-    post = re.sub(r"^\s*(?:[-–—:：|,]|by|par|av|von)\s+", "", m["post"], flags=re.IGNORECASE)
+    post = _POST_JOINER.sub("", m["post"])
     post = post.strip()
     if post and _has_sides(post):
         return None  # `…「PWA×SPA」という選択肢: @x`: the quote is inside the title
     if post and not looks_like_speaker(post) and name_score(post) < 0.5 and len(post) > 12:
         return None  # `"Serverless" を語るときに…`: a quote inside a title
-    if post and not m["pre"] and re.match(r"^[をにのはがでとへも]", post):
+    if post and not m["pre"] and _PARTICLE_START.match(post):
         return None
     return Quoted(m["pre"], title, post)
 
@@ -148,7 +152,7 @@ def rule_kagi(text: str) -> HeadingMatch | None:
 
 def _short_name(text: str) -> bool:
     text = text.strip()
-    if not 0 < len(text) <= 24 or len(text.split()) > 3 or re.search(r"[。、！？!?]", text):
+    if not 0 < len(text) <= 24 or len(text.split()) > 3 or _SENTENCE_MARK.search(text):
         return False
     if text.isascii() and name_score(text) < 0.3:
         return False  # `Max Braun presented「…」`: a sentence, not a name
@@ -181,7 +185,7 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
     if m is None or m["sp"].isupper():
         return None
     name = _PAREN_LABEL.sub("", m["sp"]).strip()  # `（登壇者：@x）`
-    if not (looks_like_speaker(name) or re.fullmatch(NAME_WORD, name) or name_score(name) >= 0.6):
+    if not (looks_like_speaker(name) or _NAME_WORD.fullmatch(name) or name_score(name) >= 0.6):
         return None
     if name == m["sp"].strip() and " " not in name and _has_sides(m["title"]):
         return None  # `Title — Ana Silva (Fastly)`: a company after the name, not the speaker

@@ -39,6 +39,7 @@ class ItemMatch:
 
 ItemRule = Callable[[Block], ItemMatch | None]
 
+_ENGLISH_BY = re.compile(r"\bby\s", re.IGNORECASE)
 _SLIDE_LABEL = re.compile(
     r"^\s*(?:📈|📊|📑|slides?|スライド|資料|発表資料|deck|pdf)\s*$", re.IGNORECASE
 )
@@ -118,7 +119,7 @@ def rule_by_speaker(block: Block) -> ItemMatch | None:
         return None
     links = text_links(block)
     named = any(link.text.strip() and link.text.strip() in speaker for link in links)
-    english = re.search(r"\bby\s", text, re.IGNORECASE) is not None
+    english = _ENGLISH_BY.search(text) is not None
     plausible = name_score(speaker) >= 0.5 or (english and len(speaker.split()) <= 4)
     if not (named or looks_like_speaker(speaker) or plausible):
         return None

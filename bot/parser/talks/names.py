@@ -18,6 +18,11 @@ FULL_NAME = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")
 _JA = r"[\u3041-\u30ff\u4e00-\u9fff]"
 _JA_NAME = re.compile(rf"^{_JA}{{1,6}}[\s\u3000]?{_JA}{{1,6}}$")
 _SAN_TAIL = re.compile(r"\s*(?:さん|様).*$")
+_HANDLE_START = re.compile(HANDLE)
+_SPACE_HANDLE_END = re.compile(rf"\s{HANDLE}$")
+_HANDLE_SAN = re.compile(rf"{HANDLE}\s*さん")
+_PAREN_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_HONORIFIC_TAIL = re.compile(r"[\s\u3000]*(?:さん|氏|様)$")
 
 LOOK_AHEAD = 4
 """How many blocks after a talk heading may name its speaker or slides."""
@@ -34,18 +39,18 @@ _SPEAKER_COLUMN = re.compile(r"^(?:speakers?|登壇者|発表者|講演者|ス�
 def looks_like_speaker(text: str) -> bool:
     """A handle, a capitalised Western name, a Japanese name (with or without さん)."""
     text = text.strip()
-    if re.match(HANDLE, text) or re.search(rf"\s{HANDLE}$", text):
+    if _HANDLE_START.match(text) or _SPACE_HANDLE_END.search(text):
         return True
     honorific = "さん" in text or text.endswith("様")
     base = _SAN_TAIL.sub("", text) if honorific else text
-    base = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", base)
+    base = _PAREN_END.sub("", base)
     return bool(FULL_NAME.match(base) or (honorific and base) or _JA_NAME.match(base))
 
 
 def clean_speaker(text: str) -> str | None:
     """The speaker part as written, minus さん and what follows it, and stray punctuation."""
     text = text.strip()
-    if ("さん" in text and not text.startswith("@")) or re.match(rf"{HANDLE}\s*さん", text):
+    if ("さん" in text and not text.startswith("@")) or _HANDLE_SAN.match(text):
         text = text[: text.rfind("さん")] if text.rfind("さん") > 0 else text
     text = text.strip(" \u3000:：,、-–—")
     return join_speakers(text) or None
@@ -64,7 +69,7 @@ def join_speakers(text: str) -> str:
         return text  # `Marco Rossi, Acme`: a name and a company
     if any(_one_name(part) < (0.3 if part[:1].isupper() else 0.5) for part in parts):
         return text
-    return " / ".join(re.sub(r"[\s\u3000]*(?:さん|氏|様)$", "", part) for part in parts)
+    return " / ".join(_HONORIFIC_TAIL.sub("", part) for part in parts)
 
 
 def body_speaker(body: list[Block]) -> str | None:

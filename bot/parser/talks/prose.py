@@ -18,6 +18,8 @@ from bot.parser.talks.names import FULL_NAME, clean_speaker, name_score
 MAX_RUN = 160
 """A bold run longer than this is prose, not a talk heading."""
 
+_COMMA = re.compile(r"\s*,\s*")
+_POSSESSIVE = re.compile(r"(?:'s|’s)$")
 _CUE = re.compile(
     r"\b(?:talks?|talked|spoke|speakers?|present(?:ed|ation)s?|keynote|sessions?|gave|opened"
     r"|closed|showed|explained|demo(?:ed)?|lightning|föredrag|pratade|talade|talare|höll"
@@ -55,14 +57,14 @@ def prose_bold(block: Block) -> list[ItemMatch]:
 def _person(text: str) -> str | None:
     """A name from running text, without a possessive `'s`; `On Tuesday`, `After Lunch` and the
     like are no names."""
-    parts = [part for part in re.split(r"\s*,\s*", text.strip()) if part]
+    parts = [part for part in _COMMA.split(text.strip()) if part]
     names = [part for part in parts if part.split()[0].casefold() not in _NOT_NAMES]
-    return clean_speaker(re.sub(r"(?:'s|’s)$", "", ", ".join(names))) if names else None
+    return clean_speaker(_POSSESSIVE.sub("", ", ".join(names))) if names else None
 
 
 def _named(text: str) -> bool:
     """A bold span that is a name (`**Mihai Parparita’s**`), not a title."""
-    base = re.sub(r"(?:'s|’s)$", "", text)
+    base = _POSSESSIVE.sub("", text)
     return bool(FULL_NAME.match(base)) or name_score(base) >= 0.5 or base != text
 
 
