@@ -294,3 +294,71 @@ def test_past_a_thousand_candidates_the_page_is_the_best_and_the_total_near(stor
             estimated += 1
             assert abs(page.total - len(scores)) <= 0.1 * len(scores), terms
     assert estimated  # some totals were estimated
+
+
+def test_postgres_a_build_leaves_the_index_vacuumed(request: pytest.FixtureRequest) -> None:
+    """After a sync of many talks the GIN index's pending list is merged and the table is all
+    visible (VACUUM ran, not only ANALYZE): searches do not read through unmerged keys. ANALYZE
+    left the keys index's expressions alone (computing them for its sample made most of a
+    build)."""
+    import psycopg
+
+    url = fresh_postgres_url(request)
+    talks = tuple(Talk(f"@s{n}", f"監視 {n}", None) for n in range(1200))
+    with open_store(url) as store:
+        store.upsert_post(
+            "m.md", Fingerprint(1, 1, "a"), Post("M", date(2020, 1, 1), "m", talks=talks)
+        )
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT relpages, relallvisible, reltuples FROM pg_class WHERE relname = 'talks'"
+        ).fetchone()
+        assert row is not None and row[0] > 0 and row[1] == row[0] and row[2] == 1200, row
+        stats = "SELECT count(*) FROM pg_stats WHERE tablename = %s"
+        assert conn.execute(stats, ("talks",)).fetchone() != (0,)  # ANALYZE ran
+        assert conn.execute(stats, ("talks_keys",)).fetchone() == (0,)  # not on the keys
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        pending = conn.execute("SELECT pending_pages FROM pgstatginindex('talks_keys')").fetchone()
+        assert pending == (0,)
+
+
+def _common_word_posts(word: str, posts: int, per_post: int) -> list[Post]:
+    """Five talks in six have `word` in their notes, one in ten has it in the title; the other
+    notes have every token of it but not the word."""
+    decoy = " ".join(term_tokens(word))
+    found = []
+    for number in range(posts):
+        talks = []
+        for n in range(per_post):
+            title = f"{word} talk {n}" if n % 10 == 3 else f"talk {n}"
+            notes = (Note(NoteKind.BULLET, (Span(decoy if n % 6 == 5 else f"in {word} now"),)),)
+            talks.append(Talk(f"@s{n}", title, None, notes))
+        day = date(2020 + number // 300, 1 + number // 25 % 12, 1 + number % 25)
+        found.append(Post(f"M{number}", day, f"m{number}", talks=tuple(talks)))
+    return found
+
+
+def test_postgres_estimates_a_common_word_from_its_sample_and_pages_as_counting_all(
+    request: pytest.FixtureRequest, tmp_path: Any
+) -> None:
+    """6,000 candidates for `production`, 5,220 matches: PostgreSQL reads only the sampled
+    candidates (schema.SAMPLE_KEY) for the total, an estimate within 10 %, and its pages are
+    SQLite's (which reads every candidate)."""
+    from bot.store.postgres import ESTIMATE_FROM
+    from bot.store.schema import SAMPLE_STEP
+
+    posts = _common_word_posts("production", 60, 100)
+    pages = []
+    for url in (fresh_postgres_url(request), f"sqlite:///{tmp_path / 'meetup.db'}"):
+        with open_store(url) as store:
+            for number, post in enumerate(posts):
+                store.upsert_post(f"m{number}.md", Fingerprint(number, 1, "x"), post)
+            found = [
+                store.match([Term("production")], FIELD_WEIGHTS, offset=offset, limit=5)
+                for offset in (0, 5, 60, 600)
+            ]
+        pages.append(found)
+    assert 6000 / SAMPLE_STEP > ESTIMATE_FROM * 1.2
+    assert all(not page.exact and abs(page.total - 5220) <= 522 for page in pages[0]), pages[0]
+    assert [(p.talk_ids, p.scores) for p in pages[0]] == [(p.talk_ids, p.scores) for p in pages[1]]
+    assert pages[0][0].scores == (8.0,) * 5 and pages[0][3].scores == (1.0,) * 5

@@ -11,7 +11,8 @@
 3. Exact terms (one token says it all) are scored by the bounds; other terms are checked as
    substrings on the texts, best bound first, until the page cannot change.
 4. Totals: exact up to EXACT_CAP candidates (all checked); past that, when a term needs a check,
-   the candidates are counted with a sample of about 1/SHARE of them in the same pass, the
+   the candidates are counted with a sample of about 1/SHARE of them in the same pass (or, on
+   PostgreSQL, estimated from a quarter of them for a common word: `Candidates.exact`), the
    sample is checked a hundred at a time until the share that matches is known within a few
    percent (or SAMPLE are checked, from a larger sample if need be), and the total is the
    candidates times that share (`MatchPage.exact` False) — unless that is near EXACT_CAP, then
@@ -54,13 +55,11 @@ def match(
     if not conds:
         return _scan(index, terms, weights, offset=offset, limit=limit)
     all_exact = all(t and exact(term.text) for t, term in zip(tokens, terms, strict=True))
-    first = index.ids(conds, EXACT_CAP + 1, 0)
-    total, sample = len(first), list[int]()
-    if total > EXACT_CAP:
-        total, sample = index.count_sample(conds, SHARE)
+    checker = Checker(index, terms, weights)
+    found = index.candidates(conds, EXACT_CAP + 1, 0 if all_exact else SHARE, checker)
+    first, total, sample = found.ids, found.total, found.sample
     if total == 0:
         return MatchPage(0)
-    checker = Checker(index, terms, weights)
     if total <= EXACT_CAP and not (all_exact and index.field_lookups_cheap):
         # check them all: exact scores and total
         scores = checker.scores(first)
@@ -75,7 +74,7 @@ def match(
         page = list(itertools.islice(ordered, offset, offset + limit))
         return MatchPage(total, tuple(i for i, _ in page), tuple(float(s) for _, s in page))
     hits = _rank(ordered, checker, offset + limit)
-    if len(checker.known) < total:  # the page settled early: estimate the rest
+    if len(checker.known) < total or not found.exact:  # the page settled early: estimate
         estimate, is_exact = _estimate(index, conds, checker, total, sample)
     else:
         estimate, is_exact = len(hits), True

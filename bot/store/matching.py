@@ -8,7 +8,7 @@ or `strpos`), the same on both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -34,6 +34,19 @@ class Cond:
     text: str = ""
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """The talks meeting every cond, as the index tells them in one go."""
+
+    total: int
+    ids: list[int]
+    """The first ones, highest id first (all of them when there are fewer than asked)."""
+    sample: list[int]
+    """When there are as many as asked or more: about 1 in `share` of them (`Index.sample`)."""
+    exact: bool = True
+    """False: `total` is estimated from a sample, and `ids` may be empty."""
+
+
 class Index(Protocol):
     """A backend's full-text index, as the matcher uses it."""
 
@@ -57,6 +70,18 @@ class Index(Protocol):
     def count_sample(self, conds: Sequence[Cond], share: int) -> tuple[int, list[int]]:
         """How many talks meet every cond, and `sample(conds, share)` (in one pass where the
         engine can)."""
+
+    def candidates(
+        self, conds: Sequence[Cond], first: int, share: int, checker: Checker | None = None
+    ) -> Candidates:
+        """How many talks meet every cond and the first `first` of their ids; when there are
+        `first` or more, also `sample(conds, share)` (none when `share` is 0). An index may
+        estimate a total far past `first` from a sample instead of counting (`exact` False),
+        and with a checker it may check the candidates when it has them all (`Checker.record`),
+        all in one go."""
+
+    def among(self, ids: Sequence[int]) -> tuple[str, list[object]]:
+        """SQL saying a value is one of `ids` (`IN (?, ...)`), and its parameters."""
 
 
 def check_cases(
@@ -90,14 +115,18 @@ class Checker:
         todo = [i for i in ids if i not in self.known]
         for start in range(0, len(todo), self.CHUNK):
             chunk = todo[start : start + self.CHUNK]
-            marks = ", ".join("?" * len(chunk))
-            rows = self.index.fetch(
-                f"SELECT talk_id, {', '.join(self.cases)} FROM talks WHERE talk_id IN ({marks})",
-                [*self.params, *chunk],
+            among, values = self.index.among(chunk)
+            self.record(
+                self.index.fetch(
+                    f"SELECT talk_id, {', '.join(self.cases)} FROM talks WHERE talk_id {among}",
+                    [*self.params, *values],
+                )
             )
-            found = {int(row[0]): row[1:] for row in rows}
             for talk_id in chunk:
-                values = found.get(talk_id)
-                ok = values is not None and all(values)
-                self.known[talk_id] = sum(int(v) for v in values) if ok and values else None
+                self.known.setdefault(talk_id, None)  # gone
         return {i: self.known[i] for i in ids}
+
+    def record(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Rows of a talk id and the value of each of `cases`, checked elsewhere."""
+        for talk_id, *values in rows:
+            self.known[int(talk_id)] = sum(int(v) for v in values) if all(values) else None

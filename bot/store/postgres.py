@@ -4,7 +4,7 @@ tables and SQL as SQLite (`bot.store.sql`), with a GIN index over `meetup_keys(n
 
 A connection per thread, in autocommit for reads; a write runs in one transaction holding an
 advisory lock, so several replicas can sync into one database without clashing talk ids, and
-ends with ANALYZE when it wrote many talks (the planner then knows the index). Opening brings
+ends with VACUUM (ANALYZE) when it wrote many talks (ANALYZE_AFTER). Opening brings
 the layout up to date under the migration lock every meetup-bot migration takes.
 """
 
@@ -19,15 +19,23 @@ import psycopg
 
 from bot.db import MIGRATION_LOCK, acquire, driver_connection, release, to_marks
 from bot.store import schema
-from bot.store.matching import Cond
-from bot.store.schema import ALL_TEXTS
+from bot.store.matching import Candidates, Checker, Cond
+from bot.store.schema import EVERY_KEYS, SAMPLE_KEY, SAMPLE_STEP
 from bot.store.sql import TALK_COLUMNS, SQLStore, Tx
 from bot.store.tokens import key
 
 WRITE_LOCK = 0x77726974  # pg_advisory_xact_lock key ("writ")
 ANALYZE_AFTER = 1000
-"""Talks written in one transaction after which the tables are analysed."""
+"""Talks written in one transaction after which the tables are vacuumed and analysed: the
+planner learns the new rows, the keys waiting in the GIN index's pending list (which every search
+reads through) go into the index proper, and the visibility map lets counts skip the table."""
 WHAT = "the search index"
+HASH = "abs(hashint8extended(talk_id, 1))"
+"""A hash of a talk id picking a sample (ids modulo a step would pick the same places in every
+post, and words may depend on the place: the first talk, the last)."""
+ESTIMATE_FROM = 1000
+"""Sampled candidates (schema.SAMPLE_KEY) from which a total is estimated without counting every
+candidate: SAMPLE_STEP times theirs is then within 3 % (one standard deviation)."""
 
 
 class _Tx:
@@ -45,20 +53,35 @@ class _Tx:
             self.cursor.executemany(to_marks(sql, self.url), rows)
 
 
-def source(conds: Sequence[Cond]) -> tuple[str, list[object]]:
+def _field_lookups(cond: Cond) -> list[str] | None:
+    """The per-field index columns a cond looks up, or None: the column of every text."""
+    if "notes" in cond.fields or len(cond.fields) > 2:
+        return None
+    return sorted(f"meetup_keys(n_{name})" for name in cond.fields)
+
+
+def samplable(conds: Sequence[Cond]) -> bool:
+    """Whether a cond looks up every text (the column with the sample key)."""
+    return any(_field_lookups(cond) is None for cond in conds)
+
+
+def source(conds: Sequence[Cond], *, sampled: bool = False) -> tuple[str, list[object]]:
     """SELECT of the talk ids meeting every cond (its keys all in the key array of one of its
-    fields): a bitmap scan of the GIN index per cond, intersected. One WHERE with every cond
-    would let the planner scan the index for one and compute `meetup_keys` row by row for
-    the others."""
-    parts, params = [], list[object]()
+    fields): one lookup of the every-text column with the keys of every cond over every text
+    (`sampled`: and the sample key, see schema.EVERY_KEYS), a lookup per field of the others,
+    each a bitmap scan of the GIN index, intersected. One WHERE with every cond would let the
+    planner scan the index for one and compute `meetup_keys` row by row for the others."""
+    every = sorted({key(t) for cond in conds if _field_lookups(cond) is None for t in cond.tokens})
+    parts, params = list[str](), list[object]()
+    if every:
+        parts.append(f"SELECT talk_id FROM talks WHERE {EVERY_KEYS} @> ?::bigint[]")
+        params.append([*every, SAMPLE_KEY] if sampled else every)
     for cond in conds:
-        keys = [key(token) for token in cond.tokens]
-        texts = {f"n_{name}" if name != "notes" else ALL_TEXTS for name in cond.fields}
-        if "notes" in cond.fields or len(texts) > 2:  # the index of all texts: one lookup
-            texts = {ALL_TEXTS}
-        ors = " OR ".join(f"meetup_keys({text}) @> ?::bigint[]" for text in sorted(texts))
-        parts.append(f"SELECT talk_id FROM talks WHERE {ors}")
-        params += [keys] * len(texts)
+        lookups = _field_lookups(cond)
+        if lookups is not None:
+            ors = " OR ".join(f"{lookup} @> ?::bigint[]" for lookup in lookups)
+            parts.append(f"SELECT talk_id FROM talks WHERE {ors}")
+            params += [[key(token) for token in cond.tokens]] * len(lookups)
     return " INTERSECT ".join(parts), params
 
 
@@ -147,9 +170,10 @@ class PostgresStore(SQLStore):
             tx = _Tx(cursor, self._url)
             self._written = 0
             yield tx
-        if self._written >= ANALYZE_AFTER:  # after a build: the planner learns the new rows
-            conn.execute("ANALYZE talks")
-            conn.execute("ANALYZE posts")
+            if self._written >= ANALYZE_AFTER:  # VACUUM marks rows visible once this is on disk
+                cursor.execute("SET LOCAL synchronous_commit = on")
+        if self._written >= ANALYZE_AFTER:  # after a build
+            conn.execute("VACUUM (ANALYZE) talks, posts")
 
     def _bulk_insert(self, tx: Tx, table: str, columns: list[str], rows: list[Any]) -> None:
         if not rows:
@@ -166,6 +190,54 @@ class PostgresStore(SQLStore):
     def _delete_talks(self, tx: Tx, talks: list[tuple[Any, ...]]) -> None:
         tx.run("DELETE FROM talks WHERE talk_id = ANY(?)", ([int(row[0]) for row in talks],))
 
+    def candidates(
+        self, conds: Sequence[Cond], first: int, share: int, checker: Checker | None = None
+    ) -> Candidates:
+        """One statement. Every candidate's id is read once (`c`); fewer than `first` are also
+        checked (with a checker). With a sample wanted and a cond over every text, the sample
+        key's lookup (`s`) comes first, and from ESTIMATE_FROM sampled rows on only those are
+        read: the total is SAMPLE_STEP times theirs (`exact` False, no first ids) and the
+        sample is from them."""
+        sql, params = source(conds)
+        ctes, parts = [f"c AS MATERIALIZED ({sql})"], list[tuple[str, list[object]]]()
+        n, m, estimated = "(SELECT count(*) FROM c)", "(SELECT count(*) FROM s)", "FALSE"
+        if share and samplable(conds):
+            sampled, more = source(conds, sampled=True)
+            ctes.insert(0, f"s AS MATERIALIZED ({sampled})")
+            params = [*more, *params]
+            estimated = f"{m} >= {ESTIMATE_FROM}"
+        parts.append(
+            (n if estimated == "FALSE" else f"CASE WHEN {estimated} THEN {m} ELSE {n} END", [])
+        )
+        ordered = "array(SELECT talk_id FROM c ORDER BY talk_id DESC LIMIT ?)"
+        parts.append((f"CASE WHEN {estimated} THEN NULL ELSE {ordered} END", [first]))
+        if share:
+            picked = (
+                f"CASE WHEN {n} >= ? THEN array(SELECT talk_id FROM c WHERE {HASH} % ? = 0) END"
+            )
+            more = [first, share]
+            if estimated != "FALSE":  # 1 in `share` of the candidates: of the sampled rows
+                some = f"array(SELECT talk_id FROM s WHERE {HASH} % ? = 0)"
+                picked = f"CASE WHEN {estimated} THEN {some} ELSE {picked} END"
+                more = [max(1, share // SAMPLE_STEP), *more]
+            parts.append((picked, more))
+        if checker is not None:
+            values = ", ".join(f"({case})::bigint" for case in checker.cases)
+            check = f"array(SELECT ARRAY[talk_id, {values}] FROM talks"
+            check += " WHERE talk_id IN (SELECT talk_id FROM c))"
+            picked = f"CASE WHEN {estimated} THEN NULL WHEN {n} < ? THEN {check} END"
+            parts.append((picked, [first, *checker.params]))
+        row = self._read(
+            f"WITH {', '.join(ctes)} SELECT {', '.join(part for part, _ in parts)}",
+            [*params, *(value for _, more in parts for value in more)],
+        )[0]
+        if checker is not None and row[-1] is not None:
+            checker.record(row[-1])
+        picked_ids = [int(i) for i in row[2] or ()] if share else []
+        if row[1] is None:
+            return Candidates(int(row[0]) * SAMPLE_STEP, [], picked_ids, exact=False)
+        return Candidates(int(row[0]), [int(i) for i in row[1]], picked_ids)
+
     def count_page(self, conds: Sequence[Cond], limit: int, offset: int) -> tuple[int, list[int]]:
         """Count and page in one round trip."""
         sql, params = source(conds)
@@ -177,6 +249,11 @@ class PostgresStore(SQLStore):
         )[0]
         return int(row[0]), [int(i) for i in row[1]]
 
+    def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
+        sql, params = source(conds)
+        rows = self._read(f"SELECT talk_id FROM ({sql}) AS c WHERE {HASH} % ? = 0", [*params, step])
+        return [int(row[0]) for row in rows]
+
     def ids(self, conds: Sequence[Cond], limit: int | None = None, offset: int = 0) -> list[int]:
         sql, params = source(conds)
         query = f"WITH c AS MATERIALIZED ({sql}) SELECT talk_id FROM c ORDER BY talk_id DESC"
@@ -185,9 +262,7 @@ class PostgresStore(SQLStore):
             params += [limit, offset]
         return [int(row[0]) for row in self._read(query, params)]
 
-    def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
-        sql, params = source(conds)
-        rows = self._read(
-            f"SELECT talk_id FROM ({sql}) AS c WHERE talk_id % ? = 0", [*params, step]
-        )
-        return [int(row[0]) for row in rows]
+    def among(self, ids: Sequence[int]) -> tuple[str, list[object]]:
+        """One array parameter: the same statement for any number of ids (parsed and planned
+        once, psycopg prepares it)."""
+        return "= ANY(?)", [list(ids)]

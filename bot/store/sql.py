@@ -28,7 +28,7 @@ from bot.store.base import (
     date_from_text,
     talk_from_json,
 )
-from bot.store.matching import Cond
+from bot.store.matching import Candidates, Checker, Cond
 from bot.store.rows import TALK_FIELDS, Rows, id_range, sort_minutes
 
 CHUNK = 500
@@ -109,6 +109,21 @@ class SQLStore(Store):
     @abc.abstractmethod
     def sample(self, conds: Sequence[Cond], step: int) -> list[int]:
         """See `bot.store.matching.Index`."""
+
+    def candidates(
+        self, conds: Sequence[Cond], first: int, share: int, checker: Checker | None = None
+    ) -> Candidates:
+        """See `bot.store.matching.Index`: the first ids, then `count_sample` past them."""
+        ids = self.ids(conds, first)
+        if len(ids) < first:
+            return Candidates(len(ids), ids, [])
+        if not share:
+            return Candidates(self.count_page(conds, 0, 0)[0], ids, [])
+        total, sample = self.count_sample(conds, share)
+        return Candidates(total, ids, sample)
+
+    def among(self, ids: Sequence[int]) -> tuple[str, list[object]]:
+        return f"IN ({', '.join('?' * len(ids))})", list(ids)
 
     def count_sample(self, conds: Sequence[Cond], share: int) -> tuple[int, list[int]]:
         total = self.count_page(conds, 0, 0)[0]
