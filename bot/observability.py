@@ -167,6 +167,19 @@ class JsonFormatter(logging.Formatter):
         return self.redact(line)
 
 
+class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stdout` is when a record comes, not what it was at start-up (a
+    listener thread logging after stdout was swapped and closed would otherwise fail)."""
+
+    @property
+    def stream(self) -> IO[str]:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        """StreamHandler's own assignments are ignored: the stream is always sys.stdout."""
+
+
 def configure_logging(
     level: str | int = "INFO",
     *,
@@ -183,7 +196,7 @@ def configure_logging(
         raise ValueError(f"unknown log level: {level!r}")
     if secrets is None:
         secrets = [os.environ[name] for name in SECRET_ENV_VARS if os.environ.get(name)]
-    handler = logging.StreamHandler(stream or sys.stdout)
+    handler = logging.StreamHandler(stream) if stream is not None else _StdoutHandler()
     handler.setFormatter(JsonFormatter(Redactor(secrets)))
     handler.set_name("meetup-bot-json")
     root = logging.getLogger()

@@ -183,3 +183,23 @@ def test_configure_logging_is_idempotent_and_rejects_bad_levels() -> None:
         root.removeHandler(second)
         root.setLevel(level)
         assert root.handlers == handlers
+
+
+def test_logs_follow_stdout_when_it_is_swapped_and_the_old_one_closed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A listener thread may log after the stdout seen at start-up was replaced and closed:
+    the line goes to the stdout of the moment, with no logging error."""
+    root = logging.getLogger()
+    level = root.level
+    first, second = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stdout", first)
+    handler = obs.configure_logging("INFO", secrets=[])
+    try:
+        monkeypatch.setattr("sys.stdout", second)
+        first.close()
+        logging.getLogger("bot.test").info("unfurled %d link(s)", 1)
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    assert json.loads(second.getvalue())["msg"] == "unfurled 1 link(s)"
