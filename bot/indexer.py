@@ -89,12 +89,13 @@ def sync_index(
         pending.clear()
 
     for found in catalog.files():
-        key, path = found.post_id, found.path
+        key = found.post_id
         seen.add(key)
         old = known.get(key)
         if old is not None and old.mtime_ns == found.mtime_ns and old.size == found.size:
             report.unchanged += 1
             continue
+        path = found.path
         try:
             data = read_bytes(path)
         except MeetupBotError as error:
