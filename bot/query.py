@@ -68,14 +68,20 @@ _CONTROL = re.compile(
     r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
 )
 _SPACES = re.compile(r"[^\S\n]+")
-_BREAKS = re.compile(r" ?\n[ \n]*")
+_SPACE_RUNS = re.compile(" {2,}")
+_BREAKS = re.compile(r" \n[ \n]*|\n[ \n]+")
+"""A newline with the spaces and newlines around it, where that is more than one newline."""
 
 
 def normalize(text: str) -> str:
     """NFKC + casefold, whitespace collapsed (newlines kept), control characters as spaces."""
     text = unicodedata.normalize("NFKC", text).casefold() if not text.isascii() else text.lower()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", text))
+    if text.replace("\n", " ").isprintable():  # most texts: no space but " " to turn into one
+        if "  " in text:
+            text = _SPACE_RUNS.sub(" ", text)
+    else:  # (every character of _CONTROL and every other space is unprintable)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _SPACES.sub(" ", _CONTROL.sub(" ", text))
     if "\n" in text:
         text = _BREAKS.sub("\n", text)
     return text.strip(" \n")
