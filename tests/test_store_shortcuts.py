@@ -1,18 +1,26 @@
 """The index build's speed shortcuts give exactly what the plainer code they replaced gave.
 
 `normalize` skips its control-character and whitespace passes for a text that has nothing
-for them to change; each property runs the shortcut and the old code (kept here as the
-reference) on text made of the characters that matter, and on any text."""
+for them to change; a talk's JSON and its field texts come from one pass over its notes. Each
+property runs the shortcut and the old code (kept here as the reference) on text made of the
+characters that matter, and on any text or talk."""
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.model import LinkKind, Note, Talk, TalkLink
 from bot.query import normalize
+from bot.store.base import TALK_LAYOUT, field_texts, stored_talk, talk_from_json, talk_to_json
+from tests.test_formatters_props import talks, texts, urls
 
 _OLD_CONTROL = re.compile(
     r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
@@ -81,3 +89,52 @@ def test_normalize_shortcut_is_the_old_normalize_on_spaces_and_controls(text: st
 @given(st.text(max_size=40))
 def test_normalize_shortcut_is_the_old_normalize_on_any_text(text: str) -> None:
     assert normalize(text) == old_normalize(text)
+
+
+def _old_note_lines(notes: Iterable[Note], out: list[str]) -> None:
+    for note in notes:
+        if note.text.strip():
+            out.append(note.text)
+        _old_note_lines(note.children, out)
+
+
+def old_field_texts(talk: Talk) -> dict[str, str]:
+    """`field_texts` as it was: its own pass over the notes."""
+    lines: list[str] = []
+    _old_note_lines(talk.notes, lines)
+    return {
+        "title": talk.title or "",
+        "speaker": talk.speaker or "",
+        "impressions": "\n".join(talk.impressions),
+        "notes": "\n".join(lines),
+    }
+
+
+def _old_note_out(note: Note) -> list[Any]:
+    spans = [[span.text, span.url, span.code, span.bold] for span in note.spans]
+    return [note.kind.value, spans, [_old_note_out(c) for c in note.children], note.url]
+
+
+def old_talk_to_json(talk: Talk) -> str:
+    """`talk_to_json` as it was: `json.dumps`, the kinds' values taken out."""
+    links = [[link.kind.value, link.url, link.label] for link in talk.links]
+    data = [TALK_LAYOUT, talk.speaker, talk.title, talk.slides_url]
+    data += [[_old_note_out(note) for note in talk.notes], list(talk.impressions)]
+    data += [talk.section, talk.heading, talk.anchor, links]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+_LINKS = st.lists(
+    st.builds(TalkLink, kind=st.sampled_from(LinkKind), url=urls.filter(bool), label=texts),
+    max_size=3,
+).map(tuple)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(talks, _LINKS)
+def test_one_pass_gives_the_old_json_and_texts(talk: Talk, links: tuple[TalkLink, ...]) -> None:
+    talk = replace(talk, links=links)
+    data, found = stored_talk(talk)
+    assert data == old_talk_to_json(talk) == talk_to_json(talk)
+    assert found == old_field_texts(talk) == field_texts(talk)
+    assert talk_from_json(data) == talk

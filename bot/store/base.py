@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -151,24 +151,9 @@ class Store(abc.ABC):
 # --- helpers shared by backends ------------------------------------------------------------------
 
 
-def _note_lines(notes: Iterable[Note], out: list[str]) -> None:
-    for note in notes:
-        text = note.text
-        if text.strip():
-            out.append(text)
-        _note_lines(note.children, out)
-
-
 def field_texts(talk: Talk) -> dict[str, str]:
     """The searchable text of each field of a talk (notes and impressions one line per item)."""
-    lines: list[str] = []
-    _note_lines(talk.notes, lines)
-    return {
-        "title": talk.title or "",
-        "speaker": talk.speaker or "",
-        "impressions": "\n".join(talk.impressions),
-        "notes": "\n".join(lines),
-    }
+    return stored_talk(talk)[1]
 
 
 def normalized_fields(talk: Talk) -> dict[str, str]:
@@ -202,36 +187,51 @@ def sort_key_of(value: datetime | date | None) -> str:
 TALK_LAYOUT = 2
 
 
-def _span_out(span: Span) -> list[Any]:
-    return [span.text, span.url, span.code, span.bold]
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _note_out(note: Note) -> list[Any]:
+def _note_out(note: Note, lines: list[str]) -> list[Any]:
+    """The note as JSON data; its text (unless blank), then its children's, go to `lines`."""
+    text = note.text
+    if text.strip():
+        lines.append(text)
     return [
-        note.kind.value,
-        [_span_out(span) for span in note.spans],
-        [_note_out(child) for child in note.children],
+        note.kind,  # a StrEnum: JSON has its value
+        [[span.text, span.url, span.code, span.bold] for span in note.spans],
+        [_note_out(child, lines) for child in note.children],
         note.url,
     ]
 
 
-def talk_to_json(talk: Talk) -> str:
-    return json.dumps(
+def stored_talk(talk: Talk) -> tuple[str, dict[str, str]]:
+    """What the store keeps of a talk, in one pass over its notes: its JSON (`talk_from_json`)
+    and the searchable text of each field (`field_texts`)."""
+    lines: list[str] = []
+    data = _ENCODER.encode(
         [
             TALK_LAYOUT,
             talk.speaker,
             talk.title,
             talk.slides_url,
-            [_note_out(note) for note in talk.notes],
+            [_note_out(note, lines) for note in talk.notes],
             list(talk.impressions),
             talk.section,
             talk.heading,
             talk.anchor,
-            [[link.kind.value, link.url, link.label] for link in talk.links],
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+            [[link.kind, link.url, link.label] for link in talk.links],
+        ]
     )
+    texts = {
+        "title": talk.title or "",
+        "speaker": talk.speaker or "",
+        "impressions": "\n".join(talk.impressions),
+        "notes": "\n".join(lines),
+    }
+    return data, texts
+
+
+def talk_to_json(talk: Talk) -> str:
+    return stored_talk(talk)[0]
 
 
 _KINDS = {kind.value: kind for kind in NoteKind}

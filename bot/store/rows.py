@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from bot.model import Post
 from bot.query import normalize
-from bot.store.base import date_to_text, normalized_fields, sort_key_of, talk_to_json
+from bot.store.base import date_to_text, sort_key_of, stored_talk
 from bot.store.schema import SEQ_BITS
 
 TALK_FIELDS = ("n_title", "n_speaker", "n_impressions", "n_notes")
@@ -63,16 +63,16 @@ class Rows:
             )
         )
         for position, talk in enumerate(post.talks):
-            norm = normalized_fields(talk)
+            data, texts = stored_talk(talk)
             self.talks.append(
                 (
                     next_id - position,
                     post_id,
                     position,
-                    norm["title"],
-                    norm["speaker"],
-                    norm["impressions"],
-                    norm["notes"],
-                    talk_to_json(talk),
+                    normalize(texts["title"]),
+                    normalize(texts["speaker"]),
+                    normalize(texts["impressions"]),
+                    normalize(texts["notes"]),
+                    data,
                 )
             )
