@@ -1,7 +1,8 @@
 """The index build's speed shortcuts give exactly what the plainer code they replaced gave.
 
 `normalize` skips its control-character and whitespace passes for a text that has nothing
-for them to change; a talk's JSON and its field texts come from one pass over its notes. Each
+for them to change; a talk's JSON and its field texts come from one pass over its notes;
+`short_tokens` takes the bigrams of whole words (no regex) and drops the ASCII ones. Each
 property runs the shortcut and the old code (kept here as the reference) on text made of the
 characters that matter, and on any text or talk."""
 
@@ -12,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from operator import add
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 from bot.model import LinkKind, Note, Talk, TalkLink
 from bot.query import normalize
 from bot.store.base import TALK_LAYOUT, field_texts, stored_talk, talk_from_json, talk_to_json
+from bot.store.tokens import short_tokens
 from tests.test_formatters_props import talks, texts, urls
 
 _OLD_CONTROL = re.compile(
@@ -138,3 +141,26 @@ def test_one_pass_gives_the_old_json_and_texts(talk: Talk, links: tuple[TalkLink
     assert data == old_talk_to_json(talk) == talk_to_json(talk)
     assert found == old_field_texts(talk) == field_texts(talk)
     assert talk_from_json(data) == talk
+
+
+_OLD_RUNS = re.compile(r"[!-\x7f]?[^\x00-\x7f][^ \n]*")
+
+
+def old_short_tokens(text: str) -> set[str]:
+    """`short_tokens` as it was (a regex for the runs from the first non-ASCII character), as a
+    set: the order of the tokens never mattered (FTS5 `detail=column`)."""
+    found: set[str] = set()
+    for run in _OLD_RUNS.findall(text):
+        found.update(map(add, run, run[1:]))
+        if run[-1] > "\x7f":
+            found.add(run[-1])
+    return {token for token in found if not token.isascii()}
+
+
+@settings(max_examples=600)
+@given(st.lists(_PIECES, max_size=14).map("".join) | st.text(max_size=40))
+def test_short_tokens_shortcut_gives_the_old_tokens(text: str) -> None:
+    text = normalize(text)  # what the store gives it
+    made = short_tokens(text)
+    assert set(made.split(" ")) - {""} == old_short_tokens(text)
+    assert len(made.split(" ")) == len(set(made.split(" ")))  # each token once

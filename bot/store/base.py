@@ -187,7 +187,8 @@ def sort_key_of(value: datetime | date | None) -> str:
 TALK_LAYOUT = 2
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+"""(`check_circular` off: the lists are made here, none holds itself.)"""
 
 
 def _note_out(note: Note, lines: list[str]) -> list[Any]:

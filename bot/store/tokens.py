@@ -35,8 +35,7 @@ TRIGRAM = 1 << 42
 """Trigram keys start here (above every bigram: two code points of 21 bits)."""
 _ASCII_RUNS = re.compile(r"[!-\x7f]{3,}")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_NON_ASCII_RUNS = re.compile(r"[!-\x7f]?[^\x00-\x7f][^ \n]*")
-"""A run of non-space characters from its first non-ASCII one (and the character before it)."""
+_ASCII_PAIRS = frozenset(chr(a) + chr(b) for a in range(128) for b in range(128))
 
 
 def tokens(text: str) -> set[str]:
@@ -88,11 +87,13 @@ def short_tokens(text: str) -> str:
     if text.isascii():
         return ""
     found: set[str] = set()
-    for run in _NON_ASCII_RUNS.findall(text):
-        found.update(map(add, run, run[1:]))
-        if run[-1] > "\x7f":
-            found.add(run[-1])
-    return " ".join(token for token in found if not token.isascii())
+    for word in text.replace("\n", " ").split(" "):
+        if not word.isascii():  # (its bigrams before the first non-ASCII character are ASCII)
+            found.update(map(add, word, word[1:]))
+            if word[-1] > "\x7f":
+                found.add(word[-1])
+    found -= _ASCII_PAIRS
+    return " ".join(found)
 
 
 def term_tokens(text: str) -> list[str]:
