@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parser import language
+from bot.parser import impressions, language
 from bot.parser.blocks import _HTML_HEADING
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
 from bot.parser.language import detect_language
@@ -112,6 +112,9 @@ _WORDS = st.sampled_from(
         "・",
         "／",
         "する",
+        "と",
+        "abc def",
+        "?",
         "した",
         "話",
         "は",
@@ -130,6 +133,8 @@ _OLD_JOIN = re.compile(
 )
 _OLD_AFFILIATION = re.compile(r"\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
 _OLD_PARTICLE = re.compile(r"[をでにはがのへとも]|する|した|って|ため|入門|話|実践|方法")
+_OLD_TITLE_MARKS = re.compile(r"[?？!！「」『』:\d]|[a-z]{3,}\s+[a-z]{3,}")
+_OLD_PARTS = re.compile(r"\s*[,、/・&＆]\s*|\s+and\s+|と")
 _OLD_JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff9f]+")
 
 
@@ -174,6 +179,9 @@ def test_name_joins_and_marks_found_as_the_plain_patterns(text: str) -> None:
     found, old = names._JA_PARTICLE.search(text), _OLD_PARTICLE.search(text)
     assert (found and found.span()) == (old and old.span())
     assert (names._JA_COMPANY.match(text) is None) or "株" in text
+    found, old = names._TITLE_MARKS.search(text), _OLD_TITLE_MARKS.search(text)
+    assert (found and found.span()) == (old and old.span())
+    assert impressions._PARTS.split(text) == _OLD_PARTS.split(text)
 
 
 @settings(max_examples=800)

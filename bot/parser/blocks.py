@@ -116,7 +116,10 @@ def html_blocks(html: str) -> list[Block]:
         before = html[start : found.start()]
         if before.strip():
             out.append(Block("html", text=before))
-        text = " ".join(unescape(_INLINE_TAG.sub("", _BREAK_TAG.sub(" ", found[2]))).split())
+        inner = found[2]
+        if "<" in inner:  # both patterns need one
+            inner = _INLINE_TAG.sub("", _BREAK_TAG.sub(" ", inner))
+        text = " ".join(unescape(inner).split())
         out.append(Block("heading", level=int(found[1]), spans=(Span(text),) if text else ()))
         start = found.end()
     rest = html[start:]

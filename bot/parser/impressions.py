@@ -17,7 +17,8 @@ DEFAULT_IMPRESSION_WORDS: tuple[str, ...] = (
     "Thoughts",
     "Takeaways",
 )
-_PARTS = re.compile(r"\s*[,、/・&＆]\s*|\s+and\s+|と")
+_PARTS = re.compile(r"(?=[\s,、/・&＆と])(?:\s*[,、/・&＆]\s*|\s+and\s+|と)")
+"""The lookahead: other positions fail at one test (the same matches as without it)."""
 _LABEL_KINDS = (NoteKind.HEADING, NoteKind.BULLET, NoteKind.ORDERED, NoteKind.PARAGRAPH)
 
 
