@@ -181,8 +181,10 @@ _JA_COMPANY = re.compile(rf"(?:{_COMPANY}\S+|\S+{_COMPANY})[\s\u3000]+")
 _HANDLE_ONLY = re.compile(rf"{HANDLE}(?:\s*(?:さん|氏))?$")
 _HANDLE_TAIL = re.compile(rf"\s{HANDLE}$|[(（]@[\w.\-]+[)）]$")
 _ONE_WORD = re.compile(r"[A-Za-z][\w.\-]{1,20}")
+# The lookbehind: a match inside a lowercase word implies one from the word's start, which a
+# search finds first (the same first match, without trying every suffix of every word).
 _TITLE_MARKS = re.compile(
-    r"(?=[?？!！「」『』:\da-z])(?:[?？!！「」『』:\d]|[a-z]{3,}\s+[a-z]{3,})"
+    r"(?=[?？!！「」『』:\da-z])(?:[?？!！「」『』:\d]|(?<![a-z])[a-z]{3,}\s+[a-z]{3,})"
 )
 MAX_NAME = 60
 """Longer text is never one name (and is not scored as one)."""
