@@ -211,7 +211,7 @@ def name_score(text: str) -> float:
         if min(scores) >= 0.5:
             return min(scores) * 0.95
         return 0.6 if min(scores) >= 0.3 and capitalised else 0.0
-    return _one_name(text)
+    return whole
 
 
 def _one_name(text: str) -> float:
