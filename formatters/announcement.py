@@ -18,7 +18,7 @@ from formatters.lines import Line, Part
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
 from formatters.rich_text import lines_to_elements, quote_block, rich_text
 from formatters.talk import footer, footer_size, post_link, talk_title
-from formatters.text import fit, label, one_line
+from formatters.text import fit, one_line
 
 MAX_TALK_TITLE = 120
 MAX_TALK_SPEAKER = 60
@@ -55,7 +55,7 @@ def _meta(post: Post, lang: str) -> b.Block | None:
         elements.append(b.plain(words.plural("talk_count", len(post.talks), lang)))
     event = safe_url(post.event_url)
     if event:
-        elements.append(b.link(event, label("label.event_page", lang)))
+        elements.append(b.link(event, words.text("label.event_page", lang)))
     return b.context(elements, "meta")
 
 
@@ -67,20 +67,20 @@ def _talks(post: Post, lang: str, options: FormatOptions, room: int) -> tuple[b.
     listed = sum(1 for line in shown if line.style)
     if not shown:
         return None, len(post.talks)
-    title = Line((Part(label("label.talks", lang), bold=True),))
+    title = Line((Part(words.text("label.talks", lang), bold=True),))
     elements = lines_to_elements([title, *shown], keep_numbering=True)
     return rich_text(elements, "talks"), len(post.talks) - listed
 
 
 def _not_listed(lang: str) -> b.Block | None:
     """The line an unsure post's announcement has instead of the talk list."""
-    return b.context([b.plain(label("talks.not_listed", lang))], "talks_not_listed")
+    return b.context([b.plain(words.text("talks.not_listed", lang))], "talks_not_listed")
 
 
 def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) -> dict[str, Any]:
     """The announcement message: {"text": ..., "blocks": [...]}."""
     lang = words.language(options.language or post.language)
-    blocks = [b.header(post.title, label("label.untitled", lang), "header"), _meta(post, lang)]
+    blocks = [b.header(post.title, words.text("label.untitled", lang), "header"), _meta(post, lang)]
     intro = one_line(post.intro)
     if intro:
         text = b.mrkdwn_text(intro, options.max_intro_chars)
@@ -90,7 +90,7 @@ def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) ->
     room = options.text_budget - text_size(blocks) - footer_size(url, lang)
     room -= b.size(held) if held else 0
     quote, hidden_impressions, quote_size = quote_block(
-        label("label.impressions", lang),
+        words.text("label.impressions", lang),
         post.impressions,
         options.max_impressions,
         options.max_impression_chars,
@@ -104,9 +104,9 @@ def render_announcement(post: Post, options: FormatOptions = DEFAULT_OPTIONS) ->
     notes = [words.text("label.more_talks", lang, n=hidden_talks)] if hidden_talks else []
     if hidden_impressions:
         more = words.text("label.more", lang, n=hidden_impressions)
-        notes.append(f"{label('label.impressions', lang)}: {more}")
+        notes.append(f"{words.text('label.impressions', lang)}: {more}")
     blocks += [talks, footer(notes, url, lang)]
-    title = one_line(post.title) or label("label.untitled", lang)
+    title = one_line(post.title) or words.text("label.untitled", lang)
     talks_count = words.plural("talk_count", len(post.talks), lang)
     count = f" — {talks_count}" if post.talks_posted else ""
     fallback = fit_mrkdwn(f"{title}{count}", options.max_fallback_chars)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import words
 from bot.model import LinkKind, Talk
 from formatters.escape import safe_url
-from formatters.text import label
 
 BUTTON_KINDS = (LinkKind.SLIDES, LinkKind.VIDEO, LinkKind.TALK_PAGE)
 """The kinds of link that get a button, in button order."""
@@ -48,7 +48,7 @@ def link_buttons(talk: Talk, lang: str) -> list[LinkButton]:
 def label_of(kind: LinkKind, lang: str) -> str:
     """The button word for a kind of link (`Slides`, `動画`, `Talk page`)."""
     if kind is LinkKind.VIDEO:
-        return label("label.video", lang)
+        return words.text("label.video", lang)
     if kind is LinkKind.TALK_PAGE:
-        return label("label.talk_page", lang)
-    return label("label.slides", lang)
+        return words.text("label.talk_page", lang)
+    return words.text("label.slides", lang)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import words
 from bot.model import Note, NoteKind, Span
 from formatters.escape import safe_url
-from formatters.text import ELLIPSIS, clean, label, slack_len, squash, truncate
+from formatters.text import ELLIPSIS, clean, slack_len, squash, truncate
 
 
 class Part(NamedTuple):
@@ -100,12 +100,12 @@ def _block_parts(note: Note, lang: str) -> list[Part]:
     more = "…" if "\n" in text else ""
     if kind is NoteKind.CODE:
         code = [Part(first + more, code=True)] if first else []
-        return [Part(label("label.code", lang) + ": "), *code]
+        return [Part(words.text("label.code", lang) + ": "), *code]
     if kind is NoteKind.TABLE:
         rows = len([row for row in text.split("\n") if row.strip()])
         rows_note = f" ({words.text('label.rows', lang, n=rows)})"
-        return [Part(label("label.table", lang) + ": "), Part(first), Part(rows_note)]
-    name = label("label.image" if kind is NoteKind.IMAGE else "label.embed", lang)
+        return [Part(words.text("label.table", lang) + ": "), Part(first), Part(rows_note)]
+    name = words.text("label.image" if kind is NoteKind.IMAGE else "label.embed", lang)
     url = safe_url(note.url)
     shown = text or url or ""
     return [Part(f"{name}: ")] + ([Part(shown, url=url)] if shown else [])

@@ -15,7 +15,7 @@ from formatters.escape import fit_mrkdwn, with_fragment
 from formatters.lines import note_lines
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
 from formatters.rich_text import lines_block, quote_block
-from formatters.text import label, one_line
+from formatters.text import one_line
 
 FOOTER_SLACK = 100
 """Text kept free besides the footer itself, for rounding in the budgets."""
@@ -30,34 +30,34 @@ def talk_title(talk: Talk, lang: str | None) -> str:
     """The title on one line, or `label.untitled` ("(untitled)", "（無題）"): the one way every
     view (messages, search answers, the CLI, the preview, `check`) names a talk; the speaker
     goes beside it wherever the view shows speakers."""
-    return one_line(talk.title or "") or label("label.untitled", lang)
+    return one_line(talk.title or "") or words.text("label.untitled", lang)
 
 
 def talk_speaker(talk: Talk, lang: str | None) -> str:
     """The speaker on one line, or `talk.no_speaker` ("(speaker not named)"), in every view
     that always shows a speaker (search hits, lineups, `check`)."""
-    return one_line(talk.speaker or "") or label("talk.no_speaker", lang)
+    return one_line(talk.speaker or "") or words.text("talk.no_speaker", lang)
 
 
 def footer(notes: list[str], url: str | None, lang: str) -> b.Block | None:
     """What was left out ("+N more") and a link to the full post when its URL is known."""
     elements: list[Any] = [b.plain(note) for note in notes]
     if url:
-        elements.append(b.link(url, label("label.read_full_post", lang)))
+        elements.append(b.link(url, words.text("label.read_full_post", lang)))
     return b.context(elements, "footer")
 
 
 @lru_cache(maxsize=8)
 def _largest_notes_size(lang: str) -> int:
     most = words.text("label.more", lang, n=10**6)
-    impressions = f"{label('label.impressions', lang)}: {most}"
+    impressions = f"{words.text('label.impressions', lang)}: {most}"
     largest = [most, words.text("label.more_talks", lang, n=10**6), impressions]
     return b.objects_size([b.plain(note) for note in largest])
 
 
 def footer_size(url: str | None, lang: str) -> int:
     """The most text the footer can take (with the largest "+N more"), plus some slack."""
-    link = b.objects_size([b.link(url, label("label.read_full_post", lang))]) if url else 0
+    link = b.objects_size([b.link(url, words.text("label.read_full_post", lang))]) if url else 0
     return _largest_notes_size(lang) + link + FOOTER_SLACK
 
 
@@ -65,11 +65,11 @@ def _meta(post: Post, index: int, lang: str) -> b.Block | None:
     talk = post.talks[index]
     elements: list[Any] = []
     if one_line(talk.speaker or ""):
-        elements.append(b.plain(f"{label('label.speaker', lang)}: {talk.speaker}"))
+        elements.append(b.plain(f"{words.text('label.speaker', lang)}: {talk.speaker}"))
     if talk.section and one_line(talk.section):
         elements.append(b.plain(talk.section))
     position = words.text("label.talk_position", lang, i=index + 1, n=len(post.talks))
-    title = one_line(post.title) or label("label.untitled", lang)
+    title = one_line(post.title) or words.text("label.untitled", lang)
     elements.append(b.plain(f"{title} · {position}", 300))
     return b.context(elements, "meta")
 
@@ -77,7 +77,7 @@ def _meta(post: Post, index: int, lang: str) -> b.Block | None:
 def _head(post: Post, index: int, lang: str) -> list[b.Block]:
     """The header, the meta line and the link buttons (Slides, Video, Talk page) it has."""
     talk = post.talks[index]
-    head = [b.header(talk_title(talk, lang), label("label.untitled", lang), "header")]
+    head = [b.header(talk_title(talk, lang), words.text("label.untitled", lang), "header")]
     meta = _meta(post, index, lang)
     if meta:
         head.append(meta)
@@ -113,7 +113,7 @@ def render_talk(post: Post, index: int, options: FormatOptions = DEFAULT_OPTIONS
     room = options.text_budget - sum([b.size(block) for block in blocks])
     room -= footer_size(url, lang)
     quote, hidden_impressions, quote_size = quote_block(
-        label("label.impressions", lang),
+        words.text("label.impressions", lang),
         talk.impressions,
         options.max_impressions,
         options.max_impression_chars,

@@ -8,22 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-
-import words
 
 ELLIPSIS = "…"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=256)
-def label(key: str, lang: str) -> str:
-    """`words.text(key, lang)` for a catalog word without values (`label.slides`), looked up
-    once per language: a message per talk asks for the same few words again and again."""
-    return words.text(key, lang)
 
 
 def slack_len(text: str) -> int:

@@ -15,6 +15,7 @@ import it, and it imports neither.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Literal
 
 from words.catalog import CATALOG
@@ -32,9 +33,19 @@ def language(tag: str | None) -> Lang:
 
 def text(key: str, lang: str | None, /, **values: Any) -> str:
     """The message `key` in `lang` with `values` filled in; `Said` values speak `lang` too."""
+    if not values:
+        return _bare(key, lang)
     entry = CATALOG[key]
     template = entry.ja if language(lang) == "ja" else entry.en
     return template.format(**{name: _in(value, lang) for name, value in values.items()})
+
+
+@functools.lru_cache(maxsize=512)
+def _bare(key: str, lang: str | None) -> str:
+    """A message without values (a label such as `label.slides`), looked up once per language:
+    a post's talk messages ask for the same few again and again."""
+    entry = CATALOG[key]
+    return (entry.ja if language(lang) == "ja" else entry.en).format()
 
 
 def plural(key: str, n: int, lang: str | None, /, **values: Any) -> str:
