@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from bot.model import Post
 from bot.query import normalize
-from bot.store.base import date_to_text, sort_key_of, stored_talk
+from bot.store.base import StoredPost, date_to_text, sort_key_of
 from bot.store.schema import SEQ_BITS
 
 TALK_FIELDS = ("n_title", "n_speaker", "n_impressions", "n_notes")
@@ -47,7 +46,7 @@ class Rows:
     posts: list[tuple[object, ...]] = field(default_factory=list)
     talks: list[tuple[object, ...]] = field(default_factory=list)
 
-    def add_post(self, post_id: str, post: Post, url: str | None, next_id: int) -> None:
+    def add_post(self, post_id: str, post: StoredPost, url: str | None, next_id: int) -> None:
         """Add one post whose talks get ids counting down from `next_id`."""
         day = day_of(post.date)
         self.posts.append(
@@ -62,17 +61,7 @@ class Rows:
                 day,
             )
         )
-        for position, talk in enumerate(post.talks):
-            data, texts = stored_talk(talk)
-            self.talks.append(
-                (
-                    next_id - position,
-                    post_id,
-                    position,
-                    normalize(texts["title"]),
-                    normalize(texts["speaker"]),
-                    normalize(texts["impressions"]),
-                    normalize(texts["notes"]),
-                    data,
-                )
-            )
+        self.talks += [
+            (next_id - position, post_id, position, *talk)
+            for position, talk in enumerate(post.talks)
+        ]

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from bot.model import MeetupRef, Post
+from bot.model import MeetupRef
 from bot.query import Term
 from bot.store import matcher
 from bot.store.base import (
@@ -23,6 +23,7 @@ from bot.store.base import (
     MatchPage,
     PutPost,
     Store,
+    StoredPost,
     StoredTalk,
     TouchFile,
     date_from_text,
@@ -159,16 +160,16 @@ class SQLStore(Store):
                     tx.run("DELETE FROM files WHERE post_id = ?", (change.post_id,))
                 else:
                     self._remove_post(tx, change.post_id)
-                    if change.post is not None:
-                        next_id = self._next_id(tx, change.post, lowest)
-                        rows.add_post(change.post_id, change.post, change.url, next_id)
+                    if change.stored is not None:
+                        next_id = self._next_id(tx, change.stored, lowest)
+                        rows.add_post(change.post_id, change.stored, change.url, next_id)
                         pending.add(change.post_id)
                     fp = change.fingerprint
                     tx.run(UPSERT_FILE, (change.post_id, fp.mtime_ns, fp.size, fp.sha256))
             self._flush(tx, rows)
 
     @staticmethod
-    def _next_id(tx: Tx, post: Post, lowest: dict[int, int]) -> int:
+    def _next_id(tx: Tx, post: StoredPost, lowest: dict[int, int]) -> int:
         """The id of the post's first talk: below every talk of the same date so far (post order
         within a date is id order, highest first); `lowest` remembers the batch's own."""
         minutes = sort_minutes(post.date)
