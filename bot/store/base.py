@@ -215,13 +215,14 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 def _note_out(note: Note, lines: list[str]) -> list[Any]:
     """The note as JSON data; its text (unless blank), then its children's, go to `lines`."""
-    text = note.text
-    if text.strip():
+    spans = note.spans
+    text = spans[0].text if len(spans) == 1 else "".join([span.text for span in spans])
+    if text and not text.isspace():  # (what `text.strip()` tells, without a copy)
         lines.append(text)
     return [
         note.kind,  # a StrEnum: JSON has its value
-        [[span.text, span.url, span.code, span.bold] for span in note.spans],
-        [_note_out(child, lines) for child in note.children],
+        [[span.text, span.url, span.code, span.bold] for span in spans],
+        [_note_out(child, lines) for child in note.children] if note.children else [],
         note.url,
     ]
 
