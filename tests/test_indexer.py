@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
+import weakref
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,7 +14,7 @@ import pytest
 
 from bot.catalog import Catalog
 from bot.errors import ConfigError, PostError
-from bot.indexer import sync_index
+from bot.indexer import older_objects_frozen, sync_index
 from bot.model import Note, NoteKind, Post, Span, Talk
 from bot.search import search_talks
 from bot.store import Store, open_store
@@ -241,3 +244,74 @@ def test_unclosed_front_matter_is_said_once_and_skipped(posts: Path, store: Stor
     ]
     assert sync_index(store, Catalog(folder)).new_errors == []
     assert [m.title for m in store.list_meetups()] == ["Good"]
+
+
+def test_a_sync_leaves_older_objects_out_of_the_collector_and_puts_them_back(
+    posts: Path, store: Store
+) -> None:
+    """While a sync runs, what existed before it is frozen (full collector passes do not walk
+    every module and class again); afterwards nothing is, even when the sync fails."""
+    assert gc.get_freeze_count() == 0
+    frozen_while_parsing: list[int] = []
+    parse = CountingParse()
+
+    def parse_and_look(path: Path) -> Post:
+        frozen_while_parsing.append(gc.get_freeze_count())
+        return parse(path)
+
+    sync_index(store, Catalog(posts, parse=parse_and_look))
+    assert len(frozen_while_parsing) == 3 and min(frozen_while_parsing) > 1000
+    assert gc.get_freeze_count() == 0
+
+    class Stop(BaseException):  # (an interrupt: the sync does not catch it)
+        pass
+
+    def interrupted(path: Path) -> Post:
+        raise Stop()
+
+    write(posts / "delta.md", "# Delta\ndate: 2022-04-04\n## @dee | new\n")
+    with pytest.raises(Stop):
+        sync_index(store, Catalog(posts, parse=interrupted))
+    assert gc.get_freeze_count() == 0
+
+
+def test_frozen_blocks_nest_and_overlap_across_threads() -> None:
+    """The last block to end unfreezes: not the first, not the inner one."""
+    started, release = threading.Event(), threading.Event()
+    seen: list[int] = []
+
+    def other_thread() -> None:
+        with older_objects_frozen():
+            started.set()
+            release.wait()
+
+    with older_objects_frozen():
+        with older_objects_frozen():
+            pass
+        seen.append(gc.get_freeze_count())  # the inner block ended: still frozen
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        started.wait()
+    seen.append(gc.get_freeze_count())  # the other thread's block still runs
+    release.set()
+    thread.join()
+    assert seen[0] > 0 and seen[1] > 0
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_cycle_dropped_during_a_frozen_block_is_collected_after_it() -> None:
+    holder = _Holder()
+    made_before = weakref.ref(holder)
+    with older_objects_frozen():
+        del holder
+        gc.collect()
+        assert made_before() is not None  # older objects wait for the block's end
+    gc.collect()
+    assert made_before() is None
+
+
+class _Holder:
+    """An object in a reference cycle with itself: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self

@@ -2,15 +2,18 @@
 
 `normalize` skips its control-character and whitespace passes for a text that has nothing
 for them to change; a talk's JSON and its field texts come from one pass over its notes;
-`short_tokens` takes the bigrams of whole words (no regex) and drops the ASCII ones. Each
+`short_tokens` takes the bigrams of whole words (no regex) and drops the ASCII ones; a change
+(`PutPost`) keeps the rows made from its post, not the post. Each
 property runs the shortcut and the old code (kept here as the reference) on text made of the
 characters that matter, and on any text or talk."""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from dataclasses import replace
 from operator import add
@@ -19,11 +22,20 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.model import LinkKind, Note, Talk, TalkLink
+from bot.model import LinkKind, Note, Post, Talk, TalkLink
 from bot.query import normalize
-from bot.store.base import TALK_LAYOUT, field_texts, stored_talk, talk_from_json, talk_to_json
+from bot.store.base import (
+    TALK_LAYOUT,
+    Fingerprint,
+    PutPost,
+    StoredPost,
+    field_texts,
+    stored_talk,
+    talk_from_json,
+    talk_to_json,
+)
 from bot.store.tokens import short_tokens
-from tests.test_formatters_props import talks, texts, urls
+from tests.test_formatters_props import posts, talks, texts, urls
 
 _OLD_CONTROL = re.compile(
     r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]"
@@ -164,3 +176,22 @@ def test_short_tokens_shortcut_gives_the_old_tokens(text: str) -> None:
     made = short_tokens(text)
     assert set(made.split(" ")) - {""} == old_short_tokens(text)
     assert len(made.split(" ")) == len(set(made.split(" ")))  # each token once
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.too_slow])
+@given(posts)
+def test_a_put_post_keeps_the_rows_the_store_made_from_the_post(post: Post) -> None:
+    """A change keeps what was written from the post before (each talk's normalised field
+    texts and JSON, its title and date), not the parsed post itself."""
+    change = PutPost("p", Fingerprint(1, 2, "h"), post)
+    expected = tuple(
+        (*(normalize(text) for text in old_field_texts(talk).values()), old_talk_to_json(talk))
+        for talk in post.talks
+    )
+    assert change.stored == StoredPost(post.title, post.date, expected)
+    made = replace(post, title=post.title + " (made here)")  # (hypothesis keeps `post`)
+    left = weakref.ref(made)
+    change = PutPost("p", Fingerprint(1, 2, "h"), made)
+    del made
+    gc.collect()
+    assert left() is None and change.stored is not None
