@@ -345,7 +345,7 @@ def test_postgres_estimates_a_common_word_from_its_sample_and_pages_as_counting_
     candidates (schema.SAMPLE_KEY) for the total, an estimate within 10 %, and its pages are
     SQLite's (which reads every candidate)."""
     from bot.store.postgres import ESTIMATE_FROM
-    from bot.store.schema import SAMPLE_STEP
+    from bot.store.schema import SAMPLE_STEPS
 
     posts = _common_word_posts("production", 60, 100)
     pages = []
@@ -358,7 +358,7 @@ def test_postgres_estimates_a_common_word_from_its_sample_and_pages_as_counting_
                 for offset in (0, 5, 60, 600)
             ]
         pages.append(found)
-    assert 6000 / SAMPLE_STEP > ESTIMATE_FROM * 1.2
+    assert 6000 / SAMPLE_STEPS[0] > ESTIMATE_FROM * 1.2
     assert all(not page.exact and abs(page.total - 5220) <= 522 for page in pages[0]), pages[0]
     assert [(p.talk_ids, p.scores) for p in pages[0]] == [(p.talk_ids, p.scores) for p in pages[1]]
     assert pages[0][0].scores == (8.0,) * 5 and pages[0][3].scores == (1.0,) * 5

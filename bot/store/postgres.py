@@ -20,7 +20,7 @@ import psycopg
 from bot.db import MIGRATION_LOCK, acquire, driver_connection, release, to_marks
 from bot.store import schema
 from bot.store.matching import Candidates, Checker, Cond
-from bot.store.schema import EVERY_KEYS, SAMPLE_KEY, SAMPLE_STEP
+from bot.store.schema import EVERY_KEYS, SAMPLE_STEPS, sample_key
 from bot.store.sql import TALK_COLUMNS, SQLStore, Tx
 from bot.store.tokens import key
 
@@ -34,8 +34,8 @@ HASH = "abs(hashint8extended(talk_id, 1))"
 """A hash of a talk id picking a sample (ids modulo a step would pick the same places in every
 post, and words may depend on the place: the first talk, the last)."""
 ESTIMATE_FROM = 1000
-"""Sampled candidates (schema.SAMPLE_KEY) from which a total is estimated without counting every
-candidate: SAMPLE_STEP times theirs is then within 3 % (one standard deviation)."""
+"""Sampled candidates (schema.SAMPLE_STEPS) from which a total is estimated without counting every
+candidate: the level's step times theirs is then within 3 % (one standard deviation)."""
 
 
 class _Tx:
@@ -65,24 +65,43 @@ def samplable(conds: Sequence[Cond]) -> bool:
     return any(_field_lookups(cond) is None for cond in conds)
 
 
-def source(conds: Sequence[Cond], *, sampled: bool = False) -> tuple[str, list[object]]:
-    """SELECT of the talk ids meeting every cond (its keys all in the key array of one of its
-    fields): one lookup of the every-text column with the keys of every cond over every text
-    (`sampled`: and the sample key, see schema.EVERY_KEYS), a lookup per field of the others,
-    each a bitmap scan of the GIN index, intersected. One WHERE with every cond would let the
-    planner scan the index for one and compute `meetup_keys` row by row for the others."""
+def _lookups(conds: Sequence[Cond], level: int | None = None) -> tuple[list[str], list[object]]:
+    """WHERE conditions, each one bitmap scan of the GIN index, that together select the talks
+    meeting every cond (its keys all in the key array of one of its fields): one lookup of the
+    every-text column with the keys of every cond over every text (with a sample `level`: and
+    that level's key, see schema.EVERY_KEYS), and one per cond over fewer fields."""
     every = sorted({key(t) for cond in conds if _field_lookups(cond) is None for t in cond.tokens})
-    parts, params = list[str](), list[object]()
+    wheres, params = list[str](), list[object]()
     if every:
-        parts.append(f"SELECT talk_id FROM talks WHERE {EVERY_KEYS} @> ?::bigint[]")
-        params.append([*every, SAMPLE_KEY] if sampled else every)
+        wheres.append(f"{EVERY_KEYS} @> ?::bigint[]")
+        params.append(every if level is None else [*every, sample_key(level)])
     for cond in conds:
         lookups = _field_lookups(cond)
         if lookups is not None:
-            ors = " OR ".join(f"{lookup} @> ?::bigint[]" for lookup in lookups)
-            parts.append(f"SELECT talk_id FROM talks WHERE {ors}")
+            wheres.append(" OR ".join(f"{lookup} @> ?::bigint[]" for lookup in lookups))
             params += [[key(token) for token in cond.tokens]] * len(lookups)
-    return " INTERSECT ".join(parts), params
+    return wheres, params
+
+
+def source(conds: Sequence[Cond], *, level: int | None = None) -> tuple[str, list[object]]:
+    """SELECT of the talk ids meeting every cond: the `_lookups` intersected. One WHERE with
+    every cond would let the planner scan the index for one and compute `meetup_keys` row by
+    row for the others."""
+    wheres, params = _lookups(conds, level)
+    return " INTERSECT ".join(f"SELECT talk_id FROM talks WHERE {w}" for w in wheres), params
+
+
+def _level(first: int) -> str:
+    """SQL of the step of the sample level to estimate from, or 1 (count every candidate): the
+    sparsest level expected to hold ESTIMATE_FROM candidates (and `first` in all), judged by the
+    sparsest level's count, so that at most two levels are read."""
+    sparsest = f"(SELECT count(*) FROM s{len(SAMPLE_STEPS) - 1})"
+    whens = " ".join(
+        f"WHEN {sparsest} * {SAMPLE_STEPS[-1] // step} >= {max(ESTIMATE_FROM, -(-first // step))}"
+        f" THEN {step}"
+        for step in reversed(SAMPLE_STEPS)
+    )
+    return f"CASE {whens} ELSE 1 END"
 
 
 class PostgresStore(SQLStore):
@@ -116,6 +135,7 @@ class PostgresStore(SQLStore):
         # The planner costs a bitmap scan of the keys index as if it computed meetup_keys for
         # every row found, so for a key most talks have it would compute it for every talk.
         conn.execute("SET enable_seqscan = off")
+        conn.execute("SET plan_cache_mode = force_generic_plan")
         self._local.conn = conn
         with self._lock:
             self._connections.append(conn)
@@ -160,7 +180,7 @@ class PostgresStore(SQLStore):
         release(self._engine)
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        return self._conn().execute(to_marks(sql, self._url), params).fetchall()
+        return self._conn().execute(to_marks(sql, self._url), params, prepare=True).fetchall()
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Tx]:
@@ -193,50 +213,58 @@ class PostgresStore(SQLStore):
     def candidates(
         self, conds: Sequence[Cond], first: int, share: int, checker: Checker | None = None
     ) -> Candidates:
-        """One statement. Every candidate's id is read once (`c`); fewer than `first` are also
-        checked (with a checker). With a sample wanted and a cond over every text, the sample
-        key's lookup (`s`) comes first, and from ESTIMATE_FROM sampled rows on only those are
-        read: the total is SAMPLE_STEP times theirs (`exact` False, no first ids) and the
-        sample is from them."""
+        """One statement. With a sample wanted and a cond over every text, a common term is
+        estimated from a sample level (`_level`): only that level's rows and the sparsest
+        level's are read, the total is the level's step times theirs (`exact` False) and the
+        sample is from them. Otherwise up to `first` candidates are read (`c`), the checker's
+        values computed in the same scan; when there are `first` or more, all are read again
+        to count them (`a`) and the sample is from them, and no ids are given."""
         sql, params = source(conds)
-        ctes, parts = [f"c AS MATERIALIZED ({sql})"], list[tuple[str, list[object]]]()
-        n, m, estimated = "(SELECT count(*) FROM c)", "(SELECT count(*) FROM s)", "FALSE"
-        if share and samplable(conds):
-            sampled, more = source(conds, sampled=True)
-            ctes.insert(0, f"s AS MATERIALIZED ({sampled})")
-            params = [*more, *params]
-            estimated = f"{m} >= {ESTIMATE_FROM}"
-        parts.append(
-            (n if estimated == "FALSE" else f"CASE WHEN {estimated} THEN {m} ELSE {n} END", [])
+        wheres, lookups = _lookups(conds)
+        where, where_params = (
+            (wheres[0], lookups) if len(wheres) == 1 else (f"talk_id IN ({sql})", params)
         )
-        ordered = "array(SELECT talk_id FROM c ORDER BY talk_id DESC LIMIT ?)"
-        parts.append((f"CASE WHEN {estimated} THEN NULL ELSE {ordered} END", [first]))
+        values = "".join(f", ({case})::bigint" for case in checker.cases) if checker else ""
+        ctes = [
+            f"c AS MATERIALIZED (SELECT ARRAY[talk_id{values}] AS v FROM talks WHERE {where}"
+            f" LIMIT {int(first)})",
+            f"a AS MATERIALIZED ({sql})",
+        ]
+        args = [*(checker.params if checker else []), *where_params, *params]
+        levels = list(enumerate(SAMPLE_STEPS)) if share and samplable(conds) else []
+        for n, _ in reversed(levels):
+            sampled, more = source(conds, level=n)
+            ctes.insert(0, f"s{n} AS MATERIALIZED ({sampled})")
+            args = [*more, *args]
+        step = _level(first) if levels else "1"
+        ctes.append(  # the level, once; c is read only when no level is
+            "l AS MATERIALIZED (SELECT step, CASE WHEN step = 1 THEN (SELECT count(*) FROM c) END"
+            f" AS n FROM (SELECT {step} AS step OFFSET 0) AS x)"
+        )
+        counts = "".join(f"WHEN l.step = {k} THEN (SELECT count(*) FROM s{n}) " for n, k in levels)
+        columns = [
+            "l.step",
+            f"CASE {counts}WHEN l.n < {int(first)} THEN l.n ELSE (SELECT count(*) FROM a) END",
+            f"CASE WHEN l.n < {int(first)} THEN array(SELECT v FROM c) END",
+        ]
         if share:
-            picked = (
-                f"CASE WHEN {n} >= ? THEN array(SELECT talk_id FROM c WHERE {HASH} % ? = 0) END"
+            picks = "".join(
+                f"WHEN l.step = {k} THEN array(SELECT talk_id FROM s{n}"
+                f" WHERE {HASH} % {max(1, share // k)} = 0) "
+                for n, k in levels
             )
-            more = [first, share]
-            if estimated != "FALSE":  # 1 in `share` of the candidates: of the sampled rows
-                some = f"array(SELECT talk_id FROM s WHERE {HASH} % ? = 0)"
-                picked = f"CASE WHEN {estimated} THEN {some} ELSE {picked} END"
-                more = [max(1, share // SAMPLE_STEP), *more]
-            parts.append((picked, more))
+            every = f"array(SELECT talk_id FROM a WHERE {HASH} % {int(share)} = 0)"
+            columns.append(f"CASE {picks}WHEN l.n >= {int(first)} THEN {every} END")
+        row = self._read(f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM l", args)[0]
+        sample = [int(i) for i in row[3] or ()] if share else []
+        found, total = int(row[0]), int(row[1])
+        if found > 1:
+            return Candidates(total * found, [], sample, exact=False)
+        if row[2] is None:
+            return Candidates(total, [], sample)
         if checker is not None:
-            values = ", ".join(f"({case})::bigint" for case in checker.cases)
-            check = f"array(SELECT ARRAY[talk_id, {values}] FROM talks"
-            check += " WHERE talk_id IN (SELECT talk_id FROM c))"
-            picked = f"CASE WHEN {estimated} THEN NULL WHEN {n} < ? THEN {check} END"
-            parts.append((picked, [first, *checker.params]))
-        row = self._read(
-            f"WITH {', '.join(ctes)} SELECT {', '.join(part for part, _ in parts)}",
-            [*params, *(value for _, more in parts for value in more)],
-        )[0]
-        if checker is not None and row[-1] is not None:
-            checker.record(row[-1])
-        picked_ids = [int(i) for i in row[2] or ()] if share else []
-        if row[1] is None:
-            return Candidates(int(row[0]) * SAMPLE_STEP, [], picked_ids, exact=False)
-        return Candidates(int(row[0]), [int(i) for i in row[1]], picked_ids)
+            checker.record(row[2])
+        return Candidates(total, sorted((int(v[0]) for v in row[2]), reverse=True), [])
 
     def count_page(self, conds: Sequence[Cond], limit: int, offset: int) -> tuple[int, list[int]]:
         """Count and page in one round trip."""

@@ -8,7 +8,7 @@
   positions): `talk_tri`, SQLite's own `trigram` tokenizer over the ASCII runs, with
   `talk_tri_vocab` listing its trigrams, and `talk_fts`, our short tokens; on PostgreSQL one
   GIN index over `meetup_keys(...)` of the title, the speaker, the impressions and of all four
-  texts together (ALL_TEXTS, plus a sample key: EVERY_KEYS), an immutable SQL function giving
+  texts together (ALL_TEXTS, plus sample keys: EVERY_KEYS), an immutable SQL function giving
   the same keys as `tokens.keys` (as bigint[]), so the table stores no tokens at all.
 - The index is derived data: an index of another layout (or of the release before this one,
   with its `grams` postings and no layout note) is dropped and rebuilt from the posts by the next
@@ -29,8 +29,9 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 log = logging.getLogger(__name__)
 
-LAYOUT = "9"
-"""9: PostgreSQL's keys index has sample keys (EVERY_KEYS); 8: SQLite's trigram tokenizer for
+LAYOUT = "10"
+"""10: PostgreSQL's sample keys at four levels (SAMPLE_STEPS); 9: PostgreSQL's keys index has a
+sample key (EVERY_KEYS); 8: SQLite's trigram tokenizer for
 the ASCII runs (talk_tri), FTS5 rowids negated; 6: FTS5 / GIN over our tokens, date-ordered talk
 ids (5 and before: our own postings). 7 was the sample keys on their own branch."""
 LAYOUT_NOTE = "index layout"
@@ -40,16 +41,29 @@ SEQ_BITS = 22
 FIELDS = ("title", "speaker", "impressions", "notes")
 ALL_TEXTS = "n_title || ' ' || n_speaker || ' ' || n_impressions || ' ' || n_notes"
 """Every field's text in one (no key spans a space, so its keys are the fields' keys)."""
-SAMPLE_STEP = 4
-SAMPLE_KEY = 1 << 50
-"""A key (above every token key) that one talk in SAMPLE_STEP has in EVERY_KEYS, by a hash of
-its id (not by position in its post, which words may depend on)."""
-EVERY_KEYS = (
-    f"(meetup_keys({ALL_TEXTS}) || CASE WHEN mod(hashint8(talk_id), {SAMPLE_STEP}) = 0"
-    f" THEN ARRAY[{SAMPLE_KEY}::bigint] ELSE '{{}}'::bigint[] END)"
-)
-"""The keys of every text, and SAMPLE_KEY for a random sample: a lookup with it finds about one
-candidate in SAMPLE_STEP, reading only those rows."""
+SAMPLE_STEPS = (4, 8, 16, 32)
+"""Sample levels: one talk in SAMPLE_STEPS[n], by a hash of its id (not by its place in its post,
+which words may depend on), has the key `sample_key(n)` in EVERY_KEYS. The levels nest: a talk
+of a sparser level is in every denser one."""
+
+
+def sample_key(level: int) -> int:
+    """The key of sample level `level` (above every token key)."""
+    return (1 << 50) + level
+
+
+def _sample_keys() -> str:
+    whens = " ".join(
+        f"WHEN mod(hashint8(talk_id), {step}) = 0"
+        f" THEN ARRAY[{', '.join(str(sample_key(n)) for n in range(level + 1))}]::bigint[]"
+        for level, step in reversed(list(enumerate(SAMPLE_STEPS)))
+    )
+    return f"CASE {whens} ELSE '{{}}'::bigint[] END"
+
+
+EVERY_KEYS = f"(meetup_keys({ALL_TEXTS}) || {_sample_keys()})"
+"""The keys of every text and the talk's sample keys: a lookup with `sample_key(n)` too finds about
+one candidate in SAMPLE_STEPS[n], reading only those rows."""
 TABLES = (
     "talk_tri_vocab",
     "talk_tri",
