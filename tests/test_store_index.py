@@ -362,3 +362,57 @@ def test_postgres_estimates_a_common_word_from_its_sample_and_pages_as_counting_
     assert all(not page.exact and abs(page.total - 5220) <= 522 for page in pages[0]), pages[0]
     assert [(p.talk_ids, p.scores) for p in pages[0]] == [(p.talk_ids, p.scores) for p in pages[1]]
     assert pages[0][0].scores == (8.0,) * 5 and pages[0][3].scores == (1.0,) * 5
+
+
+def test_postgres_a_page_of_ids_is_the_newest_candidates_near_or_not(
+    request: pytest.FixtureRequest,
+) -> None:
+    """PostgreSQL looks for a page among the newest talks first (postgres.NEAR times the page):
+    the page is the same as a slice of every candidate, newest first, whether the newest talks
+    hold enough (a word in one title in ten), too few (a word only in the oldest post), or the
+    page reaches past them."""
+    from bot.store.matching import Cond
+    from bot.store.postgres import NEAR, PostgresStore
+
+    oldest = Post("Old", date(2019, 1, 1), "old", talks=(Talk("@z", "zebra crossing", None),) * 9)
+    posts = [oldest, *_common_word_posts("production", 12, 100)]
+    with open_store(fresh_postgres_url(request)) as store:
+        assert isinstance(store, PostgresStore)
+        store.apply(
+            [PutPost(f"m{n}.md", Fingerprint(n, 1, "x"), post) for n, post in enumerate(posts)]
+        )
+        for word, fields in (("production", ("title",)), ("zebra", ("title",))):
+            conds = [Cond(tuple(term_tokens(word)), fields)]
+            every = store.ids(conds)
+            for limit, offset in ((5, 0), (5, 7), (40, 0), (5, 100)):
+                assert store.ids(conds, limit, offset) == every[offset : offset + limit]
+        assert NEAR * 5 < 1209 < NEAR * 40
+
+
+def test_postgres_a_very_common_word_is_estimated_from_a_sparser_sample_level(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample comes from the sparsest level expected to hold ESTIMATE_FROM candidates: with
+    6,000 candidates, 1,000 gives the level of one talk in 4 (sampled ids of any hash modulo 16),
+    250 a sparser one (every sampled id's hash a multiple of 16), and the total is still within
+    10 % of the candidates."""
+    from bot.store import postgres
+    from bot.store.matching import Cond
+
+    conds = [Cond(tuple(term_tokens("production")), ("title", "speaker", "impressions", "notes"))]
+    with open_store(fresh_postgres_url(request)) as store:
+        assert isinstance(store, postgres.PostgresStore)
+        posts = _common_word_posts("production", 60, 100)
+        store.apply(
+            [PutPost(f"m{n}.md", Fingerprint(n, 1, "x"), post) for n, post in enumerate(posts)]
+        )
+        moduli = []
+        for estimate_from in (1000, 250):
+            monkeypatch.setattr(postgres, "ESTIMATE_FROM", estimate_from)
+            found = store.candidates(conds, EXACT_CAP + 1, 64)
+            assert not found.exact and abs(found.total - 6000) <= 600, found.total
+            rows = store.fetch(
+                "SELECT mod(hashint8(i), 16) FROM unnest(?::bigint[]) AS i", [found.sample]
+            )
+            moduli.append({int(row[0]) for row in rows})
+    assert moduli[0] != {0} and moduli[1] == {0}

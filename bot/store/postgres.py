@@ -33,6 +33,8 @@ WHAT = "the search index"
 HASH = "abs(hashint8extended(talk_id, 1))"
 """A hash of a talk id picking a sample (ids modulo a step would pick the same places in every
 post, and words may depend on the place: the first talk, the last)."""
+NEAR = 50
+"""A page of ids is looked for among this many times as many of the newest talks first."""
 ESTIMATE_FROM = 1000
 """Sampled candidates (schema.SAMPLE_STEPS) from which a total is estimated without counting every
 candidate: the level's step times theirs is then within 3 % (one standard deviation)."""
@@ -283,12 +285,28 @@ class PostgresStore(SQLStore):
         return [int(row[0]) for row in rows]
 
     def ids(self, conds: Sequence[Cond], limit: int | None = None, offset: int = 0) -> list[int]:
+        """A page is looked for among the newest talks first (`NEAR` times as many as it needs,
+        by the primary key, and-ed with the GIN lookups): the rows read are those candidates,
+        not every one. When they are too few for the page, every candidate is read."""
         sql, params = source(conds)
-        query = f"WITH c AS MATERIALIZED ({sql}) SELECT talk_id FROM c ORDER BY talk_id DESC"
-        if limit is not None:
-            query += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        return [int(row[0]) for row in self._read(query, params)]
+        if limit is None:
+            query = f"WITH c AS MATERIALIZED ({sql}) SELECT talk_id FROM c ORDER BY talk_id DESC"
+            return [int(row[0]) for row in self._read(query, params)]
+        wheres, lookups = _lookups(conds)
+        near = " INTERSECT ".join(
+            f"SELECT talk_id FROM talks WHERE ({where}) AND talk_id >= (SELECT talk_id FROM b)"
+            for where in wheres
+        )
+        page = "ORDER BY talk_id DESC LIMIT ? OFFSET ?"
+        query = (
+            "WITH b AS MATERIALIZED (SELECT talk_id FROM talks ORDER BY talk_id DESC OFFSET ?"
+            f" LIMIT 1), n AS MATERIALIZED ({near}), c AS MATERIALIZED ({sql})"
+            f" SELECT CASE WHEN (SELECT count(*) FROM n) >= ? THEN array(SELECT talk_id FROM n"
+            f" {page}) ELSE array(SELECT talk_id FROM c {page}) END"
+        )
+        want = offset + limit
+        args = [NEAR * want, *lookups, *params, want, limit, offset, limit, offset]
+        return [int(i) for i in self._read(query, args)[0][0]]
 
     def among(self, ids: Sequence[int]) -> tuple[str, list[object]]:
         """One array parameter: the same statement for any number of ids (parsed and planned
