@@ -182,7 +182,8 @@ class PostgresStore(SQLStore):
         release(self._engine)
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
-        return self._conn().execute(to_marks(sql, self._url), params, prepare=True).fetchall()
+        conn = self._conn()
+        return conn.execute(to_marks(sql, self._url), params, prepare=True, binary=True).fetchall()
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Tx]:
