@@ -221,7 +221,7 @@ def _share(checker: Checker, sample: list[int]) -> float | None:
 
 
 def _page(hits: list[Hit], offset: int, limit: int, total: int, *, exact: bool) -> MatchPage:
-    hits.sort(key=lambda hit: (-hit[0], -hit[1]))
+    hits.sort(reverse=True)  # best score, then highest id (talk ids are unique)
     page = hits[offset : offset + limit]
     if not exact:
         total = max(total, len(hits))

@@ -128,5 +128,6 @@ class Checker:
 
     def record(self, rows: Iterable[Sequence[Any]]) -> None:
         """Rows of a talk id and the value of each of `cases`, checked elsewhere."""
+        known = self.known
         for talk_id, *values in rows:
-            self.known[int(talk_id)] = sum(int(v) for v in values) if all(values) else None
+            known[talk_id] = sum(values) if all(values) else None

@@ -267,7 +267,7 @@ class PostgresStore(SQLStore):
             return Candidates(total, [], sample)
         if checker is not None:
             checker.record(row[2])
-        return Candidates(total, sorted((int(v[0]) for v in row[2]), reverse=True), [])
+        return Candidates(total, sorted([v[0] for v in row[2]], reverse=True), [])
 
     def count_page(self, conds: Sequence[Cond], limit: int, offset: int) -> tuple[int, list[int]]:
         """Count and page in one round trip."""
