@@ -106,6 +106,62 @@ def _level(first: int) -> str:
     return f"CASE {whens} ELSE 1 END"
 
 
+def candidates_sql(
+    conds: Sequence[Cond], first: int, share: int, checker: Checker | None
+) -> tuple[str, list[object]]:
+    """`Index.candidates` in one statement giving the sample level's step (1: none), the total
+    (or the level's count), the checked rows of all candidates when fewer than `first`, and the
+    sample (checked, with a checker). With a sample wanted and a cond over every text, a common
+    term is estimated from a sample level (`_level`): only that level's rows and the sparsest
+    level's are read. Otherwise up to `first` candidates are read (`c`), checked in the same
+    scan; when there are `first` or more, all are read again to count them (`a`), and the sample
+    is from them. No ids past `first`."""
+    sql, params = source(conds)
+    wheres, lookups = _lookups(conds)
+    where, where_params = (
+        (wheres[0], lookups) if len(wheres) == 1 else (f"talk_id IN ({sql})", params)
+    )
+    values = "".join(f", ({case})::bigint" for case in checker.cases) if checker else ""
+    checks = checker.params if checker else []
+    ctes = [
+        f"c AS MATERIALIZED (SELECT ARRAY[talk_id{values}] AS v FROM talks WHERE {where}"
+        f" LIMIT {int(first)})",
+        f"a AS MATERIALIZED ({sql})",
+    ]
+    args = [*checks, *where_params, *params]
+    levels = list(enumerate(SAMPLE_STEPS)) if share and samplable(conds) else []
+    for n, _ in reversed(levels):
+        sampled, more = source(conds, level=n)
+        ctes.insert(0, f"s{n} AS MATERIALIZED ({sampled})")
+        args = [*more, *args]
+    ctes.append(  # the level, once; c is read only when no level is
+        "l AS MATERIALIZED (SELECT step, CASE WHEN step = 1 THEN (SELECT count(*) FROM c) END"
+        f" AS n FROM (SELECT {_level(first) if levels else 1} AS step OFFSET 0) AS x)"
+    )
+    picks = "".join(
+        f"WHEN l.step = {k} THEN array(SELECT talk_id FROM s{n}"
+        f" WHERE {HASH} % {max(1, share // k)} = 0) "
+        for n, k in levels
+    )
+    every = f"array(SELECT talk_id FROM a WHERE {HASH} % {max(1, share)} = 0)"
+    ctes.append(
+        f"p AS MATERIALIZED (SELECT CASE {picks}WHEN {share} > 0 AND l.n >= {int(first)}"
+        f" THEN {every} END AS ids FROM l)"
+    )
+    picked = "(SELECT ids FROM p)::bigint[]"
+    if checker is not None:
+        picked = f"array(SELECT ARRAY[talk_id{values}] FROM talks WHERE talk_id = ANY({picked}))"
+        args += checks
+    counts = "".join(f"WHEN l.step = {k} THEN (SELECT count(*) FROM s{n}) " for n, k in levels)
+    columns = [
+        "l.step",
+        f"CASE {counts}WHEN l.n < {int(first)} THEN l.n ELSE (SELECT count(*) FROM a) END",
+        f"CASE WHEN l.n < {int(first)} THEN array(SELECT v FROM c) END",
+        picked,
+    ]
+    return f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM l", args
+
+
 class PostgresStore(SQLStore):
     """A Store in a PostgreSQL database (`postgresql://user@host:port/dbname`)."""
 
@@ -216,58 +272,17 @@ class PostgresStore(SQLStore):
     def candidates(
         self, conds: Sequence[Cond], first: int, share: int, checker: Checker | None = None
     ) -> Candidates:
-        """One statement. With a sample wanted and a cond over every text, a common term is
-        estimated from a sample level (`_level`): only that level's rows and the sparsest
-        level's are read, the total is the level's step times theirs (`exact` False) and the
-        sample is from them. Otherwise up to `first` candidates are read (`c`), the checker's
-        values computed in the same scan; when there are `first` or more, all are read again
-        to count them (`a`) and the sample is from them, and no ids are given."""
-        sql, params = source(conds)
-        wheres, lookups = _lookups(conds)
-        where, where_params = (
-            (wheres[0], lookups) if len(wheres) == 1 else (f"talk_id IN ({sql})", params)
-        )
-        values = "".join(f", ({case})::bigint" for case in checker.cases) if checker else ""
-        ctes = [
-            f"c AS MATERIALIZED (SELECT ARRAY[talk_id{values}] AS v FROM talks WHERE {where}"
-            f" LIMIT {int(first)})",
-            f"a AS MATERIALIZED ({sql})",
-        ]
-        args = [*(checker.params if checker else []), *where_params, *params]
-        levels = list(enumerate(SAMPLE_STEPS)) if share and samplable(conds) else []
-        for n, _ in reversed(levels):
-            sampled, more = source(conds, level=n)
-            ctes.insert(0, f"s{n} AS MATERIALIZED ({sampled})")
-            args = [*more, *args]
-        step = _level(first) if levels else "1"
-        ctes.append(  # the level, once; c is read only when no level is
-            "l AS MATERIALIZED (SELECT step, CASE WHEN step = 1 THEN (SELECT count(*) FROM c) END"
-            f" AS n FROM (SELECT {step} AS step OFFSET 0) AS x)"
-        )
-        counts = "".join(f"WHEN l.step = {k} THEN (SELECT count(*) FROM s{n}) " for n, k in levels)
-        columns = [
-            "l.step",
-            f"CASE {counts}WHEN l.n < {int(first)} THEN l.n ELSE (SELECT count(*) FROM a) END",
-            f"CASE WHEN l.n < {int(first)} THEN array(SELECT v FROM c) END",
-        ]
-        if share:
-            picks = "".join(
-                f"WHEN l.step = {k} THEN array(SELECT talk_id FROM s{n}"
-                f" WHERE {HASH} % {max(1, share // k)} = 0) "
-                for n, k in levels
-            )
-            every = f"array(SELECT talk_id FROM a WHERE {HASH} % {int(share)} = 0)"
-            columns.append(f"CASE {picks}WHEN l.n >= {int(first)} THEN {every} END")
-        row = self._read(f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM l", args)[0]
-        sample = [int(i) for i in row[3] or ()] if share else []
-        found, total = int(row[0]), int(row[1])
-        if found > 1:
-            return Candidates(total * found, [], sample, exact=False)
-        if row[2] is None:
-            return Candidates(total, [], sample)
+        """One statement (`candidates_sql`); the checked rows go to the checker."""
+        sql, args = candidates_sql(conds, first, share, checker)
+        step, total, checked, picked = self._read(sql, args)[0]
+        sample = [int(row[0]) for row in picked or ()] if checker else [*(picked or ())]
         if checker is not None:
-            checker.record(row[2])
-        return Candidates(total, sorted([v[0] for v in row[2]], reverse=True), [])
+            checker.record([*(checked or ()), *(picked or ())])
+        if step > 1:
+            return Candidates(int(total) * step, [], sample, exact=False)
+        if checked is None:
+            return Candidates(int(total), [], sample)
+        return Candidates(int(total), sorted([row[0] for row in checked], reverse=True), [])
 
     def count_page(self, conds: Sequence[Cond], limit: int, offset: int) -> tuple[int, list[int]]:
         """Count and page in one round trip."""
