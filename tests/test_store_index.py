@@ -135,6 +135,52 @@ def test_postgres_two_character_terms_use_the_gin_index(request: pytest.FixtureR
         assert store.match([Term("監視")], FIELD_WEIGHTS, offset=0, limit=5).total == 24
 
 
+def test_postgres_searches_run_one_generic_plan_that_uses_the_gin_index(
+    request: pytest.FixtureRequest,
+) -> None:
+    """Searches are prepared and planned once, for any values (the store's connection forces
+    generic plans: repeated searches make no custom plan), and that plan of the candidates
+    statement, made without the term's keys, still scans the keys index for 監視 (2 characters)
+    and for an ASCII word, never the whole table."""
+    import psycopg
+    from psycopg import sql
+
+    from bot.store.matching import Checker, Cond
+    from bot.store.postgres import PostgresStore, candidates_sql
+
+    url = fresh_postgres_url(request)
+    talks = tuple(
+        Talk(f"@s{n}", f"話 {n} {'監視' if n % 50 == 0 else '運用'}", None) for n in range(1200)
+    )
+    with open_store(url) as store, psycopg.connect(url, autocommit=True) as conn:
+        assert isinstance(store, PostgresStore)
+        post = Post("M", date(2020, 1, 1), "m", talks=talks)
+        store.upsert_post("m.md", Fingerprint(1, 1, "a"), post)
+        for _ in range(8):
+            store.match([Term("監視")], FIELD_WEIGHTS, offset=0, limit=5)
+        plans = "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+        rows = store.fetch(f"{plans} WHERE statement LIKE 'WITH c AS%'")
+        assert rows and all(generic >= 8 and custom == 0 for generic, custom in rows), rows
+        conn.execute("SET enable_seqscan = off")  # as the store's connection
+        conn.execute("SET plan_cache_mode = force_generic_plan")
+        for number, (term, share) in enumerate((("監視", 0), ("kubernetes", 64))):
+            terms = [Term(term)]
+            conds = [Cond(tuple(term_tokens(term)), terms[0].fields)]
+            checker = Checker(store, terms, FIELD_WEIGHTS)
+            statement, params = candidates_sql(conds, EXACT_CAP + 1, share, checker)
+            marks = iter(range(1, len(params) + 1))
+            conn.execute(
+                sql.SQL("PREPARE {} AS ").format(sql.Identifier(f"probe{number}"))
+                + sql.SQL("".join(f"${next(marks)}" if c == "?" else c for c in statement))
+            )
+            values = sql.SQL(", ").join(map(sql.Literal, params))
+            explain = sql.SQL("EXPLAIN EXECUTE {}({})")
+            name = sql.Identifier(f"probe{number}")
+            plan = "\n".join(row[0] for row in conn.execute(explain.format(name, values)))
+            assert "Bitmap Index Scan on talks_keys" in plan, plan
+            assert "Seq Scan" not in plan, plan
+
+
 def test_sqlite_candidates_come_from_fts5(tmp_path: Any) -> None:
     """監視 from our short tokens, kubernetes from SQLite's trigram tokenizer, both by FTS5."""
     import sqlite3

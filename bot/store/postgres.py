@@ -2,7 +2,8 @@
 tables and SQL as SQLite (`bot.store.sql`), with a GIN index over `meetup_keys(n_<field>)`
 (bot/store/schema.py) as the full-text index.
 
-A connection per thread, in autocommit for reads; a write runs in one transaction holding an
+A connection per thread, in autocommit for reads, each read prepared with one generic plan and
+its rows in binary; a write runs in one transaction holding an
 advisory lock, so several replicas can sync into one database without clashing talk ids, and
 ends with VACUUM (ANALYZE) when it wrote many talks (ANALYZE_AFTER). Opening brings
 the layout up to date under the migration lock every meetup-bot migration takes.
@@ -193,6 +194,9 @@ class PostgresStore(SQLStore):
         # The planner costs a bitmap scan of the keys index as if it computed meetup_keys for
         # every row found, so for a key most talks have it would compute it for every talk.
         conn.execute("SET enable_seqscan = off")
+        # Reads are prepared (`_read`); a search's statement is planned once for any keys (its
+        # plan is the same GIN scans whatever they are), not again for each search: planning
+        # the candidates statement took longer than running it.
         conn.execute("SET plan_cache_mode = force_generic_plan")
         self._local.conn = conn
         with self._lock:
