@@ -135,27 +135,39 @@ def test_postgres_two_character_terms_use_the_gin_index(request: pytest.FixtureR
         assert store.match([Term("監視")], FIELD_WEIGHTS, offset=0, limit=5).total == 24
 
 
+def _generic_plan(conn: Any, name: str, statement: str, params: list[object]) -> str:
+    """EXPLAIN ANALYZE of `statement` prepared on `conn` (which forces generic plans)."""
+    from psycopg import sql
+
+    marks = iter(range(1, len(params) + 1))
+    numbered = "".join(f"${next(marks)}" if c == "?" else c for c in statement)
+    conn.execute(sql.SQL("PREPARE {} AS ").format(sql.Identifier(name)) + sql.SQL(numbered))
+    explain = sql.SQL("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE {}({})").format(
+        sql.Identifier(name), sql.SQL(", ").join(map(sql.Literal, params))
+    )
+    return "\n".join(row[0] for row in conn.execute(explain))
+
+
 def test_postgres_searches_run_one_generic_plan_that_uses_the_gin_index(
     request: pytest.FixtureRequest,
 ) -> None:
     """Searches are prepared and planned once, for any values (the store's connection forces
-    generic plans: repeated searches make no custom plan), and that plan of the candidates
+    generic plans: repeated searches make no custom plan). That plan of the candidates
     statement, made without the term's keys, still scans the keys index for 監視 (2 characters)
-    and for an ASCII word, never the whole table."""
+    and for an ASCII word, never the whole table; and a page of one field's candidates reads
+    only those among the newest talks (the keys index and-ed with the primary key's range)."""
     import psycopg
-    from psycopg import sql
 
     from bot.store.matching import Checker, Cond
-    from bot.store.postgres import PostgresStore, candidates_sql
+    from bot.store.postgres import PostgresStore, candidates_sql, page_sql
 
     url = fresh_postgres_url(request)
-    talks = tuple(
-        Talk(f"@s{n}", f"話 {n} {'監視' if n % 50 == 0 else '運用'}", None) for n in range(1200)
-    )
+    posts = _common_word_posts("監視", 12, 100)
     with open_store(url) as store, psycopg.connect(url, autocommit=True) as conn:
         assert isinstance(store, PostgresStore)
-        post = Post("M", date(2020, 1, 1), "m", talks=talks)
-        store.upsert_post("m.md", Fingerprint(1, 1, "a"), post)
+        store.apply(
+            [PutPost(f"m{n}.md", Fingerprint(n, 1, "x"), post) for n, post in enumerate(posts)]
+        )
         for _ in range(8):
             store.match([Term("監視")], FIELD_WEIGHTS, offset=0, limit=5)
         plans = "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
@@ -168,17 +180,13 @@ def test_postgres_searches_run_one_generic_plan_that_uses_the_gin_index(
             conds = [Cond(tuple(term_tokens(term)), terms[0].fields)]
             checker = Checker(store, terms, FIELD_WEIGHTS)
             statement, params = candidates_sql(conds, EXACT_CAP + 1, share, checker)
-            marks = iter(range(1, len(params) + 1))
-            conn.execute(
-                sql.SQL("PREPARE {} AS ").format(sql.Identifier(f"probe{number}"))
-                + sql.SQL("".join(f"${next(marks)}" if c == "?" else c for c in statement))
-            )
-            values = sql.SQL(", ").join(map(sql.Literal, params))
-            explain = sql.SQL("EXPLAIN EXECUTE {}({})")
-            name = sql.Identifier(f"probe{number}")
-            plan = "\n".join(row[0] for row in conn.execute(explain.format(name, values)))
+            plan = _generic_plan(conn, f"probe{number}", statement, params)
             assert "Bitmap Index Scan on talks_keys" in plan, plan
             assert "Seq Scan" not in plan, plan
+        title = [Cond(tuple(term_tokens("監視")), ("title",))]
+        plan = _generic_plan(conn, "page", *page_sql(title, 5, 0))
+        assert "BitmapAnd" in plan and "Index Scan on talks_pkey" in plan, plan
+        assert "CTE Scan on c (never executed)" in plan, plan  # not every candidate
 
 
 def test_sqlite_candidates_come_from_fts5(tmp_path: Any) -> None:

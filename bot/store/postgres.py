@@ -163,6 +163,28 @@ def candidates_sql(
     return f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM l", args
 
 
+def page_sql(conds: Sequence[Cond], limit: int, offset: int) -> tuple[str, list[object]]:
+    """A page of the ids meeting every cond, highest first, looked for among the newest talks
+    first (NEAR times as many as it needs: the primary key's range and-ed with the GIN lookups),
+    so that the rows read are the candidates among those, not every candidate; when they are
+    too few for the page, every candidate is read."""
+    sql, params = source(conds)
+    wheres, lookups = _lookups(conds)
+    near = " INTERSECT ".join(
+        f"SELECT talk_id FROM talks WHERE ({where}) AND talk_id >= (SELECT talk_id FROM b)"
+        for where in wheres
+    )
+    page = "ORDER BY talk_id DESC LIMIT ? OFFSET ?"
+    query = (
+        "WITH b AS MATERIALIZED (SELECT talk_id FROM talks ORDER BY talk_id DESC OFFSET ?"
+        f" LIMIT 1), n AS MATERIALIZED ({near}), c AS MATERIALIZED ({sql})"
+        f" SELECT CASE WHEN (SELECT count(*) FROM n) >= ? THEN array(SELECT talk_id FROM n"
+        f" {page}) ELSE array(SELECT talk_id FROM c {page}) END"
+    )
+    want = offset + limit
+    return query, [NEAR * want, *lookups, *params, want, limit, offset, limit, offset]
+
+
 class PostgresStore(SQLStore):
     """A Store in a PostgreSQL database (`postgresql://user@host:port/dbname`)."""
 
@@ -305,28 +327,11 @@ class PostgresStore(SQLStore):
         return [int(row[0]) for row in rows]
 
     def ids(self, conds: Sequence[Cond], limit: int | None = None, offset: int = 0) -> list[int]:
-        """A page is looked for among the newest talks first (`NEAR` times as many as it needs,
-        by the primary key, and-ed with the GIN lookups): the rows read are those candidates,
-        not every one. When they are too few for the page, every candidate is read."""
-        sql, params = source(conds)
         if limit is None:
+            sql, params = source(conds)
             query = f"WITH c AS MATERIALIZED ({sql}) SELECT talk_id FROM c ORDER BY talk_id DESC"
             return [int(row[0]) for row in self._read(query, params)]
-        wheres, lookups = _lookups(conds)
-        near = " INTERSECT ".join(
-            f"SELECT talk_id FROM talks WHERE ({where}) AND talk_id >= (SELECT talk_id FROM b)"
-            for where in wheres
-        )
-        page = "ORDER BY talk_id DESC LIMIT ? OFFSET ?"
-        query = (
-            "WITH b AS MATERIALIZED (SELECT talk_id FROM talks ORDER BY talk_id DESC OFFSET ?"
-            f" LIMIT 1), n AS MATERIALIZED ({near}), c AS MATERIALIZED ({sql})"
-            f" SELECT CASE WHEN (SELECT count(*) FROM n) >= ? THEN array(SELECT talk_id FROM n"
-            f" {page}) ELSE array(SELECT talk_id FROM c {page}) END"
-        )
-        want = offset + limit
-        args = [NEAR * want, *lookups, *params, want, limit, offset, limit, offset]
-        return [int(i) for i in self._read(query, args)[0][0]]
+        return [int(i) for i in self._read(*page_sql(conds, limit, offset))[0][0]]
 
     def among(self, ids: Sequence[int]) -> tuple[str, list[object]]:
         """One array parameter: the same statement for any number of ids (parsed and planned
