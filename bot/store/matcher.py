@@ -12,7 +12,7 @@
    substrings on the texts, best bound first, until the page cannot change.
 4. Totals: exact up to EXACT_CAP candidates (all checked); past that, when a term needs a check,
    the candidates are counted with a sample of about 1/SHARE of them in the same pass (or, on
-   PostgreSQL, estimated from a quarter of them for a common word: `Candidates.exact`), the
+   PostgreSQL, estimated from a sample level of them for a common word: `Candidates.exact`), the
    sample is checked a hundred at a time until the share that matches is known within a few
    percent (or SAMPLE are checked, from a larger sample if need be), and the total is the
    candidates times that share (`MatchPage.exact` False) — unless that is near EXACT_CAP, then

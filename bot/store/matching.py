@@ -40,7 +40,8 @@ class Candidates:
 
     total: int
     ids: list[int]
-    """The first ones, highest id first (all of them when there are fewer than asked)."""
+    """All of them, highest id first, when there are fewer than asked; otherwise the first ones
+    or none (an index need not read them: past that many the matcher reads pages by field)."""
     sample: list[int]
     """When there are as many as asked or more: about 1 in `share` of them (`Index.sample`)."""
     exact: bool = True
@@ -74,8 +75,8 @@ class Index(Protocol):
     def candidates(
         self, conds: Sequence[Cond], first: int, share: int, checker: Checker | None = None
     ) -> Candidates:
-        """How many talks meet every cond and the first `first` of their ids; when there are
-        `first` or more, also `sample(conds, share)` (none when `share` is 0). An index may
+        """How many talks meet every cond, and all their ids when fewer than `first`; when there
+        are `first` or more, `sample(conds, share)` instead (none when `share` is 0). An index may
         estimate a total far past `first` from a sample instead of counting (`exact` False),
         and with a checker it may check the candidates when it has them all (`Checker.record`),
         all in one go."""
