@@ -76,10 +76,11 @@ def match(
     hits = _rank(ordered, checker, offset + limit)
     if len(checker.known) < total or not found.exact:  # the page settled early: estimate
         estimate, is_exact = _estimate(index, conds, checker, total, sample)
-    else:
-        estimate, is_exact = len(hits), True
+    else:  # every candidate was checked (by the ranking, or in the index's sample)
+        is_exact = True
     if is_exact:
         hits = [(s, i) for i, s in checker.known.items() if s is not None]
+        estimate = len(hits)
     return _page(hits, offset, limit, estimate, exact=is_exact)
 
 

@@ -76,7 +76,8 @@ class Index(Protocol):
         self, conds: Sequence[Cond], first: int, share: int, checker: Checker | None = None
     ) -> Candidates:
         """How many talks meet every cond, and all their ids when fewer than `first`; when there
-        are `first` or more, `sample(conds, share)` instead (none when `share` is 0). An index may
+        are `first` or more, `sample(conds, share)` instead (none when `share` is 0; an index that
+        read them all may give a larger one, up to the matcher's SAMPLE). An index may
         estimate a total far past `first` from a sample instead of counting (`exact` False),
         and with a checker it may check the candidates when it has them all (`Checker.record`),
         all in one go."""

@@ -20,6 +20,7 @@ import psycopg
 
 from bot.db import MIGRATION_LOCK, acquire, driver_connection, release, to_marks
 from bot.store import schema
+from bot.store.matcher import SAMPLE
 from bot.store.matching import Candidates, Checker, Cond
 from bot.store.schema import EVERY_KEYS, SAMPLE_STEPS, sample_key
 from bot.store.sql import TALK_COLUMNS, SQLStore, Tx
@@ -94,14 +95,16 @@ def source(conds: Sequence[Cond], *, level: int | None = None) -> tuple[str, lis
     return " INTERSECT ".join(f"SELECT talk_id FROM talks WHERE {w}" for w in wheres), params
 
 
+_SPARSEST_COUNT = f"(SELECT count(*) FROM s{len(SAMPLE_STEPS) - 1})"
+
+
 def _level(first: int) -> str:
     """SQL of the step of the sample level to estimate from, or 1 (count every candidate): the
     sparsest level expected to hold ESTIMATE_FROM candidates (and `first` in all), judged by the
     sparsest level's count, so that at most two levels are read."""
-    sparsest = f"(SELECT count(*) FROM s{len(SAMPLE_STEPS) - 1})"
     whens = " ".join(
-        f"WHEN {sparsest} * {SAMPLE_STEPS[-1] // step} >= {max(ESTIMATE_FROM, -(-first // step))}"
-        f" THEN {step}"
+        f"WHEN {_SPARSEST_COUNT} * {SAMPLE_STEPS[-1] // step}"
+        f" >= {max(ESTIMATE_FROM, -(-first // step))} THEN {step}"
         for step in reversed(SAMPLE_STEPS)
     )
     return f"CASE {whens} ELSE 1 END"
@@ -115,8 +118,8 @@ def candidates_sql(
     sample (checked, with a checker). With a sample wanted and a cond over every text, a common
     term is estimated from a sample level (`_level`): only that level's rows and the sparsest
     level's are read. Otherwise up to `first` candidates are read (`c`), checked in the same
-    scan; when there are `first` or more, all are read again to count them (`a`), and the sample
-    is from them. No ids past `first`."""
+    scan, unless the sparsest level says there are far more; when there are `first` or more,
+    all are read to count them (`a`), and the sample is from them. No ids past `first`."""
     sql, params = source(conds)
     wheres, lookups = _lookups(conds)
     where, where_params = (
@@ -124,31 +127,19 @@ def candidates_sql(
     )
     values = "".join(f", ({case})::bigint" for case in checker.cases) if checker else ""
     checks = checker.params if checker else []
-    ctes = [
+    levels = list(enumerate(SAMPLE_STEPS)) if share and samplable(conds) else []
+    ctes, args = _levels_sql(conds, levels or _sparsest(conds))
+    many = f"{_SPARSEST_COUNT} * {SAMPLE_STEPS[-1]} >= {2 * first}" if _sparsest(conds) else "FALSE"
+    ctes += [
         f"c AS MATERIALIZED (SELECT ARRAY[talk_id{values}] AS v FROM talks WHERE {where}"
         f" LIMIT {int(first)})",
         f"a AS MATERIALIZED ({sql})",
+        "l AS MATERIALIZED (SELECT step, CASE WHEN step = 1 AND NOT"  # the level, once
+        f" ({many}) THEN (SELECT count(*) FROM c) END AS n"
+        f" FROM (SELECT {_level(first) if levels else 1} AS step OFFSET 0) AS x)",
+        f"p AS MATERIALIZED (SELECT {_picks(levels, share, first)} AS ids FROM l)",
     ]
-    args = [*checks, *where_params, *params]
-    levels = list(enumerate(SAMPLE_STEPS)) if share and samplable(conds) else []
-    for n, _ in reversed(levels):
-        sampled, more = source(conds, level=n)
-        ctes.insert(0, f"s{n} AS MATERIALIZED ({sampled})")
-        args = [*more, *args]
-    ctes.append(  # the level, once; c is read only when no level is
-        "l AS MATERIALIZED (SELECT step, CASE WHEN step = 1 THEN (SELECT count(*) FROM c) END"
-        f" AS n FROM (SELECT {_level(first) if levels else 1} AS step OFFSET 0) AS x)"
-    )
-    picks = "".join(
-        f"WHEN l.step = {k} THEN array(SELECT talk_id FROM s{n}"
-        f" WHERE {HASH} % {max(1, share // k)} = 0) "
-        for n, k in levels
-    )
-    every = f"array(SELECT talk_id FROM a WHERE {HASH} % {max(1, share)} = 0)"
-    ctes.append(
-        f"p AS MATERIALIZED (SELECT CASE {picks}WHEN {share} > 0 AND l.n >= {int(first)}"
-        f" THEN {every} END AS ids FROM l)"
-    )
+    args += [*checks, *where_params, *params]
     picked = "(SELECT ids FROM p)::bigint[]"
     if checker is not None:
         picked = f"array(SELECT ARRAY[talk_id{values}] FROM talks WHERE talk_id = ANY({picked}))"
@@ -161,6 +152,40 @@ def candidates_sql(
         picked,
     ]
     return f"WITH {', '.join(ctes)} SELECT {', '.join(columns)} FROM l", args
+
+
+def _sparsest(conds: Sequence[Cond]) -> list[tuple[int, int]]:
+    """The sparsest sample level, when the conds can be sampled (it tells roughly how many)."""
+    return [(len(SAMPLE_STEPS) - 1, SAMPLE_STEPS[-1])] if samplable(conds) else []
+
+
+def _levels_sql(
+    conds: Sequence[Cond], levels: list[tuple[int, int]]
+) -> tuple[list[str], list[object]]:
+    """A CTE `s<level>` per sample level: the candidates with that level's key."""
+    ctes, args = list[str](), list[object]()
+    for n, _ in levels:
+        sampled, more = source(conds, level=n)
+        ctes.append(f"s{n} AS MATERIALIZED ({sampled})")
+        args += more
+    return ctes, args
+
+
+def _picks(levels: list[tuple[int, int]], share: int, first: int) -> str:
+    """SQL of the sample's ids: 1 in `share` of a sample level's rows, or, when every candidate
+    was read (`a`), as many as the matcher checks at most (its own 1 in `share` of a few
+    thousand is too few, and it would read them all again for more)."""
+    picks = "".join(
+        f"WHEN l.step = {k} THEN array(SELECT talk_id FROM s{n}"
+        f" WHERE {HASH} % {max(1, share // k)} = 0) "
+        for n, k in levels
+    )
+    step = f"least({max(1, share)}, greatest(1, (SELECT count(*) FROM a) / {SAMPLE}))"
+    every = f"array(SELECT talk_id FROM a WHERE {HASH} % {step} = 0)"
+    return (
+        f"CASE {picks}WHEN {share} > 0 AND l.step = 1 AND (l.n IS NULL OR l.n >= {int(first)})"
+        f" THEN {every} END"
+    )
 
 
 def page_sql(conds: Sequence[Cond], limit: int, offset: int) -> tuple[str, list[object]]:
@@ -220,6 +245,9 @@ class PostgresStore(SQLStore):
         # plan is the same GIN scans whatever they are), not again for each search: planning
         # the candidates statement took longer than running it.
         conn.execute("SET plan_cache_mode = force_generic_plan")
+        # meetup_keys' cost in the index expressions makes every search look expensive from
+        # ~100,000 talks on, and JIT compiled each for 40-100 ms (the search itself: ~1 ms).
+        conn.execute("SET jit = off")
         self._local.conn = conn
         with self._lock:
             self._connections.append(conn)
