@@ -23,7 +23,7 @@ from formatters.builder import builder_url
 from formatters.escape import escape_mrkdwn
 from formatters.more_talks import own_talk_messages, render_more_talks
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
-from formatters.talk import render_talk
+from formatters.talk import render_talk, render_talks
 from formatters.validate import check_message
 
 __all__ = [
@@ -46,5 +46,5 @@ def render_post(post: Post, options: FormatOptions = DEFAULT_OPTIONS) -> list[di
     if not post.talks_posted:
         return [announcement]
     own = own_talk_messages(post, options)
-    messages = [announcement] + [render_talk(post, index, options) for index in range(own)]
+    messages = [announcement, *render_talks(post, own, options)]
     return messages + ([render_more_talks(post, own, options)] if own < len(post.talks) else [])

@@ -42,6 +42,8 @@ def safe_url(url: str | None) -> str | None:
         return None
     if _PLAIN_URL.fullmatch(url) and len(url) <= MAX_URL:
         return url  # what the checks below give back unchanged, found ten times faster
+    if url[:2] == "//" and _PLAIN_URL.fullmatch(full := "https:" + url) and len(full) <= MAX_URL:
+        return full  # an embed's `//host/path`: the same, once given its scheme
     return _checked_url(url)
 
 
@@ -63,10 +65,18 @@ def _checked_url(url: str) -> str | None:
 def with_fragment(url: str | None, anchor: str) -> str | None:
     """`url` with its fragment set to `anchor` (a safe URL, or None when `url` is unusable)."""
     base = safe_url(url)
-    if base is None:
-        return None
-    base = base.split("#", 1)[0]
-    return safe_url(f"{base}#{quote(_encodable(anchor), safe='')}") if anchor else base
+    return None if base is None else at_anchor(base.split("#", 1)[0], anchor)
+
+
+def at_anchor(base: str, anchor: str) -> str | None:
+    """`base`, a `safe_url` without a fragment, with its fragment set to `anchor` (None when
+    the URL would be too long)."""
+    if not anchor:
+        return base
+    url = f"{base}#{quote(_encodable(anchor), safe='')}"
+    if _PLAIN_URL.fullmatch(base) and len(url) <= MAX_URL:
+        return url  # `quote(…, safe="")` gives only characters `safe_url` keeps as they are
+    return safe_url(url)
 
 
 def _encodable(text: str) -> str:

@@ -1,21 +1,24 @@
 """One message per talk: title, speaker, its link buttons (Slides, Video, Talk page), key points,
-impressions, link to the post."""
+impressions, link to the post.
+
+`render_talks` builds a post's talk messages from one view of what they share (the language,
+the post's title and URL, the labels), worked out once per post; `render_talk` builds one."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import words
 from bot.model import Post, Talk
 from formatters import blocks as b
 from formatters.buttons import link_buttons
 from formatters.condense import select_lines
-from formatters.escape import fit_mrkdwn, with_fragment
+from formatters.escape import at_anchor, fit_mrkdwn, safe_url
 from formatters.lines import note_lines
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
 from formatters.rich_text import lines_block, quote_block
-from formatters.text import one_line
+from formatters.text import one_line, slack_len
 
 FOOTER_SLACK = 100
 """Text kept free besides the footer itself, for rounding in the budgets."""
@@ -23,7 +26,14 @@ FOOTER_SLACK = 100
 
 def post_link(post: Post, options: FormatOptions, anchor: str = "") -> str | None:
     """The post's URL (options first, then Post.url), with `#anchor`; None when unknown."""
-    return with_fragment(options.post_url or post.url, anchor)
+    base = _post_base(post, options)
+    return None if base is None else at_anchor(base, anchor)
+
+
+def _post_base(post: Post, options: FormatOptions) -> str | None:
+    """The post's checked URL without its fragment; None when unknown or unusable."""
+    base = safe_url(options.post_url or post.url)
+    return None if base is None else base.split("#", 1)[0]
 
 
 def talk_title(talk: Talk, lang: str | None) -> str:
@@ -41,10 +51,19 @@ def talk_speaker(talk: Talk, lang: str | None) -> str:
 
 def footer(notes: list[str], url: str | None, lang: str) -> b.Block | None:
     """What was left out ("+N more") and a link to the full post when its URL is known."""
+    return _footer(notes, _read_full(url, lang))
+
+
+def _footer(notes: list[str], link: b.TextObject | None) -> b.Block | None:
     elements: list[Any] = [b.plain(note) for note in notes]
-    if url:
-        elements.append(b.link(url, words.text("label.read_full_post", lang)))
+    if link is not None:
+        elements.append(link)
     return b.context(elements, "footer")
+
+
+def _read_full(url: str | None, lang: str) -> b.TextObject | None:
+    """The footer's "Read the full post" link, when the post's URL is known."""
+    return b.link(url, words.text("label.read_full_post", lang)) if url else None
 
 
 @lru_cache(maxsize=8)
@@ -57,31 +76,53 @@ def _largest_notes_size(lang: str) -> int:
 
 def footer_size(url: str | None, lang: str) -> int:
     """The most text the footer can take (with the largest "+N more"), plus some slack."""
-    link = b.objects_size([b.link(url, words.text("label.read_full_post", lang))]) if url else 0
-    return _largest_notes_size(lang) + link + FOOTER_SLACK
+    return _footer_size(_read_full(url, lang), lang)
 
 
-def _meta(post: Post, index: int, lang: str) -> b.Block | None:
-    talk = post.talks[index]
+def _footer_size(link: b.TextObject | None, lang: str) -> int:
+    size = b.objects_size([link]) if link is not None else 0
+    return _largest_notes_size(lang) + size + FOOTER_SLACK
+
+
+class _Shared(NamedTuple):
+    """What the talk messages of one post have in common, worked out once per post."""
+
+    post: Post
+    options: FormatOptions
+    lang: str
+    untitled: str
+    post_title: str
+    """The post's title on one line ('' when it has none)."""
+    base_url: str | None
+    """The post's checked URL without a fragment (each message links its talk's anchor)."""
+
+
+def _shared(post: Post, options: FormatOptions) -> _Shared:
+    lang = words.language(options.language or post.language)
+    untitled = words.text("label.untitled", lang)
+    return _Shared(post, options, lang, untitled, one_line(post.title), _post_base(post, options))
+
+
+def _meta(shared: _Shared, talk: Talk, index: int, speaker: str) -> b.Block | None:
+    lang = shared.lang
     elements: list[Any] = []
-    if one_line(talk.speaker or ""):
+    if speaker:
         elements.append(b.plain(f"{words.text('label.speaker', lang)}: {talk.speaker}"))
     if talk.section and one_line(talk.section):
         elements.append(b.plain(talk.section))
-    position = words.text("label.talk_position", lang, i=index + 1, n=len(post.talks))
-    title = one_line(post.title) or words.text("label.untitled", lang)
-    elements.append(b.plain(f"{title} · {position}", 300))
+    count = len(shared.post.talks)
+    position = words.text("label.talk_position", lang, i=index + 1, n=count)
+    elements.append(b.plain(f"{shared.post_title or shared.untitled} · {position}", 300))
     return b.context(elements, "meta")
 
 
-def _head(post: Post, index: int, lang: str) -> list[b.Block]:
+def _head(shared: _Shared, talk: Talk, index: int, title: str, speaker: str) -> list[b.Block]:
     """The header, the meta line and the link buttons (Slides, Video, Talk page) it has."""
-    talk = post.talks[index]
-    head = [b.header(talk_title(talk, lang), words.text("label.untitled", lang), "header")]
-    meta = _meta(post, index, lang)
+    head = [b.header(title, shared.untitled, "header")]
+    meta = _meta(shared, talk, index, speaker)
     if meta:
         head.append(meta)
-    buttons = link_buttons(talk, lang)
+    buttons = link_buttons(talk, shared.lang)
     if buttons:
         row = [(button.label, button.url, f"open_{button.kind.value}") for button in buttons]
         head.append(b.link_row(row, "links"))
@@ -90,8 +131,12 @@ def _head(post: Post, index: int, lang: str) -> list[b.Block]:
 
 def fallback_text(post: Post, talk: Talk, lang: str, limit: int) -> str:
     """The notification line: "Title — @speaker | Meetup title", escaped for mrkdwn."""
-    text = talk_title(talk, lang)
-    speaker, meetup = one_line(talk.speaker or ""), one_line(post.title)
+    title, speaker = talk_title(talk, lang), one_line(talk.speaker or "")
+    return _fallback(title, speaker, one_line(post.title), limit)
+
+
+def _fallback(title: str, speaker: str, meetup: str, limit: int) -> str:
+    text = title
     if speaker:
         text += f" — {speaker}"
     if meetup:
@@ -106,12 +151,24 @@ def render_talk(post: Post, index: int, options: FormatOptions = DEFAULT_OPTIONS
     """
     if not 0 <= index < len(post.talks):
         raise IndexError(f"talk index {index} out of range (post has {len(post.talks)} talks)")
-    talk = post.talks[index]
-    lang = words.language(options.language or post.language)
-    blocks = _head(post, index, lang)
-    url = post_link(post, options, talk.anchor)
+    return _message(_shared(post, options), index)
+
+
+def render_talks(
+    post: Post, count: int, options: FormatOptions = DEFAULT_OPTIONS
+) -> list[dict[str, Any]]:
+    """The messages of the post's first `count` talks (`render_talk` of each)."""
+    shared = _shared(post, options)
+    return [_message(shared, index) for index in range(min(count, len(post.talks)))]
+
+
+def _message(shared: _Shared, index: int) -> dict[str, Any]:
+    talk, options, lang = shared.post.talks[index], shared.options, shared.lang
+    title, speaker = one_line(talk.title or "") or shared.untitled, one_line(talk.speaker or "")
+    blocks = _head(shared, talk, index, title, speaker)
+    link = _read_full(at_anchor(shared.base_url, talk.anchor), lang) if shared.base_url else None
     room = options.text_budget - sum([b.size(block) for block in blocks])
-    room -= footer_size(url, lang)
+    room -= _footer_size(link, lang)
     quote, hidden_impressions, quote_size = quote_block(
         words.text("label.impressions", lang),
         talk.impressions,
@@ -126,7 +183,8 @@ def render_talk(post: Post, index: int, options: FormatOptions = DEFAULT_OPTIONS
     notes = lines_block(shown, "notes")
     blocks += [block for block in (notes, quote) if block]
     more = hidden + hidden_impressions
-    end = footer([words.text("label.more", lang, n=more)] if more else [], url, lang)
+    end = _footer([words.text("label.more", lang, n=more)] if more else [], link)
     if end:
         blocks.append(end)
-    return {"text": fallback_text(post, talk, lang, options.max_fallback_chars), "blocks": blocks}
+    text = _fallback(title, speaker, shared.post_title, options.max_fallback_chars)
+    return {"text": text, "blocks": blocks}
