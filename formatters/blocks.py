@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from formatters.escape import fit_mrkdwn, mrkdwn_link
-from formatters.text import fit, one_line, slack_len
+from formatters.text import one_line, slack_len, truncate
 
 Block = dict[str, Any]
 TextObject = dict[str, Any]
@@ -20,7 +20,8 @@ MAX_CONTEXT_TEXT = 300
 
 def plain(text: str, limit: int = MAX_CONTEXT_TEXT, fallback: str = "…") -> TextObject:
     """A plain_text object (literal: never parsed for mentions) of one cleaned line."""
-    return {"text": fit(one_line(text), limit, fallback), "type": "plain_text"}
+    out = truncate(one_line(text), limit)  # `fit` less its `clean`: `one_line` gives clean text
+    return {"text": out if out.strip() else truncate(fallback, limit), "type": "plain_text"}
 
 
 def mrkdwn(escaped: str) -> TextObject:

@@ -36,8 +36,12 @@ def text(key: str, lang: str | None, /, **values: Any) -> str:
     if not values:
         return _bare(key, lang)
     entry = CATALOG[key]
-    template = entry.ja if language(lang) == "ja" else entry.en
-    return template.format(**{name: _in(value, lang) for name, value in values.items()})
+    japanese = lang == "ja" or (lang != "en" and language(lang) == "ja")
+    template = entry.ja if japanese else entry.en
+    for value in values.values():
+        if isinstance(value, Said):  # rare: the values themselves speak `lang`
+            return template.format(**{name: _in(value, lang) for name, value in values.items()})
+    return template.format_map(values)
 
 
 @functools.lru_cache(maxsize=512)
