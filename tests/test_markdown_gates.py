@@ -48,6 +48,15 @@ _SAMPLES = {
     "lone CR line ends": "Title\r===\r\r> q\r\r***\r<div>\r",
     "CRLF line ends": "Title\r\n---\r\n\r\n- a\r\n  ---\r\n",
     "NUL": "# T\0tle\n\n- a\0\n",
+    "indented code": "text\n\n    code\n\tmore\n",
+    "code in a list item": "-     code\n- x\n\n      also code\n",
+    "code in a quote": ">     code\n>\tcode\n",
+    "list in a quote, nested on one line": "> - 1. x\n>   * y\n",
+    "empty list items": "-\n1.\n+\t\n",
+    "table with alignment": "a | b\n:-|-:\n1 | 2\n",
+    "table in a list": "- | a |\n  |:-:|\n",
+    "pipes but no table": "Title | Name - Company\n\n<h5>A | B</h5>\n",
+    "indented heading": "   ## Title\n> # Quoted\n- # Item\n",
 }
 
 
@@ -61,6 +70,8 @@ def test_gates_leave_rules_out_of_plain_text() -> None:
     would be checked by nothing)."""
     active = block_parser("# Title\n\n- a\n- b\n\ntext\n").block.ruler.get_active_rules()
     assert not {"lheading", "reference", "blockquote", "fence", "table"} & set(active)
+    html = block_parser("<h5>Title | Name</h5>\n<p>x</p>\n").block.ruler.get_active_rules()
+    assert not {"table", "code", "list", "heading"} & set(html)
 
 
 _PIECES = st.sampled_from(
@@ -88,6 +99,12 @@ _PIECES = st.sampled_from(
         "```",
         "| a | b |",
         "|---|",
+        ":-|-:",
+        "|",
+        "-\t",
+        "1.",
+        "   ",
+        "#",
         "word",
         "言葉",
         "\t",
@@ -97,7 +114,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_gated_parse_equals_full_parse_on_any_mix(text: str) -> None:
     _same_tokens(text)
