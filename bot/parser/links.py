@@ -137,8 +137,10 @@ def _body_entries(body: Sequence[Block], title: str) -> list[_Entry]:
             found = _html_entries(chunk, label)
         else:
             found = _decks_first([_Entry(f, block is lead) for f in _block_found(block, label)])
-        for entry in found:
-            entry.lead = entry.lead or bool(title and _title_key(entry.label) == title)
+        if title:
+            for entry in found:
+                if not entry.lead and entry.label:  # an empty label names no title
+                    entry.lead = _title_key(entry.label) == title
         out += found
     return out
 

@@ -31,6 +31,14 @@ WEAK_RUN_GAP = 0.35
 _PROSE = re.compile(r"。$|\.\s.{20,}|^(?:I|We|It)\s\S+\s\S+\s\S+\s")
 
 
+def is_prose(title: str) -> bool:
+    """`_PROSE.search(title)`, tried only when a match could start: each branch needs a `。`,
+    a `.` or a leading `I`/`W` (the search would try every position of the title)."""
+    if "。" in title or "." in title or title[:1] in ("I", "W"):
+        return _PROSE.search(title) is not None
+    return False
+
+
 class Evidence(Protocol):
     """What the features read of a talk (a `Talk`, or its parts before it is built)."""
 
@@ -59,7 +67,7 @@ def _title(talk: Evidence, _part: TalkPart) -> float:
     title = talk.title or ""
     if not title:
         return 0.0
-    return -0.1 if len(title) > 120 or _PROSE.search(title) else 0.2
+    return -0.1 if len(title) > 120 or is_prose(title) else 0.2
 
 
 def _link(talk: Evidence, _part: TalkPart) -> float:
