@@ -18,7 +18,7 @@ from formatters.escape import at_anchor, fit_mrkdwn, safe_url
 from formatters.lines import note_lines
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
 from formatters.rich_text import lines_block, quote_block
-from formatters.text import one_line, slack_len
+from formatters.text import one_line
 
 FOOTER_SLACK = 100
 """Text kept free besides the footer itself, for rounding in the budgets."""

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import unicodedata
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from formatters import escape_mrkdwn
+from formatters.blocks import plain
 from formatters.escape import (
     _PLAIN_URL,
     _checked_url,
+    _encodable,
+    at_anchor,
     fit_mrkdwn,
     mrkdwn_link,
     safe_url,
     with_fragment,
 )
-from formatters.text import clean, is_boundary, slack_len, truncate
+from formatters.text import clean, fit, is_boundary, one_line, slack_len, truncate
 
 
 @pytest.mark.parametrize(
@@ -140,3 +144,27 @@ def test_lone_surrogates_in_urls_and_anchors_do_not_crash() -> None:
     assert with_fragment("https://ex.com/p", "a\ud83db") == "https://ex.com/p#a%EF%BF%BDb"
     assert safe_url("https://ex.com/\ud83d?q=1") == "https://ex.com/%EF%BF%BD?q=1"
     assert safe_url("https://ex.com/\ud83d\ude00") == "https://ex.com/%F0%9F%98%80"
+
+
+_HOST_PATH = st.from_regex(
+    r"//[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?", fullmatch=True
+)
+
+
+@given(_HOST_PATH)
+def test_protocol_relative_shortcut_gives_what_the_full_check_gives(url: str) -> None:
+    """`//host/path` (an embed's `src`) skips the split and quote, as a plain URL does."""
+    assert safe_url(url) == _checked_url(url)
+
+
+@given(st.from_regex(_PLAIN_URL, fullmatch=True), st.text(max_size=30))
+def test_anchor_shortcut_gives_what_the_full_check_gives(base: str, anchor: str) -> None:
+    """A plain URL with a percent-encoded fragment is what `safe_url` would give back."""
+    full = safe_url(f"{base}#{quote(_encodable(anchor), safe='')}") if anchor else base
+    assert at_anchor(base, anchor) == full
+
+
+@given(st.text(max_size=40), st.integers(min_value=0, max_value=60), st.sampled_from(["…", ""]))
+def test_plain_object_text_is_fit_of_one_line(text: str, limit: int, fallback: str) -> None:
+    """`blocks.plain` skips `fit`'s `clean`: a line from `one_line` is already clean."""
+    assert plain(text, limit, fallback)["text"] == fit(one_line(text), limit, fallback)

@@ -16,7 +16,7 @@ from bot.parser.blocks import _HTML_HEADING
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
 from bot.parser.language import detect_language
 from bot.parser.link_sources import _TAG
-from bot.parser.talks import heading_shapes, headings, names
+from bot.parser.talks import confidence, heading_shapes, headings, names
 
 _WORDS = st.sampled_from(
     [
@@ -122,6 +122,12 @@ _WORDS = st.sampled_from(
         "（株）",
         "—",
         "\u3000",
+        "。",
+        ". ",
+        "I ",
+        "We ",
+        "It ",
+        "Ｉ",
     ]
 )
 _TEXT = st.lists(_WORDS, max_size=8).map("".join)
@@ -224,3 +230,9 @@ def _detect_by_runs(sample: str) -> str:
         return "en"
     latin = len(sample.encode("ascii", "ignore").translate(None, language._NOT_LATIN))
     return "ja" if japanese >= language.JA_SHARE * (japanese + latin) else "en"
+
+
+@settings(max_examples=800)
+@given(_TEXT)
+def test_prose_titles_found_as_the_full_search(text: str) -> None:
+    assert confidence.is_prose(text) == bool(confidence._PROSE.search(text))
