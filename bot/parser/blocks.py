@@ -35,7 +35,7 @@ class Link:
     image: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Block:
     """One block of the document: a heading, paragraph, list, item, table, code, html..."""
 
@@ -53,6 +53,31 @@ class Block:
     """A table's links, by row and cell (parallel to `rows`)."""
 
     plain_cache: str | None = field(default=None, repr=False, compare=False)
+
+    def __init__(
+        self,
+        kind: str,
+        level: int = 0,
+        spans: tuple[Span, ...] = (),
+        links: list[Link] | None = None,
+        children: list[Block] | None = None,
+        text: str = "",
+        rows: list[list[str]] | None = None,
+        source: str = "",
+        row_links: list[list[list[Link]]] | None = None,
+    ) -> None:
+        """The fields above, each list a new one when not given (written out: the generated
+        `__init__` with its default factories costs a third more, and a post makes hundreds)."""
+        self.kind = kind
+        self.level = level
+        self.spans = spans
+        self.text = text
+        self.source = source
+        self.links = [] if links is None else links
+        self.children = [] if children is None else children
+        self.rows = [] if rows is None else rows
+        self.row_links = [] if row_links is None else row_links
+        self.plain_cache = None
 
     @property
     def plain(self) -> str:
