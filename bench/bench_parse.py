@@ -85,11 +85,12 @@ def main() -> None:
         return
     path = args.post or (REFERENCE if REFERENCE.exists() else EXAMPLE)
     base, mine = timing.ratio(path, sides)
+    target = 1.5 if path.resolve() == REFERENCE.resolve() else 5
     print(f"post: {path.name} ({path.stat().st_size:,} bytes)")
     print(f"markdown-it bare parse : {base * 1e3:8.3f} ms ({args.stat} of {args.rounds} rounds)")
     for side, seconds in zip(sides, mine, strict=True):
         print(f"parse + condense + format ({side.name}): {seconds * 1e3:8.3f} ms")
-        print(f"ratio ({side.name}): {seconds / base:.2f}x (target <= 1.5x)")
+        print(f"ratio ({side.name}): {seconds / base:.2f}x (target <= {target}x)")
 
 
 def _every_post(paths: list[Path], sides: list[Side], timing: _Timing) -> None:
