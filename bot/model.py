@@ -66,7 +66,8 @@ class Note:
     @property
     def text(self) -> str:
         """The plain text of this node (no children)."""
-        return "".join(span.text for span in self.spans)
+        spans = self.spans
+        return spans[0].text if len(spans) == 1 else "".join([span.text for span in spans])
 
 
 class LinkKind(StrEnum):

@@ -129,13 +129,9 @@ def _head(shared: _Shared, talk: Talk, index: int, title: str, speaker: str) -> 
     return head
 
 
-def fallback_text(post: Post, talk: Talk, lang: str, limit: int) -> str:
-    """The notification line: "Title — @speaker | Meetup title", escaped for mrkdwn."""
-    title, speaker = talk_title(talk, lang), one_line(talk.speaker or "")
-    return _fallback(title, speaker, one_line(post.title), limit)
-
-
-def _fallback(title: str, speaker: str, meetup: str, limit: int) -> str:
+def fallback_text(title: str, speaker: str, meetup: str, limit: int) -> str:
+    """The notification line: "Title — @speaker | Meetup title" (each on one line), escaped
+    for mrkdwn."""
     text = title
     if speaker:
         text += f" — {speaker}"
@@ -164,7 +160,7 @@ def render_talks(
 
 def _message(shared: _Shared, index: int) -> dict[str, Any]:
     talk, options, lang = shared.post.talks[index], shared.options, shared.lang
-    title, speaker = one_line(talk.title or "") or shared.untitled, one_line(talk.speaker or "")
+    title, speaker = talk_title(talk, lang), one_line(talk.speaker or "")
     blocks = _head(shared, talk, index, title, speaker)
     link = _read_full(at_anchor(shared.base_url, talk.anchor), lang) if shared.base_url else None
     room = options.text_budget - sum([b.size(block) for block in blocks])
@@ -186,5 +182,5 @@ def _message(shared: _Shared, index: int) -> dict[str, Any]:
     end = _footer([words.text("label.more", lang, n=more)] if more else [], link)
     if end:
         blocks.append(end)
-    text = _fallback(title, speaker, shared.post_title, options.max_fallback_chars)
+    text = fallback_text(title, speaker, shared.post_title, options.max_fallback_chars)
     return {"text": text, "blocks": blocks}

@@ -216,7 +216,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 def _note_out(note: Note, lines: list[str]) -> list[Any]:
     """The note as JSON data; its text (unless blank), then its children's, go to `lines`."""
     spans = note.spans
-    text = spans[0].text if len(spans) == 1 else "".join([span.text for span in spans])
+    text = note.text
     if text and not text.isspace():  # (what `text.strip()` tells, without a copy)
         lines.append(text)
     return [
