@@ -17,6 +17,7 @@ from bot.parser.talks.names import (
     MAX_NAMES,
     NAME_WORD,
     SPEAKER_LABELS,
+    Side,
     clean_speaker,
     looks_like_speaker,
     name_score,
@@ -222,28 +223,31 @@ CLEAR_MARGIN = 0.6
 
 
 class _Scores:
-    """Name and title scores of the candidate sides of one heading, each computed once."""
+    """The candidate sides of one heading, each read once (`names.Side`)."""
 
     def __init__(self) -> None:
-        self.names: dict[str, float] = {}
-        self.titles: dict[str, float] = {}
+        self.sides: dict[str, Side] = {}
 
     def name(self, text: str) -> float:
-        if text not in self.names:
-            self.names[text] = name_score(text)
-        return self.names[text]
+        return self._read(text).name
 
     def title(self, text: str) -> float:
-        if text not in self.titles:
-            self.titles[text] = title_score(text)
-        return self.titles[text]
+        return self._read(text).title
 
     def side(self, text: str) -> float:
-        return self.name(text) - 0.6 * self.title(text)
+        side = self._read(text)
+        return side.name - 0.6 * side.title
+
+    def _read(self, text: str) -> Side:
+        side = self.sides.get(text)
+        if side is None:
+            side = self.sides[text] = Side(text)
+        return side
 
 
 def _side(text: str) -> float:
-    return name_score(text) - 0.6 * title_score(text)
+    side = Side(text)
+    return side.name - 0.6 * side.title
 
 
 def rule_honorific_tail(text: str) -> HeadingMatch | None:

@@ -13,8 +13,11 @@ from bot.parser.blocks import Block
 
 HANDLE = r"@[\w.\-]+"
 NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*|de|van|von|der|da|di|le|la)"
-FULL_NAME = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}}$")
-"""A capitalised Western name of two to four words (`Jane Doe`, `Guido van Rossum`)."""
+_NAME_WORD_ONCE = r"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*+|de|van|von|der|da|di|le|la)"
+FULL_NAME = re.compile(rf"^{_NAME_WORD_ONCE}(?:\s++{_NAME_WORD_ONCE}){{1,3}}$")
+"""A capitalised Western name of two to four words (`Jane Doe`, `Guido van Rossum`). `NAME_WORD`
+with possessive repeats: a word's letters never give way to a space (none of them is one), so
+a text that is no name fails without trying every shorter word."""
 _JA = r"[\u3041-\u30ff\u4e00-\u9fff]"
 _JA_NAME = re.compile(rf"^{_JA}{{1,6}}[\s\u3000]?{_JA}{{1,6}}$")
 _SAN_TAIL = re.compile(r"\s*(?:さん|様).*$")
@@ -192,32 +195,94 @@ MAX_NAMES = 100
 """Longer text is never a list of names."""
 
 
+class Side:
+    """A text read once for the name and title tests: `name` is its `name_score`, `title` its
+    `title_score`, each worked out on first use; both share one casefold and one scan for the
+    words (the text they strip to is the same unless it ends in `*`, `_` or other spaces)."""
+
+    __slots__ = ("text", "_name", "_title", "_read", "_words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._name: float | None = None
+        self._title: float | None = None
+        self._read: str | None = None
+        self._words: list[str] = []
+
+    @property
+    def name(self) -> float:
+        if self._name is None:
+            self._name = _name_score(self.text.strip(" \u3000*_"), self)
+        return self._name
+
+    @property
+    def title(self) -> float:
+        if self._title is None:
+            self._title = _title_score(self.text.strip(), self)
+        return self._title
+
+    def has_word(self, text: str, words: frozenset[str]) -> bool:
+        """`has_word(text, words)`, for `text` one of the stripped forms of this side."""
+        if self._read != text:
+            self._read, self._words = text, _WORD.findall(text.casefold())
+        return not words.isdisjoint(self._words)
+
+
 def name_score(text: str) -> float:
     """How much `text` looks like the name(s) of one or more speakers, 0..1."""
-    text = text.strip(" \u3000*_")
+    return _name_score(text.strip(" \u3000*_"), Side(text))
+
+
+def title_score(text: str) -> float:
+    """How much `text` reads like a talk title rather than a name, 0..1."""
+    return _title_score(text.strip(), Side(text))
+
+
+def _name_score(text: str, side: Side) -> float:
     if not text or len(text) > MAX_NAMES:
         return 0.0
-    if _HANDLE_ONLY.match(text) or _HONORIFIC_END.search(text[-3:]):
+    if _handle_or_honorific(text):
         return 1.0
-    whole = _one_name(text)
+    whole = _name_shape(text, side)
     if whole >= 0.6:
         return whole  # `Jane Doe - Acme, Inc.`
-    if has_word(text, _TITLE_WORDS):
+    if side.has_word(text, _TITLE_WORDS):
         return whole  # `Software Productivity and Serverless`: words no list of names has
-    parts = [part for part in split_names(text) if part]
-    if len(parts) > 1:
-        scores = [_one_name(part) for part in parts[:6]]
-        capitalised = all(part.strip()[:1].isupper() or part.strip()[:1] == "@" for part in parts)
-        if min(scores) >= 0.5:
-            return min(scores) * 0.95
-        return 0.6 if min(scores) >= 0.3 and capitalised else 0.0
-    return whole
+    if _JOIN_MARK.search(text) is None and not side.has_word(text, _JOIN_WORDS):
+        return whole  # `split_names` would give the text whole
+    parts = [part for part in _JOIN.split(text) if part]
+    return _parts_score(parts) if len(parts) > 1 else whole
+
+
+def _parts_score(parts: list[str]) -> float:
+    """The score of names joined by `&`, `,`, `and`: the lowest of the first six, 0.6 for
+    capitalised words that are not all names; the first too low a part decides it."""
+    capitalised = all(part.strip()[:1].isupper() or part.strip()[:1] == "@" for part in parts)
+    floor = 0.3 if capitalised else 0.5
+    lowest = 1.0
+    for part in parts[:6]:
+        score = _one_name(part)
+        if score < floor:
+            return 0.0
+        lowest = min(lowest, score)
+    return lowest * 0.95 if lowest >= 0.5 else 0.6
+
+
+def _handle_or_honorific(text: str) -> bool:
+    """`@handle`, `@handle さん`, or a name ending in さん/氏/様/先生."""
+    return (text[:1] == "@" and _HANDLE_ONLY.match(text) is not None) or (
+        _HONORIFIC_END.search(text[-3:]) is not None
+    )
 
 
 def _one_name(text: str) -> float:
     text = text.strip(" \u3000*_")
-    if _HANDLE_ONLY.match(text) or _HONORIFIC_END.search(text[-3:]):
-        return 1.0
+    return 1.0 if _handle_or_honorific(text) else _name_shape(text, None)
+
+
+def _name_shape(text: str, side: Side | None) -> float:
+    """`_one_name` of a stripped text that is no handle and has no honorific; `side`, when
+    given, holds the text's words."""
     if len(text) > MAX_NAME:
         return 0.0
     if "@" in text and _HANDLE_TAIL.search(text):
@@ -227,29 +292,35 @@ def _one_name(text: str) -> float:
         rest = text[company.end() :]
         if _one_name(rest) >= 0.3 or len(rest) <= 6:
             return 0.6  # `株式会社サンプル 伊藤`: a company, then whoever spoke for it
-    affiliated = len(text) > 3 and _AFFILIATION_MARK.search(text) is not None
-    base = _AFFILIATION.sub("", text) if affiliated else text
-    if base != text:
-        bare = _one_name(base)
-        if bare >= 0.6:
-            return bare * 0.9  # `Jane Doe - Acme`, `Jane Doe, Acme`
-    if FULL_NAME.match(text) and not has_word(text, _FUNCTION_WORDS):
-        return 0.7
-    if _JA_NAME.match(text) and not _JA_PARTICLE.search(text):
+    if len(text) > 3 and _AFFILIATION_MARK.search(text) is not None:
+        base = _AFFILIATION.sub("", text)
+        if base != text:
+            bare = _one_name(base)
+            if bare >= 0.6:
+                return bare * 0.9  # `Jane Doe - Acme`, `Jane Doe, Acme`
+    return _plain_name(text, side)
+
+
+def _plain_name(text: str, side: Side | None) -> float:
+    """A full Western name, a Japanese name, or one capitalised word."""
+    if FULL_NAME.match(text):
+        has = side.has_word(text, _FUNCTION_WORDS) if side else has_word(text, _FUNCTION_WORDS)
+        if not has:
+            return 0.7
+    if not text.isascii() and _JA_NAME.match(text) and not _JA_PARTICLE.search(text):
         return 0.5
     if _ONE_WORD.fullmatch(text) and text not in _FUNCTION_WORDS:
         return 0.3
     return 0.0
 
 
-def title_score(text: str) -> float:
-    """How much `text` reads like a talk title rather than a name, 0..1."""
-    text = text.strip()
-    words = text.split()
+def _title_score(text: str, side: Side) -> float:
     score = 0.0
-    if has_word(text, _FUNCTION_WORDS) or _JA_PARTICLE.search(text):
+    if side.has_word(text, _FUNCTION_WORDS) or (
+        not text.isascii() and _JA_PARTICLE.search(text) is not None
+    ):
         score += 0.5
-    if len(words) >= 5 or len(text) >= 30:
+    if len(text) >= 30 or len(text.split()) >= 5:
         score += 0.3
     if _TITLE_MARKS.search(text):
         score += 0.2
