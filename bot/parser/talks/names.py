@@ -200,7 +200,7 @@ class Side:
     `title_score`, each worked out on first use; both share one casefold and one scan for the
     words (the text they strip to is the same unless it ends in `*`, `_` or other spaces)."""
 
-    __slots__ = ("text", "_name", "_title", "_read", "_words")
+    __slots__ = ("_name", "_read", "_title", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
