@@ -110,6 +110,17 @@ def test_a_confident_post_exit_0_in_its_own_language() -> None:
     assert "Confident: the announcement and 3 talks will be posted." in english.stdout
 
 
+def test_a_closing_section_beside_labelled_talks_is_left_out_and_says_why() -> None:
+    fixture = REPO / "tests" / "fixtures" / "talks" / "en-closing-section-beside-labelled-talks.md"
+    result = run_cli("check", str(fixture))
+    assert result.returncode == 0, result.stderr
+    assert "Found 3 talks" in result.stdout
+    assert (
+        "  \u201cMy take\u201d: a section beside talks that all name their speaker; it names none"
+        " and links no talk" in result.stdout
+    )
+
+
 def test_json_verdict(tmp_path: Path) -> None:
     path = tmp_path / "2026-06-12-lantern.md"
     path.write_text(LISTED_POST, encoding="utf-8")

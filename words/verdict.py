@@ -23,6 +23,10 @@ WORDS = {
         "a list of links beside talks that all name their speaker, not talks",
         "登壇者の分かる発表と並ぶリンクの一覧で、発表ではありません",
     ),
+    "left_out.unlike_siblings": T(
+        "a section beside talks that all name their speaker; it names none and links no talk",
+        "登壇者の分かる発表と並ぶ節ですが、登壇者も発表へのリンクもありません",
+    ),
     "left_out.other": T("not taken as a talk ({reason})", "発表とみなしませんでした（{reason}）"),
     "verdict.confident": T(
         "Confident: the announcement and {talks} will be posted.",

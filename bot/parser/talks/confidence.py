@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.model import LeftOut, LinkKind, Note, Talk, TalkLink
+from bot.model import LeftOut, LinkKind, Note, NoteKind, Talk, TalkLink
 from bot.parser.link_kinds import is_slide_url, link_kind
 from bot.parser.talks.headings import CONTAINER
 from bot.parser.talks.parts import TalkPart
@@ -28,6 +28,12 @@ POST_THRESHOLD = 0.55
 WEAK_RUN_GAP = 0.35
 """A run scoring this much below the best run, with no speaker in it, is no run of talks."""
 
+_DROP_REASON = {False: "weaker_than_siblings", True: "unlike_siblings"}
+_TALK_KIND = re.compile(
+    r"keynote|基調講演|講演|発表|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning|talk|session|セッション",
+    re.IGNORECASE,
+)
+"""Words that name a kind of talk: a heading using one is a talk even when it names no one."""
 _PROSE = re.compile(r"。$|\.\s.{20,}|^(?:I|We|It)\s\S+\s\S+\s\S+\s")
 
 
@@ -131,10 +137,11 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
     runs: dict[str, list[int]] = defaultdict(list)
     for index, part in enumerate(parts):
         runs[part.group or str(index)].append(index)
-    dropped = _weak_runs(scored, runs)
+    weak, unlike = _weak_runs(scored, runs), _unlike_siblings(scored, parts, runs)
+    dropped = weak | unlike
     kept = tuple(talk for index, talk in enumerate(scored) if index not in dropped)
     left_out = tuple(
-        LeftOut(talk.heading or talk.title or "", "weaker_than_siblings")
+        LeftOut(talk.heading or talk.title or "", _DROP_REASON[index in unlike])
         for index, talk in enumerate(scored)
         if index in dropped
     )
@@ -162,6 +169,33 @@ def _weak_runs(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:
         elif len(run) >= 2 and len(best) >= 3 and named >= 0.8:
             dropped.update(run)  # links beside talks that all name their speaker
     return dropped
+
+
+def _unlike_siblings(
+    talks: list[Talk], parts: list[TalkPart], runs: dict[str, list[int]]
+) -> set[int]:
+    """The last heading of a run whose every other talk names its speaker, when it names none,
+    links nothing a talk links, is written in no talk notation, names no kind of talk and has
+    only prose under it (`My take` after three `Talk N: Title` + `Speaker:` sections with their
+    bullet notes): a closing section, not a talk."""
+    dropped: set[int] = set()
+    for key, run in runs.items():
+        last = run[-1]
+        if not key.startswith("h") or len(run) < 3 or not _bare(talks[last], parts[last]):
+            continue
+        if all(talks[i].speaker for i in run[:-1]):
+            dropped.add(last)
+    return dropped
+
+
+def _bare(talk: Talk, part: TalkPart) -> bool:
+    """No speaker, no deck, recording or talk page, no talk notation, no `Keynote` / `LT`, and
+    only prose under it (talk notes come as lists, code or tables)."""
+    kinds = {link.kind for link in talk.links}
+    linked = _has_deck(talk) or bool(kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE})
+    named = _TALK_KIND.search(part.heading.block.plain) is not None
+    prose = all(note.kind is NoteKind.PARAGRAPH for note in talk.notes)
+    return prose and not (talk.speaker or linked or part.heading.match.strong or named)
 
 
 def _has_deck(talk: Evidence) -> bool:

@@ -215,6 +215,8 @@ _HONORIFIC_TAIL = re.compile(
     rf"^(?P<title>.+?)[\s\u3000]+(?P<sp>{_HON_NAME}(?:{_HON}\s*[/／&、・]\s*{_HON_NAME})*){_HON}$"
 )
 _SURNAME = re.compile(r"^(?:[\u4e00-\u9fff々]{1,4}|[\u30a0-\u30ff]{2,6}|[A-Z][a-z]+)$")
+_TAIL_MARK = re.compile(r"(?:[\s\u3000]+[/／|｜\-–—]|[:：])$")
+"""What parts the title from the name in `Title / 森田さん`, `Title： 森田さん`."""
 _HON_SPLIT = re.compile(rf"{_HON}(?=\s*[/／&、・])")
 SIDE_MARGIN = 0.2
 """How much more one side of `Title - Name` must look like a name than the other."""
@@ -257,7 +259,7 @@ def rule_honorific_tail(text: str) -> HeadingMatch | None:
     m = _HONORIFIC_TAIL.match(text)
     if m is None or m["title"].endswith(("「", "(", "（")):
         return None
-    speaker, title = _HON_SPLIT.sub("", m["sp"]), m["title"]
+    speaker, title = _HON_SPLIT.sub("", m["sp"]), _TAIL_MARK.sub("", m["title"])
     first, _space, last = speaker.partition(" ")
     if last and "/" not in speaker and not _SURNAME.match(first):
         speaker, title = last, f"{title} {first}"  # `10 の工夫 古賀さん`: `の工夫` is no surname
