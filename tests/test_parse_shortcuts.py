@@ -16,7 +16,7 @@ from bot.parser.blocks import _HTML_HEADING
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
 from bot.parser.language import detect_language
 from bot.parser.link_sources import _TAG
-from bot.parser.talks import confidence, heading_shapes, headings, names
+from bot.parser.talks import confidence, heading_rules, heading_shapes, headings, names
 
 _WORDS = st.sampled_from(
     [
@@ -319,3 +319,50 @@ def test_sides_read_once_score_as_the_tests_one_by_one(text: str) -> None:
     assert (side.title, side.name) == (_old_title_score(text), _old_name_score(text))
     assert names.name_score(text) == _old_name_score(text)
     assert names._one_name(text) == _old_one_name(text)
+
+
+_SLOT_PIECES = st.sampled_from(
+    [
+        "10:00",
+        "～",
+        " - ",
+        "【A-1】",
+        "[Track B] ",
+        "Track 2",
+        "Room A",
+        "keynote",
+        "KEYNOTE",
+        "基調講演",
+        "LT",
+        "lightning talk",
+        "Talk",
+        "talk #3",
+        "Demo",
+        "demo 2",
+        "Title",
+        "タイトル",
+        "演題",
+        "発表",
+        "発表 1",
+        "session 4",
+        "invited talk",
+        ":",
+        "：",
+        "|",
+        " ",
+        "x",
+        "Jane",
+        "型",
+    ]
+)
+
+
+@settings(max_examples=600)
+@given(st.lists(_SLOT_PIECES, min_size=1, max_size=6).map("".join))
+def test_the_time_slot_gate_lets_through_every_heading_the_slot_rule_would_change(
+    text: str,
+) -> None:
+    text = text.strip()  # a heading's text reaches the rules stripped
+    m = heading_rules._SLOT.match(text)
+    if m is not None and m["rest"] != text:
+        assert heading_rules._SLOT_GATE.match(text) is not None

@@ -32,6 +32,11 @@ _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 _QUOTE_CHARS = re.compile(r"[“\"«]")
 _COMMA_START = re.compile(r"^[A-ZÀ-Þ][^,:–—]{2,60}[,:–—]")
 _LINE_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
+_TITLE_LABEL = re.compile(
+    r"^\s*(?:talk|demo|title|session|タイトル|演題|発表タイトル)\s*#?\d{0,3}\s*[:：]\s*",
+    re.IGNORECASE,
+)
+"""A line that says it holds the title (`Talk: …`, `タイトル：…`)."""
 _SEPARATOR = re.compile(r"^\s*(?:[:：,–—|]|-(?=\s))\s*")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -91,11 +96,14 @@ def lead_lines(block: Block) -> ItemMatch | None:
     if not 2 <= len(lines) <= 3 or any(len(line) > 140 for line in lines):
         return None
     labelled = [_LINE_LABEL.sub("", line) for line in lines if _LINE_LABEL.match(line)]
+    titled = [_TITLE_LABEL.sub("", line) for line in lines if _TITLE_LABEL.match(line)]
     lines = [_LINE_LABEL.sub("", line) for line in lines]  # `発表者：@x`, `Speaker: Jane Doe`
     names = labelled or [
         line for line in lines if name_score(line) >= 0.7 and len(line.split()) <= 5
     ]
-    titles = [line for line in lines if line not in names and not line.endswith((".", "。"))]
+    titles = titled or [
+        line for line in lines if line not in names and not line.endswith((".", "。"))
+    ]
     if len(names) != 1 or not titles:
         return None
     return ItemMatch(clean_speaker(names[0]), clean_title(titles[0]), None, "para_lines")
