@@ -85,9 +85,22 @@ _LINK_TAIL = re.compile(
 )
 
 
+_KIND_LABEL = re.compile(
+    r"^(?:📈|📊|📑|🎥|slides?|スライド|資料|発表資料|deck|pdf|video|recording|動画)$", re.IGNORECASE
+)
+"""A link that only says what it links to: `[slides](…)`, `[動画](…)`."""
+
+
 def _item_text(block: Block) -> str:
-    """The item's text without a leading time and a trailing `(slides, video)` link group."""
-    return _LINK_TAIL.sub("", _TIME_PREFIX.sub("", block.plain))
+    """The item's text without a leading time, a trailing `(slides, video)` link group and
+    trailing links that only name their kind (`Title (@x) [slides](…) · [video](…)`)."""
+    text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", block.plain))
+    for link in reversed(text_links(block)):
+        label, rest = link.text.strip(), text.rstrip(" .")
+        if not (label and _KIND_LABEL.match(label) and rest.endswith(label)):
+            break
+        text = rest[: -len(label)].rstrip(" ·|/,、・-–—")
+    return text
 
 
 def rule_meta_label(block: Block) -> ItemMatch | None:

@@ -31,6 +31,7 @@ _BY = re.compile(
     r"(?P<name>[^,，、(（|]+?)\s*(?:[,，、(（|]|\s[-–—]\s|$)",
     re.IGNORECASE,
 )
+_DASH = re.compile(r"^\s*(?:[—―]|--?|–)\s*(?P<name>[^,，、(（|]+?)\s*(?:[,，、(（|]|$)")
 _HONORIFIC_LINE = re.compile(
     r"^(?P<name>[^\s。．.!！?？]{1,30}?(?:\s?[(（][^()（）]{1,30}[)）])?)\s*(?:さん|氏|様)"
     r"(?:の(?:発表|LT|講演|トーク|セッション))?\s*[。．.!！]?$"
@@ -84,6 +85,14 @@ def rule_by_line(block: Block) -> str | None:
     """`By Jane Doe, Role @ Company`, `Speaker: Jane Doe`."""
     found = _BY.match(block.plain)
     if found is None or len(found["name"].split()) > 5:
+        return None
+    return clean_speaker(found["name"])
+
+
+def rule_dash_line(block: Block) -> str | None:
+    """`— Jane Doe, Staff Engineer`, `*― 小林 翔, フロントエンド*`: an attribution line."""
+    found = _DASH.match(block.plain)
+    if found is None or len(found["name"].split()) > 4 or name_score(found["name"]) < 0.5:
         return None
     return clean_speaker(found["name"])
 
@@ -165,6 +174,7 @@ def rule_embed_caption(block: Block) -> str | None:
 
 LEAD_RULES: list[tuple[str, LeadRule]] = [
     ("by_line", rule_by_line),
+    ("dash_line", rule_dash_line),
     ("honorific_line", rule_honorific_line),
     ("profile_link_first", rule_profile_link_first),
     ("name_handle", rule_name_handle),
