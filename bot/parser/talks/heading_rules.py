@@ -1,9 +1,10 @@
 """Talk-heading rules: an ordered, named table of small functions, like markdown-it's rulers.
 
 Each rule gets a heading's rendered text and returns a `HeadingMatch` or None; the first rule
-that matches wins. The rules here come first: a speaker-only `…さんのLT`, and the prefix rules
-that drop a talk number or a session code and split what follows with the shape rules of
-`bot.parser.talks.heading_shapes`, which make up the rest of the table.
+that matches wins. The rules here come first: labelled fields (`登壇者: @x / タイトル: Title`),
+a speaker-only `…さんのLT`, and the prefix rules that drop a talk number or a session code and
+split what follows with the shape rules of `bot.parser.talks.heading_shapes`, which make up the
+rest of the table.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from bot.parser.talks.heading_shapes import (
     quoted,
     rule_plain,
 )
-from bot.parser.talks.names import clean_speaker, looks_like_speaker
+from bot.parser.talks.names import SPEAKER_LABELS, clean_speaker, looks_like_speaker
 
 _SAN_LT = re.compile(
     r"^(?P<sp>.+?)\s*さんの\s*(?:LT|ライトニングトーク|発表|講演|トーク|セッション)$", re.IGNORECASE
@@ -41,6 +42,34 @@ _SLOT_GATE = re.compile(
     re.IGNORECASE,
 )
 """What a rule's text must start with for the rule to have a chance (cheap checks first)."""
+
+
+_FIELD = re.compile(
+    rf"(?<!\w)(?:(?P<speaker>{SPEAKER_LABELS})|(?P<title>talk|title|タイトル|演題|発表タイトル))"
+    r"\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_FIELD_ENDS = " /／|｜,，、・-–—"
+
+
+def rule_labelled(text: str) -> HeadingMatch | None:
+    """`登壇者: @x / タイトル: Title`, `Title: … | Speaker: Jane Doe`: each field named by its
+    label (one speaker label and one title label, the first at the start)."""
+    if ":" not in text and "：" not in text:
+        return None
+    marks = list(_FIELD.finditer(text))
+    if (
+        len(marks) != 2
+        or marks[0].start() != 0
+        or bool(marks[0]["speaker"]) == bool(marks[1]["speaker"])
+    ):
+        return None
+    first = text[marks[0].end() : marks[1].start()].strip(_FIELD_ENDS)
+    second = text[marks[1].end() :].strip(_FIELD_ENDS)
+    speaker, title = (first, second) if marks[0]["speaker"] else (second, first)
+    if not speaker or not title:
+        return None
+    return HeadingMatch(clean_speaker(speaker), clean_title(title), True, "labelled")
 
 
 def rule_san_lt(text: str) -> HeadingMatch | None:
@@ -105,6 +134,7 @@ def rule_time_slot(text: str) -> HeadingMatch | None:
 
 
 HEADING_RULES: list[tuple[str, Rule]] = [
+    ("labelled", rule_labelled),
     ("time_slot", rule_time_slot),
     ("san_lt", rule_san_lt),
     ("numbered", rule_numbered),
