@@ -183,16 +183,21 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
     if not text.endswith((")", "）")):
         return None
     m = _PAREN.match(text)
-    if m is None or m["sp"].isupper():
-        return None
+    if m is None or (m["sp"].isupper() and m["sp"].isascii()):
+        return None  # `(AWS)`, `(JP)`
     name = _PAREN_LABEL.sub("", m["sp"]).strip()  # `（登壇者：@x）`
     if not (looks_like_speaker(name) or _NAME_WORD.fullmatch(name) or name_score(name) >= 0.6):
-        return None
+        head = _AFFILIATION_COMMA.split(name, maxsplit=1)
+        if len(head) < 2 or not (looks_like_speaker(head[0]) or name_score(head[0]) >= 0.5):
+            return None
+        # `(中島 優, ABC株式会社)`: a name, then where they work; kept as written
+        return HeadingMatch(name, clean_title(m["title"]), True, "paren_speaker")
     if name == m["sp"].strip() and " " not in name and _has_sides(m["title"]):
         return None  # `Title — Ana Silva (Fastly)`: a company after the name, not the speaker
     return _split(name, m["title"], "paren_speaker")
 
 
+_AFFILIATION_COMMA = re.compile(r"\s*[,，、]\s*")
 _PAREN_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
 _SIDES = re.compile(r"(?=[\s:：])(?:\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\t+)")
 _SIDE_MARK = re.compile(r"[-–—|/:：\t]")
