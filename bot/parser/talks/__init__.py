@@ -13,14 +13,16 @@ its own module here:
    section by section.
 2. **Speaker and title** of a unit: the heading rules (`heading_rules`, `heading_shapes`: an
    ordered, named table, first match wins) split `Title - Name`, `Name「Title」`,
-   `10:00【16-C-1】Title Name 氏`, `Title by A and B`...; which side is a name is scored
-   (`names.name_score` against `names.title_score`); a unit's first lines may name the speaker
-   (`lead_speaker`: `By Jane Doe, Role @ Company`, `[@x](…) さんの発表。`, `Jane a présenté…`).
+   `10:00【16-C-1】Title Name 氏`, `Title by A and B`, `登壇者: @x / タイトル: Title`...; which
+   side is a name is scored (`names.name_score` against `names.title_score`); a unit's first
+   lines may name the speaker (`lead_speaker`: `By Jane Doe, Role @ Company`, `— Jane Doe,
+   Role`, `[@x](…) さんの発表。`, `Jane a présenté…`).
 3. **Sibling regularity**: talks are the repeated units of one shape. The talk level is the
    heading level its headings' notation and bodies back (`headings.choose_level`); a heading
    left unsplit splits the way its siblings do and a labelled speaker outranks a guessed one
    (`layout`); paragraph talks count only as a run of two or more; a speakerless link list
-   beside talks that all name their speaker is left out (`confidence`).
+   beside talks that all name their speaker, and a closing prose section after such talks
+   (`My take`), are left out (`confidence`).
 4. **One documented score** (`confidence.TALK_FEATURES`: speaker, title, link kind, notation,
    notes) per talk, the post's confidence from it, and the decision: below
    `confidence.POST_THRESHOLD` the talks are not posted (`Post.talks_posted`).
