@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from bot.model import LinkKind
 from bot.parser.blocks import Link
-from bot.parser.link_sources import html_links
+from bot.parser.link_sources import read_html
 
 SLIDES, VIDEO, TALK_PAGE = LinkKind.SLIDES, LinkKind.VIDEO, LinkKind.TALK_PAGE
 CODE, ARTICLE, OTHER = LinkKind.CODE, LinkKind.ARTICLE, LinkKind.OTHER
@@ -178,35 +179,71 @@ def kind_and_known(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
     return known
 
 
+def settled_kind(url: str, label: str) -> tuple[LinkKind, bool] | None:
+    """`kind_and_known(url, label, context)` when its URL or label decides it whatever the words
+    before the link (a deck file, a strong host, a label naming a kind); None when they may."""
+    by_url = _url_kind(url).strong
+    if by_url is not None:
+        return by_url
+    by_label = _label_kind(label) if label else None
+    return (by_label, True) if by_label is not None else None
+
+
+class _UrlKind(NamedTuple):
+    """What a URL alone says of its link's kind."""
+
+    strong: tuple[LinkKind, bool] | None
+    """A deck file's or a strong host's kind: no words change it."""
+    weak: tuple[LinkKind, bool]
+    """The kind when no words name one: the host's, else the path's, else `other`."""
+
+
 _KINDS: dict[tuple[str, str, str], tuple[LinkKind, bool]] = {}
 """The kinds worked out during the current parse (cleared with `forget_kinds` by each parse)."""
+_URLS: dict[str, _UrlKind] = {}
+"""What each URL met during the current parse says (a link is often read with and without its
+label and context)."""
 
 
 def forget_kinds() -> None:
     """Start a parse with no kind remembered."""
     _KINDS.clear()
+    _URLS.clear()
 
 
 def _read_kind(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
     """(kind, known): known when the host table or a label decided (never upgraded to slides)."""
+    settled = settled_kind(url, label)
+    if settled is not None:
+        return settled
+    by_words = _context_kind(context) if context else None
+    return (by_words, True) if by_words is not None else _url_kind(url).weak
+
+
+def _url_kind(url: str) -> _UrlKind:
+    known = _URLS.get(url)
+    if known is None:
+        if len(_URLS) > 10_000:  # called outside a parse too: never let it grow
+            _URLS.clear()
+        known = _URLS[url] = _read_url(url)
+    return known
+
+
+def _read_url(url: str) -> _UrlKind:
     parts = _SPLIT.match(url.strip())
     host, path = (parts[1].lower(), parts[2]) if parts else ("", url.split("?", 1)[0])
     if _DECK_FILE.search(path):
-        return SLIDES, True
+        return _UrlKind((SLIDES, True), (SLIDES, True))
     by_host = _host_kind(host, path) if host else None
-    if by_host is not None and by_host in _STRONG:
-        return by_host, True
-    by_words = _label_kind(label, context) if label or context else None
-    if by_words is not None:
-        return by_words, True
     if by_host is not None:
-        return by_host, by_host is not ARTICLE
+        kind = by_host, by_host is not ARTICLE
+        return _UrlKind(kind if by_host in _STRONG else None, kind)
     where = f"{host}{path}"
     if _ANY_PATH.search(where):
-        for kind, pattern in _PATHS:
-            if pattern.search(where) and not (kind is TALK_PAGE and _personal(host)):
-                return kind, kind is not ARTICLE
-    return OTHER, False
+        for by_path, pattern in _PATHS:
+            if pattern.search(where) and not (by_path is TALK_PAGE and _personal(host)):
+                return _UrlKind(None, (by_path, by_path is not ARTICLE))
+    return _UrlKind(None, (OTHER, False))
 
 
 def _personal(host: str) -> bool:
@@ -227,10 +264,15 @@ def _host_kind(host: str, path: str) -> LinkKind | None:
         host = host.split(".", 1)[1]
 
 
-def _label_kind(label: str, context: str) -> LinkKind | None:
-    found = _LABEL.match(label.casefold()) if label and len(label) <= _MAX_LABEL else None
-    if found is None and context:
-        found = _CONTEXT.search(context.casefold())
+def _label_kind(label: str) -> LinkKind | None:
+    """The kind a link's own text names (`スライド`, `Slides`, `[動画]`)."""
+    found = _LABEL.match(label.casefold()) if len(label) <= _MAX_LABEL else None
+    return _GROUPS[found.lastgroup] if found is not None and found.lastgroup else None
+
+
+def _context_kind(context: str) -> LinkKind | None:
+    """The kind the words just before a link name (`スライド: `, `See the slides `)."""
+    found = _CONTEXT.search(context.casefold())
     return _GROUPS[found.lastgroup] if found is not None and found.lastgroup else None
 
 
@@ -250,7 +292,7 @@ def embed_urls(html: str, *, videos: bool = False) -> list[str]:
     only with `videos`. [] when it embeds nothing."""
     if "<iframe" not in html and "<IFRAME" not in html and "speakerdeck-embed" not in html:
         return []
-    found = html_links(html)
+    found = read_html(html).found
     embeds = [f.url for f in found if f.embed and (videos or link_kind(f.url) is not VIDEO)]
     if not embeds:
         return []

@@ -53,6 +53,8 @@ _TAG = re.compile(
 """`<a …>`, `<iframe …>`, `<embed …>`, `<script …>` in any case, written out letter by letter
 (with the letters IGNORECASE also takes: `İ`, `ı`, `ſ`) so that the search skips to each `<`."""
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_QUOTED = re.compile(r"""(?:\s*[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*""")
+"""Attributes with quoted values only: after them `_ATTR.findall` starts afresh."""
 _ARG = re.compile(r"""(?:([\w-]+)\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
 _TAGS = re.compile(r"<[^>]*>")
 _CARD = re.compile(r"[?&]url=([^&#]+)")
@@ -85,7 +87,27 @@ def is_url(text: str) -> bool:
     return "://" in text or text.startswith("//")
 
 
-_READ: dict[str, tuple[Found, ...]] = {}
+class HtmlRead:
+    """The links of one HTML fragment (`read_html`), each with where the text before it is: that
+    text (its context) is worked out only when asked for, as a link's host or label mostly says
+    its kind without it."""
+
+    __slots__ = ("_html", "_spans", "found")
+
+    def __init__(
+        self, html: str, found: tuple[Found, ...], spans: tuple[tuple[int, int], ...]
+    ) -> None:
+        """`found` in document order (each `context` ''), `spans[i]` the HTML before `found[i]`."""
+        self._html, self.found, self._spans = html, found, spans
+
+    def context(self, index: int) -> str:
+        """The text before link `index` on its line: since the previous tag read, at most
+        `4 * CONTEXT` characters of HTML, tags made spaces, at most `CONTEXT` characters."""
+        start, end = self._spans[index]
+        return _before(_untag(self._html[start:end]))
+
+
+_READ: dict[str, HtmlRead] = {}
 """The HTML fragments read during the current parse (several steps read the same embed)."""
 
 
@@ -94,46 +116,55 @@ def forget_html() -> None:
     _READ.clear()
 
 
-def html_links(html: str) -> list[Found]:
-    """The links of an HTML fragment in document order: anchors with their text, embeds."""
+def read_html(html: str) -> HtmlRead:
+    """The links of an HTML fragment in document order: anchors with their text, embeds (read
+    once per parse)."""
     known = _READ.get(html)
     if known is None:
         if len(_READ) > 1_000:  # called outside a parse too: never let it grow
             _READ.clear()
-        known = _READ[html] = tuple(_read_html(html))
-    return list(known)
+        known = _READ[html] = _read_html(html)
+    return known
 
 
-def _read_html(html: str) -> list[Found]:
-    out: list[Found] = []
+def _read_html(html: str) -> HtmlRead:
+    found: list[Found] = []
+    spans: list[tuple[int, int]] = []
     last = 0
     for tag in _TAG.finditer(html):
-        name, attrs, start = tag[1].lower(), _attrs(tag[2]), max(last, tag.start() - 4 * CONTEXT)
+        begin = tag.start()
+        before = (max(last, begin - 4 * CONTEXT), begin)
         last = tag.end()
-        if name == "a":
-            if attrs.get("href"):
-                end = html.find("</a", last)
-                text = html[last : end if end >= 0 else last + 300][:300]
-                label = " ".join(unescape(_untag(text)).split())
-                before = _tag_context(html, start, tag.start())
-                out.append(Found(unescape(attrs["href"]), label, False, before))
-        elif name == "script":
-            data_id = attrs.get("data-id", "")
-            if "speakerdeck" in attrs.get("class", "") and data_id:
-                url = build_url("speakerdeck", data_id)
-                if url:
-                    before = _tag_context(html, start, tag.start())
-                    out.append(Found(url, "", True, before, not is_url(data_id)))
-        elif src := attrs.get("src") or attrs.get("data-src"):
-            page = card_target(unescape(src))
-            before = _tag_context(html, start, tag.start())
-            out.append(Found(page, "", page == unescape(src), before))  # a card is no player
-    return out
+        link = _tag_link(html, tag[1].lower(), tag[2], last)
+        if link is not None:
+            found.append(link)
+            spans.append(before)
+    return HtmlRead(html, tuple(found), tuple(spans))
 
 
-def _tag_context(html: str, start: int, end: int) -> str:
-    """The text before a tag (since the previous tag, at most `4 * CONTEXT` characters)."""
-    return _before(_untag(html[start:end]))
+def _tag_link(html: str, name: str, attrs: str, end: int) -> Found | None:
+    """The link of one tag (`name` lowercased, its attribute text, where the tag ends)."""
+    if name == "a":
+        href = attribute(attrs, "href")
+        if not href:
+            return None
+        close = html.find("</a", end)
+        text = html[end : close if close >= 0 else end + 300][:300]
+        return Found(unescape(href), " ".join(unescape(_untag(text)).split()))
+    if name == "script":
+        if "speakerdeck" not in attrs:  # (the class names it)
+            return None
+        data_id = attribute(attrs, "data-id")
+        if not data_id or "speakerdeck" not in (attribute(attrs, "class") or ""):
+            return None
+        url = build_url("speakerdeck", data_id)
+        return Found(url, "", True, "", not is_url(data_id)) if url else None
+    src = attribute(attrs, "src") or attribute(attrs, "data-src")
+    if not src:
+        return None
+    src = unescape(src)
+    page = card_target(src)
+    return Found(page, "", page == src)  # a card is no player
 
 
 def _untag(html: str) -> str:
@@ -147,6 +178,28 @@ def _before(text: str) -> str:
     return " ".join(unescape(line).split())
 
 
+def attribute(text: str, name: str) -> str | None:
+    """The value of attribute `name` (one of `_READ_ATTRS`) in a tag's attribute text as
+    `_attrs` reads it (the last when repeated), None when there is none: found by searching for
+    the name itself where `_attrs` tokenises every attribute, and read by `_attrs` when the text
+    before it is irregular or the name comes again."""
+    low = text.lower()
+    if len(low) == len(text):  # (only `İ` lowercases to two characters)
+        named = _NAMED[name]
+        found = named.search(low)
+        if found is None:
+            return None  # every attribute `name` starts at such a place
+        at = found.start()
+        value = _VALUE.match(text, found.end())
+        if (
+            value is not None
+            and (text.find("=", 0, at) < 0 or _QUOTED.fullmatch(text, 0, at) is not None)
+            and named.search(low, value.end()) is None
+        ):
+            return value[1] or value[2] or value[3] or ""
+    return _attrs(text).get(name)
+
+
 def _attrs(text: str) -> dict[str, str]:
     """The attributes `_read_html` reads, by lowercased name (a repeated one: its last value)."""
     out: dict[str, str] = {}
@@ -158,6 +211,10 @@ def _attrs(text: str) -> dict[str, str]:
 
 
 _READ_ATTRS = frozenset(("href", "src", "data-src", "data-id", "class"))
+_NAMED = {name: re.compile(rf"{name}(?<![\w-]{name})(?![\w-])") for name in _READ_ATTRS}
+"""Each name, lowercased, not inside a longer name (`[\\w-]` either side of it)."""
+_VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+"""`_ATTR` after the name."""
 
 
 def card_target(url: str) -> str:

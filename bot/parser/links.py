@@ -13,16 +13,17 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from bot.model import TalkLink
+from bot.model import LinkKind, TalkLink
 from bot.parser.blocks import Block, Link
 from bot.parser.link_kinds import (
     LABEL_LINE,
     OTHER,
     SLIDES,
     kind_and_known,
+    settled_kind,
     upgradable,
 )
-from bot.parser.link_sources import CONTEXT, Found, build_url, html_links, text_links
+from bot.parser.link_sources import CONTEXT, Found, HtmlRead, build_url, read_html, text_links
 
 _BARE = re.compile(r"https?://\S+")
 _INLINE_KINDS = frozenset(("paragraph", "heading", "table", "html"))
@@ -46,12 +47,27 @@ class _Entry:
 
     __slots__ = ("built", "embed", "kind", "known", "label", "lead", "url")
 
-    def __init__(self, found: Found, lead: bool = False, context: str | None = None) -> None:
-        """`context`, when given, stands for `found.context` (the label line before an embed)."""
+    def __init__(self, found: Found, kind: tuple[LinkKind, bool], lead: bool = False) -> None:
         self.url, self.label, self.embed, self.lead = found.url, found.label, found.embed, lead
         self.built = found.built
-        where = found.context if context is None else context
-        self.kind, self.known = kind_and_known(found.url, found.label, where)
+        self.kind, self.known = kind
+
+
+def _entry(found: Found, lead: bool = False) -> _Entry:
+    """A link with its kind, from its URL, its label and its context."""
+    return _Entry(found, kind_and_known(found.url, found.label, found.context), lead)
+
+
+def _html_entries(read: HtmlRead, label: str, lead: bool = False) -> list[_Entry]:
+    """An HTML fragment's links with their kinds; the text before a link (else `label`, the
+    label line before the fragment) is read only when its URL and label leave the kind open."""
+    out: list[_Entry] = []
+    for index, found in enumerate(read.found):
+        kind = settled_kind(found.url, found.label)
+        if kind is None:
+            kind = kind_and_known(found.url, found.label, read.context(index) or label)
+        out.append(_Entry(found, kind, lead))
+    return out
 
 
 def read_links(
@@ -74,7 +90,7 @@ def read_links(
         _heading_entry(link, speaker) for link in heading_links if link.url and not link.image
     ]
     if slides_hint and all(entry.url != slides_hint for entry in entries):
-        entries.append(_Entry(Found(slides_hint), lead=True))
+        entries.append(_entry(Found(slides_hint), lead=True))
     first: dict[str, _Entry] = {}
     for entry in entries + _body_entries(body, _title_key(title)):
         first.setdefault(entry.url, entry)
@@ -101,7 +117,7 @@ def talk_links(
 def _heading_entry(link: Link, speaker: str | None) -> _Entry:
     text = link.text.strip()
     own = text.startswith("@") or bool(speaker and text and text in speaker)
-    entry = _Entry(Found(link.url, link.text), lead=not own)
+    entry = _entry(Found(link.url, link.text), lead=not own)
     if own and entry.kind is not SLIDES:
         entry.kind, entry.known = OTHER, True
     return entry
@@ -131,24 +147,18 @@ def _body_entries(body: Sequence[Block], title: str) -> list[_Entry]:
         label = _label_line(previous) if previous is not None else ""
         previous = block
         if kind == "html":
-            chunk = [block.text]
-            while pending and pending[-1].kind == "html":
-                chunk.append(pending.pop().text)
-            found = _html_entries(chunk, label)
+            found = _html_entries(read_html(block.text), label)
+            while pending and pending[-1].kind == "html":  # adjacent blocks: one embed
+                found += _html_entries(read_html(pending.pop().text), label)
+            found = _decks_first(found)
         else:
-            found = _decks_first([_Entry(f, block is lead) for f in _block_found(block, label)])
+            found = _decks_first(_block_entries(block, label, block is lead))
         if title:
             for entry in found:
                 if not entry.lead and entry.label:  # an empty label names no title
                     entry.lead = _title_key(entry.label) == title
         out += found
     return out
-
-
-def _html_entries(chunk: list[str], label: str) -> list[_Entry]:
-    """The links of adjacent HTML blocks, read as one embed (each block read once per parse)."""
-    found = [f for html in chunk for f in html_links(html)]
-    return _decks_first([_Entry(f, context=f.context or label) for f in found])
 
 
 def _decks_first(entries: list[_Entry]) -> list[_Entry]:
@@ -161,7 +171,7 @@ def _decks_first(entries: list[_Entry]) -> list[_Entry]:
     return decks + [e for e in entries if e not in decks]
 
 
-def _block_found(block: Block, label: str) -> list[Found]:
+def _block_entries(block: Block, label: str, lead: bool) -> list[_Entry]:
     """A block's own links (not its children's): markdown links, then inline HTML, tags and
     bare URLs."""
     if block.kind == "table":
@@ -171,13 +181,13 @@ def _block_found(block: Block, label: str) -> list[Found]:
     if not block.links and "://" not in text and "{" not in text and "<" not in text:
         return []
     contexts = _contexts(block) if block.links else {}
-    found: list[Found] = []
+    out: list[_Entry] = []
     for link in block.links:
         if link.url and not link.image:
-            found.append(_link_found(link, contexts.get(link.url) or label))
+            out.append(_entry(_link_found(link, contexts.get(link.url) or label), lead))
     if block.source and "<" in block.source:
-        found += html_links(block.source)
-    return found + text_links(text)
+        out += _html_entries(read_html(block.source), "", lead)
+    return out + [_entry(found, lead) for found in text_links(text)]
 
 
 def _link_found(link: Link, context: str) -> Found:
