@@ -1,22 +1,23 @@
 """The link readers' speed shortcuts give what the slower readings they replaced gave.
 
 An HTML tag's attribute is found by searching for its name (not by tokenising every attribute),
-the text before a link in HTML is read only when asked for, and a link's kind is read from its
-URL once per parse, settled before the words around the link when its URL or label decides it.
-Each is checked here against the plain reading it stands in for, on text made of the pieces
-that matter."""
+the text before a link in HTML is read only when asked for, a link's kind is read from its URL
+once per parse, settled before the words around the link when its URL or label decides it, and
+a talk's score reads its links in one loop. Each is checked here against the plain reading it
+stands in for, on text made of the pieces that matter."""
 
 from __future__ import annotations
 
 import re
 from html import unescape
+from typing import NamedTuple
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.model import LinkKind
+from bot.model import LinkKind, Note, TalkLink
 from bot.parser import link_kinds
-from bot.parser.link_kinds import forget_kinds, kind_and_known, settled_kind
+from bot.parser.link_kinds import forget_kinds, is_slide_url, kind_and_known, settled_kind
 from bot.parser.link_sources import (
     CONTEXT,
     Found,
@@ -28,6 +29,7 @@ from bot.parser.link_sources import (
     is_url,
     read_html,
 )
+from bot.parser.talks import confidence
 
 _ATTR_NAMES = st.sampled_from(
     [
@@ -228,3 +230,39 @@ def test_link_kinds_read_as_before(url: str, label: str, context: str, other: st
     settled = settled_kind(url, label)
     if settled is not None:  # the words before the link cannot change it
         assert settled == _old_kind(url, label, other) == _old_kind(url, label, context)
+
+
+class _Links(NamedTuple):
+    """The parts of a talk the link checks read."""
+
+    speaker: str | None
+    title: str | None
+    slides_url: str | None
+    links: tuple[TalkLink, ...]
+    notes: tuple[Note, ...] = ()
+    impressions: tuple[str, ...] = ()
+
+
+_TALK_LINKS = st.builds(
+    TalkLink, st.sampled_from(list(LinkKind)), _URLS, st.sampled_from(["", "Slides"])
+)
+_EVIDENCE = st.builds(
+    _Links,
+    st.none(),
+    st.none(),
+    st.one_of(st.none(), st.just(""), _URLS),
+    st.lists(_TALK_LINKS, max_size=4).map(tuple),
+    st.just(()),
+    st.just(()),
+)
+
+
+@settings(max_examples=1000)
+@given(_EVIDENCE)
+def test_a_talk_is_linked_as_the_deck_and_kind_tests_said(talk: _Links) -> None:
+    forget_kinds()
+    decks = [link.url for link in talk.links if link.kind is LinkKind.SLIDES]
+    deck = any(is_slide_url(url) for url in [*decks, talk.slides_url or ""])
+    kinds = {link.kind for link in talk.links}
+    assert confidence._has_deck(talk) == deck
+    assert confidence._linked(talk) == (deck or bool(kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE}))

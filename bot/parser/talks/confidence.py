@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.model import LeftOut, LinkKind, Note, NoteKind, Talk, TalkLink
-from bot.parser.link_kinds import is_slide_url, link_kind
+from bot.model import LeftOut, Note, NoteKind, Talk, TalkLink
+from bot.parser.link_kinds import ARTICLE, SLIDES, TALK_PAGE, VIDEO, is_slide_url, link_kind
 from bot.parser.talks.headings import CONTAINER
 from bot.parser.talks.parts import TalkPart
 
@@ -79,10 +79,9 @@ def _title(talk: Evidence, _part: TalkPart) -> float:
 def _link(talk: Evidence, _part: TalkPart) -> float:
     """A deck on a slide host, a video or a talk page; less for a page of unknown kind; a talk
     linking only to blog posts reads like a list of write-ups."""
-    kinds = {link.kind for link in talk.links}
-    if _has_deck(talk) or kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE}:
+    if _linked(talk):
         return 0.2
-    if talk.links and all(link_kind(link.url) is LinkKind.ARTICLE for link in talk.links):
+    if talk.links and all(link_kind(link.url) is ARTICLE for link in talk.links):
         return -0.1  # every link is a blog post, whatever its place made of it
     return 0.1 if talk.slides_url else 0.0
 
@@ -127,7 +126,7 @@ class Verdict:
 
 def talk_score(talk: Evidence, part: TalkPart) -> float:
     """The sum of the talk's evidence, 0..1."""
-    total = sum(feature(talk, part) for _name, feature in TALK_FEATURES)
+    total = sum([feature(talk, part) for _name, feature in TALK_FEATURES])
     return round(min(1.0, max(0.0, total)), 2)
 
 
@@ -191,26 +190,32 @@ def _unlike_siblings(
 def _bare(talk: Talk, part: TalkPart) -> bool:
     """No speaker, no deck, recording or talk page, no talk notation, no `Keynote` / `LT`, and
     only prose under it (talk notes come as lists, code or tables)."""
-    kinds = {link.kind for link in talk.links}
-    linked = _has_deck(talk) or bool(kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE})
     named = _TALK_KIND.search(part.heading.block.plain) is not None
     prose = all(note.kind is NoteKind.PARAGRAPH for note in talk.notes)
-    return prose and not (talk.speaker or linked or part.heading.match.strong or named)
+    return prose and not (talk.speaker or _linked(talk) or part.heading.match.strong or named)
 
 
 def _has_deck(talk: Evidence) -> bool:
     """A link to a slide host (a title's own link to an unknown page does not count)."""
-    urls = [link.url for link in talk.links if link.kind is LinkKind.SLIDES]
-    return any(is_slide_url(url) for url in [*urls, talk.slides_url or ""])
+    if any(link.kind is SLIDES and is_slide_url(link.url) for link in talk.links):
+        return True
+    return bool(talk.slides_url) and is_slide_url(talk.slides_url or "")
+
+
+def _linked(talk: Evidence) -> bool:
+    """A deck on a slide host (`_has_deck`), a recording or the talk's page among its links."""
+    for link in talk.links:
+        kind = link.kind
+        if kind is VIDEO or kind is TALK_PAGE or (kind is SLIDES and is_slide_url(link.url)):
+            return True
+    return bool(talk.slides_url) and is_slide_url(talk.slides_url or "")
 
 
 def _backed(talk: Talk, part: TalkPart) -> bool:
     """A talk that names its speaker or links a deck, a recording or its talk page; one read
     from running text needs the link (a name beside a quote is no talk on its own)."""
-    kinds = {link.kind for link in talk.links}
-    linked = _has_deck(talk) or bool(kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE})
     prose = part.item is not None and part.item.rule.startswith("prose")
-    return linked or (bool(talk.speaker) and not prose)
+    return (bool(talk.speaker) and not prose) or _linked(talk)
 
 
 def _post_confidence(talks: tuple[Talk, ...], parts: list[TalkPart]) -> float:
