@@ -94,16 +94,17 @@ def read_links(
     first: dict[str, _Entry] = {}
     for entry in entries + _body_entries(body, _title_key(title)):
         first.setdefault(entry.url, entry)
+    hinted = first.get(slides_hint) if slides_hint is not None else None
+    if hinted is not None and upgradable(hinted.kind, hinted.known):
+        hinted.kind = SLIDES
     unique = list(first.values())
-    for entry in unique:
-        if entry.url == slides_hint and upgradable(entry.kind, entry.known):
-            entry.kind = SLIDES
+    slides = None  # the first slides link, once the lead link may have become it
     for entry in unique:
         if entry.kind is SLIDES or (entry.lead and upgradable(entry.kind, entry.known)):
             entry.kind = SLIDES
+            slides = entry
             break
-    links = tuple(TalkLink(entry.kind, entry.url, entry.label) for entry in unique)
-    slides = next((entry for entry in unique if entry.kind is SLIDES), None)
+    links = tuple([TalkLink(entry.kind, entry.url, entry.label) for entry in unique])
     return TalkLinks(links, slides.url if slides is not None and not slides.built else None)
 
 

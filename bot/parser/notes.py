@@ -74,7 +74,7 @@ def _quote(block: Block, depth: int) -> list[Note]:
 
 
 def _html(html: str) -> list[Note]:
-    if _HTML_SKIP.match(html):
+    if "<!--" in html and _HTML_SKIP.match(html):  # (comments only)
         return []
     urls = embed_urls(html, videos=True)
     if urls:
