@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parser import impressions, language
+from bot.parser import blocks, impressions, language
 from bot.parser.blocks import _HTML_HEADING
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
 from bot.parser.language import detect_language
@@ -366,3 +366,58 @@ def test_the_time_slot_gate_lets_through_every_heading_the_slot_rule_would_chang
     m = heading_rules._SLOT.match(text)
     if m is not None and m["rest"] != text:
         assert heading_rules._SLOT_GATE.match(text) is not None
+
+
+_INLINE_PIECES = st.sampled_from(
+    [
+        "@deeeet さん ",
+        "資料",
+        "a",
+        " ",
+        "[",
+        "]",
+        "(",
+        ")",
+        "[Deck]",
+        "(https://speakerdeck.com/x/deck-1)",
+        "(http://a.example:8080/p_q*r/)",
+        "(http://a.example/a&amp;b)",
+        "(http://a.example/(x))",
+        '(https://x.example/d "t")',
+        "(/relative)",
+        "(javascript:x)",
+        "()",
+        "[]",
+        "[x](https://y.example/z)",
+        "_",
+        "__",
+        "*",
+        "!",
+        "<",
+        "&",
+        "&amp;",
+        "\\",
+        "`",
+        "\n",
+        "![i](https://i.example/i.png)",
+        "<!here>",
+        "[ref]",
+        "]:",
+    ]
+)
+
+
+@settings(max_examples=1500)
+@given(st.lists(_INLINE_PIECES, max_size=8).map("".join))
+def test_simple_inline_reads_as_markdown_it(text: str) -> None:
+    env = {"references": {"REF": {"href": "https://r.example/", "title": ""}}}
+    fast = blocks.simple_inline(text)
+    if fast is not None:
+        assert fast == blocks.parse_inline(text, env)
+
+
+def test_simple_inline_takes_the_usual_shapes() -> None:
+    link = "@deeeetさん [CoreOSの基礎](https://speakerdeck.com/tcnksm/core-os)"
+    for text in (link, "@y_uuk1さん Webアプリ", "[Deck]() by Jane"):
+        assert blocks.simple_inline(text) == blocks.parse_inline(text, {})
+    assert blocks.simple_inline("*bold* [x](https://y.example/)") is None
