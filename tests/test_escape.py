@@ -21,7 +21,7 @@ from formatters.escape import (
     safe_url,
     with_fragment,
 )
-from formatters.text import clean, fit, is_boundary, one_line, slack_len, truncate
+from formatters.text import clean, fit, is_boundary, one_line, slack_len, squash, truncate
 
 
 @pytest.mark.parametrize(
@@ -168,3 +168,21 @@ def test_anchor_shortcut_gives_what_the_full_check_gives(base: str, anchor: str)
 def test_plain_object_text_is_fit_of_one_line(text: str, limit: int, fallback: str) -> None:
     """`blocks.plain` skips `fit`'s `clean`: a line from `one_line` is already clean."""
     assert plain(text, limit, fallback)["text"] == fit(one_line(text), limit, fallback)
+
+
+_MEASURED = st.lists(
+    st.sampled_from(["a", " ", "  ", "\t", "\n", "é", "e\u0301", "語", "😀", "\ud83d", "\x07"]),
+    max_size=12,
+).map("".join)
+
+
+@given(_MEASURED | st.text(max_size=20))
+def test_slack_len_counts_what_utf16_encoding_counts(text: str) -> None:
+    """The astral-character search stands in for encoding every non-ASCII text."""
+    assert slack_len(text) == len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+@given(_MEASURED | st.text(max_size=20))
+def test_one_line_is_squash_stripped(text: str) -> None:
+    """`one_line`'s own path for printable ASCII gives what `squash` gives."""
+    assert one_line(text) == squash(text).strip()
