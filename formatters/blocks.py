@@ -20,10 +20,14 @@ MAX_CONTEXT_TEXT = 300
 
 def plain(text: str, limit: int = MAX_CONTEXT_TEXT, fallback: str = "…") -> TextObject:
     """A plain_text object (literal: never parsed for mentions) of one cleaned line."""
-    out = one_line(text)  # `fit` less its `clean`: `one_line` gives clean, stripped text
-    if len(out) * 2 > limit:  # `truncate`'s own first test, without the call
-        out = truncate(out, limit)
-    return {"text": out if out else truncate(fallback, limit), "type": "plain_text"}
+    return plain_line(one_line(text), limit, fallback)
+
+
+def plain_line(line: str, limit: int = MAX_CONTEXT_TEXT, fallback: str = "…") -> TextObject:
+    """`plain` of text that `one_line` already gave (so clean and stripped: not cleaned again)."""
+    if len(line) * 2 > limit:  # `truncate`'s own first test, without the call
+        line = truncate(line, limit)
+    return {"text": line if line else truncate(fallback, limit), "type": "plain_text"}
 
 
 def mrkdwn(escaped: str) -> TextObject:

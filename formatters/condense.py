@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from formatters.lines import Line
@@ -38,17 +38,37 @@ def select_lines(
     fewer than `max_points` are shown and they fit in `budget`; after the first line that
     does not, everything else is left out, so no item ever shows without its parent.
     """
+    shown, reached = _select(lines, max_points, max_depth, budget, _most_size)
+    if reached:  # measured at most, the lines outgrew the budget: measure them exactly
+        shown, _ = _select(lines, max_points, max_depth, budget, _size)
+    return shown, len(lines) - len(shown)
+
+
+def _size(line: Line) -> int:
+    return line.size
+
+
+def _most_size(line: Line) -> int:
+    """At least `line.size` (a character is one or two UTF-16 units), without measuring."""
+    return 2 * sum([len(part.text) + len(part.url or "") for part in line.parts])
+
+
+def _select(
+    lines: Sequence[Line], max_points: int, max_depth: int, budget: int, size: Callable[[Line], int]
+) -> tuple[list[Line], bool]:
+    """`select_lines`' lines, each costing `size(line) + 1`, and whether the budget ended them
+    (when it did not, the same lines show whatever the sizes, so long as none is larger)."""
     max_depth = min(max_depth, MAX_INDENT + 1)
     shown: list[Line] = []
     used = 0
-    full = False
     for line in lines:
-        if full or line.indent >= max_depth:
+        if line.indent >= max_depth:
             continue
-        cost = line.size + 1
-        if len(shown) >= max_points or used + cost > budget:
-            full = True
-            continue
+        if len(shown) >= max_points:
+            return shown, False
+        cost = size(line) + 1
+        if used + cost > budget:
+            return shown, True
         shown.append(line)
         used += cost
-    return shown, len(lines) - len(shown)
+    return shown, False

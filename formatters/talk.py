@@ -106,13 +106,14 @@ def _shared(post: Post, options: FormatOptions) -> _Shared:
 def _meta(shared: _Shared, talk: Talk, index: int, speaker: str) -> b.Block | None:
     lang = shared.lang
     elements: list[Any] = []
-    if speaker:
-        elements.append(b.plain(f"{words.text('label.speaker', lang)}: {talk.speaker}"))
-    if talk.section and one_line(talk.section):
-        elements.append(b.plain(talk.section))
+    if speaker:  # `speaker` is on one line, and so what it ends
+        elements.append(b.plain_line(f"{words.text('label.speaker', lang)}: {speaker}"))
+    section = one_line(talk.section) if talk.section else ""
+    if section:
+        elements.append(b.plain_line(section))
     count = len(shared.post.talks)
     position = words.text("label.talk_position", lang, i=index + 1, n=count)
-    elements.append(b.plain(f"{shared.post_title or shared.untitled} · {position}", 300))
+    elements.append(b.plain_line(f"{shared.post_title or shared.untitled} · {position}", 300))
     return b.context(elements, "meta")
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from formatters import escape_mrkdwn
-from formatters.blocks import plain
+from formatters.blocks import plain, plain_line
 from formatters.escape import (
     _PLAIN_URL,
     _checked_url,
@@ -186,3 +186,17 @@ def test_slack_len_counts_what_utf16_encoding_counts(text: str) -> None:
 def test_one_line_is_squash_stripped(text: str) -> None:
     """`one_line`'s own path for printable ASCII gives what `squash` gives."""
     assert one_line(text) == squash(text).strip()
+
+
+@given(
+    st.sampled_from(["Speaker", "登壇者", "Talk 3 of 24"]),
+    _MEASURED | st.text(max_size=20),
+    st.integers(min_value=0, max_value=60),
+)
+def test_a_label_before_a_clean_line_needs_no_cleaning(label: str, raw: str, limit: int) -> None:
+    """The talk message's meta line joins a catalog label and a line `one_line` gave, and
+    makes it a text object without cleaning it again (`plain_line`)."""
+    line = one_line(raw)
+    if line:
+        assert plain_line(f"{label}: {line}", limit) == plain(f"{label}: {raw}", limit)
+        assert plain_line(f"{line} · {label}", limit) == plain(f"{line} · {label}", limit)
