@@ -92,17 +92,21 @@ class Block:
 def parse_blocks(text: str) -> list[Block]:
     """The top-level blocks of a markdown document (one markdown-it parse, one token walk)."""
     env: dict[str, Any] = {}
-    top = Block("root")
-    stack = [top]
+    top = root = Block("root")
+    parents: list[Block] = []  # the open blocks around `top`
     step = _STEPS.get
     for token in block_parser(text).parse(text, env):
         what = step(token.type)
         if what is None:
             continue
         if what is _CLOSE:
-            if len(stack) > 1:
-                stack.pop()
-                top = stack[-1]
+            if parents:
+                top = parents.pop()
+        elif what in _OPENED:
+            block = Block(what, int(token.tag[1:])) if what == "heading" else Block(what)
+            top.children.append(block)
+            parents.append(top)
+            top = block
         elif what is _INLINE:
             content = token.content
             if top.kind != "table" and INLINE_SYNTAX.search(content) is None:
@@ -114,14 +118,9 @@ def parse_blocks(text: str) -> list[Block]:
             top.row_links.append([])
         elif what == "html" and ("<h" in token.content or "<H" in token.content):
             top.children.extend(html_blocks(token.content))
-        elif what in _LEAF_KINDS:
+        else:  # a leaf
             top.children.append(Block(what, text=token.content))
-        else:  # an opener
-            block = Block(what, level=int(token.tag[1:])) if what == "heading" else Block(what)
-            top.children.append(block)
-            stack.append(block)
-            top = block
-    return stack[0].children
+    return root.children
 
 
 _BREAK_TAG = re.compile(
@@ -163,7 +162,7 @@ _STEPS = {
 }
 """What the walk does for each token type: open a block of that kind, add a leaf of that kind,
 close the open block, read inline text, start a table row (other tokens are passed over)."""
-_LEAF_KINDS = frozenset(_LEAVES.values())
+_OPENED = frozenset(_OPENERS.values())
 
 
 def _inline(block: Block, content: str, env: dict[str, Any]) -> None:
