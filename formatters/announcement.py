@@ -18,7 +18,7 @@ from formatters.lines import Line, Part
 from formatters.options import DEFAULT_OPTIONS, FormatOptions
 from formatters.rich_text import lines_to_elements, quote_block, rich_text
 from formatters.talk import footer, footer_size, post_link, talk_title
-from formatters.text import fit, one_line
+from formatters.text import fit_line, one_line
 
 MAX_TALK_TITLE = 120
 MAX_TALK_SPEAKER = 60
@@ -27,9 +27,9 @@ MAX_TALK_SPEAKER = 60
 def talk_line(talk: Talk, lang: str) -> Line:
     """ "Title — speaker" as an ordered item ("(untitled) — speaker" without a title)."""
     speaker = one_line(talk.speaker or "")
-    parts = [Part(fit(talk_title(talk, lang), MAX_TALK_TITLE))]
+    parts = [Part(fit_line(talk_title(talk, lang), MAX_TALK_TITLE))]
     if speaker:
-        parts.append(Part(" — " + fit(speaker, MAX_TALK_SPEAKER)))
+        parts.append(Part(" — " + fit_line(speaker, MAX_TALK_SPEAKER)))
     return Line(tuple(parts), 0, "ordered")
 
 
@@ -40,7 +40,7 @@ def talk_lines(post: Post, lang: str) -> list[Line]:
     for talk in post.talks:
         group = one_line(talk.section or "") or None
         if group and group != section:
-            out.append(Line((Part(fit(group, MAX_TALK_TITLE), bold=True),), 0, None))
+            out.append(Line((Part(fit_line(group, MAX_TALK_TITLE), bold=True),), 0, None))
         section = group
         out.append(talk_line(talk, lang))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from formatters.escape import fit_mrkdwn, mrkdwn_link
-from formatters.text import one_line, slack_len, truncate
+from formatters.text import fit_line, one_line, slack_len
 
 Block = dict[str, Any]
 TextObject = dict[str, Any]
@@ -25,9 +25,7 @@ def plain(text: str, limit: int = MAX_CONTEXT_TEXT, fallback: str = "…") -> Te
 
 def plain_line(line: str, limit: int = MAX_CONTEXT_TEXT, fallback: str = "…") -> TextObject:
     """`plain` of text that `one_line` already gave (so clean and stripped: not cleaned again)."""
-    if len(line) * 2 > limit:  # `truncate`'s own first test, without the call
-        line = truncate(line, limit)
-    return {"text": line if line else truncate(fallback, limit), "type": "plain_text"}
+    return {"text": fit_line(line, limit, fallback), "type": "plain_text"}
 
 
 def mrkdwn(escaped: str) -> TextObject:

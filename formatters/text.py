@@ -110,5 +110,10 @@ def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
 
 def fit(text: str, limit: int, fallback: str = ELLIPSIS) -> str:
     """`clean`, strip and `truncate` text; `fallback` when nothing visible is left."""
-    out = truncate(clean(text).strip(), limit)
-    return out if out.strip() else truncate(fallback, limit)
+    return fit_line(clean(text).strip(), limit, fallback)
+
+
+def fit_line(line: str, limit: int, fallback: str = ELLIPSIS) -> str:
+    """`fit` of text already clean and stripped (a line `one_line` gave): not cleaned again."""
+    out = line if len(line) * 2 <= limit else truncate(line, limit)  # `truncate`'s first test
+    return out if out else truncate(fallback, limit)  # a stripped line cut is never blank

@@ -21,7 +21,16 @@ from formatters.escape import (
     safe_url,
     with_fragment,
 )
-from formatters.text import clean, fit, is_boundary, one_line, slack_len, squash, truncate
+from formatters.text import (
+    clean,
+    fit,
+    fit_line,
+    is_boundary,
+    one_line,
+    slack_len,
+    squash,
+    truncate,
+)
 
 
 @pytest.mark.parametrize(
@@ -200,3 +209,13 @@ def test_a_label_before_a_clean_line_needs_no_cleaning(label: str, raw: str, lim
     if line:
         assert plain_line(f"{label}: {line}", limit) == plain(f"{label}: {raw}", limit)
         assert plain_line(f"{line} · {label}", limit) == plain(f"{line} · {label}", limit)
+
+
+@given(_MEASURED | st.text(max_size=20), st.integers(min_value=0, max_value=30))
+def test_fit_of_a_line_needs_no_cleaning(text: str, limit: int) -> None:
+    """`fit_line` (of a line `one_line` gave) is `fit` without the second `clean`; `fit` itself
+    is the cut of the cleaned text, or the fallback when nothing visible is left."""
+    line = one_line(text)
+    assert fit_line(line, limit) == fit(line, limit)
+    cut = truncate(clean(text).strip(), limit)
+    assert fit(text, limit, "") == (cut if cut.strip() else "")
