@@ -63,10 +63,10 @@ def link_button(label: str, url: str, action_id: str, block_id: str) -> Block:
 
 
 def link_row(buttons: list[tuple[str, str, str]], block_id: str) -> Block:
-    """An actions block of link buttons, each (label, url, action_id); URLs already checked
-    by `safe_url`."""
+    """An actions block of link buttons, each (label, url, action_id); labels are words of the
+    catalog (clean lines, not cleaned again), URLs already checked by `safe_url`."""
     elements = [
-        {"action_id": action_id, "text": plain(label, 75), "type": "button", "url": url}
+        {"action_id": action_id, "text": plain_line(label, 75), "type": "button", "url": url}
         for label, url, action_id in buttons
     ]
     return {"block_id": block_id, "elements": elements, "type": "actions"}

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from formatters import escape_mrkdwn
-from formatters.blocks import plain, plain_line
+from formatters.blocks import link_row, plain, plain_line
+from formatters.buttons import BUTTON_KINDS, label_of
 from formatters.escape import (
     _PLAIN_URL,
     _checked_url,
@@ -219,3 +220,14 @@ def test_fit_of_a_line_needs_no_cleaning(text: str, limit: int) -> None:
     assert fit_line(line, limit) == fit(line, limit)
     cut = truncate(clean(text).strip(), limit)
     assert fit(text, limit, "") == (cut if cut.strip() else "")
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_button_labels_are_clean_lines(lang: str) -> None:
+    """`link_row` shows its labels (the button words of the catalog) as they are."""
+    for kind in BUTTON_KINDS:
+        label = label_of(kind, lang)
+        assert one_line(label) == label
+        assert link_row([(label, "https://x.example/", "a")], "b")["elements"][0]["text"] == plain(
+            label, 75
+        )
