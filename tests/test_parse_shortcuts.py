@@ -11,6 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.model import Span
 from bot.parser import blocks, impressions, language
 from bot.parser.blocks import _HTML_HEADING
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
@@ -421,3 +422,12 @@ def test_simple_inline_takes_the_usual_shapes() -> None:
     for text in (link, "@y_uuk1さん Webアプリ", "[Deck]() by Jane"):
         assert blocks.simple_inline(text) == blocks.parse_inline(text, {})
     assert blocks.simple_inline("*bold* [x](https://y.example/)") is None
+
+
+@given(st.text(max_size=20))
+def test_plain_span_is_the_dataclass_span(text: str) -> None:
+    span = blocks.plain_span(text)
+    assert span == Span(text)
+    assert vars(span) == vars(Span(text))
+    assert hash(span) == hash(Span(text))
+    assert repr(span) == repr(Span(text))
