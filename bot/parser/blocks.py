@@ -222,7 +222,7 @@ def simple_inline(content: str) -> tuple[list[Span], list[Link]] | None:
     if found is not None:
         before, label, url, after = found.groups()
         spans: list[Span] = []
-        for span in (Span(before), Span(label, url or None), Span(after)):
+        for span in (plain_span(before), Span(label, url or None), plain_span(after)):
             _add(spans, span)
         return spans, [Link(label, url or "")]
     if _ONE_UNDERSCORE.fullmatch(content) is not None:
