@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from bot.model import LinkKind, Note, TalkLink
 from bot.parser import link_kinds
-from bot.parser.link_kinds import forget_kinds, is_slide_url, kind_and_known, settled_kind
+from bot.parser.link_kinds import is_slide_url, kind_and_known, settled_kind
 from bot.parser.link_sources import (
     CONTEXT,
     Found,
@@ -25,10 +25,10 @@ from bot.parser.link_sources import (
     attribute,
     build_url,
     card_target,
-    forget_html,
     is_url,
     read_html,
 )
+from bot.parser.memo import forget_parse
 from bot.parser.talks import confidence
 
 _ATTR_NAMES = st.sampled_from(
@@ -138,7 +138,7 @@ def _old_before(html: str) -> str:
 @settings(max_examples=1000)
 @given(_HTML)
 def test_html_links_and_their_contexts_read_as_before(html: str) -> None:
-    forget_html()
+    forget_parse()
     read = read_html(html)
     lazy = [found._replace(context=read.context(i)) for i, found in enumerate(read.found)]
     assert lazy == _old_read_html(html)
@@ -225,7 +225,7 @@ def _old_kind(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
 @settings(max_examples=1000)
 @given(_URLS, _LABELS, _CONTEXTS, _CONTEXTS)
 def test_link_kinds_read_as_before(url: str, label: str, context: str, other: str) -> None:
-    forget_kinds()
+    forget_parse()
     assert kind_and_known(url, label, context) == _old_kind(url, label, context)
     settled = settled_kind(url, label)
     if settled is not None:  # the words before the link cannot change it
@@ -260,7 +260,7 @@ _EVIDENCE = st.builds(
 @settings(max_examples=1000)
 @given(_EVIDENCE)
 def test_a_talk_is_linked_as_the_deck_and_kind_tests_said(talk: _Links) -> None:
-    forget_kinds()
+    forget_parse()
     decks = [link.url for link in talk.links if link.kind is LinkKind.SLIDES]
     deck = any(is_slide_url(url) for url in [*decks, talk.slides_url or ""])
     kinds = {link.kind for link in talk.links}

@@ -36,9 +36,8 @@ from bot.parser.front_talks import front_talks, with_front_talks
 from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
 from bot.parser.indent import lenient_lists
 from bot.parser.language import detect_language
-from bot.parser.link_kinds import forget_kinds
-from bot.parser.link_sources import forget_html
 from bot.parser.markdown import has_fence
+from bot.parser.memo import forget_parse
 from bot.parser.notes import flatten_text, to_notes
 from bot.parser.talks.confidence import judge
 from bot.parser.talks.heading_rules import match_heading
@@ -96,8 +95,7 @@ def parse_post(
     text: str, *, source: str = "", impression_words: Sequence[str] = DEFAULT_IMPRESSION_WORDS
 ) -> Post:
     """Parse a post's text; PostError when its front matter is broken."""
-    forget_html()
-    forget_kinds()
+    forget_parse()
     text = normalize(text)
     kind, raw, body = split_front_matter(text)
     meta = read_front_matter(kind, raw, source)

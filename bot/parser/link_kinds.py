@@ -19,12 +19,13 @@ A link's kind (`bot.model.LinkKind`) comes, first match wins, from:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from bot.model import LinkKind
 from bot.parser.blocks import Link
 from bot.parser.link_sources import read_html
+from bot.parser.memo import parse_memo
 
 SLIDES, VIDEO, TALK_PAGE = LinkKind.SLIDES, LinkKind.VIDEO, LinkKind.TALK_PAGE
 CODE, ARTICLE, OTHER = LinkKind.CODE, LinkKind.ARTICLE, LinkKind.OTHER
@@ -170,13 +171,7 @@ def link_kind(url: str, label: str = "", context: str = "") -> LinkKind:
 
 def kind_and_known(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
     """The link's kind, and whether a rule knew it (False: `other` by default)."""
-    key = (url, label, context)
-    known = _KINDS.get(key)
-    if known is None:
-        if len(_KINDS) > 10_000:  # called outside a parse too: never let it grow
-            _KINDS.clear()
-        known = _KINDS[key] = _read_kind(url, label, context)
-    return known
+    return _KINDS((url, label, context))
 
 
 def settled_kind(url: str, label: str) -> tuple[LinkKind, bool] | None:
@@ -198,19 +193,6 @@ class _UrlKind(NamedTuple):
     """The kind when no words name one: the host's, else the path's, else `other`."""
 
 
-_KINDS: dict[tuple[str, str, str], tuple[LinkKind, bool]] = {}
-"""The kinds worked out during the current parse (cleared with `forget_kinds` by each parse)."""
-_URLS: dict[str, _UrlKind] = {}
-"""What each URL met during the current parse says (a link is often read with and without its
-label and context)."""
-
-
-def forget_kinds() -> None:
-    """Start a parse with no kind remembered."""
-    _KINDS.clear()
-    _URLS.clear()
-
-
 def _read_kind(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
     """(kind, known): known when the host table or a label decided (never upgraded to slides)."""
     settled = settled_kind(url, label)
@@ -218,15 +200,6 @@ def _read_kind(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
         return settled
     by_words = _context_kind(context) if context else None
     return (by_words, True) if by_words is not None else _url_kind(url).weak
-
-
-def _url_kind(url: str) -> _UrlKind:
-    known = _URLS.get(url)
-    if known is None:
-        if len(_URLS) > 10_000:  # called outside a parse too: never let it grow
-            _URLS.clear()
-        known = _URLS[url] = _read_url(url)
-    return known
 
 
 def _read_url(url: str) -> _UrlKind:
@@ -319,3 +292,12 @@ def upgradable(kind: LinkKind, known: bool) -> bool:
 def _leads(url: str, label: str) -> bool:
     kind, known = kind_and_known(url, label, "")
     return kind is SLIDES or upgradable(kind, known)
+
+
+_KINDS: Callable[[tuple[str, str, str]], tuple[LinkKind, bool]] = parse_memo(
+    lambda key: _read_kind(*key)
+)
+"""The kinds worked out during the current parse."""
+_url_kind: Callable[[str], _UrlKind] = parse_memo(_read_url)
+"""What each URL met during the current parse says (a link is often read with and without its
+label and context)."""

@@ -15,9 +15,12 @@ to build a URL from gives nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import unescape
 from typing import NamedTuple
 from urllib.parse import unquote
+
+from bot.parser.memo import parse_memo
 
 
 class Found(NamedTuple):
@@ -105,26 +108,6 @@ class HtmlRead:
         `4 * CONTEXT` characters of HTML, tags made spaces, at most `CONTEXT` characters."""
         start, end = self._spans[index]
         return _before(_untag(self._html[start:end]))
-
-
-_READ: dict[str, HtmlRead] = {}
-"""The HTML fragments read during the current parse (several steps read the same embed)."""
-
-
-def forget_html() -> None:
-    """Start a parse with nothing remembered (called by `parse_post`)."""
-    _READ.clear()
-
-
-def read_html(html: str) -> HtmlRead:
-    """The links of an HTML fragment in document order: anchors with their text, embeds (read
-    once per parse)."""
-    known = _READ.get(html)
-    if known is None:
-        if len(_READ) > 1_000:  # called outside a parse too: never let it grow
-            _READ.clear()
-        known = _READ[html] = _read_html(html)
-    return known
 
 
 def _read_html(html: str) -> HtmlRead:
@@ -260,3 +243,8 @@ def _tag_url(name: str, args: str) -> Found | None:
 def _trim(url: str) -> str:
     """A bare URL without the punctuation that ends the sentence around it."""
     return url.rstrip(_TRAILING)
+
+
+read_html: Callable[[str], HtmlRead] = parse_memo(_read_html, limit=1_000)
+"""The links of an HTML fragment in document order: anchors with their text, embeds (read once
+per parse: several steps read the same embed)."""
