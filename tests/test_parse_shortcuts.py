@@ -7,17 +7,21 @@ these properties run both on text made of the characters that matter."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.model import Span
 from bot.parser import blocks, impressions, language
-from bot.parser.blocks import _HTML_HEADING
+from bot.parser.blocks import _HTML_HEADING, Block
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
 from bot.parser.language import detect_language
 from bot.parser.link_sources import _TAG
 from bot.parser.talks import confidence, heading_rules, heading_shapes, headings, names
+from bot.parser.talks.heading_shapes import HeadingMatch
+from bot.parser.talks.lead_speaker import talk_speaker
+from bot.parser.talks.parts import Heading
 
 _WORDS = st.sampled_from(
     [
@@ -431,3 +435,125 @@ def test_plain_span_is_the_dataclass_span(text: str) -> None:
     assert vars(span) == vars(Span(text))
     assert hash(span) == hash(Span(text))
     assert repr(span) == repr(Span(text))
+
+
+_GROUP_PIECES = st.sampled_from(
+    [
+        "LT",
+        "lts",
+        "Lightning Talks",
+        "ライトニングトーク",
+        "LT大会",
+        "Day 1",
+        "2日目",
+        "Room A",
+        "Track 2",
+        "Sessions",
+        "ſessions",
+        "Sponsors",
+        "スポンサー",
+        "Talks",
+        "talks attended",
+        "各発表のメモ",
+        "Saturday Morning",
+        "Keynote",
+        "Slides",
+        "Title",
+        "Jane Doe",
+        "ジェーン さん",
+        "@jane",
+        " - ",
+        " | ",
+        " by ",
+        "「タイトル」",
+        "まとめ",
+        "Break",
+        " ",
+    ]
+)
+_BODIES = st.sampled_from(["", "Speaker: Jane Doe", "Jane Doe さん", "Notes on the talk."])
+_SECTIONS = st.lists(
+    st.tuples(st.integers(2, 4), st.lists(_GROUP_PIECES, min_size=1, max_size=4), _BODIES),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _old_is_group(text: str) -> bool:
+    return headings._GROUP.match(text) is not None
+
+
+def _old_names_group(head: Heading) -> bool:
+    text, title = head.block.plain, head.match.title or ""
+    return _old_is_group(text) or _old_is_group(title) or headings.names_lt(text)
+
+
+def _old_label_only(index: int, post_blocks: list[Block]) -> bool:
+    if not _old_is_group(post_blocks[index].plain):
+        return False
+    body = []
+    for block in post_blocks[index + 1 :]:
+        if block.kind == "heading":
+            break
+        body.append(block)
+    return talk_speaker(body) is None
+
+
+def _old_group_level(index: int, post_blocks: list[Block], heads: dict[int, Heading]) -> int | None:
+    head = heads[id(post_blocks[index])]
+    title = head.match.title or head.block.plain
+    named = _old_is_group(head.block.plain) or _old_is_group(title)
+    for block in post_blocks[index + 1 :]:
+        if block.kind == "heading":
+            if block.level <= head.block.level:
+                return None
+            sub = heads.get(id(block))
+            if named or (sub is not None and sub.match.strong and not head.match.strong):
+                return block.level
+            return None
+    return None
+
+
+def _old_choose_level(heads: list[Heading]) -> int | None:
+    strong: Counter[int] = Counter()
+    weak: Counter[int] = Counter()
+    for head in heads:
+        if not (head.non_talk or _old_is_group(head.block.plain)):
+            (strong if head.match.strong else weak)[head.block.level] += 1
+    if strong:
+        best = max(strong.values())
+        return min(level for level, count in strong.items() if count == best)
+    levels = sorted(level for level, count in weak.items() if count >= 2 or len(weak) == 1)
+    return levels[0] if levels else None
+
+
+@settings(max_examples=400)
+@given(_SECTIONS, st.data())
+def test_group_answers_remembered_on_a_heading_are_the_group_pattern_s(
+    sections: list[tuple[int, list[str], str]], data: st.DataObject
+) -> None:
+    """However often and in whatever order the layout asks, and after a heading is split anew,
+    the group helpers answer as the group pattern tried each time."""
+    post_blocks: list[Block] = []
+    for level, pieces, body in sections:
+        post_blocks.append(Block("heading", level=level, spans=(Span("".join(pieces).strip()),)))
+        if body:
+            post_blocks.append(Block("paragraph", spans=(Span(body),)))
+    heads = {id(b): headings.classify(b, frozenset()) for b in post_blocks if b.kind == "heading"}
+    indices = [i for i, b in enumerate(post_blocks) if b.kind == "heading"]
+    for _ in range(3):
+        for index in data.draw(st.permutations(indices)):
+            head = heads[id(post_blocks[index])]
+            assert headings.names_group(head) == _old_names_group(head)
+            assert headings.label_only(index, post_blocks, head) == _old_label_only(
+                index, post_blocks
+            )
+            assert headings.group_level(index, post_blocks, heads) == _old_group_level(
+                index, post_blocks, heads
+            )
+        assert headings.choose_level(list(heads.values())) == _old_choose_level(
+            list(heads.values())
+        )
+        head = heads[id(post_blocks[data.draw(st.sampled_from(indices))])]
+        new_title = "".join(data.draw(st.lists(_GROUP_PIECES, max_size=3)))
+        head.match = HeadingMatch(None, new_title or None, False, "siblings")

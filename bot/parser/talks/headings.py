@@ -3,7 +3,8 @@ post-level section (`まとめ`, `Links`, an impressions heading).
 
 `classify` applies the heading rules and the non-talk words to one heading; `choose_level` picks
 the level whose headings look most like talks; the group helpers tell a heading that only gathers
-talks under it from a talk of its own.
+talks under it from a talk of its own (each heading tries the group pattern once per text:
+`is_group`).
 """
 
 from __future__ import annotations
@@ -128,6 +129,14 @@ def classify(block: Block, words: frozenset[str]) -> Heading:
     return Heading(block, match, non_talk, impression)
 
 
+def is_group(head: Heading, text: str) -> bool:
+    """`CONTAINER.match(text)` for the heading's text or title, remembered on the heading."""
+    answer = head.group_answers.get(text)
+    if answer is None:
+        answer = head.group_answers[text] = _GROUP.match(text) is not None
+    return answer
+
+
 def choose_level(headings: list[Heading], backed: set[int] | None = None) -> int | None:
     """The heading level whose headings look most like talks: those written in a talk notation
     or backed by their body (a speaker line, a slide link: `backed` holds their block ids) first,
@@ -135,7 +144,7 @@ def choose_level(headings: list[Heading], backed: set[int] | None = None) -> int
     strong: Counter[int] = Counter()
     weak: Counter[int] = Counter()
     for head in headings:
-        if head.non_talk or _GROUP.match(head.block.plain):
+        if head.non_talk or is_group(head, head.block.plain):
             continue
         sure = head.match.strong or (backed is not None and id(head.block) in backed)
         (strong if sure else weak)[head.block.level] += 1
@@ -151,7 +160,7 @@ def group_level(index: int, blocks: list[Block], heads: dict[int, Heading]) -> i
     head = heads[id(blocks[index])]
     level = head.block.level
     title = head.match.title or head.block.plain
-    named = bool(_GROUP.match(head.block.plain) or _GROUP.match(title))
+    named = is_group(head, head.block.plain) or is_group(head, title)
     for block in blocks[index + 1 :]:
         if block.kind == "heading":
             if block.level <= level:
@@ -163,10 +172,10 @@ def group_level(index: int, blocks: list[Block], heads: dict[int, Heading]) -> i
     return None
 
 
-def label_only(index: int, blocks: list[Block]) -> bool:
-    """A group name (`LT`, `Day 1`, `Saturday Morning`) with no speaker under it: not a talk."""
-    head = blocks[index]
-    if not _GROUP.match(head.plain):
+def label_only(index: int, blocks: list[Block], head: Heading) -> bool:
+    """A group name (`LT`, `Day 1`, `Saturday Morning`) with no speaker under it: not a talk
+    (`head` is the heading of `blocks[index]`)."""
+    if not is_group(head, head.block.plain):
         return False
     body = []
     for block in blocks[index + 1 :]:
@@ -179,5 +188,5 @@ def label_only(index: int, blocks: list[Block]) -> bool:
 def names_group(head: Heading) -> bool:
     """A heading that names a group of talks (`LT`, `Room A`, `Sponsors`, `…LT大会…`)."""
     text = head.block.plain
-    title = head.match.title or ""
-    return bool(_GROUP.match(text) or _GROUP.match(title) or names_lt(text))
+    title = head.match.title
+    return is_group(head, text) or (title is not None and is_group(head, title)) or names_lt(text)

@@ -177,7 +177,7 @@ class _Cutter:
         """A group heading, a heading over a talk list, or a talk."""
         block, level = head.block, head.block.level
         sub = group_level(index, self.blocks, self.heads)
-        if sub is not None or label_only(index, self.blocks):
+        if sub is not None or label_only(index, self.blocks, head):
             self.group = (level, sub) if sub is not None else self.group
             self._open_section(block.plain, level if sub is None else 0)
         elif self._over_list_talks(index, head):

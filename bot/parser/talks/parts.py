@@ -23,6 +23,9 @@ class Heading:
     match: HeadingMatch
     non_talk: bool
     impression: bool
+    group_answers: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    """Whether its text or title names a group of talks, by that text: the big case-blind group
+    pattern is tried once per text, however often the layout asks (`headings.is_group`)."""
 
 
 @dataclass
