@@ -557,3 +557,24 @@ def test_group_answers_remembered_on_a_heading_are_the_group_pattern_s(
         head = heads[id(post_blocks[data.draw(st.sampled_from(indices))])]
         new_title = "".join(data.draw(st.lists(_GROUP_PIECES, max_size=3)))
         head.match = HeadingMatch(None, new_title or None, False, "siblings")
+
+
+_BREAK_PIECES = st.sampled_from(
+    [
+        *("休憩", "ランチ", "昼食", "懇親会", "スイーツ", "おやつ", "展示", "ブース", "お詫び"),
+        *("Coffee Break", "lunch  break", "Community gathering", "After-Party", "afterpxrty"),
+        *("Live", "EXPERIENCE", "Sandbox", "booths", "Expo", "LT", "lts", "Lightning Talks"),
+        *("ライトニングトーク", "ライトニング", "LT大会", "BluetoothメッシュによるIoT", "発表"),
+        *("ſandbox", "gatherıng", "coffee breaK", "lİve", "lıghtning talk", "booth展示"),
+        *("İ", "ı", "ſ", "K", "k", "i", "s", "l", "t", "x", " ", "-", "\n", "é", "Ｌ", "Ｔ"),
+    ]
+)
+
+
+@settings(max_examples=1500)
+@given(st.lists(_BREAK_PIECES, max_size=6).map("".join))
+def test_break_and_lt_words_in_any_script_answer_as_the_full_search(text: str) -> None:
+    """The word gates before the case-blind break and LT searches pass every Japanese or mixed
+    heading the search would find something in (the letters that fold to ASCII included)."""
+    assert headings._break_words(text) == bool(headings._BREAK.search(text))
+    assert headings.names_lt(text) == bool(headings._LT_WORDS.search(text))
