@@ -49,23 +49,24 @@ def _scan_section(
     its paragraphs that name talks to `units` (judged over the whole post)."""
     if near is not None and near.non_talk:
         return
-    group = near is not None and names_group(near)
-    html = False
+    group: bool | None = None  # whether `near` names a group: asked at the first list
+    html = talky = False
     for index in range(low, high):
         block = blocks[index]
+        talks = None
         if block.kind in ("bullet", "ordered"):
+            if group is None:
+                group = near is not None and names_group(near)
             talks = talk_list(block, group)
-            if talks:
-                found[index] = talks
         elif block.kind == "table":
             talks = table_talks(block)
-            if talks:
-                found[index] = talks
+        if talks:
+            found[index], talky = talks, True
         html = html or block.kind == "html"
     if html:
         for offset, item in caption_talks(blocks[low:high]).items():
-            found[low + offset] = [item]
-    if not any(low + offset in found for offset in range(high - low)):
+            found[low + offset], talky = [item], True
+    if not talky:
         units.update(paragraph_units(blocks, low, high))
 
 
