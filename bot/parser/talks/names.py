@@ -292,7 +292,7 @@ def _name_shape(text: str, side: Side | None) -> float:
         rest = text[company.end() :]
         if _one_name(rest) >= 0.3 or len(rest) <= 6:
             return 0.6  # `株式会社サンプル 伊藤`: a company, then whoever spoke for it
-    if len(text) > 3 and _AFFILIATION_MARK.search(text) is not None:
+    if _AFFILIATION_MARK.search(text) is not None:
         base = _AFFILIATION.sub("", text)
         if base != text:
             bare = _one_name(base)
