@@ -3,6 +3,8 @@
 Both are timed side by side in one process, interleaved round by round, so machine noise hits
 both alike; the result is a ratio. Run: `.venv/bin/python bench/bench_parse.py [POST.md]`
 (default: the reference post in ../shared/corpus, else the bundled Japanese example).
+It times the code that runs: the compiled build (`scripts/compile`) when it matches the sources,
+else the sources (`MEETUP_PURE_PYTHON=1` asks for them); the output says which.
 
 `--against DIR` times another checkout's parser and formatters too (its `bot`, `formatters` and
 `words`, loaded into the same process), interleaved with this one: an A/B that machine noise
@@ -23,6 +25,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from bot import native
 from bot.parser import parse_post
 from formatters import render_post
 
@@ -81,12 +84,14 @@ def main() -> None:
         sides.insert(0, load_checkout(args.against.resolve()))
     timing = _Timing(args.rounds, args.repeat, args.stat)
     if args.all is not None:
+        print(f"parser and formatters: {native.state()} (bot/native.py)")
         _every_post(sorted(args.all.glob("*.md")), sides, timing)
         return
     path = args.post or (REFERENCE if REFERENCE.exists() else EXAMPLE)
     base, mine = timing.ratio(path, sides)
     target = 1.5 if path.resolve() == REFERENCE.resolve() else 5
     print(f"post: {path.name} ({path.stat().st_size:,} bytes)")
+    print(f"parser and formatters: {native.state()} (bot/native.py)")
     print(f"markdown-it bare parse : {base * 1e3:8.3f} ms ({args.stat} of {args.rounds} rounds)")
     for side, seconds in zip(sides, mine, strict=True):
         print(f"parse + condense + format ({side.name}): {seconds * 1e3:8.3f} ms")

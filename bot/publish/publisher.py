@@ -34,6 +34,7 @@ from bot.publish.scan import changed_files
 from bot.publish.sync import PostSync, owner_id
 from bot.publish.target_sync import run_target
 from formatters import FormatOptions, render_post
+from formatters.options import DEFAULT_OPTIONS
 
 log = logging.getLogger("bot.publish")
 LATE_BASELINE = "baseline:late_suffixes"
@@ -48,7 +49,7 @@ class PublishConfig:
     layout: str = "thread"
     language: str | None = None
     claim_ttl: float = 120.0
-    max_talk_messages: int = FormatOptions.max_talk_messages
+    max_talk_messages: int = DEFAULT_OPTIONS.max_talk_messages
     """MEETUP_MAX_TALK_MESSAGES: past it, the last message lists the rest of the talks."""
 
 
