@@ -46,7 +46,7 @@ class FrontTalk:
 
     def links(self) -> tuple[TalkLink, ...]:
         """The entry's URLs as links by kind (slides, video, talk page)."""
-        urls = ((key, getattr(self, key)) for key in _LINK_KINDS)
+        urls = [(key, getattr(self, key)) for key in _LINK_KINDS]
         return tuple(TalkLink(_LINK_KINDS[key], url) for key, url in urls if url)
 
 

@@ -7,7 +7,7 @@ import re
 _NOT_JAPANESE = re.compile(r"[^\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff\uff66-\uff9f]+")
 """Everything but kana and kanji: deleted, the kana and kanji are left to count."""
 _ASCII = re.compile(r"[\x00-\x7f]+")
-_NOT_LATIN = bytes(c for c in range(128) if not chr(c).isalpha())
+_NOT_LATIN = bytes([c for c in range(128) if not chr(c).isalpha()])
 """ASCII bytes that are not letters: deleted from the text's ASCII part, the letters are left."""
 _SAMPLE = 20_000
 JA_SHARE = 0.15

@@ -166,7 +166,7 @@ def _shallow_slides(blocks: list[Block]) -> bool:
             return True
         links = [
             *block.links,
-            *(link for item in block.children[:8] for link in _first_links(item)),
+            *[link for item in block.children[:8] for link in _first_links(item)],
         ]
         if any(is_slide_url(link.url) for link in links if not link.image):
             return True
