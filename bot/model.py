@@ -50,6 +50,15 @@ class Span:
     """True for strong emphasis."""
 
 
+def plain_span(text: str) -> Span:
+    """`Span(text)`, a run of plain text, made by filling the instance's fields in one step
+    instead of the frozen dataclass's four `object.__setattr__` calls (half the instructions;
+    a post's block tree holds hundreds of these)."""
+    span = object.__new__(Span)
+    span.__dict__.update(text=text, url=None, code=False, bold=False)
+    return span
+
+
 @dataclass(frozen=True)
 class Note:
     """One node of a talk's notes: a bullet, a sub-heading, a paragraph, a code block..."""

@@ -12,7 +12,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.model import Span
+from bot.model import Span, plain_span
 from bot.parser import blocks, impressions, language
 from bot.parser.blocks import _HTML_HEADING, Block
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
@@ -430,7 +430,7 @@ def test_simple_inline_takes_the_usual_shapes() -> None:
 
 @given(st.text(max_size=20))
 def test_plain_span_is_the_dataclass_span(text: str) -> None:
-    span = blocks.plain_span(text)
+    span = plain_span(text)
     assert span == Span(text)
     assert vars(span) == vars(Span(text))
     assert hash(span) == hash(Span(text))

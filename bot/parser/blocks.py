@@ -9,7 +9,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from bot.model import Span
+from bot.model import Span, plain_span
 from bot.parser.markdown import INLINE, INLINE_SYNTAX, block_parser
 
 _OPENERS = {
@@ -87,21 +87,6 @@ class Block:
             text = spans[0].text if len(spans) == 1 else "".join([span.text for span in spans])
             self.plain_cache = " ".join(text.split())
         return self.plain_cache
-
-
-_new = object.__new__
-_PLAIN_STYLE = {"url": None, "code": False, "bold": False}
-
-
-def plain_span(text: str) -> Span:
-    """`Span(text)`: a run of plain text. Made by filling the instance's fields in one step
-    instead of the frozen dataclass's four `object.__setattr__` calls (half the instructions;
-    a post's block tree holds hundreds of these)."""
-    span = _new(Span)
-    fields = span.__dict__
-    fields["text"] = text
-    fields.update(_PLAIN_STYLE)
-    return span
 
 
 def parse_blocks(text: str) -> list[Block]:
