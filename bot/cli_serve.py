@@ -26,6 +26,7 @@ import time
 from typing import Any
 
 import words
+from bot import native
 from bot.errors import ConfigError
 from bot.settings import Settings
 
@@ -134,6 +135,8 @@ def run(args: argparse.Namespace) -> int:
             server.port,
             extra={"url": f"http://{server.host}:{server.port}", "mode": mode},
         )
+        if native.state() == "stale":
+            log.warning("the compiled parser is older than its sources: they run, slower")
         while True:  # SIGTERM (SystemExit) or Ctrl-C (KeyboardInterrupt) ends it
             time.sleep(3600)
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import native
 from tests.fixtures_slack import write_posts
 from tests.serve_process import Serve, clean_env, wait_until
 from tests.slack_faults import write_post
@@ -49,6 +50,7 @@ def test_health_ready_and_metrics(dry: Serve) -> None:
     health = dry.request("/healthz")
     assert health.status == 200
     assert health.json()["status"] == "ok" and health.json()["mode"] == "dry"
+    assert health.json()["parser"] == native.state()  # the same tree and environment
     assert dry.request("/readyz").status == 200 and dry.request("/readyz").json() == {"ready": True}
     metrics = dry.request("/metrics")
     assert metrics.status == 200 and metrics.headers["Content-Type"].startswith("text/plain")

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import words
+from bot import native
 from bot.catalog import Catalog
 from bot.errors import MeetupBotError
 from bot.indexer import SyncReport, sync_index
@@ -95,6 +96,7 @@ class ServeState:
             "last_sync": self.last_sync.isoformat() if self.last_sync else None,
             "last_sync_summary": self.last_sync_summary,
             "publishing": self.publisher is not None,
+            "parser": native.state(),
         }
         if self.last_sync_error:
             out["last_sync_error"] = self.last_sync_error
