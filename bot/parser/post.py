@@ -19,6 +19,7 @@ from bot.parser.front_talks import front_talks, with_front_talks
 from bot.parser.impressions import DEFAULT_IMPRESSION_WORDS, word_set
 from bot.parser.indent import lenient_lists
 from bot.parser.language import detect_language
+from bot.parser.listed_slides import with_listed_slides
 from bot.parser.markdown import has_fence
 from bot.parser.memo import forget_parse
 from bot.parser.notes import flatten_text, to_notes
@@ -94,6 +95,7 @@ def parse_post(
     layout = lay_out(blocks, words, title_block)
     used: set[str] = set()
     talks = tuple(build_talk(part, i, words, used) for i, part in enumerate(layout.talks))
+    talks = with_listed_slides(talks, _lists_outside_talks(blocks, layout))
     verdict = judge(talks, layout.talks)
     intro, event_url = _intro(layout)
     post = Post(
@@ -137,6 +139,14 @@ def _top_headings(blocks: list[Block]) -> int:
 
 def _first_heading(blocks: list[Block]) -> Block | None:
     return next((block for block in blocks if block.kind == "heading" and block.plain), None)
+
+
+def _lists_outside_talks(blocks: list[Block], layout: Layout) -> list[Block]:
+    """The post's top-level lists that are no talk's body (a talk list's own items included)."""
+    if not any(block.kind in ("bullet", "ordered") for block in blocks):
+        return []
+    bodies = {id(block) for part in layout.talks for block in part.body}
+    return [b for b in blocks if b.kind in ("bullet", "ordered") and id(b) not in bodies]
 
 
 def _intro(layout: Layout) -> tuple[str, str | None]:
