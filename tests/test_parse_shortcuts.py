@@ -215,7 +215,9 @@ def test_indented_item_found_as_the_full_search(text: str) -> None:
 @settings(max_examples=800)
 @given(_TEXT)
 def test_html_headings_found_as_the_case_blind_search(text: str) -> None:
-    assert [m.groups() for m in _HTML_HEADING.finditer(text)] == [
+    if "<summary" in text:  # the one tag the old search did not look for
+        return
+    assert [m.groups()[:2] for m in _HTML_HEADING.finditer(text)] == [
         m.groups() for m in _OLD_HEADING.finditer(text)
     ]
 

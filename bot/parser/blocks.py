@@ -94,6 +94,7 @@ def parse_blocks(text: str) -> list[Block]:
     env: dict[str, Any] = {}
     top = root = Block("root")
     parents: list[Block] = []  # the open blocks around `top`
+    details = 0  # `<details>` elements open, across HTML blocks
     step = _STEPS.get
     for token in block_parser(text).parse(text, env):
         what = step(token.type)
@@ -116,8 +117,13 @@ def parse_blocks(text: str) -> list[Block]:
         elif what is _ROW:
             top.rows.append([])
             top.row_links.append([])
-        elif what == "html" and ("<h" in token.content or "<H" in token.content):
-            top.children.extend(html_blocks(token.content))
+        elif what == "html" and "<" in (content := token.content):
+            if "<h" in content or "<H" in content or "<summ" in content:
+                top.children.extend(html_blocks(content, details))
+            else:
+                top.children.append(Block(what, text=content))
+            if "details" in content:
+                details = _open_details(content, details)
         else:  # a leaf
             top.children.append(Block(what, text=token.content))
     return root.children
@@ -127,29 +133,53 @@ _BREAK_TAG = re.compile(
     r"<br\s*/?>|<(?!/?(?:a|span|strong|b|em|i|code|small|mark|abbr)\b)[^>]*>", re.IGNORECASE
 )
 _INLINE_TAG = re.compile(r"<[^>]*>")
-_HTML_HEADING = re.compile(r"<[hH]([1-6])(?:\s[^>]*)?>(.*?)</[hH]\1\s*>", re.DOTALL)
-"""`<h3>…</h3>` in any case: `[hH]`, not IGNORECASE, so that the search skips ahead to each `<`."""
+_HTML_HEADING = re.compile(
+    r"<[hH]([1-6])(?:\s[^>]*)?>(.*?)</[hH]\1\s*>|<summary(?:\s[^>]*)?>(.*?)</summary\s*>",
+    re.DOTALL,
+)
+"""`<h3>…</h3>` in any case (`[hH]`, not IGNORECASE, so that the search skips ahead to each `<`),
+or a `<details>` block's `<summary>…</summary>` (a collapsed section's title)."""
+_SUMMARY_LEVEL = 5
+"""A summary heads a section below the markdown headings around it; one in a nested `<details>`
+is a level lower, inside the section of its parent's."""
+_DETAILS = re.compile(r"<(/?)details\b", re.IGNORECASE)
 
 
-def html_blocks(html: str) -> list[Block]:
-    """An HTML block cut at its `<h1>`-`<h6>` elements: each becomes a heading block (tags
-    stripped, entities decoded), the HTML around them stays html blocks."""
+def _open_details(html: str, open_before: int) -> int:
+    """How many `<details>` elements are open after `html`."""
+    for found in _DETAILS.finditer(html):
+        open_before = max(0, open_before + (-1 if found[1] else 1))
+    return open_before
+
+
+def html_blocks(html: str, details: int = 0) -> list[Block]:
+    """An HTML block cut at its `<h1>`-`<h6>` and `<summary>` elements: each becomes a heading
+    block (tags stripped, entities decoded), the HTML around them stays html blocks. `details`:
+    how many `<details>` elements were open before it (a summary's level)."""
     out: list[Block] = []
     start = 0
     for found in _HTML_HEADING.finditer(html):
         before = html[start : found.start()]
         if before.strip():
             out.append(Block("html", text=before))
-        inner = found[2]
+        if found[1]:
+            level, inner = int(found[1]), found[2]
+        else:
+            level, inner = _summary_level(html[: found.start()], details), found[3]
         if "<" in inner:  # both patterns need one
             inner = _INLINE_TAG.sub("", _BREAK_TAG.sub(" ", inner))
         text = " ".join(unescape(inner).split())
-        out.append(Block("heading", level=int(found[1]), spans=(plain_span(text),) if text else ()))
+        out.append(Block("heading", level=level, spans=(plain_span(text),) if text else ()))
         start = found.end()
     rest = html[start:]
     if rest.strip():
         out.append(Block("html", text=rest))
     return out
+
+
+def _summary_level(before: str, details: int) -> int:
+    """`_SUMMARY_LEVEL` for a summary of an outermost `<details>`, one lower when nested."""
+    return _SUMMARY_LEVEL + 1 if _open_details(before, details) > 1 else _SUMMARY_LEVEL
 
 
 _CLOSE, _INLINE, _ROW = "/close", "/inline", "/row"
