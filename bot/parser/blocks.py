@@ -210,6 +210,16 @@ def _inline(block: Block, content: str, env: dict[str, Any]) -> None:
     block.plain_cache = None
 
 
+def inline_block(content: str) -> Block:
+    """A paragraph of one piece of inline markdown (a line cut from a block's `source`)."""
+    block = Block("paragraph")
+    if INLINE_SYNTAX.search(content) is None:
+        block.spans = (plain_span(content),) if content else ()
+    else:
+        _inline(block, content, {})
+    return block
+
+
 def parse_inline(content: str, env: dict[str, Any]) -> tuple[list[Span], list[Link]]:
     """Spans and links of inline text, from markdown-it's inline parse (`env`, the block
     parse's, holds the link reference definitions)."""

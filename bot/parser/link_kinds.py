@@ -127,6 +127,7 @@ LABELS: tuple[tuple[LinkKind, str], ...] = (
     (SLIDES, r"スライド|資料|発表資料|講演資料|登壇資料|📈|📊|📑"),
     (SLIDES, rf"{_EN}(?:slides?|slide\s*deck|deck|pdf|presentation|diapos?|diapositives?)\b"),
     (SLIDES, r"(?:présentation|presentación|diapositivas|bilder|folien|transparents)\b"),
+    (SLIDES, r"幻灯片|投影片|슬라이드|발표\s?자료"),
     (VIDEO, r"動画|録画|アーカイブ|🎥|📹|📺"),
     (VIDEO, rf"{_EN}(?:videos?|recording|vidéo|enregistrement|inspelning|youtube)\b"),
     (TALK_PAGE, r"発表ページ|発表概要|講演概要|セッション"),
@@ -136,7 +137,8 @@ LABELS: tuple[tuple[LinkKind, str], ...] = (
     (ARTICLE, r"ブログ|記事|エントリ"),
     (ARTICLE, rf"{_EN}(?:blog(?:\s+post)?|article|write-?up)\b"),
 )
-"""Link labels (and the words before a link) that say its kind, in en, ja, fr, es, sv, de."""
+"""Link labels (and the words before a link) that say its kind, in en, ja, fr, es, sv, de, zh,
+ko."""
 
 PATHS: tuple[tuple[LinkKind, str], ...] = (
     (SLIDES, r"^slides?\.|/slides?(?:/|\.html?$|$)"),
@@ -158,6 +160,9 @@ _WORDS = "|".join(f"(?P<k{i}>{words})" for i, (_kind, words) in enumerate(LABELS
 _LABEL = re.compile(rf"^[\s\[(（【「*_]*(?:{_WORDS})")
 _CONTEXT = re.compile(rf"(?:^|[\s(（「【])(?:{_WORDS})\s*(?:[:：は\-–→]|here|at|on)?\s*$")
 LABEL_LINE = re.compile(rf"^[\s*_]*(?:{_WORDS})\s*(?:[:：]|は(?:こちら)?|here)?\s*$")
+_LABELLED = re.compile(
+    rf"^[\s*_]*(?P<paren>[(（]\s*)?(?:{_WORDS})\s*(?:[:：→⇒➡]|-+>|=>|(?(paren)[^()（）]*[)）]\s*$|(?!)))"
+)
 _PATHS = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATHS]
 _ANY_PATH = re.compile("|".join(pattern for _kind, pattern in PATHS), re.IGNORECASE)
 _MAX_LABEL = 40
@@ -247,6 +252,15 @@ def _context_kind(context: str) -> LinkKind | None:
     """The kind the words just before a link name (`スライド: `, `See the slides `)."""
     found = _CONTEXT.search(context.casefold())
     return _GROUPS[found.lastgroup] if found is not None and found.lastgroup else None
+
+
+def labelled_line_kind(line: str) -> LinkKind | None:
+    """The kind a line opening with a label names (`Slides: …`, `スライド → …`, `Folien → …`,
+    `(Folien folgen)`): a line about a talk's material, never its title; None for other lines
+    and for a talk page's label (`Session: …` names a title)."""
+    found = _LABELLED.match(line.casefold())
+    kind = _GROUPS[found.lastgroup] if found is not None and found.lastgroup else None
+    return None if kind is TALK_PAGE else kind
 
 
 def is_slide_url(url: str) -> bool:

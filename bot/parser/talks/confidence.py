@@ -187,11 +187,19 @@ def _unlike_siblings(
     return dropped
 
 
+_TASK = re.compile(r"^\[[ xX]\]\s")
+"""A task list's item (`- [ ] Find a host`): a to-do, not a talk's notes."""
+
+
 def _bare(talk: Talk, part: TalkPart) -> bool:
     """No speaker, no deck, recording or talk page, no talk notation, no `Keynote` / `LT`, and
-    only prose under it (talk notes come as lists, code or tables)."""
+    only prose or a task list under it (talk notes come as lists, code or tables)."""
     named = _TALK_KIND.search(part.heading.block.plain) is not None
-    prose = all(note.kind is NoteKind.PARAGRAPH for note in talk.notes)
+    prose = all(
+        note.kind is NoteKind.PARAGRAPH
+        or (note.kind is NoteKind.BULLET and _TASK.match(note.text) is not None)
+        for note in talk.notes
+    )
     return prose and not (talk.speaker or _linked(talk) or part.heading.match.strong or named)
 
 

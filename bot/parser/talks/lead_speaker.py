@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.parser.blocks import Block, strip_tags
+from bot.parser.blocks import Block, inline_block, strip_tags
 from bot.parser.talks.names import (
     FULL_NAME,
     HANDLE,
@@ -19,6 +19,7 @@ from bot.parser.talks.names import (
     SPEAKER_LABELS,
     body_speaker,
     clean_speaker,
+    has_word,
     looks_like_speaker,
     name_score,
 )
@@ -78,12 +79,39 @@ _NOT_NAMES = frozenset(
     )
 )
 
+_ROLE_START = re.compile(r"\s*[(（|]|\s[-–—]\s")
+_COMMA = re.compile(r"\s*[,，、]\s*")
+_ROLE_WORDS = frozenset(
+    (
+        *("engineer", "developer", "manager", "lead", "founder", "cto", "ceo", "architect"),
+        *("designer", "consultant", "researcher", "advocate", "head", "director", "principal"),
+        *("senior", "staff", "freelance", "freelancer", "student", "team", "product", "at"),
+        *("ingenieur", "entwickler", "ingeniero", "desarrollador", "ingénieur", "développeur"),
+    )
+)
+"""Words of a role (`Staff Engineer at Acme`), which a name beside it in a label has not."""
+
 LeadRule = Callable[[Block], str | None]
 
 
+def label_name(value: str) -> str | None:
+    """The speaker(s) a label's value names, without the role or company after them:
+    `Jane Doe, Staff Engineer at Acme` -> `Jane Doe`; `Jane Doe, John Roe` keeps both."""
+    head = _ROLE_START.split(value.strip(), maxsplit=1)[0]
+    parts = _COMMA.split(head)
+    names = [parts[0]]
+    for part in parts[1:]:
+        if not looks_like_speaker(part) or has_word(part, _ROLE_WORDS):
+            break
+        names.append(part)
+    return clean_speaker(", ".join(names))
+
+
 def rule_by_line(block: Block) -> str | None:
-    """`By Jane Doe, Role @ Company`, `Speaker: Jane Doe`."""
+    """`By Jane Doe, Role @ Company`, `Speaker: Jane Doe` (on the paragraph's first line)."""
     found = _BY.match(block.plain)
+    if found is not None and "\n" in block.source:
+        found = _BY.match(inline_block(block.source.split("\n", 1)[0].rstrip(" \\")).plain)
     if found is None or len(found["name"].split()) > 5:
         return None
     return clean_speaker(found["name"])

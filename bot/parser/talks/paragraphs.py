@@ -13,9 +13,11 @@ from collections.abc import Callable
 
 from bot.model import Span
 from bot.parser.blocks import Block, Link
+from bot.parser.link_kinds import labelled_line_kind
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.heading_shapes import clean_title
 from bot.parser.talks.item_rules import ItemMatch
+from bot.parser.talks.lead_speaker import label_name
 from bot.parser.talks.lists import ItemTalk
 from bot.parser.talks.names import MAX_NAME, NAME_WORD, SPEAKER_LABELS, clean_speaker, name_score
 from bot.parser.talks.prose import bold_units, prose_bold, prose_quote
@@ -40,7 +42,7 @@ _TITLE_LABEL = re.compile(
 _SEPARATOR = re.compile(r"^\s*(?:[:：,–—|]|-(?=\s))\s*")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _URL = re.compile(r"https?://[^\s<>()\"'“”]+")
 _BARE_URL = re.compile(r"\s+https?://")
 
@@ -91,8 +93,13 @@ def lead_bold_name(block: Block) -> ItemMatch | None:
 
 
 def lead_lines(block: Block) -> ItemMatch | None:
-    """`Title<br>Name<br>URL` or `Name<br>Title`: a short paragraph of lines, one a name."""
-    lines = [line for line in _lines(block) if line and not _URL.fullmatch(line)]
+    """`Title<br>Name<br>URL` or `Name<br>Title`: a short paragraph of lines, one a name (a
+    line labelling a link, `Slides: [deck](…)`, is neither)."""
+    lines = [
+        line
+        for line in _lines(block)
+        if line and not _URL.fullmatch(line) and labelled_line_kind(line) is None
+    ]
     if not 2 <= len(lines) <= 3 or any(len(line) > 140 for line in lines):
         return None
     labelled = [_LINE_LABEL.sub("", line) for line in lines if _LINE_LABEL.match(line)]
@@ -106,7 +113,8 @@ def lead_lines(block: Block) -> ItemMatch | None:
     ]
     if len(names) != 1 or not titles:
         return None
-    return ItemMatch(clean_speaker(names[0]), clean_title(titles[0]), None, "para_lines")
+    speaker = label_name(names[0]) if labelled else clean_speaker(names[0])
+    return ItemMatch(speaker, clean_title(titles[0]), None, "para_lines")
 
 
 def _name_then_link(block: Block, after: Block | None) -> ItemMatch | None:
