@@ -72,6 +72,7 @@ _LEADING_NAME = re.compile(
 _DESCRIPTION = re.compile(r"\s+[-–—]\s+|\s*[:;]\s+|\.\s+|\s+\(|,\s+(?:who|a|an|the)\s")
 """Where a speaker's name ends and a description begins: `by Jane Doe - a contributor...`."""
 _HONORIFIC_ONLY = re.compile(r"^[^\s\[\]()]{1,30}(?:様|さん)$")
+_NAME_SEPARATOR = re.compile(r"^\s*(?:[:：|｜–—]|-(?=\s))\s*")
 
 
 def text_links(block: Block) -> list[Link]:
@@ -147,6 +148,20 @@ def rule_by_speaker(block: Block) -> ItemMatch | None:
     return ItemMatch(clean_speaker(speaker), title, slides, "by_speaker")
 
 
+def rule_bold_name(block: Block) -> ItemMatch | None:
+    """`**Katrin Vogel**: Title`, `**Jane Doe** — Title`: a bold name, a separator, the title."""
+    spans = block.spans
+    if len(spans) < 2 or not spans[0].bold or spans[0].url is not None:
+        return None
+    name = spans[0].text.strip()
+    rest = _item_text(block)[len(name) :] if block.plain.startswith(name) else ""
+    title = _NAME_SEPARATOR.sub("", rest, count=1)
+    if title == rest or not 4 <= len(title) <= 140 or name_score(name) < 0.7:
+        return None
+    slides = _pick_slides([link for link in text_links(block) if not _PROFILE.search(link.url)])
+    return ItemMatch(clean_speaker(name), clean_title(title.strip(" *_")), slides, "bold_name")
+
+
 def rule_heading_like(block: Block) -> ItemMatch | None:
     """An item written like a strong talk heading (`「Title」 Name さん`, `@handle Title`)."""
     text = _item_text(block)
@@ -194,6 +209,7 @@ ITEM_RULES: list[tuple[str, ItemRule]] = [
     ("meta_label", rule_meta_label),
     ("slide_ref", rule_slide_ref),
     ("by_speaker", rule_by_speaker),
+    ("bold_name", rule_bold_name),
     ("heading_like", rule_heading_like),
     ("link_title", rule_link_title),
     ("honorific", rule_honorific),

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from bot.parser.blocks import Block
-from bot.parser.link_kinds import is_slide_url
+from bot.parser.blocks import Block, Link, inline_block
+from bot.parser.link_kinds import is_slide_url, labelled_line_kind
 from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, is_break, names_lt
 from bot.parser.talks.item_rules import ItemMatch, match_item, text_links
@@ -36,6 +36,8 @@ _TALK_LABEL = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARK = re.compile(r"[“\"«]")
+_BARE_URL = re.compile(r"https?://[^\s<>()（）「」]+")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SLIDES_WORDS = frozenset(("slide", "slides", "deck", "資料", "スライド"))
 _Entry = tuple[Block, ItemMatch | None, list[Block]]
 """A list item as (its first paragraph, that paragraph's match, the rest of the item)."""
@@ -99,7 +101,7 @@ def _like_siblings(entries: list[_Entry]) -> list[_Entry]:
 
 def _hopeful(items: list[Block]) -> int:
     """How many items could match a talky rule (a link, ` by `, `「`, an honorific, a handle, a
-    short line over sub-items: `- Jane Doe` over `- Talk: Title`)."""
+    bold lead, a short line over sub-items: `- Jane Doe` over `- Talk: Title`)."""
     count = 0
     for item in items:
         first = item.children[0] if item.children else None
@@ -107,7 +109,8 @@ def _hopeful(items: list[Block]) -> int:
             continue
         linked = any(not link.image for link in first.links)
         over_items = len(first.plain) <= MAX_NAME and _labels_below(item.children[1:])
-        if linked or over_items or _HOPEFUL.search(first.plain):
+        bold_lead = len(first.spans) > 1 and first.spans[0].bold  # `**Jane Doe**: Title`
+        if linked or over_items or bold_lead or _HOPEFUL.search(first.plain):
             count += 1
     return count
 
@@ -116,6 +119,7 @@ def _entry(item: Block) -> _Entry:
     first = item.children[0] if item.children and item.children[0].kind == "paragraph" else None
     if first is None:
         return Block("paragraph"), None, list(item.children)
+    first = _without_label_lines(first)
     rest = list(item.children[1:])
     match = match_item(first)
     if (match is None or not match.talky) and rest:
@@ -124,6 +128,28 @@ def _entry(item: Block) -> _Entry:
         told = prose_quote(first)  # `Lena Vogel talked about "Web Components in 2025"`
         match = told[0] if len(told) == 1 else match
     return first, match, rest
+
+
+def _without_label_lines(first: Block) -> Block:
+    """An item's first paragraph without its later lines that label a link (`スライド → URL`,
+    `Folien: [deck](…)`, `(Folien folgen)`): its first lines name the talk, and the links of
+    the label lines (a bare URL taking its line's label as text) ride along as its links."""
+    if "\n" not in first.source and "<br" not in first.source:
+        return first
+    lines = [line.strip().rstrip("\\").strip() for line in _BR.sub("\n", first.source).split("\n")]
+    cut = next(
+        (at for at in range(1, len(lines)) if labelled_line_kind(lines[at]) is not None), None
+    )
+    if cut is None or not all(labelled_line_kind(line) for line in lines[cut:]):
+        return first
+    block = inline_block(" ".join(lines[:cut]))
+    for line in lines[cut:]:
+        labelled = inline_block(line)
+        label = _BARE_URL.sub("", labelled.plain).strip()
+        linked = {link.url for link in labelled.links}
+        bare = [Link(label, url) for url in _BARE_URL.findall(labelled.plain) if url not in linked]
+        block.links.extend([*labelled.links, *bare])
+    return block
 
 
 def _labels_below(rest: list[Block]) -> bool:
