@@ -162,9 +162,14 @@ def rule_bold_name(block: Block) -> ItemMatch | None:
     return ItemMatch(clean_speaker(name), clean_title(title.strip(" *_")), slides, "bold_name")
 
 
+_BOOK_MARKS = str.maketrans("《》", "「」")
+"""Chinese book-title marks, read as the Japanese brackets (`王磊：《Title》`)."""
+
+
 def rule_heading_like(block: Block) -> ItemMatch | None:
-    """An item written like a strong talk heading (`「Title」 Name さん`, `@handle Title`)."""
-    text = _item_text(block)
+    """An item written like a strong talk heading (`「Title」 Name さん`, `@handle Title`,
+    `王磊：《Title》`)."""
+    text = _item_text(block).translate(_BOOK_MARKS)
     match = match_heading(text)
     if not match.strong or match.speaker is None or match.rule in ("numbered+plain",):
         return None

@@ -27,7 +27,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _HOPEFUL = re.compile(
-    r"\b(?:by|av|par|von)\s|[「『“«\"]|さん|様|氏|@|\s[—–]\s|^\s*\d{1,2}[:：.]\d{2}"
+    r"\b(?:by|av|par|von)\s|[「『《“«\"]|さん|様|氏|@|\s[—–]\s|^\s*\d{1,2}[:：.]\d{2}"
 )
 
 _TALK_LABEL = re.compile(

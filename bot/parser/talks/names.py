@@ -32,7 +32,8 @@ LOOK_AHEAD = 4
 
 SPEAKER_LABELS = (
     r"(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare|föreläsare"
-    r"|intervenants?|orateurs?|conférenciers?|présenté par)"
+    r"|intervenants?|orateurs?|conférenciers?|présenté par|sprecher(?:in)?|referent(?:in)?"
+    r"|ponentes?|oradora?|palestrantes?|발표자|연사|讲者|讲师|主讲人|分享者|講者)"
 )
 """The words that label a speaker (`登壇者:`, `Speaker:`, `Talare:`), in every language read."""
 _SPEAKER_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*(.*)$", re.IGNORECASE | re.DOTALL)
