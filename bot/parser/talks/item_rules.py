@@ -15,7 +15,7 @@ from bot.parser.blocks import Block, Link
 from bot.parser.link_kinds import pick_slides as _pick_slides
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.heading_shapes import clean_title
-from bot.parser.talks.names import clean_speaker, looks_like_speaker, name_score
+from bot.parser.talks.names import clean_speaker, has_word, looks_like_speaker, name_score
 
 MAX_ITEM = 400
 """Longer list items are prose, never a talk."""
@@ -73,6 +73,19 @@ _DESCRIPTION = re.compile(r"\s+[-–—]\s+|\s*[:;]\s+|\.\s+|\s+\(|,\s+(?:who|a|
 """Where a speaker's name ends and a description begins: `by Jane Doe - a contributor...`."""
 _HONORIFIC_ONLY = re.compile(r"^[^\s\[\]()]{1,30}(?:様|さん)$")
 _NAME_SEPARATOR = re.compile(r"^\s*(?:[:：|｜–—]|-(?=\s))\s*")
+_FIELD_WORDS = frozenset(
+    (
+        *("meetup", "event", "time", "date", "start", "end", "doors", "host", "venue", "room"),
+        *("location", "place", "address", "page", "website", "next", "sponsor", "sponsors"),
+        *("organizer", "organizers", "ticket", "tickets", "price", "food", "drinks", "contact"),
+        *("agenda", "schedule", "track", "level", "language", "format", "duration", "hashtag"),
+        *("talk", "talks", "slides", "video", "recording", "links", "link", "notes", "topic"),
+        *("datum", "uhrzeit", "beginn", "ort", "termin", "fecha", "hora", "lugar", "lieu"),
+    )
+)
+"""Words of an event's field (`**Start Time**: 19:00`): a bold lead holding one is no name."""
+_NOT_A_TITLE = re.compile(r"^[\d\W]|[.。!！]$")
+"""A value, not a title: starting with a digit or a mark (`19:00`), or ending a sentence."""
 
 
 def text_links(block: Block) -> list[Link]:
@@ -156,7 +169,9 @@ def rule_bold_name(block: Block) -> ItemMatch | None:
     name = spans[0].text.strip()
     rest = _item_text(block)[len(name) :] if block.plain.startswith(name) else ""
     title = _NAME_SEPARATOR.sub("", rest, count=1)
-    if title == rest or not 4 <= len(title) <= 140 or name_score(name) < 0.7:
+    if title == rest or not 4 <= len(title) <= 140 or _NOT_A_TITLE.search(title):
+        return None
+    if name_score(name) < 0.7 or has_word(name, _FIELD_WORDS):
         return None
     slides = _pick_slides([link for link in text_links(block) if not _PROFILE.search(link.url)])
     return ItemMatch(clean_speaker(name), clean_title(title.strip(" *_")), slides, "bold_name")

@@ -17,7 +17,7 @@ from bot.parser.blocks import Block, Link, inline_block
 from bot.parser.link_kinds import is_slide_url, labelled_line_kind
 from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, is_break, names_lt
-from bot.parser.talks.item_rules import ItemMatch, match_item, text_links
+from bot.parser.talks.item_rules import ItemMatch, match_item, rule_bold_name, text_links
 from bot.parser.talks.names import MAX_NAME, clean_speaker, name_score
 from bot.parser.talks.prose import prose_quote
 
@@ -101,7 +101,7 @@ def _like_siblings(entries: list[_Entry]) -> list[_Entry]:
 
 def _hopeful(items: list[Block]) -> int:
     """How many items could match a talky rule (a link, ` by `, `「`, an honorific, a handle, a
-    bold lead, a short line over sub-items: `- Jane Doe` over `- Talk: Title`)."""
+    bold name and a title, a short line over sub-items: `- Jane Doe` over `- Talk: Title`)."""
     count = 0
     for item in items:
         first = item.children[0] if item.children else None
@@ -109,8 +109,8 @@ def _hopeful(items: list[Block]) -> int:
             continue
         linked = any(not link.image for link in first.links)
         over_items = len(first.plain) <= MAX_NAME and _labels_below(item.children[1:])
-        bold_lead = len(first.spans) > 1 and first.spans[0].bold  # `**Jane Doe**: Title`
-        if linked or over_items or bold_lead or _HOPEFUL.search(first.plain):
+        named = bool(first.spans) and first.spans[0].bold and rule_bold_name(first) is not None
+        if linked or over_items or named or _HOPEFUL.search(first.plain):
             count += 1
     return count
 
