@@ -84,6 +84,9 @@ _FIELD_WORDS = frozenset(
     )
 )
 """Words of an event's field (`**Start Time**: 19:00`): a bold lead holding one is no name."""
+_CAPITALISED = 0.7
+"""The name score of two capitalised words, which a bold label (`**Key Takeaway**`) has too: such
+an item is a talk only with slides, or beside talky siblings."""
 _NOT_A_TITLE = re.compile(r"^[\d\W]|[.。!！]$")
 """A value, not a title: starting with a digit or a mark (`19:00`), or ending a sentence."""
 
@@ -171,10 +174,13 @@ def rule_bold_name(block: Block) -> ItemMatch | None:
     title = _NAME_SEPARATOR.sub("", rest, count=1)
     if title == rest or not 4 <= len(title) <= 140 or _NOT_A_TITLE.search(title):
         return None
-    if name_score(name) < 0.7 or has_word(name, _FIELD_WORDS):
+    score = name_score(name)
+    if score < 0.7 or has_word(name, _FIELD_WORDS):
         return None
     slides = _pick_slides([link for link in text_links(block) if not _PROFILE.search(link.url)])
-    return ItemMatch(clean_speaker(name), clean_title(title.strip(" *_")), slides, "bold_name")
+    talky = bool(slides) or score > _CAPITALISED  # `**Key Takeaway**: …` reads like a name too
+    speaker = clean_speaker(name)
+    return ItemMatch(speaker, clean_title(title.strip(" *_")), slides, "bold_name", talky=talky)
 
 
 _BOOK_MARKS = str.maketrans("《》", "「」")

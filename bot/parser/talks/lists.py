@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from bot.parser.blocks import Block, Link, inline_block
-from bot.parser.link_kinds import is_slide_url, labelled_line_kind
+from bot.parser.link_kinds import SLIDES, is_slide_url, labelled_line_kind
 from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, is_break, names_lt
 from bot.parser.talks.item_rules import ItemMatch, match_item, rule_bold_name, text_links
@@ -107,12 +107,34 @@ def _hopeful(items: list[Block]) -> int:
         first = item.children[0] if item.children else None
         if first is None or first.kind != "paragraph":
             continue
+        first = _without_label_lines(first)
         linked = any(not link.image for link in first.links)
         over_items = len(first.plain) <= MAX_NAME and _labels_below(item.children[1:])
-        named = bool(first.spans) and first.spans[0].bold and rule_bold_name(first) is not None
-        if linked or over_items or named or _HOPEFUL.search(first.plain):
+        if linked or over_items or _bold_name(first, item) or _HOPEFUL.search(first.plain):
             count += 1
     return count
+
+
+def _bold_name(first: Block, item: Block) -> bool:
+    """`**Jane Doe**: Title` with slides, or over sub-items (which may hold them)."""
+    if not first.spans or not first.spans[0].bold:
+        return False
+    match = rule_bold_name(first)
+    return match is not None and (match.talky or len(item.children) > 1)
+
+
+def _slides_below(rest: list[Block]) -> str | None:
+    """The URL of a sub-item labelling slides (`- Folien: URL`, `- スライド → [deck](…)`)."""
+    for block in rest:
+        for sub in block.children[:4] if block.kind in ("bullet", "ordered") else ():
+            line = sub.children[0] if sub.children else None
+            if line is None or labelled_line_kind(line.plain) is not SLIDES:
+                continue
+            urls = [link.url for link in line.links if not link.image]
+            urls += _BARE_URL.findall(line.plain)
+            if urls:
+                return urls[0]
+    return None
 
 
 def _entry(item: Block) -> _Entry:
@@ -122,6 +144,9 @@ def _entry(item: Block) -> _Entry:
     first = _without_label_lines(first)
     rest = list(item.children[1:])
     match = match_item(first)
+    if match is not None and match.rule == "bold_name" and not match.talky and rest:
+        slides = _slides_below(rest)  # `- **Jane Doe**: Title` over `- Folien: URL`
+        match = replace(match, slides=slides, talky=True) if slides else match
     if (match is None or not match.talky) and rest:
         match = _labelled_talk(first, rest) or match
     if (match is None or not match.talky) and _QUOTE_MARK.search(first.plain):
