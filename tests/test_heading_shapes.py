@@ -28,13 +28,27 @@ CASES = [
     ("Learning by breaking things by Ana Ruiz", "Ana Ruiz", "Learning by breaking things"),
     ("【13-B-4】SRE の 5 年 長谷川 翔 氏 / 森 千尋 氏", "長谷川 翔 / 森 千尋", "SRE の 5 年"),
     ("Ops の話 | 株式会社サンプル様", "株式会社サンプル", "Ops の話"),
+    ("Gateway API の話｜@ingress_taro", "@ingress_taro", "Gateway API の話"),
+    ("Karpenter でコスト削減｜佐藤 健一", "佐藤 健一", "Karpenter でコスト削減"),
+    ("【Solid Queue を本番投入した話】田中 大輔さん", "田中 大輔", "Solid Queue を本番投入した話"),
+    ("【Hotwire で作り直す】@turbo_mika さん", "@turbo_mika", "Hotwire で作り直す"),
+    ("【LT】@kumo さん", "@kumo", None),
+    ("Observability on a shoestring @ana_obs", "@ana_obs", "Observability on a shoestring"),
+    ("Acessibilidade além do alt text [@carol]", "@carol", "Acessibilidade além do alt text"),
+    ("型の話 @tanaka", "@tanaka", "型の話"),
+    ("🎤 Lucía Fernández — Tipado gradual", "Lucía Fernández", "Tipado gradual"),
+    ("Pinia stores that scale — Sanne de Vries", "Sanne de Vries", "Pinia stores that scale"),
+    ("Historia de Django — Ana Pérez", "Ana Pérez", "Historia de Django"),
+    ("제네릭 1년 사용기 — 김민준", "김민준", "제네릭 1년 사용기"),
+    ("Ana Ruiz — FastAPI: lo que nadie cuenta", "Ana Ruiz", "FastAPI: lo que nadie cuenta"),
     # a title with a colon or a dash is not split without a clear name on one side
     ("Dynamic CSS: Layouts & Beyond", None, "Dynamic CSS: Layouts & Beyond"),
     ("Sharding: the hard parts", None, "Sharding: the hard parts"),
+    ("Exercise 2 — with help from @tomk", None, "Exercise 2 — with help from @tomk"),
 ]
 
 
 @pytest.mark.parametrize(("text", "speaker", "title"), CASES)
-def test_heading_split(text: str, speaker: str | None, title: str) -> None:
+def test_heading_split(text: str, speaker: str | None, title: str | None) -> None:
     found = match_heading(text)
     assert (found.speaker, found.title) == (speaker, title)

@@ -12,13 +12,14 @@ its own module here:
    (`prose`), and slide embeds with a caption (`captions`). `units` finds the non-heading ones
    section by section.
 2. **Speaker and title** of a unit: the heading rules (`heading_rules`, `heading_shapes`: an
-   ordered, named table, first match wins) split `Title - Name`, `Name「Title」`,
-   `10:00【16-C-1】Title Name 氏`, `Title by A and B`, `登壇者: @x / タイトル: Title`...; which
-   side is a name is scored (`names.name_score` against `names.title_score`); a unit's first
-   lines may name the speaker (`lead_speaker`: `By Jane Doe, Role @ Company`, `— Jane Doe,
-   Role`, `[@x](…) さんの発表。`, `Jane a présenté…`, `Speaker: Name` over `Slides: …`); list
-   items read `- **Name**: Title`, `王磊：《Title》`, and lose a later line labelling a link
-   (`スライド → URL`, `Folien → URL`) to the item's links (`item_rules`, `lists`).
+   ordered, named table, first match wins) split `Title - Name`, `Title｜Name`, `Name「Title」`,
+   `【Title】Name さん`, `Title @handle`, `🎤 Name — Title`, `10:00【16-C-1】Title Name 氏`,
+   `Title by A and B`, `登壇者: @x / タイトル: Title`...; which side is a name is scored
+   (`names.name_score` against `names.title_score`); a unit's first lines may name the speaker
+   (`lead_speaker`: `By Jane Doe, Role @ Company`, `— Jane Doe, Role`, `[@x](…) さんの発表。`,
+   `Jane a présenté…`, `Speaker: Name` over `Slides: …`); list items read `- **Name**: Title`,
+   `王磊：《Title》`, and lose a later line labelling a link (`スライド → URL`, `Folien → URL`)
+   to the item's links (`item_rules`, `lists`).
 3. **Sibling regularity**: talks are the repeated units of one shape. The talk level is the
    heading level its headings' notation and bodies back (`headings.choose_level`); a heading
    left unsplit splits the way its siblings do and a labelled speaker outranks a guessed one

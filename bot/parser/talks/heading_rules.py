@@ -1,10 +1,11 @@
 """Talk-heading rules: an ordered, named table of small functions, like markdown-it's rulers.
 
 Each rule gets a heading's rendered text and returns a `HeadingMatch` or None; the first rule
-that matches wins. The rules here come first: labelled fields (`登壇者: @x / タイトル: Title`),
-a speaker-only `…さんのLT`, and the prefix rules that drop a talk number or a session code and
-split what follows with the shape rules of `bot.parser.talks.heading_shapes`, which make up the
-rest of the table.
+that matches wins. The rules here come first: an emoji or bullet in front is dropped
+(`🎤 Name — Title`), labelled fields (`登壇者: @x / タイトル: Title`), a title in 【】 before its
+speaker (`【Title】Name さん`), a speaker-only `…さんのLT`, and the prefix rules that drop a talk
+number, a time or a session code and split what follows with the shape rules of
+`bot.parser.talks.heading_shapes`, which make up the rest of the table.
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from bot.parser.talks.heading_shapes import (
     clean_title,
     quoted,
     rule_plain,
+    strip_decoration,
 )
-from bot.parser.talks.names import SPEAKER_LABELS, clean_speaker, looks_like_speaker
+from bot.parser.talks.names import (
+    SPEAKER_LABELS,
+    clean_speaker,
+    looks_like_speaker,
+    name_score,
+    title_score,
+)
 
 _SAN_LT = re.compile(
     r"^(?P<sp>.+?)\s*さんの\s*(?:LT|ライトニングトーク|発表|講演|トーク|セッション)$", re.IGNORECASE
@@ -70,6 +78,42 @@ def rule_labelled(text: str) -> HeadingMatch | None:
     if not speaker or not title:
         return None
     return HeadingMatch(clean_speaker(speaker), clean_title(title), True, "labelled")
+
+
+def rule_decorated(text: str) -> HeadingMatch | None:
+    """`🎤 Jane Doe — Title`, `■ Title / @x`: drop the emoji or bullet, split the rest."""
+    rest = strip_decoration(text)
+    if rest == text or not rest:
+        return None
+    inner = match_heading(rest)
+    return HeadingMatch(inner.speaker, inner.title, inner.strong, f"decorated+{inner.rule}")
+
+
+_BRACKET_TITLE = re.compile(r"^【(?P<title>[^】]{2,})】[\s/／|｜:：\-–—]*(?P<sp>[^【】]+)$")
+_BRACKET_LABEL = re.compile(
+    r"^(?:[\w#.\-]*\d[\w#.\-]*|[A-Za-z]{1,3}|.{0,10}(?:LT|セッション|講演|トーク|枠|session|talk)"
+    r"|(?:track|room|hall|day)\s*\S{1,4}|keynote|lightning\s*talks?|panel|パネル.*|title|タイトル"
+    r"|演題|スポンサー.*|opening|closing|オープニング|クロージング)$",
+    re.IGNORECASE,
+)
+"""What a `【…】` before a speaker is when it is no title: a session code, a track, a kind."""
+
+
+def rule_bracket_title(text: str) -> HeadingMatch | None:
+    """`【Title】Name さん`, `【Title】@x`: a title in 【】 and then only its speaker (a session
+    code or a talk kind in 【】 is left to `rule_time_slot`: `【LT】@x さん`)."""
+    if not text.startswith("【"):
+        return None
+    m = _BRACKET_TITLE.match(text)
+    if m is None or _BRACKET_LABEL.match(m["title"].strip()):
+        return None
+    speaker, title = m["sp"].strip(), m["title"].strip()
+    score = name_score(speaker)
+    if score < 0.5 or title_score(speaker) >= 0.5 or name_score(title) >= 0.5:
+        return None
+    if score < 0.9 and title_score(title) < 0.5:
+        return None  # `【監視基盤】山田 太郎`: a bare name after a bare word, no clear title
+    return HeadingMatch(clean_speaker(speaker), clean_title(title), True, "bracket_title")
 
 
 def rule_san_lt(text: str) -> HeadingMatch | None:
@@ -134,7 +178,9 @@ def rule_time_slot(text: str) -> HeadingMatch | None:
 
 
 HEADING_RULES: list[tuple[str, Rule]] = [
+    ("decorated", rule_decorated),
     ("labelled", rule_labelled),
+    ("bracket_title", rule_bracket_title),
     ("time_slot", rule_time_slot),
     ("san_lt", rule_san_lt),
     ("numbered", rule_numbered),

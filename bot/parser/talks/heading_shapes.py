@@ -19,6 +19,7 @@ from bot.parser.talks.names import (
     SPEAKER_LABELS,
     Side,
     clean_speaker,
+    function_word,
     looks_like_speaker,
     name_score,
     title_score,
@@ -96,12 +97,19 @@ _NAME_SAN = _rx(
 )
 _PAREN = _rx(r"^(?P<title>.+?)\s*[(（](?P<sp>[^()（）]+)[)）]$")
 _NAME_HANDLE = _rx(rf"^(?P<sp>.+?\s{HANDLE})$")
+_ASCII_HANDLE = r"@[A-Za-z0-9_][A-Za-z0-9_.\-]*"
+_HANDLE_TAIL = re.compile(
+    rf"^(?P<title>.*?[^\s@\[/／|｜:：\-–—,、])"
+    rf"(?:\s+(?P<h1>{_ASCII_HANDLE}(?:\s*[,&/、・]?\s*{_ASCII_HANDLE})*)|\s*\[(?P<h2>{_ASCII_HANDLE})\])$"
+)
+"""`Title @handle`, `Title @a & @b`, `Title [@handle]` (no separator before: `rule_sides`)."""
+_PLACE_LIKE = re.compile(r"@[A-Z][a-z]+$")
 
 
 def clean_title(text: str) -> str | None:
     """The title part minus surrounding separators and quotation marks (None when nothing is
     left): `「型の話」` is `型の話`."""
-    text = _LEAD_SYMBOLS.sub("", text).strip(" \u3000:：-–—|｜")
+    text = strip_decoration(text).strip(" \u3000:：-–—|｜")
     if len(text) > 2 and _PAIRS.get(text[0]) == text[-1] and text[0] not in text[1:-1]:
         text = text[1:-1].strip()
     return text or None
@@ -111,6 +119,13 @@ _LEAD_SYMBOLS = re.compile(
     "^(?:[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]|[■□◆◇●○▼▽★☆※▶►・]\\s*)+\\s*"
 )
 """Emoji and bullet symbols in front of a title (`🎤 Title`, `■ Title`)."""
+
+
+def strip_decoration(text: str) -> str:
+    """`text` without the emoji and bullet symbols in front of it (`🎤 Jane Doe — Title`)."""
+    return _LEAD_SYMBOLS.sub("", text)
+
+
 _PAIRS = {"「": "」", "『": "』", "“": "”", "«": "»", '"': '"', "【": "】"}
 
 
@@ -173,9 +188,27 @@ def rule_name_handle(text: str) -> HeadingMatch | None:
     if "@" not in text:
         return None
     m = _NAME_HANDLE.match(text)
-    if m is None or not looks_like_speaker(m["sp"].rsplit(None, 1)[0]):
+    if m is None:
         return None
+    name = m["sp"].rsplit(None, 1)[0]
+    if not looks_like_speaker(name) or title_score(name) >= 0.5:
+        return None  # `型の話 @x`: a title before the handle (`rule_handle_tail`)
     return HeadingMatch(m["sp"].strip(), None, True, "name_handle")
+
+
+def rule_handle_tail(text: str) -> HeadingMatch | None:
+    """`Title @handle`, `Title [@handle]` (`[@x](https://x.com/x)` rendered): the handle that
+    ends a heading is its speaker, kept as written."""
+    if "@" not in text:
+        return None
+    m = _HANDLE_TAIL.match(text)
+    if m is None or " @" in m["title"] or "[@" in m["title"]:
+        return None
+    if function_word(m["title"].rsplit(None, 1)[-1]):
+        return None  # `… with help from @x`, `Hosted at @x`: a sentence, not a title
+    if m["h1"] and _PLACE_LIKE.match(m["h1"]):
+        return None  # `Go勉強会 @Shibuya`: a place or a host as often as a handle
+    return _split(m["h1"] or m["h2"], m["title"], "handle_tail")
 
 
 def rule_paren_speaker(text: str) -> HeadingMatch | None:
@@ -199,14 +232,17 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
 
 _AFFILIATION_COMMA = re.compile(r"\s*[,，、]\s*")
 _PAREN_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
-_SIDES = re.compile(r"(?=[\s:：])(?:\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\t+)")
-_SIDE_MARK = re.compile(r"[-–—|/:：\t]")
+_SIDES = re.compile(
+    r"(?=[\s:：｜])(?:\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\s*(?P<wide>｜)\s*|\t+)"
+)
+_SIDE_MARK = re.compile(r"[-–—|/:：｜\t]")
 """A character every `_SIDES` match holds: found in one quick scan (`_SIDES` tries its
 alternatives at every position, ~6 µs on a heading that has none)."""
 
 
 def _side_marks(text: str) -> list[re.Match[str]]:
-    """The separators of `Title - Name`, `Title | Name`, `Title: Name` in `text`, in order."""
+    """The separators of `Title - Name`, `Title | Name`, `Title｜Name`, `Title: Name` in `text`,
+    in order."""
     return list(_SIDES.finditer(text)) if _SIDE_MARK.search(text) else []
 
 
@@ -283,7 +319,7 @@ def rule_sides(text: str) -> HeadingMatch | None:
     for orientation in ("right", "left"):
         if best is not None and best[0] >= CLEAR_MARGIN:
             break  # `Title | Jane Doe - Acme`: clear on the right, no need to read it leftwards
-        for sep in seps if orientation == "right" else reversed(seps):
+        for sep in _in_order(seps, orientation):
             found = _oriented(text, sep, orientation, seen)
             if found is not None:
                 if best is None or found[0] > best[0]:
@@ -292,6 +328,14 @@ def rule_sides(text: str) -> HeadingMatch | None:
     if best is None:
         return None
     return _split(best[1], best[2], "sides")
+
+
+def _in_order(seps: list[re.Match[str]], orientation: str) -> list[re.Match[str]]:
+    """The separators to try for a speaker on the right (leftmost first) or on the left
+    (rightmost first), a colon after the dashes and bars: in `Name — Title: subtitle` the colon
+    belongs to the title."""
+    ordered = seps if orientation == "right" else seps[::-1]
+    return [sep for sep in ordered if not sep["colon"]] + [sep for sep in ordered if sep["colon"]]
 
 
 def _oriented(
@@ -334,6 +378,7 @@ SHAPE_RULES: list[tuple[str, Rule]] = [
     ("handle_first", rule_handle_first),
     ("name_san", rule_name_san),
     ("name_handle", rule_name_handle),
+    ("handle_tail", rule_handle_tail),
     ("paren_speaker", rule_paren_speaker),
     ("honorific_tail", rule_honorific_tail),
     ("sides", rule_sides),

@@ -12,14 +12,19 @@ import re
 from bot.parser.blocks import Block
 
 HANDLE = r"@[\w.\-]+"
-NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*|de|van|von|der|da|di|le|la)"
-_NAME_WORD_ONCE = r"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*+|de|van|von|der|da|di|le|la)"
+_PARTICLE_WORDS = ("de", "van", "von", "der", "da", "dos", "di", "du", "le", "la", "bin", "al")
+"""The lowercase words inside a Western name (`Sanne de Vries`, `Ana dos Santos`)."""
+_PARTICLE = "|".join(_PARTICLE_WORDS)
+NAME_WORD = rf"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*|{_PARTICLE})"
+_NAME_WORD_ONCE = rf"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*+|{_PARTICLE})"
 FULL_NAME = re.compile(rf"^{_NAME_WORD_ONCE}(?:\s++{_NAME_WORD_ONCE}){{1,3}}$")
 """A capitalised Western name of two to four words (`Jane Doe`, `Guido van Rossum`). `NAME_WORD`
 with possessive repeats: a word's letters never give way to a space (none of them is one), so
 a text that is no name fails without trying every shorter word."""
 _JA = r"[\u3041-\u30ff\u4e00-\u9fff]"
 _JA_NAME = re.compile(rf"^{_JA}{{1,6}}[\s\u3000]?{_JA}{{1,6}}$")
+_KO_NAME = re.compile(r"^[\uac00-\ud7a3]{2,4}$")
+"""A Korean full name: two to four Hangul syllables (`김민준`)."""
 _SAN_TAIL = re.compile(r"\s*(?:さん|様).*$")
 _HANDLE_START = re.compile(HANDLE)
 _SPACE_HANDLE_END = re.compile(rf"\s{HANDLE}$")
@@ -172,6 +177,11 @@ def has_word(text: str, words: frozenset[str]) -> bool:
     return not words.isdisjoint(_WORD.findall(text.casefold()))
 
 
+def function_word(word: str) -> bool:
+    """`of`, `from`, `with`, `de`...: a word a title or a sentence has and a name has not."""
+    return word.casefold() in _FUNCTION_WORDS
+
+
 def split_names(text: str) -> list[str]:
     """`text` cut at the marks and words that join names (`A, B & C`, `A and B`, `A・B`)."""
     if _JOIN_MARK.search(text) is None and not has_word(text, _JOIN_WORDS):
@@ -286,8 +296,10 @@ def _name_shape(text: str, side: Side | None) -> float:
     given, holds the text's words."""
     if len(text) > MAX_NAME:
         return 0.0
-    if "@" in text and _HANDLE_TAIL.search(text):
-        return 0.95
+    if "@" in text:
+        tail = _HANDLE_TAIL.search(text)
+        if tail and not has_word(text[: tail.start()], _TITLE_WORDS):
+            return 0.95  # `Jane Doe @jane`, not `with help from @tom`
     company = _JA_COMPANY.match(text) if "株" in text else None  # every company form has 株
     if company and company.end() < len(text):
         rest = text[company.end() :]
@@ -306,13 +318,25 @@ def _plain_name(text: str, side: Side | None) -> float:
     """A full Western name, a Japanese name, or one capitalised word."""
     if FULL_NAME.match(text):
         has = side.has_word(text, _FUNCTION_WORDS) if side else has_word(text, _FUNCTION_WORDS)
-        if not has:
+        if not has or _particle_name(text.split()):
             return 0.7
-    if not text.isascii() and _JA_NAME.match(text) and not _JA_PARTICLE.search(text):
+    if not text.isascii() and (
+        (_JA_NAME.match(text) and not _JA_PARTICLE.search(text)) or _KO_NAME.match(text)
+    ):
         return 0.5
     if _ONE_WORD.fullmatch(text) and text not in _FUNCTION_WORDS:
         return 0.3
     return 0.0
+
+
+def _particle_name(words: list[str]) -> bool:
+    """Capitalised first and last words, and between them no title word but a lowercase
+    particle (`Sanne de Vries`, `Jan van der Berg`)."""
+    if len(words) < 3 or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    return all(
+        word in _PARTICLE_WORDS or word.casefold() not in _FUNCTION_WORDS for word in words[1:-1]
+    ) and all(word.casefold() not in _FUNCTION_WORDS for word in (words[0], words[-1]))
 
 
 def _title_score(text: str, side: Side) -> float:
