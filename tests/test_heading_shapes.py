@@ -52,3 +52,10 @@ CASES = [
 def test_heading_split(text: str, speaker: str | None, title: str | None) -> None:
     found = match_heading(text)
     assert (found.speaker, found.title) == (speaker, title)
+
+
+def test_a_run_of_handles_is_read_in_linear_time() -> None:
+    # `Title @a @b` once tried every way to share the spaces between handles (2^n)
+    found = match_heading("Talk" + " @a" * 90 + " !")
+    assert found.rule != "handle_tail"
+    assert match_heading("Talk" + " @a" * 90).speaker is not None

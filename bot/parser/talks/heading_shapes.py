@@ -97,10 +97,10 @@ _NAME_SAN = _rx(
 )
 _PAREN = _rx(r"^(?P<title>.+?)\s*[(（](?P<sp>[^()（）]+)[)）]$")
 _NAME_HANDLE = _rx(rf"^(?P<sp>.+?\s{HANDLE})$")
-_ASCII_HANDLE = r"@[A-Za-z0-9_][A-Za-z0-9_.\-]*"
+_ASCII_HANDLE = r"@[A-Za-z0-9_][A-Za-z0-9_.\-]*+"
 _HANDLE_TAIL = re.compile(
-    rf"^(?P<title>.*?[^\s@\[/／|｜:：\-–—,、])"
-    rf"(?:\s+(?P<h1>{_ASCII_HANDLE}(?:\s*[,&/、・]?\s*{_ASCII_HANDLE})*)|\s*\[(?P<h2>{_ASCII_HANDLE})\])$"
+    rf"^(?P<title>.*?[^\s@\[/／|｜:：\-–—,、])(?:\s++(?P<h1>{_ASCII_HANDLE}"
+    rf"(?:(?:\s*+[,&/、・]\s*+|\s++){_ASCII_HANDLE})*+)|\s*+\[(?P<h2>{_ASCII_HANDLE})\])$"
 )
 """`Title @handle`, `Title @a & @b`, `Title [@handle]` (no separator before: `rule_sides`)."""
 _PLACE_LIKE = re.compile(r"@[A-Z][a-z]+$")
