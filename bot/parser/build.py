@@ -14,6 +14,7 @@ from bot.parser.notes import to_notes
 from bot.parser.talks.confidence import talk_score
 from bot.parser.talks.lead_speaker import talk_speaker
 from bot.parser.talks.parts import TalkPart
+from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, tidy
 
 _ANCHOR = re.compile(r"[^a-z0-9]+")
 
@@ -55,6 +56,7 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
         lead += [link] if link is not None else []
     if speaker is None:
         speaker = talk_speaker(body)
+    speaker, title = tidy(speaker, SPEAKER_RULES), tidy(title, TITLE_RULES)
     links = _links(part, lead, body, speaker, title)
     notes, impressions = split_impressions(notes_tree(body), words)
     evidence = _Evidence(

@@ -19,7 +19,8 @@ its own module here:
    (`lead_speaker`: `By Jane Doe, Role @ Company`, `— Jane Doe, Role`, `[@x](…) さんの発表。`,
    `Jane a présenté…`, `Speaker: Name` over `Slides: …`); list items read `- **Name**: Title`,
    `王磊：《Title》`, and lose a later line labelling a link (`スライド → URL`, `Folien → URL`)
-   to the item's links (`item_rules`, `lists`).
+   to the item's links (`item_rules`, `lists`). Whichever rule split them, `tidy` has the last
+   word on both sides (a URL, a talk label, quotes around the whole title).
 3. **Sibling regularity**: talks are the repeated units of one shape. The talk level is the
    heading level its headings' notation and bodies back (`headings.choose_level`); a heading
    left unsplit splits the way its siblings do and a labelled speaker outranks a guessed one

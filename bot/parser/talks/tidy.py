@@ -1,0 +1,83 @@
+"""The last word on a talk's speaker and title, after every notation rule: what no speaker and
+no title holds, whichever rule split them.
+
+An ordered, named table of small rules per side. Each rule gets the text and gives it back
+tidied, or unchanged when it does not apply; a rule never empties a side.
+
+Title:
+- `link_tail`: a URL, a shortcode or a tag and what follows (`Title — https://…`,
+  `Title. Slides: {{< speakerdeck … >}}`), with the label or separator before it;
+- `talk_label`: a talk's label and number before the title (`Vortrag 1: Title`, `分享二：Title`,
+  `発表2 「Title」`, `Lightning talk — "Title"`);
+- `quoted`: quotes or brackets around the whole title, and a kind label after them
+  (`"Title" (slides)`, `《Title》`, `「Title」`).
+
+Speaker:
+- `link_tail`: a URL and what follows, or a link's label after a dash (`Jane Doe — slides`).
+A company after a name (`Jane Doe (Acme)`) is kept, as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_LINK = re.compile(
+    r"\s*(?:[-–—:：|｜.,]\s*)?(?:[^\s:：]{1,12}\s*[:：→]\s*)?(?:https?://|\{\{[<%]|\{%)"
+)
+_TALK_LABEL = re.compile(
+    r"^(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
+    r"|lightning\s+talk|lt|発表|登壇|講演|分享|演讲|演講|报告|세션|발표)"
+    r"\s*(?:#?\d{1,2}|[一二三四五六七八九十]{1,2}|[①-⑳])?"
+    r"\s*(?:[:：—–-]\s*|(?=[「『《«“\"]))",
+    re.IGNORECASE,
+)
+_QUOTES = {'"': '"', "“": "”", "«": "»", "《": "》", "「": "」", "『": "』", "„": "“"}
+_KIND_AFTER = re.compile(
+    r"\s*[(（](?:slides?|deck|video|スライド|資料|動画|幻灯片|folien)[)）]\s*$", re.IGNORECASE
+)
+_SPEAKER_LABEL_TAIL = re.compile(
+    r"\s+[-–—]\s+(?:slides?|deck|video|スライド|資料|動画)\s*$", re.IGNORECASE
+)
+
+
+def _link_tail(text: str) -> str:
+    found = _LINK.search(text)
+    return text[: found.start()].rstrip(" -–—:：|｜.,") if found else text
+
+
+def _talk_label(text: str) -> str:
+    found = _TALK_LABEL.match(text)
+    return text[found.end() :] if found else text
+
+
+def _quoted(text: str) -> str:
+    bare = _KIND_AFTER.sub("", text)
+    close = _QUOTES.get(bare[:1])
+    if close is None or not bare.endswith(close) or len(bare) < 3:
+        return text
+    inner = bare[1:-1]
+    return text if bare[:1] in inner or close in inner else inner.strip()
+
+
+def _speaker_link_tail(text: str) -> str:
+    return _SPEAKER_LABEL_TAIL.sub("", _link_tail(text))
+
+
+TITLE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("link_tail", _link_tail),
+    ("talk_label", _talk_label),
+    ("quoted", _quoted),
+)
+SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (("link_tail", _speaker_link_tail),)
+
+
+def tidy(text: str | None, rules: tuple[tuple[str, Callable[[str], str]], ...]) -> str | None:
+    """`text` through `rules` in order; a rule that would empty it is passed over."""
+    if not text:
+        return text
+    for _name, rule in rules:
+        tidied = rule(text).strip()
+        if tidied:
+            text = tidied
+    return text

@@ -1,0 +1,51 @@
+"""The last word on a talk's speaker and title (`bot.parser.talks.tidy`): what no speaker and no
+title holds, and what must stay as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, tidy
+
+TITLES = [
+    ("SLOs for the rest of us — https://kenji.example/slides.pdf", "SLOs for the rest of us"),
+    ("Shipping LLM features. Slides: {{< speakerdeck id=1 >}}", "Shipping LLM features"),
+    ("Ktor で作る社内ツール https://speakerdeck.com/x/ktor", "Ktor で作る社内ツール"),
+    ("Vortrag 1: GitOps mit Flux", "GitOps mit Flux"),
+    ("分享二：Tokio 运行时源码浅析", "Tokio 运行时源码浅析"),
+    ("発表2 「pprof で見つけたメモリリークの話」", "pprof で見つけたメモリリークの話"),
+    ('Lightning talk — "Web Components en 2024"', "Web Components en 2024"),
+    ('"Polars vs pandas: a year later" (slides)', "Polars vs pandas: a year later"),
+    ("《用 Rust 重写日志采集 Agent》", "用 Rust 重写日志采集 Agent"),
+    # as written:
+    ("HTTP/3 in practice", "HTTP/3 in practice"),
+    ("Session types in Rust", "Session types in Rust"),
+    ("LTの話", "LTの話"),
+    ("「A」と「B」の違い", "「A」と「B」の違い"),
+    ('"Quoted" words inside', '"Quoted" words inside'),
+    ("Keynote", "Keynote"),
+    ("https://example.com/only-a-link", "https://example.com/only-a-link"),
+]
+
+SPEAKERS = [
+    ("Kenji Watanabe — https://kenji.example/slides.pdf", "Kenji Watanabe"),
+    ("Grace Liu — slides", "Grace Liu"),
+    # as written:
+    ("武田 洋平（株式会社メディアドゥ）", "武田 洋平（株式会社メディアドゥ）"),
+    ("Jane Doe (@jane)", "Jane Doe (@jane)"),
+    ("Ana - Slides Team", "Ana - Slides Team"),
+]
+
+
+@pytest.mark.parametrize(("text", "tidied"), TITLES)
+def test_title(text: str, tidied: str) -> None:
+    assert tidy(text, TITLE_RULES) == tidied
+
+
+@pytest.mark.parametrize(("text", "tidied"), SPEAKERS)
+def test_speaker(text: str, tidied: str) -> None:
+    assert tidy(text, SPEAKER_RULES) == tidied
+
+
+def test_nothing_stays_nothing() -> None:
+    assert tidy(None, TITLE_RULES) is None and tidy("", SPEAKER_RULES) == ""
