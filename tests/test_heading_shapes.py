@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parser.talks.heading_rules import match_heading
+from bot.parser.talks.headings import is_break
 
 CASES = [
     ("Scaling Postgres by Jane Doe", "Jane Doe", "Scaling Postgres"),
@@ -59,3 +60,13 @@ def test_a_run_of_handles_is_read_in_linear_time() -> None:
     found = match_heading("Talk" + " @a" * 90 + " !")
     assert found.rule != "handle_tail"
     assert match_heading("Talk" + " @a" * 90).speaker is not None
+
+
+@pytest.mark.parametrize("text", ["Break", "☕ Break", "🍕 懇親会", "■ Lunch"])
+def test_a_programme_row_behind_an_emoji_is_still_no_talk(text: str) -> None:
+    assert is_break(text)
+
+
+@pytest.mark.parametrize("text", ["Breaking the monolith — Ana Ruiz", "☕ Coffee roasting with Go"])
+def test_a_talk_is_no_programme_row(text: str) -> None:
+    assert not is_break(text)

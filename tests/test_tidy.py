@@ -17,6 +17,7 @@ TITLES = [
     ('Lightning talk — "Web Components en 2024"', "Web Components en 2024"),
     ('"Polars vs pandas: a year later" (slides)', "Polars vs pandas: a year later"),
     ("《用 Rust 重写日志采集 Agent》", "用 Rust 重写日志采集 Agent"),
+    ("Rewriting our CLI in Go (and back again),", "Rewriting our CLI in Go (and back again)"),
     # as written:
     ("HTTP/3 in practice", "HTTP/3 in practice"),
     ("Session types in Rust", "Session types in Rust"),
@@ -49,3 +50,8 @@ def test_speaker(text: str, tidied: str) -> None:
 
 def test_nothing_stays_nothing() -> None:
     assert tidy(None, TITLE_RULES) is None and tidy("", SPEAKER_RULES) == ""
+
+
+def test_a_semicolon_may_be_code() -> None:
+    title = "Native modules: import {a}; export {b};"
+    assert tidy(title, TITLE_RULES) == title

@@ -15,7 +15,7 @@ from collections import Counter
 from bot.parser.blocks import Block
 from bot.parser.impressions import is_impression
 from bot.parser.talks.heading_rules import match_heading
-from bot.parser.talks.heading_shapes import rule_plain
+from bot.parser.talks.heading_shapes import rule_plain, strip_decoration
 from bot.parser.talks.lead_speaker import talk_speaker
 from bot.parser.talks.parts import Heading
 
@@ -127,7 +127,8 @@ def _break_words(title: str) -> bool:
 
 
 def is_break(title: str) -> bool:
-    """A programme row that is no talk: `Open`, `Break`, `懇親会`, `Lunch`."""
+    """A programme row that is no talk: `Open`, `Break`, `懇親会`, `Lunch`, `☕ Break`."""
+    title = strip_decoration(title)
     if _break_words(title) or _BREAK_START.match(title):
         return True
     return (

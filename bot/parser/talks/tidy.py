@@ -11,6 +11,8 @@ Title:
   `発表2 「Title」`, `Lightning talk — "Title"`);
 - `quoted`: quotes or brackets around the whole title, and a kind label after them
   (`"Title" (slides)`, `《Title》`, `「Title」`).
+- `dangling`: a comma left at the end by a cut (`Title (and back again),`); a semicolon may
+  be code (`export {production};`) and stays.
 
 Speaker:
 - `link_tail`: a URL and what follows, or a link's label after a dash (`Jane Doe — slides`).
@@ -64,10 +66,15 @@ def _speaker_link_tail(text: str) -> str:
     return _SPEAKER_LABEL_TAIL.sub("", _link_tail(text))
 
 
+def _dangling(text: str) -> str:
+    return text.rstrip(",、，")
+
+
 TITLE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("link_tail", _link_tail),
     ("talk_label", _talk_label),
     ("quoted", _quoted),
+    ("dangling", _dangling),
 )
 SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (("link_tail", _speaker_link_tail),)
 
