@@ -41,7 +41,7 @@ def with_listed_slides(talks: tuple[Talk, ...], lists: Sequence[Block]) -> tuple
         if len(decks) == 1:
             deck = next(iter(decks.values()))
             talk = talks[index]
-            links = (*(link for link in talk.links if link.url != deck.url), deck)
+            links = (*[link for link in talk.links if link.url != deck.url], deck)
             out[index] = dataclasses.replace(talk, slides_url=deck.url, links=links)
     return tuple(out)
 
