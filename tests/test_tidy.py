@@ -4,7 +4,12 @@ title holds, and what must stay as written."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot.parser.talks import heading_shapes
+from bot.parser.talks import tidy as tidy_module
+from bot.parser.talks.heading_shapes import strip_decoration
 from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, tidy
 
 TITLES = [
@@ -55,3 +60,33 @@ def test_nothing_stays_nothing() -> None:
 def test_a_semicolon_may_be_code() -> None:
     title = "Native modules: import {a}; export {b};"
     assert tidy(title, TITLE_RULES) == title
+
+
+_PIECES = [
+    *'ab -–—:：.,{%<h/tps🎤■"「」《》()（）',
+    "://",
+    "{{<",
+    " slides",
+    "■ ",
+    "(slides)",
+    "（資料）",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=500)
+@given(_TEXT)
+def test_the_gates_answer_as_the_patterns(text: str) -> None:
+    found = tidy_module._LINK.search(text)
+    whole = text[: found.start()].rstrip(" -–—:：|｜.,") if found else text
+    assert tidy_module._link_tail(text) == whole
+    assert tidy_module._speaker_link_tail(text) == tidy_module._SPEAKER_LABEL_TAIL.sub("", whole)
+    assert strip_decoration(text) == heading_shapes._LEAD_SYMBOLS.sub("", text)
+    bare = tidy_module._KIND_AFTER.sub("", text)
+    close = tidy_module._QUOTES.get(bare[:1])
+    if close is None or not bare.endswith(close) or len(bare) < 3:
+        quoted = text
+    else:
+        inner = bare[1:-1]
+        quoted = text if bare[:1] in inner or close in inner else inner.strip()
+    assert tidy_module._quoted(text) == quoted

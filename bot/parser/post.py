@@ -143,10 +143,11 @@ def _first_heading(blocks: list[Block]) -> Block | None:
 
 def _lists_outside_talks(blocks: list[Block], layout: Layout) -> list[Block]:
     """The post's top-level lists that are no talk's body (a talk list's own items included)."""
-    if not any(block.kind in ("bullet", "ordered") for block in blocks):
-        return []
+    lists = [block for block in blocks if block.kind in ("bullet", "ordered")]
+    if not lists:
+        return lists
     bodies = {id(block) for part in layout.talks for block in part.body}
-    return [b for b in blocks if b.kind in ("bullet", "ordered") and id(b) not in bodies]
+    return [block for block in lists if id(block) not in bodies]
 
 
 def _intro(layout: Layout) -> tuple[str, str | None]:

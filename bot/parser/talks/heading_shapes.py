@@ -123,7 +123,8 @@ _LEAD_SYMBOLS = re.compile(
 
 def strip_decoration(text: str) -> str:
     """`text` without the emoji and bullet symbols in front of it (`🎤 Jane Doe — Title`)."""
-    return _LEAD_SYMBOLS.sub("", text)
+    found = _LEAD_SYMBOLS.match(text)  # anchored: fails at once, where `sub` tries every position
+    return text[found.end() :] if found else text
 
 
 _PAIRS = {"「": "」", "『": "』", "“": "”", "«": "»", '"': '"', "【": "】"}

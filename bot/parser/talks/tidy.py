@@ -44,6 +44,8 @@ _SPEAKER_LABEL_TAIL = re.compile(
 
 
 def _link_tail(text: str) -> str:
+    if "://" not in text and "{" not in text:  # each branch of the pattern needs one
+        return text
     found = _LINK.search(text)
     return text[: found.start()].rstrip(" -–—:：|｜.,") if found else text
 
@@ -54,7 +56,9 @@ def _talk_label(text: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    bare = _KIND_AFTER.sub("", text)
+    if text[:1] not in _QUOTES:
+        return text
+    bare = _KIND_AFTER.sub("", text) if text.rstrip().endswith((")", "）")) else text
     close = _QUOTES.get(bare[:1])
     if close is None or not bare.endswith(close) or len(bare) < 3:
         return text
@@ -63,7 +67,10 @@ def _quoted(text: str) -> str:
 
 
 def _speaker_link_tail(text: str) -> str:
-    return _SPEAKER_LABEL_TAIL.sub("", _link_tail(text))
+    text = _link_tail(text)
+    if "-" in text or "–" in text or "—" in text:  # the label's pattern needs a dash
+        return _SPEAKER_LABEL_TAIL.sub("", text)
+    return text
 
 
 def _dangling(text: str) -> str:
