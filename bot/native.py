@@ -117,8 +117,8 @@ def build(root: Path = ROOT, work: Path | None = None) -> None:
     from mypyc.build import mypycify
     from setuptools import setup  # type: ignore[import-untyped]  # first: mypyc looks for it
 
-    built = [*(root / "bot").glob(f"{GROUP}__mypyc.*"), *root.glob("*__mypyc.*")]
-    built += [path for package in PACKAGES for path in (root / package).glob("*.so")]
+    built = [*root.glob("*__mypyc.*")]  # and a module compiled before, no longer: all go
+    built += [path for package in ("bot", *PACKAGES) for path in (root / package).glob("*.so")]
     for old in built:
         old.unlink()
     (root / MANIFEST.relative_to(ROOT)).unlink(missing_ok=True)
