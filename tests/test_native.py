@@ -96,6 +96,14 @@ def test_a_missing_extension_counts_as_stale(tree: Path) -> None:
 
 
 @needs_build
+@pytest.mark.parametrize("manifest", ["{not json", '{"bot.parser.blocks": "0"}', ""])
+def test_a_broken_manifest_counts_as_stale(tree: Path, manifest: str) -> None:
+    (tree / "bot" / "native-manifest.json").write_text(manifest, encoding="utf-8")
+    state, blocks, _, _ = _probe(tree)
+    assert (state, str(blocks)[-3:]) == ("stale", ".py")
+
+
+@needs_build
 def test_the_environment_can_ask_for_the_sources(tree: Path) -> None:
     state, blocks, _, _ = _probe(tree, **{native.PURE_ENV: "1"})
     assert (state, str(blocks)[-3:]) == ("source", ".py")
