@@ -98,3 +98,14 @@ def test_read_post_good_file_with_crlf_and_nfd(tmp_path: Path) -> None:
     assert post.talks[0].title == "パッケージの話"
     assert post.slug == "crlf"
     assert post.date is not None and post.date.isoformat() == "2024-01-02"
+
+
+@pytest.mark.parametrize("host", ["docs.example.](com", "spe：akerdeck.com", "[bad"])
+def test_a_malformed_link_in_a_talk_list_is_read_without_error(host: str) -> None:
+    talks = [("キャッシュの話", "@cache_ken"), ("起動を速く", "森田"), ("型の話", "@types_mio")]
+    text = "## LT\n\n" + "".join(
+        f"- {title} — {speaker}\n  スライド → https://{host}/deck{n}#p1\n"
+        for n, (title, speaker) in enumerate(talks)
+    )
+    post = parse_post(text)  # urlsplit raises on these hosts; the parser must not
+    assert [talk.speaker for talk in post.talks] == [speaker for _, speaker in talks]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from urllib.parse import urlsplit
 
 from bot.parser.blocks import Block, Link, inline_block
 from bot.parser.link_kinds import SLIDES, is_slide_url, labelled_line_kind
@@ -238,9 +237,9 @@ def _is_toc(matches: list[tuple[Block, ItemMatch]]) -> bool:
     bases: list[str] = []
     for block, _match in matches:
         for link in text_links(block):
-            parts = urlsplit(link.url)
-            if link.url.startswith("#") or (parts.fragment and not parts.query):
-                bases.append(link.url.split("#", 1)[0])
+            base, _, fragment = link.url.partition("#")  # no urlsplit: it raises on `http://[x`
+            if link.url.startswith("#") or (fragment and not base.partition("?")[2]):
+                bases.append(base)
     return len(bases) >= 2 and len(bases) * 2 >= len(matches) and len(set(bases)) == 1
 
 
