@@ -104,7 +104,7 @@ def install() -> State:
     global _state
     if _state is None:
         _state = _read_state(ROOT)
-        if _state != "compiled" and MANIFEST.is_file():
+        if _state != "compiled":  # a build without its manifest (half made) is bypassed too
             names = frozenset(module_name(path) for path in compiled_sources())
             sys.meta_path.insert(0, _SourceFinder(names))
     return _state
@@ -115,7 +115,7 @@ def build(root: Path = ROOT, work: Path | None = None) -> None:
     sources and objects go to `work` (default `root/build/native`, kept for the next build).
     A build tool: it needs mypy, setuptools and a C compiler."""
     from mypyc.build import mypycify
-    from setuptools import setup  # type: ignore[import-untyped]  # first: mypyc looks for it
+    from setuptools import setup  # type: ignore[import-untyped]
 
     built = [*root.glob("*__mypyc.*")]  # and a module compiled before, no longer: all go
     built += [path for package in ("bot", *PACKAGES) for path in (root / package).glob("*.so")]

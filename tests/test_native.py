@@ -104,6 +104,13 @@ def test_a_broken_manifest_counts_as_stale(tree: Path, manifest: str) -> None:
 
 
 @needs_build
+def test_extensions_without_their_manifest_are_passed_over(tree: Path) -> None:
+    (tree / "bot" / "native-manifest.json").unlink()  # a build stopped half way
+    state, blocks, talk, _ = _probe(tree)
+    assert (state, str(blocks)[-3:], str(talk)[-3:]) == ("source", ".py", ".py")
+
+
+@needs_build
 def test_the_environment_can_ask_for_the_sources(tree: Path) -> None:
     state, blocks, _, _ = _probe(tree, **{native.PURE_ENV: "1"})
     assert (state, str(blocks)[-3:]) == ("source", ".py")
