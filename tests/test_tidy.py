@@ -26,6 +26,10 @@ TITLES = [
     # as written:
     ("HTTP/3 in practice", "HTTP/3 in practice"),
     ("Session types in Rust", "Session types in Rust"),
+    ("Session-based auth in Rails", "Session-based auth in Rails"),
+    ("Talk-ing to machines", "Talk-ing to machines"),
+    ("LT-friendly slides", "LT-friendly slides"),
+    ("Keynote – Opening the conference", "Opening the conference"),
     ("LTの話", "LTの話"),
     ("「A」と「B」の違い", "「A」と「B」の違い"),
     ('"Quoted" words inside', '"Quoted" words inside'),

@@ -31,7 +31,7 @@ _TALK_LABEL = re.compile(
     r"^(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
     r"|lightning\s+talk|lt|発表|登壇|講演|分享|演讲|演講|报告|세션|발표)"
     r"\s*(?:#?\d{1,2}|[一二三四五六七八九十]{1,2}|[①-⑳])?"
-    r"\s*(?:[:：—–-]\s*|(?=[「『《«“\"]))",
+    r"(?:\s*[:：]\s*|\s+[-–—]\s+|\s*(?=[「『《«“\"]))",  # a dash apart: `Session-based` stays
     re.IGNORECASE,
 )
 _QUOTES = {'"': '"', "“": "”", "«": "»", "《": "》", "「": "」", "『": "』", "„": "“"}
