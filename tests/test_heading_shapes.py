@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.model import Span
+from bot.parser.blocks import Block
 from bot.parser.talks.heading_rules import match_heading
-from bot.parser.talks.headings import is_break
+from bot.parser.talks.headings import classify, is_break
 
 CASES = [
     ("Scaling Postgres by Jane Doe", "Jane Doe", "Scaling Postgres"),
@@ -46,6 +48,13 @@ CASES = [
     ("Dynamic CSS: Layouts & Beyond", None, "Dynamic CSS: Layouts & Beyond"),
     ("Sharding: the hard parts", None, "Sharding: the hard parts"),
     ("Exercise 2 — with help from @tomk", None, "Exercise 2 — with help from @tomk"),
+    # a split never cuts a bracket pair in two
+    (
+        "Xcode Cloud（松井 健 さん / 某社） 資料は後日",
+        None,
+        "Xcode Cloud（松井 健 さん / 某社） 資料は後日",
+    ),
+    ("《Swift 并发迁移笔记》 —— 李娜", "李娜", "《Swift 并发迁移笔记》"),
 ]
 
 
@@ -70,3 +79,39 @@ def test_a_programme_row_behind_an_emoji_is_still_no_talk(text: str) -> None:
 @pytest.mark.parametrize("text", ["Breaking the monolith — Ana Ruiz", "☕ Coffee roasting with Go"])
 def test_a_talk_is_no_programme_row(text: str) -> None:
     assert not is_break(text)
+
+
+SECTION_WORDS = [
+    "Fazit",
+    "Zusammenfassung",
+    "🙏 Danke",
+    "Ausblick",
+    "Conclusión",
+    "Considerações finais",
+    "Conclusioni",
+    "Samenvatting",
+    "Podsumowanie",
+    "Tack!",
+    "总结",
+    "感谢",
+    "写在最后",
+    "마무리",
+    "후기",
+    "Links",
+    "Liens",
+]
+TALK_TITLES = ["Ausblick auf Java 25", "Introducción a Rust", "Ortung mit BLE", "Tack för kaffet"]
+
+
+def _heading(text: str) -> Block:
+    return Block("heading", level=2, spans=(Span(text),))
+
+
+@pytest.mark.parametrize("text", SECTION_WORDS)
+def test_a_section_word_in_any_language_is_no_talk(text: str) -> None:
+    assert classify(_heading(text), frozenset()).non_talk
+
+
+@pytest.mark.parametrize("text", TALK_TITLES)
+def test_a_talk_title_that_starts_with_a_section_word_is_a_talk(text: str) -> None:
+    assert not classify(_heading(text), frozenset()).non_talk

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from bot.parser.talks import heading_shapes
 from bot.parser.talks import tidy as tidy_module
 from bot.parser.talks.heading_shapes import strip_decoration
-from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, tidy
+from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, speaker_in_title, tidy
 
 TITLES = [
     ("SLOs for the rest of us — https://kenji.example/slides.pdf", "SLOs for the rest of us"),
@@ -45,6 +45,36 @@ SPEAKERS = [
     ("Jane Doe (@jane)", "Jane Doe (@jane)"),
     ("Ana - Slides Team", "Ana - Slides Team"),
 ]
+
+
+NAMED_TITLES = [
+    ("Go の range over func（発表者：kenta）", ("kenta", "Go の range over func")),
+    ("Feature flags at scale (Speaker: Jane Doe)", ("Jane Doe", "Feature flags at scale")),
+    ("Typst for slides (by Ana Lima)", ("Ana Lima", "Typst for slides")),
+    ("Ktor で作る社内ツール — 高橋さん", ("高橋", "Ktor で作る社内ツール")),
+    ("Xcode Cloud と付き合う（松井 健 さん / 某社）", ("松井 健", "Xcode Cloud と付き合う")),
+    ("《Swift 并发迁移笔记》 —— 李娜、周强", ("李娜 / 周强", "Swift 并发迁移笔记")),
+]
+UNNAMED_TITLES = [
+    "Feature flags at scale (Acme)",  # a company, no label or honorific vouches for a name
+    "Rewriting our CLI in Go (and back again)",
+    "Ktor で作る社内ツール — 高橋",  # no honorific
+    "「A」と「B」の違い",
+    "《Title》 —— 这是一个很长的句子，不是名字。",
+    "（発表者：kenta）",  # nothing left for the title
+]
+
+
+@pytest.mark.parametrize(("title", "split"), NAMED_TITLES)
+def test_a_speakerless_title_gives_up_the_name_it_ends_with(
+    title: str, split: tuple[str, str]
+) -> None:
+    assert speaker_in_title(title) == split
+
+
+@pytest.mark.parametrize("title", UNNAMED_TITLES)
+def test_a_title_without_a_vouched_name_keeps_it(title: str) -> None:
+    assert speaker_in_title(title) is None
 
 
 @pytest.mark.parametrize(("text", "tidied"), TITLES)

@@ -14,7 +14,7 @@ from bot.parser.notes import to_notes
 from bot.parser.talks.confidence import talk_score
 from bot.parser.talks.lead_speaker import talk_speaker
 from bot.parser.talks.parts import TalkPart
-from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, tidy
+from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, speaker_in_title, tidy
 
 _ANCHOR = re.compile(r"[^a-z0-9]+")
 
@@ -57,6 +57,8 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
     if speaker is None:
         speaker = talk_speaker(body)
     speaker, title = tidy(speaker, SPEAKER_RULES), tidy(title, TITLE_RULES)
+    if speaker is None and title is not None:
+        speaker, title = speaker_in_title(title) or (None, title)
     links = _links(part, lead, body, speaker, title)
     notes, impressions = split_impressions(notes_tree(body), words)
     evidence = _Evidence(

@@ -30,7 +30,9 @@ WEAK_RUN_GAP = 0.35
 
 _DROP_REASON = {False: "weaker_than_siblings", True: "unlike_siblings"}
 _TALK_KIND = re.compile(
-    r"keynote|基調講演|講演|発表|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning|talk|session|セッション",
+    r"keynote|基調講演|講演|発表|(?<![A-Za-z])LTs?(?![A-Za-z])|lightning|talk|session|セッション"
+    r"|vortrag|vorträge|pr[ée]sentation|expos[ée]|charla|ponencia|palestra|apresenta[çc][ãa]o"
+    r"|intervento|presentatie|prezentacja|f[öo]redrag|分享|演讲|报告|발표|세션",
     re.IGNORECASE,
 )
 """Words that name a kind of talk: a heading using one is a talk even when it names no one."""
@@ -180,11 +182,30 @@ def _unlike_siblings(
     dropped: set[int] = set()
     for key, run in runs.items():
         last = run[-1]
-        if not key.startswith("h") or len(run) < 3 or not _bare(talks[last], parts[last]):
+        if not key.startswith("h") or len(run) < 3 or not all(talks[i].speaker for i in run[:-1]):
             continue
-        if all(talks[i].speaker for i in run[:-1]):
+        if _bare(talks[last], parts[last]) or _unnumbered(talks, parts, run):
             dropped.add(last)
     return dropped
+
+
+_NUMBERED = re.compile(
+    r"^(?:[^\W\d_]{1,12}\s*)?(?:#|No\.?\s*|第)?(?:\d{1,2}|[一二三四五六七八九十]{1,2}|[①-⑳])"
+    r"(?:\s*[.)．:：、](?!\d)|\s+[-–—]|(?=\s*[「『“\"]))",
+    re.IGNORECASE,
+)
+"""A heading numbered as one of a series (`発表1：`, `Talk #2 -`, `3.`, `第4部`, `分享二：`)."""
+
+
+def _unnumbered(talks: list[Talk], parts: list[TalkPart], run: list[int]) -> bool:
+    """The run's last heading names no one and links nothing, and is the only one of its run
+    not numbered (`もくもく会の成果` after `発表1：…`, `発表2 「…」`, `発表3: …`)."""
+    last = run[-1]
+    if talks[last].speaker or _linked(talks[last]):
+        return False
+    if _NUMBERED.match(parts[last].heading.block.plain):
+        return False
+    return all(_NUMBERED.match(parts[i].heading.block.plain) for i in run[:-1])
 
 
 _TASK = re.compile(r"^\[[ xX]\]\s")

@@ -205,8 +205,34 @@ def _split_rest(text: str) -> HeadingMatch:
 
 
 def _apply(text: str, rules: list[tuple[str, Rule]]) -> HeadingMatch:
+    """The first rule's match that cuts no bracket pair of `text` in two (`Title（Name / Acme）`
+    is not split at its `/`)."""
+    paired = _has_brackets(text) and _balanced(text)
     for _name, rule in rules:
         found = rule(text)
-        if found is not None:
+        if found is not None and not (paired and _cuts_a_pair(found)):
             return found
     return rule_plain(text)
+
+
+_OPEN_CLOSE = {"(": ")", "（": "）", "「": "」", "『": "』", "【": "】", "《": "》", "[": "]"}
+_CLOSERS = frozenset(_OPEN_CLOSE.values())
+
+
+def _has_brackets(text: str) -> bool:
+    return any(mark in text for mark in _OPEN_CLOSE)
+
+
+def _balanced(text: str) -> bool:
+    """Every bracket of `text` closed in order (quotes and smileys aside, as written)."""
+    expected: list[str] = []
+    for char in text:
+        if char in _OPEN_CLOSE:
+            expected.append(_OPEN_CLOSE[char])
+        elif char in _CLOSERS and (not expected or expected.pop() != char):
+            return False
+    return not expected
+
+
+def _cuts_a_pair(match: HeadingMatch) -> bool:
+    return any(side is not None and not _balanced(side) for side in (match.speaker, match.title))

@@ -234,9 +234,9 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
 _AFFILIATION_COMMA = re.compile(r"\s*[,，、]\s*")
 _PAREN_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
 _SIDES = re.compile(
-    r"(?=[\s:：｜])(?:\s+(?P<sep>[-–—|/])\s+|\s*(?P<colon>[:：])\s+|\s*(?P<wide>｜)\s*|\t+)"
+    r"(?=[\s:：｜])(?:\s+(?P<sep>——|――|[-–—―|/])\s+|\s*(?P<colon>[:：])\s+|\s*(?P<wide>｜)\s*|\t+)"
 )
-_SIDE_MARK = re.compile(r"[-–—|/:：｜\t]")
+_SIDE_MARK = re.compile(r"[-–—―|/:：｜\t]")
 """A character every `_SIDES` match holds: found in one quick scan (`_SIDES` tries its
 alternatives at every position, ~6 µs on a heading that has none)."""
 

@@ -37,7 +37,22 @@ _NON_TALK = re.compile(
     r"|official accounts?|related\b|blog posts?\s*$"
     r"|all talks|all posters|big concepts|elections?|annual general meeting|next (?:meetup|event)"
     r"|about me|whoami|after\s*party|networking|val\b|[ée]lections?|remerciements"
-    r")(?![A-Za-z])",
+    # the same in more languages (de, fr, es, pt, it, nl, pl, sv, zh, ko)
+    r"|fazit|zusammenfassung|schlusswort|schlussgedanken|r[üu]ckblick|danksagung|dankesch[öo]n"
+    r"|n[äa]chste[sn]? (?:meetup|treffen|termin)|pour (?:finir|conclure)|en bref|infos? pratiques"
+    r"|prochaine? (?:meetup|[ée]dition|rencontre)|conclusi[óo]n(?:es)?|resumen|agradecimientos"
+    r"|reflexiones|pr[óo]xim[oa] (?:meetup|encuentro|edici[óo]n|evento)|conclus[ãa]o|conclus[õo]es"
+    r"|considera[çc][õo]es finais|agradecimentos|conclusioni|riassunto|ringraziamenti|conclusie"
+    r"|samenvatting|podsumowanie|wnioski|podzi[ęe]kowania|n[äa]sta tr[äa]ff"
+    r"|总结|小结|结语|后记|写在最后|致谢|感谢|心得|前言|简介|活动(?:信息|介绍|概要|简介|回顾)|相关链接"
+    r"|时间地点|下期预告|마무리|마치며|후기|소감|정리하며|들어가며|참고|행사 정보|개요|감사"
+    r")(?![A-Za-z])"
+    # words that name a section only as the whole heading (`Ausblick auf Java 25` is a talk)
+    r"|^(?:ausblick|einleitung|eindr[üu]cke|meine eindr[üu]cke|impressions|mes impressions"
+    r"|introducci[óo]n|introdu[çc][ãa]o|introduzione|inleiding|wst[ęe]p|inledning|orga(?:nisatorisches)?"
+    r"|danke|merci|gracias|obrigad[oa]|grazie|bedankt|dzi[ęe]kujemy|tack|links|liens|enlaces"
+    r"|linki|l[äa]nkar|ort|lieu|lugar|local|luogo|locatie|miejsce|plats|anfahrt|termin|장소|일시)"
+    r"\s*[:：!！.。]?\s*$",
     re.IGNORECASE,
 )
 _GROUP = re.compile(
@@ -143,7 +158,12 @@ def classify(block: Block, words: frozenset[str]) -> Heading:
     """Rule match and flags of a heading block."""
     text = block.plain
     impression = is_impression(text, words)
-    non_talk = impression or bool(_NON_TALK.match(text)) or not text or text.startswith("{%")
+    non_talk = (
+        impression
+        or bool(_NON_TALK.match(strip_decoration(text)))
+        or not text
+        or text.startswith("{%")
+    )
     if non_talk:  # `感想`, `まとめ`: no need to split it
         return Heading(block, rule_plain(text), True, impression)
     match = match_heading(text)

@@ -37,8 +37,10 @@ LOOK_AHEAD = 4
 
 SPEAKER_LABELS = (
     r"(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare|föreläsare"
-    r"|intervenants?|orateurs?|conférenciers?|présenté par|sprecher(?:in)?|referent(?:in)?"
-    r"|ponentes?|oradora?|palestrantes?|발표자|연사|讲者|讲师|主讲人|分享者|講者)"
+    r"|intervenants?|orateurs?|conférenciers?|présenté par|sprecher(?:in|innen)?"
+    r"|referent(?:in|innen|en)?|vortragende[rn]?|ponentes?|oradora?|oradores|palestrantes?"
+    r"|relatore|relatori|relatrice|sprekers?|prelegent(?:ka|ki|ci)?|演讲者|嘉宾"
+    r"|발표자|연사|讲者|讲师|主讲人|分享者|講者)"
 )
 """The words that label a speaker (`登壇者:`, `Speaker:`, `Talare:`), in every language read."""
 _SPEAKER_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -61,8 +63,13 @@ def clean_speaker(text: str) -> str | None:
     text = text.strip()
     if ("さん" in text and not text.startswith("@")) or _HANDLE_SAN.match(text):
         text = text[: text.rfind("さん")] if text.rfind("さん") > 0 else text
+    if "さん" in text:
+        text = _SAN_BEFORE_JOINER.sub("", text)  # `@a さん、@b`: each name's own honorific
     text = text.strip(" \u3000:：,、-–—")
     return join_speakers(text) or None
+
+
+_SAN_BEFORE_JOINER = re.compile(r"[ \u3000]*さん(?=[ \u3000]*[、,，/／&・])")
 
 
 _PAIR = re.compile(r"^[^&,/、・]+\s&\s[^&,/、・]+$")

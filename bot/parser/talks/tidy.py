@@ -17,12 +17,23 @@ Title:
 Speaker:
 - `link_tail`: a URL and what follows, or a link's label after a dash (`Jane Doe — slides`).
 A company after a name (`Jane Doe (Acme)`) is kept, as written.
+
+Both sides: `speaker_in_title` gives a talk that names no speaker the one its title ends with,
+when a label or an honorific vouches for it (`Title（発表者：kenta）`, `Title (Speaker: Jane
+Doe)`, `Title — 高橋さん`, `Title（鈴木 一郎 さん / Acme）`, `《Title》 —— 陈静、刘洋`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from bot.parser.talks.names import (
+    SPEAKER_LABELS,
+    clean_speaker,
+    looks_like_speaker,
+    split_names,
+)
 
 _LINK = re.compile(
     r"\s*(?:[-–—:：|｜.,]\s*)?(?:[^\s:：]{1,12}\s*[:：→]\s*)?(?:https?://|\{\{[<%]|\{%)"
@@ -84,6 +95,51 @@ TITLE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("dangling", _dangling),
 )
 SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (("link_tail", _speaker_link_tail),)
+
+
+_NAME_IN_TITLE = (
+    re.compile(
+        rf"\s*[(（]\s*{SPEAKER_LABELS}\s*[:：]?\s*(?P<name>[^()（）:：。.!?]{{1,40}}?)\s*[)）]$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\s+[-–—―]+\s*(?P<name>[^\s()（）:：。、,!?-][^()（）:：。、,!?]{0,30}?)\s*(?:さん|氏)$"
+    ),
+    re.compile(
+        r"\s*[(（]\s*(?P<name>[^()（）:：。!?/／]{1,30}?)\s*(?:さん|氏)"
+        r"\s*(?:[/／,、]\s*[^()（）。!?]{1,40})?[)）]$"
+    ),
+)
+"""A speaker named at a title's end: in brackets after a label, or with an honorific."""
+_QUOTED_THEN_NAME = re.compile(
+    r"^[《「『“](?P<title>[^《》「」『』“”]{2,})[》」』”]\s*(?:——|――|[-–—―/／|｜:：])\s*"
+    r"(?P<name>[^《》「」『』“”()（）:：。!?]{1,40})$"
+)
+"""`《Title》 —— 陈静、刘洋`: a quoted title, a separator, names."""
+
+
+def _all_names(text: str) -> bool:
+    names = [name.strip() for name in split_names(text)]
+    return 0 < len(names) <= 8 and all(name and looks_like_speaker(name) for name in names)
+
+
+def speaker_in_title(title: str) -> tuple[str, str] | None:
+    """The speaker and the title left when `title` ends with a name a label or an honorific
+    vouches for, or is a quoted title then a name; None otherwise (`Title (Acme)` names a
+    company, not a speaker)."""
+    quoted = _QUOTED_THEN_NAME.match(title) if title[:1] in "《「『“" else None
+    if quoted is not None and _all_names(quoted["name"]):
+        speaker = clean_speaker(quoted["name"])
+        return (speaker, quoted["title"].strip()) if speaker else None
+    if not title.endswith((")", "）", "ん", "氏")):
+        return None
+    for pattern in _NAME_IN_TITLE:
+        found = pattern.search(title)
+        if found is not None and found.start() > 0:
+            speaker = clean_speaker(found["name"])
+            if speaker:
+                return speaker, title[: found.start()].rstrip(" -–—―:：")
+    return None
 
 
 def tidy(text: str | None, rules: tuple[tuple[str, Callable[[str], str]], ...]) -> str | None:
