@@ -1,4 +1,5 @@
-"""Front matter of a post: YAML (`---`) or TOML (`+++`), Jekyll/Octopress/Hexo/Hugo keys.
+"""Front matter of a post: YAML (`---`) or TOML (`+++`), Jekyll/Octopress/Hexo/Hugo keys, or
+Pelican's unfenced `Title: …` lines.
 
 `split_front_matter` cuts the block off the text; `read_front_matter` turns its keys into typed
 values (title, date, categories, tags, draft) and keeps the rest in `extra`. A block whose fence
@@ -29,6 +30,8 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = yaml.SafeLoader
 
 _FENCES = {"---": "YAML", "+++": "TOML"}
+PELICAN = "Pelican"
+"""The kind of Pelican's unfenced `Key: value` metadata."""
 UNCLOSED = "unclosed "
 """Prefix of the kind `split_front_matter` gives a block whose fence is never closed."""
 _TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -59,7 +62,7 @@ class FrontMatter:
     draft: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     kind: str | None = None
-    """`YAML`, `TOML` or None when the post has no front matter."""
+    """`YAML`, `TOML`, `Pelican` or None when the post has no front matter."""
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, str]:
@@ -68,6 +71,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, str]:
     is then the body; `read_front_matter` refuses it)."""
     first, sep, rest = text.partition("\n")
     kind = _FENCES.get(first.rstrip())
+    if kind is None and _PELICAN_LINE.match(first):
+        return _pelican_block(text)
     if kind is None or not sep:
         return None, "", text
     closers = _CLOSERS[kind]
@@ -79,6 +84,37 @@ def split_front_matter(text: str) -> tuple[str | None, str, str]:
     if start < len(rest) and rest[start:].rstrip() in closers:
         return kind, rest[:start], ""
     return UNCLOSED + kind, "", text
+
+
+_PELICAN_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z_-]{0,30}):[ \t]+(?P<value>\S[^\n]*)")
+"""`Title: …`: a line of Pelican's metadata, which opens a post with no fence."""
+_PELICAN_MAX = 30
+
+
+def _pelican_block(text: str) -> tuple[str | None, str, str]:
+    """Pelican metadata: `Key: value` lines up to the first blank line, one of them `Title`;
+    else the text has no front matter."""
+    lines = text.split("\n", _PELICAN_MAX + 1)
+    for count, line in enumerate(lines[:_PELICAN_MAX]):
+        if not line.strip():
+            block = lines[:count]
+            if any(line.split(":", 1)[0].strip().lower() == "title" for line in block):
+                return PELICAN, "\n".join(block), "\n".join(lines[count:])
+            break
+        if _PELICAN_LINE.fullmatch(line.rstrip()) is None:
+            break
+    return None, "", text
+
+
+def _pelican_keys(raw: str) -> dict[str, Any]:
+    """The metadata's keys, lowered; `Status: draft` read as a draft."""
+    data: dict[str, Any] = {}
+    for line in raw.split("\n"):
+        key, _sep, value = line.partition(":")
+        data[key.strip().lower()] = value.strip()
+    if str(data.get("status", "")).lower() == "draft":
+        data["draft"] = True
+    return data
 
 
 def read_front_matter(kind: str | None, raw: str, source: str = "") -> FrontMatter:
@@ -105,6 +141,8 @@ def read_front_matter(kind: str | None, raw: str, source: str = "") -> FrontMatt
 
 
 def _load(kind: str, raw: str, source: str) -> dict[Any, Any]:
+    if kind == PELICAN:
+        return _pelican_keys(raw)
     try:
         if kind == "TOML":
             return tomllib.loads(raw)

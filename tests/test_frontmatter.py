@@ -201,3 +201,35 @@ def test_simple_yaml_takes_the_usual_front_matter() -> None:
     raw = 'title: "Meetup #4"\ndate: 2019-03-21T00:00:00Z\ntags: ["a", "b"]\ncomments: true\n'
     assert simple_yaml(raw) == yaml.load(raw, Loader=yaml.CSafeLoader)
     assert simple_yaml("tags:\n- a\n") is None
+
+
+PELICAN_POST = """Title: Verslag: Go meetup, maart
+Date: 2026-03-14 10:30
+Category: Meetups
+Tags: golang, meetup
+Status: draft
+
+Donderdag was ik bij de meetup.
+"""
+
+
+def test_pelican_metadata_without_a_fence() -> None:
+    kind, _raw, body = split_front_matter(PELICAN_POST)
+    found = meta(PELICAN_POST)
+    assert kind == "Pelican"
+    assert body.strip() == "Donderdag was ik bij de meetup."
+    assert found.title == "Verslag: Go meetup, maart"
+    assert found.date == datetime(2026, 3, 14, 10, 30)
+    assert (found.categories, found.tags, found.draft) == (("Meetups",), ("golang", "meetup"), True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: the talks were in Dutch.\n\n## Talk 1\n",  # no Title among the lines
+        "Title: Go meetup\nand then a sentence that is no key\n\nBody\n",
+        "Title: Go meetup",  # never followed by a blank line: no metadata block, no body
+    ],
+)
+def test_lines_that_are_no_pelican_metadata_stay_the_body(text: str) -> None:
+    assert split_front_matter(text) == (None, "", text)

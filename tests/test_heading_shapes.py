@@ -55,6 +55,13 @@ CASES = [
         "Xcode Cloud（松井 健 さん / 某社） 資料は後日",
     ),
     ("《Swift 并发迁移笔记》 —— 李娜", "李娜", "《Swift 并发迁移笔记》"),
+    # a talk label is no speaker; a company in brackets after a name is not the speaker
+    ('Talk 1 – "Ownership explained"', None, 'Talk 1 – "Ownership explained"'),
+    (
+        "Profiling: what now? — Felipe Andrade (Grafana Labs)",
+        "Felipe Andrade (Grafana Labs)",
+        "Profiling: what now?",
+    ),
 ]
 
 

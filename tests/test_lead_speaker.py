@@ -30,9 +30,13 @@ CASES = [
     ("Puis Camille Bernard a présenté son projet de serre connectée.", "Camille Bernard"),
     ("Ensuite c'est Yann qui a pris le relais avec le typage.", "Yann"),
     ("**Talare:** Elin Johansson", "Elin Johansson"),
+    ("*Priya Raman, Staff Engineer, Payments*", "Priya Raman"),
+    ("_Tom Becker & Aiko Mori, Search_", "Tom Becker & Aiko Mori"),
 ]
 
 NOT_SPEAKERS = [
+    "*Recording only, no slides.*",
+    "*Senior Engineer, Payments*",
     "[@kumo](https://twitter.com/kumo)さんのこれを見てください。",
     "A great talk about queues, with many diagrams.",
     "**Key points**: caching and queues.",

@@ -175,18 +175,25 @@ def _weak_runs(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:
 def _unlike_siblings(
     talks: list[Talk], parts: list[TalkPart], runs: dict[str, list[int]]
 ) -> set[int]:
-    """The last heading of a run whose every other talk names its speaker, when it names none,
-    links nothing a talk links, is written in no talk notation, names no kind of talk and has
-    only prose under it (`My take` after three `Talk N: Title` + `Speaker:` sections with their
-    bullet notes): a closing section, not a talk."""
+    """The last headings of a run whose every other talk names its speaker, when each names
+    none, links nothing a talk links, is written in no talk notation, names no kind of talk and
+    has only prose under it (`My take` after three `Talk N: Title` + `Speaker:` sections with
+    their bullet notes), or is the only one not numbered: closing sections, not talks."""
     dropped: set[int] = set()
     for key, run in runs.items():
-        last = run[-1]
-        if not key.startswith("h") or len(run) < 3 or not all(talks[i].speaker for i in run[:-1]):
+        if not key.startswith("h") or len(run) < 3:
             continue
-        if _bare(talks[last], parts[last]) or _unnumbered(talks, parts, run):
-            dropped.add(last)
+        tail = len(run)
+        while tail > 2 and _closing(talks, parts, run[: tail - 1], run[tail - 1]):
+            tail -= 1
+        if tail < len(run) and all(talks[i].speaker for i in run[:tail]):
+            dropped.update(run[tail:])
     return dropped
+
+
+def _closing(talks: list[Talk], parts: list[TalkPart], before: list[int], index: int) -> bool:
+    """Talk `index`, after the talks `before` it in its run, reads as a closing section."""
+    return _bare(talks[index], parts[index]) or _unnumbered(talks, parts, [*before, index])
 
 
 _NUMBERED = re.compile(

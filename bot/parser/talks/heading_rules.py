@@ -28,6 +28,7 @@ from bot.parser.talks.names import (
     name_score,
     title_score,
 )
+from bot.parser.talks.tidy import is_talk_label
 
 _SAN_LT = re.compile(
     r"^(?P<sp>.+?)\s*さんの\s*(?:LT|ライトニングトーク|発表|講演|トーク|セッション)$", re.IGNORECASE
@@ -206,11 +207,13 @@ def _split_rest(text: str) -> HeadingMatch:
 
 def _apply(text: str, rules: list[tuple[str, Rule]]) -> HeadingMatch:
     """The first rule's match that cuts no bracket pair of `text` in two (`Title（Name / Acme）`
-    is not split at its `/`)."""
+    is not split at its `/`) and takes no talk label for the speaker (`Talk 1 – "Title"`)."""
     paired = _has_brackets(text) and _balanced(text)
     for _name, rule in rules:
         found = rule(text)
-        if found is not None and not (paired and _cuts_a_pair(found)):
+        if found is None or (paired and _cuts_a_pair(found)):
+            continue
+        if found.speaker is None or not is_talk_label(found.speaker):
             return found
     return rule_plain(text)
 

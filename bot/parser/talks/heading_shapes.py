@@ -226,9 +226,18 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
             return None
         # `(中島 優, ABC株式会社)`: a name, then where they work; kept as written
         return HeadingMatch(name, clean_title(m["title"]), True, "paren_speaker")
-    if name == m["sp"].strip() and " " not in name and _has_sides(m["title"]):
+    if name == m["sp"].strip() and _name_after_dash(m["title"], name):
         return None  # `Title — Ana Silva (Fastly)`: a company after the name, not the speaker
     return _split(name, m["title"], "paren_speaker")
+
+
+def _name_after_dash(text: str, paren: str) -> bool:
+    """`text` ends with a dash or bar, then a name (`Title — Felipe Andrade` before
+    `(Grafana Labs)`); a one-word `paren` defers to any separator, as it always has."""
+    if " " not in paren:
+        return _has_sides(text)
+    seps = [sep for sep in _side_marks(text) if sep["sep"] or sep["wide"]]
+    return bool(seps) and name_score(text[seps[-1].end() :]) >= 0.6
 
 
 _AFFILIATION_COMMA = re.compile(r"\s*[,，、]\s*")

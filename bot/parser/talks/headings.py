@@ -39,7 +39,10 @@ _NON_TALK = re.compile(
     r"|about me|whoami|after\s*party|networking|val\b|[ée]lections?|remerciements"
     # the same in more languages (de, fr, es, pt, it, nl, pl, sv, zh, ko)
     r"|fazit|zusammenfassung|schlusswort|schlussgedanken|r[üu]ckblick|danksagung|dankesch[öo]n"
-    r"|n[äa]chste[sn]? (?:meetup|treffen|termin)|pour (?:finir|conclure)|en bref|infos? pratiques"
+    r"|n[äa]chste[sn]? (?:meetup|treffen|termin|mal)|pour (?:finir|conclure)|la prochaine fois"
+    r"|volgende (?:keer|meetup|editie)|la pr[óo]xima vez|da pr[óo]xima vez|la prossima volta"
+    r"|n[äa]sta g[åa]ng|nast[ęe]pn(?:ym razem|e spotkanie)|next (?:edition|session)|ablauf"
+    r"|en bref|infos? pratiques"
     r"|prochaine? (?:meetup|[ée]dition|rencontre)|conclusi[óo]n(?:es)?|resumen|agradecimientos"
     r"|reflexiones|pr[óo]xim[oa] (?:meetup|encuentro|edici[óo]n|evento)|conclus[ãa]o|conclus[õo]es"
     r"|considera[çc][õo]es finais|agradecimentos|conclusioni|riassunto|ringraziamenti|conclusie"
@@ -107,6 +110,7 @@ _BREAK_START = re.compile(
 _BREAK_ROW = re.compile(
     r"^(?:break|(?:doors\s*)?open(?:ing)?|doors|registration|welcome|closing|after\s*party|party"
     r"|networking|hallway\s*track|social|mingle|q\s*&\s*a|lunch|dinner|pub|drinks|food|pizza|fika"
+    r"|borrel|stammtisch|ap[ée]ritif|aperitivo|afterwork"
     r"|pause|d[ée]jeuner|ap[ée]ro)\b",
     re.IGNORECASE,
 )

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.parser.blocks import Block, Link
+from bot.parser.blocks import Block, Link, inline_block
 from bot.parser.link_kinds import pick_slides as _pick_slides
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.heading_shapes import clean_title
@@ -108,10 +108,37 @@ _KIND_LABEL = re.compile(
 """A link that only says what it links to: `[slides](…)`, `[動画](…)`."""
 
 
+_MD_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
+_LINK_SEPARATORS = re.compile(r"[\s·|/,、・\-–—()（）]*")
+_SENTENCE_END = (".", "。", "!", "！")
+
+
+def _ends_talk_line(line: str) -> bool:
+    """A later line of an item that is no part of its talk line: only links (`[video](…) ·
+    [sched](…)`), or a sentence (`No slides posted as far as I can tell.`)."""
+    if _LINK_SEPARATORS.fullmatch(_MD_LINK.sub("", line)):
+        return True
+    plain = inline_block(line).plain.strip()
+    return "。" in plain or (plain.endswith(_SENTENCE_END) and len(plain.split()) >= 4)
+
+
+def talk_line(block: Block) -> str:
+    """The item's text up to its first line of links or prose: `**Title**` then `— Name,
+    Company` on the next line is one talk line; `[video](…)` or a sentence after it is not."""
+    if "\n" not in block.source:
+        return block.plain
+    lines = block.source.split("\n")
+    for count in range(1, len(lines)):
+        if _ends_talk_line(lines[count].strip().rstrip("\\")):
+            return inline_block(" ".join(lines[:count])).plain
+    return block.plain
+
+
 def _item_text(block: Block) -> str:
-    """The item's text without a leading time, a trailing `(slides, video)` link group and
-    trailing links that only name their kind (`Title (@x) [slides](…) · [video](…)`)."""
-    text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", block.plain))
+    """The item's talk line (`talk_line`) without a leading time, a trailing `(slides, video)`
+    link group and trailing links that only name their kind (`Title (@x) [slides](…) ·
+    [video](…)`)."""
+    text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", talk_line(block)))
     for link in reversed(text_links(block)):
         label, rest = link.text.strip(), text.rstrip(" .")
         if not (label and _KIND_LABEL.match(label) and rest.endswith(label)):

@@ -2,8 +2,9 @@
 small rules, each given one block near the top of the talk's body.
 
 `By Jane Doe, Staff Engineer @ Acme`, `**mjimaさん**`, `[@x](…) さんの発表。`,
-`[Name](profile), a great talk on…`, `Jane Doe @jdoe, showed…`, `… khibino 氏の発表．`, and the
-`Title from Name` caption of a SlideShare/Speaker Deck embed snippet.
+`[Name](profile), a great talk on…`, `*Jane Doe, Role*`, `Jane Doe @jdoe, showed…`,
+`… khibino 氏の発表．`, and the `Title from Name` caption of a SlideShare/Speaker Deck
+embed snippet.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.parser.talks.names import (
     has_word,
     looks_like_speaker,
     name_score,
+    split_names,
 )
 
 LEAD_BLOCKS = 3
@@ -125,6 +127,24 @@ def rule_dash_line(block: Block) -> str | None:
     return clean_speaker(found["name"])
 
 
+_EMPHASIS_LINE = re.compile(r"^([*_])(?![*_\s])[^*_\n]{3,100}(?<!\s)\1$")
+"""A paragraph that is one emphasized line (`*Nina Patel, Senior Engineer*`)."""
+
+
+def rule_attribution_line(block: Block) -> str | None:
+    """`*Nina Patel, Senior Engineer, Platform*`, `_Ben Foster & Lucía Martín, Data_`: an
+    emphasized line opening with names, then the role or team after a comma."""
+    if not block.source or _EMPHASIS_LINE.match(block.source) is None:
+        return None
+    head = _ROLE_START.split(block.plain.strip(), maxsplit=1)[0]
+    first = _COMMA.split(head, maxsplit=1)[0]
+    if len(first) > 60 or has_word(first, _ROLE_WORDS):
+        return None
+    if min(name_score(name) for name in split_names(first)) < 0.7:
+        return None
+    return clean_speaker(first)
+
+
 def rule_honorific_line(block: Block) -> str | None:
     """A short line that is only a name with さん/氏 (`**mjimaさん**`, `@x さんの発表。`)."""
     found = _HONORIFIC_LINE.match(block.plain)
@@ -203,6 +223,7 @@ def rule_embed_caption(block: Block) -> str | None:
 LEAD_RULES: list[tuple[str, LeadRule]] = [
     ("by_line", rule_by_line),
     ("dash_line", rule_dash_line),
+    ("attribution_line", rule_attribution_line),
     ("honorific_line", rule_honorific_line),
     ("profile_link_first", rule_profile_link_first),
     ("name_handle", rule_name_handle),

@@ -81,8 +81,8 @@ def join_speakers(text: str) -> str:
     parts = [part.strip() for part in split_names(text) if part and part.strip()]
     if len(parts) < 2 or len(parts) > 8 or (len(parts) == 2 and _PAIR.search(text)):
         return text
-    if len(parts) == 2 and len(parts[0].split()) > 1 and len(parts[1].split()) == 1:
-        return text  # `Marco Rossi, Acme`: a name and a company
+    if len(parts[-1].split()) == 1 and all(len(part.split()) > 1 for part in parts[:-1]):
+        return text  # `Marco Rossi, Acme`, `Ana Ruiz & Li Wei, Acme`: names and a company
     if any(_one_name(part) < (0.3 if part[:1].isupper() else 0.5) for part in parts):
         return text
     return " / ".join(_HONORIFIC_TAIL.sub("", part) for part in parts)

@@ -38,13 +38,25 @@ from bot.parser.talks.names import (
 _LINK = re.compile(
     r"\s*(?:[-–—:：|｜.,]\s*)?(?:[^\s:：]{1,12}\s*[:：→]\s*)?(?:https?://|\{\{[<%]|\{%)"
 )
-_TALK_LABEL = re.compile(
-    r"^(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
-    r"|lightning\s+talk|lt|発表|登壇|講演|分享|演讲|演講|报告|세션|발표)"
+_LABEL_WORDS = (
+    r"(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
+    r"|lightning\s+talk|lt|palestra|föredrag|prezentacja|presentatie|intervento"
+    r"|発表|登壇|講演|分享|演讲|演講|报告|세션|발표)"
     r"\s*(?:#?\d{1,2}|[一二三四五六七八九十]{1,2}|[①-⑳])?"
+)
+_TALK_LABEL = re.compile(
+    rf"^{_LABEL_WORDS}"
     r"(?:\s*[:：]\s*|\s+[-–—]\s+|\s*(?=[「『《«“\"]))",  # a dash apart: `Session-based` stays
     re.IGNORECASE,
 )
+_LABEL_ALONE = re.compile(rf"{_LABEL_WORDS}", re.IGNORECASE)
+
+
+def is_talk_label(text: str) -> bool:
+    """`Talk 1`, `Vortrag 2`, `LT`, `発表3`: a talk's label and number, never a speaker."""
+    return len(text) <= 24 and _LABEL_ALONE.fullmatch(text.strip()) is not None
+
+
 _QUOTES = {'"': '"', "“": "”", "«": "»", "《": "》", "「": "」", "『": "』", "„": "“"}
 _KIND_AFTER = re.compile(
     r"\s*[(（](?:slides?|deck|video|スライド|資料|動画|幻灯片|folien)[)）]\s*$", re.IGNORECASE
