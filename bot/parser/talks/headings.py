@@ -42,7 +42,8 @@ _NON_TALK = re.compile(
     r"|n[äa]chste[sn]? (?:meetup|treffen|termin|mal)|pour (?:finir|conclure)|la prochaine fois"
     r"|volgende (?:keer|meetup|editie)|la pr[óo]xima vez|da pr[óo]xima vez|la prossima volta"
     r"|n[äa]sta g[åa]ng|nast[ęe]pn(?:ym razem|e spotkanie)|next (?:edition|session)|ablauf"
-    r"|en bref|infos? pratiques"
+    r"|en bref|infos? pratiques|[öo]vrigt|mina tankar|my thoughts|meine gedanken|mes pens[ée]es"
+    r"|mis (?:pensamientos|impresiones)|c[óo]digo de conducta|code of conduct|verhaltenskodex"
     r"|prochaine? (?:meetup|[ée]dition|rencontre)|conclusi[óo]n(?:es)?|resumen|agradecimientos"
     r"|reflexiones|pr[óo]xim[oa] (?:meetup|encuentro|edici[óo]n|evento)|conclus[ãa]o|conclus[õo]es"
     r"|considera[çc][õo]es finais|agradecimentos|conclusioni|riassunto|ringraziamenti|conclusie"
@@ -100,6 +101,7 @@ def names_lt(text: str) -> bool:
 
 _BREAK = re.compile(
     r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break|community\s*gathering"
+    r"|^もくもく(?:会|タイム)?(?:\s*[/／・&＆]\s*交流(?:会)?)?$|^交流(?:会|タイム)?$"
     r"|after\s*-?p\w{2,3}y\b|^(?:live|experience|sandbox|booths?|expo|展示|ブース|お詫び)$",
     re.IGNORECASE,
 )
@@ -131,6 +133,8 @@ _BREAK_WORDS = (
     "懇親会",
     "スイーツ",
     "おやつ",
+    "もくもく",
+    "交流",
 )
 _BREAK_WHOLE = ("live", "experience", "sandbox", "booth", "expo", "展示", "ブース", "お詫び")
 
@@ -156,6 +160,15 @@ def is_break(title: str) -> bool:
         and " by " not in title
         and (len(title.split()) <= 5)
     )
+
+
+_COUNT = re.compile(r"\s*(?:[(（][^()（）]{0,12}[)）]|[x×]\s*\d{1,2})$", re.IGNORECASE)
+
+
+def is_group_row(title: str) -> bool:
+    """A programme row naming a group of talks and how many (`LT（3本）`, `Lightning talks (5)`,
+    `LT x 3`): the talks are listed elsewhere."""
+    return len(title) < 40 and _GROUP.match(_COUNT.sub("", title)) is not None
 
 
 def classify(block: Block, words: frozenset[str]) -> Heading:

@@ -18,12 +18,12 @@ from bot.parser.talks.names import (
     HANDLE,
     NAME_WORD,
     SPEAKER_LABELS,
+    all_names,
     body_speaker,
     clean_speaker,
     has_word,
     looks_like_speaker,
     name_score,
-    split_names,
 )
 
 LEAD_BLOCKS = 3
@@ -140,7 +140,7 @@ def rule_attribution_line(block: Block) -> str | None:
     first = _COMMA.split(head, maxsplit=1)[0]
     if len(first) > 60 or has_word(first, _ROLE_WORDS):
         return None
-    if min(name_score(name) for name in split_names(first)) < 0.7:
+    if not all_names(first):
         return None
     return clean_speaker(first)
 

@@ -189,6 +189,19 @@ def function_word(word: str) -> bool:
     return word.casefold() in _FUNCTION_WORDS
 
 
+_NICKNAME = re.compile(r"\s[\"„“‘'][^\"“”‘’']{1,20}[\"”“’']\s")
+"""A nickname in quotes between a first and a last name (`Oskar "oskr" Lund`)."""
+
+
+def all_names(text: str, floor: float = 0.7) -> bool:
+    """Every name `text` joins (`A & B`, `A, B`) scores `floor` or more as a name; a quoted
+    nickname inside a name is passed over."""
+    if '"' in text or "„" in text or "“" in text or "‘" in text or "'" in text:
+        text = _NICKNAME.sub(" ", text)
+    names = split_names(text)
+    return 0 < len(names) <= 8 and all(name_score(name) >= floor for name in names)
+
+
 def split_names(text: str) -> list[str]:
     """`text` cut at the marks and words that join names (`A, B & C`, `A and B`, `A・B`)."""
     if _JOIN_MARK.search(text) is None and not has_word(text, _JOIN_WORDS):

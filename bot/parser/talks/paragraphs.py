@@ -19,8 +19,15 @@ from bot.parser.talks.heading_shapes import clean_title
 from bot.parser.talks.item_rules import ItemMatch
 from bot.parser.talks.lead_speaker import label_name
 from bot.parser.talks.lists import ItemTalk
-from bot.parser.talks.names import MAX_NAME, NAME_WORD, SPEAKER_LABELS, clean_speaker, name_score
-from bot.parser.talks.prose import bold_units, prose_bold, prose_quote
+from bot.parser.talks.names import (
+    MAX_NAME,
+    NAME_WORD,
+    SPEAKER_LABELS,
+    all_names,
+    clean_speaker,
+    name_score,
+)
+from bot.parser.talks.prose import bold_units, prose_bold, prose_ja, prose_quote
 
 MIN_UNITS = 2
 """Fewer paragraph talks than this in a section are prose, not a list of talks."""
@@ -106,7 +113,9 @@ def lead_lines(block: Block) -> ItemMatch | None:
     titled = [_TITLE_LABEL.sub("", line) for line in lines if _TITLE_LABEL.match(line)]
     lines = [_LINE_LABEL.sub("", line) for line in lines]  # `発表者：@x`, `Speaker: Jane Doe`
     names = labelled or [
-        line for line in lines if name_score(line) >= 0.7 and len(line.split()) <= 5
+        line
+        for line in lines
+        if len(line.split()) <= 7 and (name_score(line) >= 0.7 or all_names(line))
     ]
     titles = titled or [
         line for line in lines if line not in names and not line.endswith((".", "。"))
@@ -171,10 +180,17 @@ PARAGRAPH_RULES: list[tuple[str, Prose]] = [
     ("bold_units", bold_units),
     ("prose_bold", prose_bold),
     ("prose_quote", prose_quote),
+    ("prose_ja", prose_ja),
 ]
 """How a paragraph can name talks, first rule that finds any wins. A lead rule's talk opens a
 body (the blocks after it); a prose rule's talks keep their paragraph as their notes."""
 _OPENS = {"lead_bold_name", "lead_bold", "lead_lines", "lead_comma", "lead_name"}
+
+
+def _opens(rule: str, matches: list[ItemMatch]) -> bool:
+    """Whether the unit's talk takes the blocks after it as its body: a lead rule's, and a
+    Japanese prose paragraph's one talk (`…さんによる【Title】`, then its notes and deck)."""
+    return rule in _OPENS or (rule == "prose_ja" and len(matches) == 1)
 
 
 Units = dict[int, tuple[str, list[ItemMatch]]]
@@ -208,7 +224,7 @@ def paragraph_talks(blocks: list[Block], units: Units) -> dict[int, list[ItemTal
         by_rule[name] = by_rule.get(name, 0) + len(matches)
     kept = {rule for rule, count in by_rule.items() if count >= MIN_UNITS}
     return {
-        index: [_talk(blocks[index], match, name in _OPENS) for match in matches]
+        index: [_talk(blocks[index], match, _opens(name, matches)) for match in matches]
         for index, (name, matches) in units.items()
         if name in kept
     }

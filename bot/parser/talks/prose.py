@@ -1,6 +1,7 @@
 """Prose that names talks: a sentence with a person's name and a quoted or bold title
-(`Nadia Okafor opened with **Title**`, `Jane Doe talked about “Title”`, `“Title” by Jane Doe`),
-and bold runs in running text written like a talk heading (`**Title by Jane Doe**`).
+(`Nadia Okafor opened with **Title**`, `Jane Doe talked about “Title”`, `“Title” by Jane Doe`,
+`西村さんによる【Title】`, `小林 拓也さん。タイトルは「Title」`), and bold runs in running text
+written like a talk heading (`**Title by Jane Doe**`).
 
 Each rule returns every talk its paragraph names; `bot.parser.talks.paragraphs` takes them only
 as a run across the post.
@@ -108,3 +109,61 @@ def prose_quote(block: Block) -> list[ItemMatch]:
             if speaker and not title.endswith((".", "。")):
                 found.append(ItemMatch(speaker, title, None, "prose_quote"))
     return found
+
+
+_JA_CUE = re.compile(r"発表|講演|登壇|トーク|タイトル|セッション|(?<![A-Za-z])LT(?![A-Za-z])")
+_JA_TITLE = re.compile(
+    r"【(?P<a>[^【】]{4,80})】|「(?P<b>[^「」]{4,80})」|『(?P<c>[^『』]{4,80})』"
+)
+_JA_HONORIFIC = re.compile(r"(?:さん|氏)")
+_JA_NAME_TOKEN = re.compile(r"[^\s\u3000、。，,「」【】『』()（）・!！?？]{1,12}$")
+_JA_PARTICLE = re.compile(r"(?<=[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff])[のはがをにでと]")
+_JA_JOINED = re.compile(r"(?:さん|氏)\s*[・、と&＆]\s*$")
+JA_NEAR = 80
+"""How far before a bracketed title (in characters) its speaker's `さん` may be."""
+
+
+def prose_ja(block: Block) -> list[ItemMatch]:
+    """`SmartHRの西村 あゆみさんによる【Title】`, `小林 拓也さん。タイトルは「Title」`, `森さん・王
+    さんの『Title』`: a bracketed title after a name with its honorific, in a paragraph that
+    speaks of a talk."""
+    text = block.plain[:2000]
+    if ("さん" not in text and "氏" not in text) or _JA_CUE.search(text) is None:
+        return []
+    found: list[ItemMatch] = []
+    for quote in _JA_TITLE.finditer(text):
+        before = text[max(0, quote.start() - JA_NEAR) : quote.start()]
+        names = _ja_names(before)
+        title = (quote["a"] or quote["b"] or quote["c"]).strip()
+        if names and not title.endswith(("。", ".")):
+            found.append(ItemMatch(clean_speaker(" / ".join(names)), title, None, "prose_ja"))
+    return found
+
+
+def _ja_names(before: str) -> list[str]:
+    """The names honoured last in `before` (`森 ひかるさん・王 小雨さん` gives both)."""
+    ends = list(_JA_HONORIFIC.finditer(before))
+    if not ends:
+        return []
+    head = before[: ends[-1].start()]
+    name = _ja_name(head)
+    if not name:
+        return []
+    rest = head[: len(head) - len(name)].rstrip(" \u3000")
+    joined = _JA_JOINED.search(rest)
+    earlier = _ja_names(rest[: joined.end()]) if joined else []
+    return [*earlier, name]
+
+
+def _ja_name(head: str) -> str | None:
+    """The name just before an honorific: one or two words, from the last mark and cut after
+    a particle (`最初は、SmartHRの西村 あゆみ` -> `西村 あゆみ`)."""
+    words = head.rstrip(" \u3000").split()[-2:]
+    tokens = [found[0] if (found := _JA_NAME_TOKEN.search(word)) else "" for word in words]
+    if not tokens or not tokens[-1]:
+        return None
+    if len(tokens) == 2 and (tokens[-1] != words[-1] or len(tokens[-1]) > 6 or not tokens[0]):
+        tokens = tokens[-1:]  # a mark inside the last word, or no short given name after
+    cut = list(_JA_PARTICLE.finditer(tokens[0]))
+    tokens[0] = tokens[0][cut[-1].end() :] if cut else tokens[0]
+    return " ".join(token for token in tokens if token) or None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bot.model import Span
 from bot.parser.blocks import Block, Link
 from bot.parser.talks.heading_rules import match_heading
-from bot.parser.talks.headings import is_break
+from bot.parser.talks.headings import is_break, is_group_row
 from bot.parser.talks.item_rules import ItemMatch
 from bot.parser.talks.lists import ItemTalk
 from bot.parser.talks.names import HANDLE, clean_speaker
@@ -84,6 +84,8 @@ def _row_talk(cells: list[str], links: list[list[Link]], layout: _Layout) -> Ite
         title, speaker = split.title or "", split.speaker or ""
     if (not title and (layout.title is not None or not speaker)) or is_break(title):
         return None  # a row with a title column and no title is a programme note
+    if is_group_row(title):
+        return None  # `LT（3本）`: the talks it stands for are listed elsewhere
     at = layout.title
     title_links = links[at] if at is not None and at < len(links) else []
     row = Block("paragraph", spans=(Span(title or speaker),), links=list(title_links))

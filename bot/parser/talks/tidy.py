@@ -46,6 +46,7 @@ _LABEL_WORDS = (
 )
 _TALK_LABEL = re.compile(
     rf"^{_LABEL_WORDS}"
+    r"(?:\s*[(（][^()（）]{1,20}[)）])?"  # `Föredrag 3 (blixttal): Title`
     r"(?:\s*[:：]\s*|\s+[-–—]\s+|\s*(?=[「『《«“\"]))",  # a dash apart: `Session-based` stays
     re.IGNORECASE,
 )

@@ -1,0 +1,57 @@
+"""Japanese prose that names talks (`bot.parser.talks.prose.prose_ja`): a bracketed title after
+a name and its honorific, in a paragraph that speaks of a talk."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parser import parse_post
+from bot.parser.blocks import parse_blocks
+from bot.parser.talks.prose import prose_ja
+
+
+def _read(text: str) -> list[tuple[str | None, str | None]]:
+    return [(m.speaker, m.title) for m in prose_ja(parse_blocks(text)[0])]
+
+
+@pytest.mark.parametrize(
+    ("text", "talks"),
+    [
+        (
+            "最初の発表は、Acmeの青木 まどかさんによる【型で守る境界】。",
+            [("青木 まどか", "型で守る境界")],
+        ),
+        ("2人目は井上 悠さん。\nタイトルは「Zod を比べた」。", [("井上 悠", "Zod を比べた")]),
+        ("LT では、ハルさん・ユキさんの『テストの型』。", [("ハル / ユキ", "テストの型")]),
+        ("発表者の @kumo さんが「CI を速くする話」をしていました", [("@kumo", "CI を速くする話")]),
+    ],
+)
+def test_a_bracketed_title_after_an_honoured_name_is_a_talk(
+    text: str, talks: list[tuple[str, str]]
+) -> None:
+    assert _read(text) == talks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "田中さんの「型は友達」という言葉が印象的でした。",  # no word of a talk: a quotation
+        "発表のあと「懇親会」へ移動しました。",  # no honoured name before the brackets
+        "青木さんの発表は【とても楽しかったです。】",  # a sentence, not a title
+    ],
+)
+def test_a_quotation_or_a_sentence_is_no_talk(text: str) -> None:
+    assert _read(text) == []
+
+
+def test_prose_talks_without_a_deck_are_read_but_not_posted() -> None:
+    post = parse_post(
+        "# 勉強会メモ\n\n最初の発表は青木さんによる【型で守る境界】。\n\n---\n\n"
+        "次の発表は井上さんの「Zod を比べた」。\n",
+        source="memo.md",
+    )
+    assert [(t.speaker, t.title) for t in post.talks] == [
+        ("青木", "型で守る境界"),
+        ("井上", "Zod を比べた"),
+    ]
+    assert not post.talks_posted
