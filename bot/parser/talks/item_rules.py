@@ -69,6 +69,8 @@ _BY_ANY = re.compile(
 _LEADING_NAME = re.compile(
     r"^[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]+|de|van|von|der|da|di|le|la)){1,3}"
 )
+_JOINED_NAME = re.compile(r"^(?:and|und|et|och|y|e|en|og|i)\s+[A-ZÀ-Þ]")
+"""`… et Julien Roux`: a second name joined to the first, not a comment after it."""
 _DESCRIPTION = re.compile(r"\s+[-–—]\s+|\s*[:;]\s+|\.\s+|\s+\(|,\s+(?:who|a|an|the)\s")
 """Where a speaker's name ends and a description begins: `by Jane Doe - a contributor...`."""
 _HONORIFIC_ONLY = re.compile(r"^[^\s\[\]()]{1,30}(?:様|さん)$")
@@ -138,7 +140,7 @@ def _item_text(block: Block) -> str:
     """The item's talk line (`talk_line`) without a leading time, a trailing `(slides, video)`
     link group and trailing links that only name their kind (`Title (@x) [slides](…) ·
     [video](…)`)."""
-    text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", talk_line(block)))
+    text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", talk_line(block))).rstrip(" -–—:：|｜")
     for link in reversed(text_links(block)):
         label, rest = link.text.strip(), text.rstrip(" .")
         if not (label and _KIND_LABEL.match(label) and rest.endswith(label)):
@@ -170,7 +172,8 @@ def rule_by_speaker(block: Block) -> ItemMatch | None:
         return None
     speaker = _DESCRIPTION.split(found["sp"].strip(), maxsplit=1)[0].strip()
     leading = _LEADING_NAME.match(speaker)
-    if leading and speaker[leading.end() :].strip()[:1].islower():
+    rest = speaker[leading.end() :].strip() if leading else ""
+    if leading and rest[:1].islower() and not _JOINED_NAME.match(rest):
         speaker = leading[0]  # `by Robert Nyman handlade om …`: the name, not the comment
     if len(speaker.split()) > 8 or not speaker:
         return None

@@ -217,17 +217,23 @@ def paragraph_units(blocks: list[Block], low: int, high: int) -> Units:
 
 
 def paragraph_talks(blocks: list[Block], units: Units) -> dict[int, list[ItemTalk]]:
-    """The talks of the post's paragraph units: only of the rules that read at least
-    `MIN_UNITS` talks in the post (talks are the repeated units of one shape)."""
+    """The talks of the post's paragraph units: only of the shapes read at least `MIN_UNITS`
+    times in the post (talks are the repeated units of one shape)."""
     by_rule: dict[str, int] = {}
     for name, matches in units.values():
-        by_rule[name] = by_rule.get(name, 0) + len(matches)
+        by_rule[_shape(name)] = by_rule.get(_shape(name), 0) + len(matches)
     kept = {rule for rule, count in by_rule.items() if count >= MIN_UNITS}
     return {
         index: [_talk(blocks[index], match, _opens(name, matches)) for match in matches]
         for index, (name, matches) in units.items()
-        if name in kept
+        if _shape(name) in kept
     }
+
+
+def _shape(rule: str) -> str:
+    """The shape a rule reads: every prose rule reads one (`… talked about **Title**` beside
+    `“Title” by Jane Doe` in the next paragraph are a run of two)."""
+    return "prose" if rule.startswith("prose") and rule != "prose_ja" else rule
 
 
 def _hopeful(block: Block) -> bool:

@@ -40,19 +40,27 @@ NEAR = 120
 
 
 def prose_bold(block: Block) -> list[ItemMatch]:
-    """`Nadia Okafor opened with **Title**`: bold titles after a name, in talk sentences."""
+    """`Nadia Okafor opened with **Title**`, `… was **Title** by Nadia Okafor`: bold titles
+    after or before a name, in talk sentences."""
     found: list[ItemMatch] = []
     before = ""
-    for span in block.spans:
+    spans = block.spans
+    for index, span in enumerate(spans):
         text = span.text.strip()
         if span.bold and 4 <= len(text) <= 140 and not _named(text):
             sentence = _SENTENCE.split(before)[-1]
-            name = _NAME_BEFORE.search(sentence[-NEAR:])
+            after = "".join(later.text for later in spans[index + 1 : index + 3])
+            name = _NAME_BEFORE.search(sentence[-NEAR:]) or _BY_AFTER.match(after)
             speaker = _person(name["sp"]) if name and _CUE.search(sentence + text) else None
             if speaker:
-                found.append(ItemMatch(speaker, text, None, "prose_bold"))
+                found.append(ItemMatch(speaker, _unquoted(text), None, "prose_bold"))
         before += span.text
     return found
+
+
+def _unquoted(title: str) -> str:
+    found = QUOTED.fullmatch(title)
+    return found["title"] if found else title
 
 
 def _person(text: str) -> str | None:

@@ -116,6 +116,8 @@ def _merge_repeats(talks: list[TalkPart]) -> list[TalkPart]:
     for part in talks:
         key = "".join((part.heading.match.title or "").casefold().split())
         first = seen.get(key) if key else None
+        if first is None and part.item is None and len(key) >= _SHORT_TITLE:
+            first = _listed_as(key, part, seen)
         if first is not None and (first.item is not None or part.item is not None):
             first.body.extend(part.body)
             continue
@@ -123,6 +125,24 @@ def _merge_repeats(talks: list[TalkPart]) -> list[TalkPart]:
             seen.setdefault(key, part)
         kept.append(part)
     return kept
+
+
+_SHORT_TITLE = 8
+"""A shorter heading title is not matched inside a listed talk's title."""
+
+
+def _listed_as(key: str, part: TalkPart, seen: dict[str, TalkPart]) -> TalkPart | None:
+    """The listed talk whose title a heading repeats the start of (`## INP : six mois après`
+    for `- **INP : six mois après, qu'avons-nous appris ?** par Claire Dubois`), when no other
+    speaker is named: its section, merged into the item."""
+    speaker = (part.heading.match.speaker or "").casefold()
+    for listed_key, listed in seen.items():
+        if listed.item is None or not listed_key.startswith(key):
+            continue
+        named = (listed.heading.match.speaker or "").casefold()
+        if not speaker or not named or speaker in named or named in speaker:
+            return listed
+    return None
 
 
 def _is_weak(part: TalkPart) -> bool:

@@ -1,5 +1,6 @@
-"""Japanese prose that names talks (`bot.parser.talks.prose.prose_ja`): a bracketed title after
-a name and its honorific, in a paragraph that speaks of a talk."""
+"""Prose that names talks (`bot.parser.talks.prose`): in Japanese (`prose_ja`), a bracketed
+title after a name and its honorific, in a paragraph that speaks of a talk; in English, a bold
+or quoted title beside a name, the prose rules counted as one run."""
 
 from __future__ import annotations
 
@@ -55,3 +56,16 @@ def test_prose_talks_without_a_deck_are_read_but_not_posted() -> None:
         ("井上", "Zod を比べた"),
     ]
     assert not post.talks_posted
+
+
+def test_english_prose_runs_across_its_rules() -> None:
+    """`… was **“Title”** by Name` and `Name talked about **Title**`: two prose rules, one run."""
+    post = parse_post(
+        "# Notes\n\nThe opening talk was **“Incidents are stories”** by Mara Dunn, an SRE.\n\n"
+        "Next up, Olu Adeyemi talked about **On-call for four people**. Good tips.\n",
+        source="notes.md",
+    )
+    assert [(t.speaker, t.title) for t in post.talks] == [
+        ("Mara Dunn", "Incidents are stories"),
+        ("Olu Adeyemi", "On-call for four people"),
+    ]
