@@ -31,6 +31,10 @@ CASES = [
     ("Ensuite c'est Yann qui a pris le relais avec le typage.", "Yann"),
     ("**Talare:** Elin Johansson", "Elin Johansson"),
     ("*Priya Raman, Staff Engineer, Payments*", "Priya Raman"),
+    ("登壇者：Sarah Müller さん、石井 亮さん", "Sarah Müller / 石井 亮"),
+    ("登壇者：Google の Emily Chen さん", "Emily Chen"),
+    ("**Prelegenci:** Michał Lewandowski i Ola Kamińska", "Michał Lewandowski i Ola Kamińska"),
+    ("Speaker: Mario Rossi, Red Hat", "Mario Rossi"),
     ("_Tom Becker & Aiko Mori, Search_", "Tom Becker & Aiko Mori"),
 ]
 

@@ -159,7 +159,9 @@ def test_break_words_answer_as_the_full_search(text: str) -> None:
 @settings(max_examples=800)
 @given(_TEXT)
 def test_embed_tags_found_as_the_case_blind_search(text: str) -> None:
-    assert [m.groups() for m in _TAG.finditer(text)] == [
+    """The HTML tags are found as before; an MDX component (`<SpeakerDeck …>`, group 3 only)
+    holds no `<`, so it never hides one."""
+    assert [m.groups()[:2] for m in _TAG.finditer(text) if m[1] is not None] == [
         m.groups() for m in _OLD_TAG.finditer(text)
     ]
 
@@ -294,9 +296,13 @@ def _old_one_name(text: str) -> float:
         bare = _old_one_name(base)
         if bare >= 0.6:
             return bare * 0.9
-    if _OLD_FULL_NAME.match(text) and not names.has_word(text, names._FUNCTION_WORDS):
-        return 0.7
-    if names._JA_NAME.match(text) and not names._JA_PARTICLE.search(text):
+    if _OLD_FULL_NAME.match(text) and (
+        not names.has_word(text, names._FUNCTION_WORDS) or names._particle_name(text.split())
+    ):
+        return 0.7  # (`Sanne de Vries`: a particle inside a name is no function word)
+    if (names._JA_NAME.match(text) and not names._JA_PARTICLE.search(text)) or names._KO_NAME.match(
+        text
+    ):
         return 0.5
     if names._ONE_WORD.fullmatch(text) and text not in names._FUNCTION_WORDS:
         return 0.3

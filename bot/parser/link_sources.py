@@ -51,10 +51,12 @@ EMBED_URLS = {
 
 _ID = re.compile(r"^[\w-]+(?:/[\w-]+)?$")
 _TAG = re.compile(
-    r"<([aA]|[iIİı][fF][rR][aA][mM][eE]|[eE][mM][bB][eE][dD]|[sSſ][cC][rR][iIİı][pP][tT])\b([^>]*)>"
+    r"<(?:([aA]|[iIİı][fF][rR][aA][mM][eE]|[eE][mM][bB][eE][dD]|[sSſ][cC][rR][iIİı][pP][tT])"
+    r"\b([^>]*)|[A-Z][A-Za-z]+\b([^<>]*))>"
 )
 """`<a …>`, `<iframe …>`, `<embed …>`, `<script …>` in any case, written out letter by letter
-(with the letters IGNORECASE also takes: `İ`, `ı`, `ſ`) so that the search skips to each `<`."""
+(with the letters IGNORECASE also takes: `İ`, `ı`, `ſ`) so that the search skips to each `<`;
+and an MDX component (`<SpeakerDeck url="…" />`), whose `url` alone is read."""
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _QUOTED = re.compile(r"""(?:\s*[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*""")
 """Attributes with quoted values only: after them `_ATTR.findall` starts afresh."""
@@ -118,7 +120,10 @@ def _read_html(html: str) -> HtmlRead:
         begin = tag.start()
         before = (max(last, begin - 4 * CONTEXT), begin)
         last = tag.end()
-        link = _tag_link(html, tag[1].lower(), tag[2], last)
+        if tag[1] is not None:
+            link = _tag_link(html, tag[1].lower(), tag[2], last)
+        else:
+            link = _component_link(tag[3])
         if link is not None:
             found.append(link)
             spans.append(before)
@@ -148,6 +153,12 @@ def _tag_link(html: str, name: str, attrs: str, end: int) -> Found | None:
     src = unescape(src)
     page = card_target(src)
     return Found(page, "", page == src)  # a card is no player
+
+
+def _component_link(attrs: str) -> Found | None:
+    """The `url` of an MDX component (`<SpeakerDeck id="…" url="https://…" />`), an embed."""
+    url = attribute(attrs, "url") if "url" in attrs.lower() else None
+    return Found(unescape(url), "", True) if url and is_url(url) else None
 
 
 def _untag(html: str) -> str:
@@ -193,7 +204,7 @@ def _attrs(text: str) -> dict[str, str]:
     return out
 
 
-_READ_ATTRS = frozenset(("href", "src", "data-src", "data-id", "class"))
+_READ_ATTRS = frozenset(("href", "src", "data-src", "data-id", "class", "url"))
 _NAMED = {name: re.compile(rf"{name}(?<![\w-]{name})(?![\w-])") for name in _READ_ATTRS}
 """Each name, lowercased, not inside a longer name (`[\\w-]` either side of it)."""
 _VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")

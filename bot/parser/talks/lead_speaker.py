@@ -109,13 +109,24 @@ def label_name(value: str) -> str | None:
     return clean_speaker(", ".join(names))
 
 
+_SEVERAL = re.compile(r"さん\s*[、,]|[、&＆]")
+"""A label's value listing several names (`A さん、B さん`, `A & B`), not `Name, Company`."""
+
+
 def rule_by_line(block: Block) -> str | None:
-    """`By Jane Doe, Role @ Company`, `Speaker: Jane Doe` (on the paragraph's first line)."""
-    found = _BY.match(block.plain)
-    if found is not None and "\n" in block.source:
-        found = _BY.match(inline_block(block.source.split("\n", 1)[0].rstrip(" \\")).plain)
+    """`By Jane Doe, Role @ Company`, `Speaker: Jane Doe` (on the paragraph's first line);
+    a label names every speaker it lists (`登壇者：Sarah Müller さん、石井 亮さん`)."""
+    line = block.plain
+    if "\n" in block.source:
+        line = inline_block(block.source.split("\n", 1)[0].rstrip(" \\")).plain
+    found = _BY.match(line)
     if found is None or len(found["name"].split()) > 5:
         return None
+    label = _LABEL.match(line)
+    if label is not None and _SEVERAL.search(line, label.end()):
+        named = label_name(line[label.end() :])
+        if named and len(named) > len(found["name"]):
+            return named
     return clean_speaker(found["name"])
 
 

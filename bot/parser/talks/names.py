@@ -39,7 +39,7 @@ SPEAKER_LABELS = (
     r"(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare|föreläsare"
     r"|intervenants?|orateurs?|conférenciers?|présenté par|sprecher(?:in|innen)?"
     r"|referent(?:in|innen|en)?|vortragende[rn]?|ponentes?|oradora?|oradores|palestrantes?"
-    r"|relatore|relatori|relatrice|sprekers?|prelegent(?:ka|ki|ci)?|演讲者|嘉宾"
+    r"|relatore|relatori|relatrice|sprekers?|prelegen(?:t|tka|tki|ci)|演讲者|嘉宾"
     r"|발표자|연사|讲者|讲师|主讲人|分享者|講者)"
 )
 """The words that label a speaker (`登壇者:`, `Speaker:`, `Talare:`), in every language read."""
@@ -65,10 +65,13 @@ def clean_speaker(text: str) -> str | None:
         text = text[: text.rfind("さん")] if text.rfind("さん") > 0 else text
     if "さん" in text:
         text = _SAN_BEFORE_JOINER.sub("", text)  # `@a さん、@b`: each name's own honorific
+    if " の " in text:
+        text = _ORG_NO.sub("", text, count=1)  # `Google の Emily Chen`: where they work, then who
     text = text.strip(" \u3000:：,、-–—")
     return join_speakers(text) or None
 
 
+_ORG_NO = re.compile(r"^[A-Za-z0-9][\w.&\-]{0,30} の (?=\S)")
 _SAN_BEFORE_JOINER = re.compile(r"[ \u3000]*さん(?=[ \u3000]*[、,，/／&・])")
 
 
