@@ -7,7 +7,7 @@ import pytest
 from bot.model import Span
 from bot.parser.blocks import Block
 from bot.parser.talks.heading_rules import match_heading
-from bot.parser.talks.headings import classify, is_break
+from bot.parser.talks.headings import classify, is_break, is_group_row
 
 CASES = [
     ("Scaling Postgres by Jane Doe", "Jane Doe", "Scaling Postgres"),
@@ -122,3 +122,13 @@ def test_a_section_word_in_any_language_is_no_talk(text: str) -> None:
 @pytest.mark.parametrize("text", TALK_TITLES)
 def test_a_talk_title_that_starts_with_a_section_word_is_a_talk(text: str) -> None:
     assert not classify(_heading(text), frozenset()).non_talk
+
+
+@pytest.mark.parametrize("title", ["LT（3本）", "Ignite talks (see below)", "Lightning talks x 5"])
+def test_a_programme_row_naming_a_group_of_talks_is_no_talk(title: str) -> None:
+    assert is_group_row(title)
+
+
+@pytest.mark.parametrize("title", ["LT で学ぶ Rust", "Ignite your career (keynote)"])
+def test_a_talk_named_after_a_group_word_is_a_talk(title: str) -> None:
+    assert not is_group_row(title)

@@ -28,6 +28,15 @@ def _item(source: str) -> Block:
             "A long title that the author wrapped onto a second line — Jane Doe",
         ),
         ("One line — Jane Doe", "One line — Jane Doe"),
+        (
+            "**Title**（鈴木 一郎 さん / Acme）\n資料は後日公開とのこと",
+            "Title（鈴木 一郎 さん / Acme）",
+        ),
+        ("**Title** — Jane Doe\nSlides: https://speakerdeck.com/jane/t", "Title — Jane Doe"),
+        (
+            '**Title** — Jane Doe. Slides:\n{{< speakerdeck url="https://speakerdeck.com/j/t" >}}',
+            "Title — Jane Doe. Slides:",
+        ),
     ],
 )
 def test_the_talk_line_ends_at_the_first_line_of_links_or_prose(source: str, line: str) -> None:
@@ -40,3 +49,18 @@ def test_a_speaker_on_the_next_line_is_read_with_the_links_below_it() -> None:
     )
     assert found is not None
     assert (found.speaker, found.title) == ("Rob Kent, Google", "Gateway API deep dive")
+
+
+def test_a_list_items_shortcode_gives_its_slides() -> None:
+    found = match_item(
+        _item(
+            "**Lotte Jansen** — *Shipping LLM features*. Slides:\n"
+            '{{< speakerdeck url="https://speakerdeck.com/lj/shipping" >}}'
+        )
+    )
+    assert found is not None
+    assert (found.speaker, found.title, found.slides) == (
+        "Lotte Jansen",
+        "Shipping LLM features",
+        "https://speakerdeck.com/lj/shipping",
+    )

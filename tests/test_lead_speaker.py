@@ -35,6 +35,7 @@ CASES = [
     ("登壇者：Google の Emily Chen さん", "Emily Chen"),
     ("**Prelegenci:** Michał Lewandowski i Ola Kamińska", "Michał Lewandowski i Ola Kamińska"),
     ("Speaker: Mario Rossi, Red Hat", "Mario Rossi"),
+    ('<p>Speaker: <a href="https://twitter.com/kd">Kieran Doyle</a></p>', "Kieran Doyle"),
     ("_Tom Becker & Aiko Mori, Search_", "Tom Becker & Aiko Mori"),
 ]
 

@@ -60,7 +60,8 @@ _NON_TALK = re.compile(
     re.IGNORECASE,
 )
 _GROUP = re.compile(
-    r"^(?:lts?|lightning\s*talks?|ライトニングトーク|lt大会|lt枠|day\s*\d+.*|\d+日目.*|前夜祭"
+    r"^(?:lts?|lightning\s*talks?|ignite(?:\s*talks?)?|pecha\s*kucha|ライトニングトーク|lt大会|lt枠"
+    r"|day\s*\d+.*|\d+日目.*|前夜祭"
     r"|room\s*\S+|hall|track\s*\S+|sessions?|workshops?|codelabs?|ハンズオン|セッション"
     r"|メインセッション|keynotes?|sponsors?|スポンサー.*|talks|発表|内容"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day.*|the talks.*|most useful talks"

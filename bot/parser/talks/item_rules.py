@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.parser.blocks import Block, Link, inline_block
+from bot.parser.link_kinds import labelled_line_kind
 from bot.parser.link_kinds import pick_slides as _pick_slides
+from bot.parser.link_sources import text_links as tag_links
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.heading_shapes import clean_title
 from bot.parser.talks.names import clean_speaker, has_word, looks_like_speaker, name_score
@@ -94,8 +96,14 @@ _NOT_A_TITLE = re.compile(r"^[\d\W]|[.。!！]$")
 
 
 def text_links(block: Block) -> list[Link]:
-    """The block's links, images left out."""
-    return [link for link in block.links if not link.image]
+    """The block's links, images left out, then the URLs of its Jekyll tags and Hugo
+    shortcodes (`Slides: {{< speakerdeck url="…" >}}` in a list item)."""
+    links = [link for link in block.links if not link.image]
+    if "{{" in block.plain or "{%" in block.plain:
+        known = {link.url for link in links}
+        tagged = [found.url for found in tag_links(block.plain) if found.url not in known]
+        links += [Link("", url) for url in tagged]
+    return links
 
 
 _LINK_TAIL = re.compile(
@@ -110,7 +118,14 @@ _KIND_LABEL = re.compile(
 """A link that only says what it links to: `[slides](…)`, `[動画](…)`."""
 
 
-_MD_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
+_MD_LINK = re.compile(
+    r"!?\[[^\]]*\]\([^)]*\)|<https?://[^>]*>|https?://\S+|\{\{[<%].*?[>%]\}\}|\{%.*?%\}"
+)
+_MATERIAL_WORD = re.compile(r"(?:資料|スライド|動画|録画)(?:は|の|も|：|:)")
+_LABEL_TAIL = re.compile(
+    r"[\s.,]*(?:slides?|deck|video|folien|スライド|資料|動画)\s*[:：]\s*$", re.IGNORECASE
+)
+"""`Title. Slides:` with the link on the next line: the label is no part of the title."""
 _LINK_SEPARATORS = re.compile(r"[\s·|/,、・\-–—()（）]*")
 _SENTENCE_END = (".", "。", "!", "！")
 
@@ -121,6 +136,8 @@ def _ends_talk_line(line: str) -> bool:
     if _LINK_SEPARATORS.fullmatch(_MD_LINK.sub("", line)):
         return True
     plain = inline_block(line).plain.strip()
+    if labelled_line_kind(plain) is not None or _MATERIAL_WORD.match(plain):
+        return True  # `Slides: …`, `資料は後日公開とのこと`: about the talk's material
     return "。" in plain or (plain.endswith(_SENTENCE_END) and len(plain.split()) >= 4)
 
 
@@ -140,7 +157,10 @@ def _item_text(block: Block) -> str:
     """The item's talk line (`talk_line`) without a leading time, a trailing `(slides, video)`
     link group and trailing links that only name their kind (`Title (@x) [slides](…) ·
     [video](…)`)."""
-    text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", talk_line(block))).rstrip(" -–—:：|｜")
+    text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", talk_line(block)))
+    if text.endswith((":", "：")):
+        text = _LABEL_TAIL.sub("", text)
+    text = text.rstrip(" -–—:：|｜")
     for link in reversed(text_links(block)):
         label, rest = link.text.strip(), text.rstrip(" .")
         if not (label and _KIND_LABEL.match(label) and rest.endswith(label)):

@@ -223,6 +223,14 @@ def rule_html_bold_names(block: Block) -> str | None:
     return " / ".join(names) if names else None
 
 
+def rule_html_label(block: Block) -> str | None:
+    """The HTML form of a label line: `<p>Speaker: <a href="…">Kieran Doyle</a></p>`."""
+    text = " ".join(strip_tags(block.text).split())
+    if len(text) > 120 or _LABEL.match(text) is None:
+        return None
+    return rule_by_line(inline_block(text))
+
+
 def rule_embed_caption(block: Block) -> str | None:
     """A SlideShare/Speaker Deck embed snippet's caption: `Title from Name`."""
     if block.kind != "html" or "<iframe" not in block.text.lower():
@@ -243,10 +251,11 @@ LEAD_RULES: list[tuple[str, LeadRule]] = [
     ("bold_names", rule_bold_names),
     ("embed_caption", rule_embed_caption),
     ("html_bold_names", rule_html_bold_names),
+    ("html_label", rule_html_label),
 ]
 
 
-_HTML_RULES = (rule_embed_caption, rule_html_bold_names)
+_HTML_RULES = (rule_embed_caption, rule_html_bold_names, rule_html_label)
 
 
 def lead_speaker(body: list[Block], *, captions: bool = True) -> str | None:
