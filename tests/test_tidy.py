@@ -40,6 +40,8 @@ TITLES = [
 SPEAKERS = [
     ("Kenji Watanabe — https://kenji.example/slides.pdf", "Kenji Watanabe"),
     ("Grace Liu — slides", "Grace Liu"),
+    ("登壇者：高橋", "高橋"),
+    ("Speaker: Jane Doe", "Jane Doe"),
     # as written:
     ("武田 洋平（株式会社メディアドゥ）", "武田 洋平（株式会社メディアドゥ）"),
     ("Jane Doe (@jane)", "Jane Doe (@jane)"),

@@ -2,7 +2,9 @@
 post, and the decision whether its talks go out as messages.
 
 A talk's score adds up its evidence (`TALK_FEATURES`): a speaker, a title that reads as a title,
-a slides/video/talk-page link, a unit written in a talk notation, notes under it. Talks are the
+a slides/video/talk-page link, a unit written in a talk notation, notes under it; a split gone
+wrong (an honorific or a speaker label left in the title, a sentence in the speaker, a bracket
+cut in two) takes belief away. Talks are the
 repeated units of one shape, so units are judged by their run (`TalkPart.group`): a list or
 table run naming no speaker is left out when the post's best run is far stronger, or names the
 speaker of nearly every talk (then a speakerless list is a list of links, not of talks). The
@@ -20,6 +22,7 @@ from typing import Protocol
 
 from bot.model import LeftOut, Note, NoteKind, Talk, TalkLink
 from bot.parser.link_kinds import ARTICLE, SLIDES, TALK_PAGE, VIDEO, is_slide_url, link_kind
+from bot.parser.talks.heading_rules import balanced
 from bot.parser.talks.headings import CONTAINER
 from bot.parser.talks.parts import TalkPart
 
@@ -102,14 +105,34 @@ def _notes(talk: Evidence, _part: TalkPart) -> float:
     return 0.1 if talk.notes or talk.impressions else 0.0
 
 
+_GARBLED_TITLE = re.compile(
+    r"(?:さん|氏)(?:[」』）)]|$)|発表者|登壇者|(?<![A-Za-z])(?:speakers?|presenter)\s*[:：]",
+    re.IGNORECASE,
+)
+_GARBLED_SPEAKER = re.compile(r"[。「」『』【】]|[^\W\d_]{3}[.!?]\s|https?://")
+
+
+def _garbled(talk: Evidence, _part: TalkPart) -> float:
+    """A split gone wrong: a speaker's honorific or label left in the title, a sentence, a
+    quoted title or a URL in the speaker, a bracket cut in two."""
+    title, speaker = talk.title or "", talk.speaker or ""
+    if _GARBLED_TITLE.search(title) or _GARBLED_SPEAKER.search(speaker):
+        return -0.3
+    if not (balanced(title) and balanced(speaker)) and balanced(f"{speaker} {title}"):
+        return -0.3
+    return 0.0
+
+
 TALK_FEATURES: list[tuple[str, Feature]] = [
     ("speaker", _speaker),
     ("title", _title),
     ("link", _link),
     ("notation", _notation),
     ("notes", _notes),
+    ("garbled", _garbled),
 ]
-"""The evidence a unit is a talk, each with its weight (they add up to 1.0)."""
+"""The evidence a unit is a talk, each with its weight (the positive ones add up to 1.0; a
+garbled split takes 0.3 off)."""
 
 
 @dataclass(frozen=True)

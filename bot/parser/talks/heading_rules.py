@@ -208,7 +208,7 @@ def _split_rest(text: str) -> HeadingMatch:
 def _apply(text: str, rules: list[tuple[str, Rule]]) -> HeadingMatch:
     """The first rule's match that cuts no bracket pair of `text` in two (`Title（Name / Acme）`
     is not split at its `/`) and takes no talk label for the speaker (`Talk 1 – "Title"`)."""
-    paired = _has_brackets(text) and _balanced(text)
+    paired = _has_brackets(text) and balanced(text)
     for _name, rule in rules:
         found = rule(text)
         if found is None or (paired and _cuts_a_pair(found)):
@@ -226,7 +226,7 @@ def _has_brackets(text: str) -> bool:
     return any(mark in text for mark in _OPEN_CLOSE)
 
 
-def _balanced(text: str) -> bool:
+def balanced(text: str) -> bool:
     """Every bracket of `text` closed in order (quotes and smileys aside, as written)."""
     expected: list[str] = []
     for char in text:
@@ -238,4 +238,4 @@ def _balanced(text: str) -> bool:
 
 
 def _cuts_a_pair(match: HeadingMatch) -> bool:
-    return any(side is not None and not _balanced(side) for side in (match.speaker, match.title))
+    return any(side is not None and not balanced(side) for side in (match.speaker, match.title))

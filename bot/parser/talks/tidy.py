@@ -15,7 +15,8 @@ Title:
   be code (`export {production};`) and stays.
 
 Speaker:
-- `link_tail`: a URL and what follows, or a link's label after a dash (`Jane Doe — slides`).
+- `link_tail`: a URL and what follows, or a link's label after a dash (`Jane Doe — slides`);
+- `label`: a speaker label before the name (`登壇者：高橋`, `Speaker: Jane Doe`).
 A company after a name (`Jane Doe (Acme)`) is kept, as written.
 
 Both sides: `speaker_in_title` gives a talk that names no speaker the one its title ends with,
@@ -107,7 +108,19 @@ TITLE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("quoted", _quoted),
     ("dangling", _dangling),
 )
-SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (("link_tail", _speaker_link_tail),)
+_LEAD_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
+
+
+def _speaker_label(text: str) -> str:
+    if ":" not in text and "：" not in text:  # the pattern needs one
+        return text
+    return _LEAD_LABEL.sub("", text, count=1)
+
+
+SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("link_tail", _speaker_link_tail),
+    ("label", _speaker_label),
+)
 
 
 _NAME_IN_TITLE = (
