@@ -69,3 +69,16 @@ def test_english_prose_runs_across_its_rules() -> None:
         ("Mara Dunn", "Incidents are stories"),
         ("Olu Adeyemi", "On-call for four people"),
     ]
+
+
+def test_spanish_prose_names_its_talks() -> None:
+    post = parse_post(
+        "# Crónica\n\n## Las charlas\n\nAbrió la noche **Inés Vidal** con «Tipos en Python, "
+        "sin dolor». Diapositivas: https://speakerdeck.com/ines/tipos\n\n"
+        "Para cerrar, Marta Gil y Pablo Sanz presentaron «Datos abiertos con Pandas».\n",
+        source="cronica.md",
+    )
+    assert [(t.speaker, t.title) for t in post.talks] == [
+        ("Inés Vidal", "Tipos en Python, sin dolor"),
+        ("Marta Gil y Pablo Sanz", "Datos abiertos con Pandas"),
+    ]

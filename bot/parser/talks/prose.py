@@ -24,7 +24,10 @@ _POSSESSIVE = re.compile(r"(?:'s|’s)$")
 _CUE = re.compile(
     r"\b(?:talks?|talked|spoke|speakers?|present(?:ed|ation)s?|keynote|sessions?|gave|opened"
     r"|closed|showed|explained|demo(?:ed)?|lightning|föredrag|pratade|talade|talare|höll"
-    r"|presenterade|berättade|présent\w*|conférences?|exposé|parlé|vortrag|sprach)\b"
+    r"|presenterade|berättade|présent\w*|conférences?|exposé|parlé|vortrag|sprach"
+    r"|charlas?|habló|present[óo]|presentaron|ponencias?|palestras?|apresentou|falou"
+    r"|intervento|ha parlato|erzählte|zeigte|vortrug|abri[óo]|cerr[óo]|abriu|er[öo]ffnete"
+    r"|a ouvert)\b"
     r"|発表|講演|登壇|トーク|\bLT\b",
     re.IGNORECASE,
 )
@@ -32,7 +35,7 @@ _SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-ZÀ-Þ\"“«*\[(])")
 QUOTED = re.compile(r"[“\"«]\s*(?P<title>[^”\"»]{4,120}?)\s*[”\"»]")
 _PERSON = r"[A-ZÀ-Þ][a-zà-ÿ'’\-]+(?:[ \-](?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+|de|van|von|der|da|di|le|la)){1,3}"
 """A person's name in running text: two to four capitalised words (`API` or `RESTful` are not)."""
-_PERSONS = rf"(?P<sp>{_PERSON}(?:\s*(?:,|&|and|och|et|und)\s*{_PERSON})*)"
+_PERSONS = rf"(?P<sp>{_PERSON}(?:\s*(?:,|&|and|och|et|und|y|e)\s*{_PERSON})*)"
 _NAME_BEFORE = re.compile(rf"{_PERSONS}(?:'s|’s)?(?!.*{_PERSON})", re.DOTALL)
 _BY_AFTER = re.compile(rf"^\s*[,)]?\s*(?:by|av|par|von)\s+{_PERSONS}")
 NEAR = 120
