@@ -26,6 +26,7 @@ from bot.parser.talks.headings import (
 from bot.parser.talks.lead_speaker import labelled_speaker
 from bot.parser.talks.lists import ItemTalk
 from bot.parser.talks.parts import Heading, Layout, TalkPart
+from bot.parser.talks.tidy import opens_with_talk_label
 from bot.parser.talks.units import (
     backed_headings,
     find_item_talks,
@@ -139,6 +140,9 @@ class _Cutter:
             self.group = None
         effective = self.group[1] if self.group is not None else self.talk_level
         if block.level > effective:
+            if self.in_talk and self._talk_below(index, head):
+                self._open_talk(head)  # `### Lightning talk: Title` + `Speaker:` in a talk
+                return
             self.target.append(block)
             return
         self.in_talk = False
@@ -172,6 +176,13 @@ class _Cutter:
             if block.kind == "heading":
                 return block.level <= head.block.level
         return True
+
+    def _talk_below(self, index: int, head: Heading) -> bool:
+        """A heading below the talk level that says it is a talk (`Lightning talk: Title`) and
+        whose first blocks name its speaker with a label: a talk of its own."""
+        if head.non_talk or not opens_with_talk_label(head.block.plain):
+            return False
+        return labelled_speaker(self.blocks[index + 1 : index + 4]) is not None
 
     def _open_at_talk_level(self, index: int, head: Heading) -> None:
         """A group heading, a heading over a talk list, or a talk."""

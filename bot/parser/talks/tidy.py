@@ -54,6 +54,12 @@ _TALK_LABEL = re.compile(
 _LABEL_ALONE = re.compile(rf"{_LABEL_WORDS}", re.IGNORECASE)
 
 
+def opens_with_talk_label(text: str) -> bool:
+    """`Lightning talk: Title`, `Vortrag 2 – Title`, `発表3「Title」`: a heading that says it is
+    a talk."""
+    return _TALK_LABEL.match(text) is not None
+
+
 def is_talk_label(text: str) -> bool:
     """`Talk 1`, `Vortrag 2`, `LT`, `発表3`: a talk's label and number, never a speaker."""
     return len(text) <= 24 and _LABEL_ALONE.fullmatch(text.strip()) is not None
