@@ -9,8 +9,8 @@ its own module here:
    `まとめ`/`詳細`/`Conclusion`, programme rows such as `Break`/`懇親会`), list items
    (`lists`, `item_rules`), table rows under a Title/Speaker header (`tables`), paragraphs and
    bold lines, blocks between rules (`paragraphs`), prose naming a speaker and a title
-   (`prose`), and slide embeds with a caption (`captions`). `units` finds the non-heading ones
-   section by section.
+   (`prose`, English and Japanese), slide embeds with a caption (`captions`) and MDX talk
+   components (`components`). `units` finds the non-heading ones section by section.
 2. **Speaker and title** of a unit: the heading rules (`heading_rules`, `heading_shapes`: an
    ordered, named table, first match wins) split `Title - Name`, `Title｜Name`, `Name「Title」`,
    `【Title】Name さん`, `Title @handle`, `🎤 Name — Title`, `10:00【16-C-1】Title Name 氏`,

@@ -1,5 +1,5 @@
-"""Talks that are not headings, placed among those that are: talk lists and captioned slide embeds
-found section by section, and the tidy-up once the post is cut into parts.
+"""Talks that are not headings, placed among those that are: talk lists, captioned slide embeds
+and MDX talk components found section by section, and the tidy-up once the post is cut into parts.
 
 A list or embed under a non-talk heading (`まとめ`, `Links`) is never a talk; under a heading that
 names a group (`LT`, `Sponsors`) fewer talky items make a talk list. The tidy-up merges a talk
@@ -13,6 +13,7 @@ import re
 from bot.parser.blocks import Block, Link
 from bot.parser.link_kinds import embed_urls, is_slide_url
 from bot.parser.talks.captions import caption_indices, caption_talks
+from bot.parser.talks.components import component_talks
 from bot.parser.talks.heading_shapes import HeadingMatch
 from bot.parser.talks.headings import names_group
 from bot.parser.talks.lead_speaker import lead_speaker, talk_speaker
@@ -64,7 +65,8 @@ def _scan_section(
             found[index], talky = talks, True
         html = html or block.kind == "html"
     if html:
-        for offset, item in caption_talks(blocks[low:high]).items():
+        section = blocks[low:high]
+        for offset, item in (caption_talks(section) | component_talks(section)).items():
             found[low + offset], talky = [item], True
     if not talky:
         units.update(paragraph_units(blocks, low, high))
