@@ -72,7 +72,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, str]:
     first, sep, rest = text.partition("\n")
     kind = _FENCES.get(first.rstrip())
     if kind is None and _PELICAN_LINE.match(first):
-        return _pelican_block(text)
+        return _hexo_block(text) or _pelican_block(text)
     if kind is None or not sep:
         return None, "", text
     closers = _CLOSERS[kind]
@@ -104,6 +104,26 @@ def _pelican_block(text: str) -> tuple[str | None, str, str]:
         if _PELICAN_LINE.fullmatch(line.rstrip()) is None:
             break
     return None, "", text
+
+
+_YAML_KEY = re.compile(r"[A-Za-z_][\w-]*:(?:[ \t]|$)")
+_HEXO_MAX = 60
+
+
+def _hexo_block(text: str) -> tuple[str | None, str, str] | None:
+    """Hexo's front matter without its opening fence: YAML keys (one of them `title`), then a
+    `---` line; None when the text does not open so."""
+    lines = text.split("\n", _HEXO_MAX + 1)
+    for count, line in enumerate(lines[:_HEXO_MAX]):
+        if line.rstrip() == "---":
+            block = lines[:count]
+            titled = any(line.lower().startswith("title:") for line in block)
+            return (
+                ("YAML", "\n".join(block) + "\n", "\n".join(lines[count + 1 :])) if titled else None
+            )
+        if line.strip() and not (_YAML_KEY.match(line) or line[:1] in " \t-"):
+            return None
+    return None
 
 
 def _pelican_keys(raw: str) -> dict[str, Any]:

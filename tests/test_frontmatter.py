@@ -233,3 +233,16 @@ def test_pelican_metadata_without_a_fence() -> None:
 )
 def test_lines_that_are_no_pelican_metadata_stay_the_body(text: str) -> None:
     assert split_front_matter(text) == (None, "", text)
+
+
+def test_hexo_front_matter_without_its_opening_fence() -> None:
+    text = "title: 参加しました\ndate: 2026-08-05 21:40:12\ntags:\n  - builderscon\n---\n\n本文\n"
+    kind, _raw, body = split_front_matter(text)
+    found = meta(text)
+    assert (kind, body.strip()) == ("YAML", "本文")
+    assert (found.title, found.tags) == ("参加しました", ("builderscon",))
+
+
+def test_a_rule_after_plain_lines_is_no_front_matter() -> None:
+    text = "title: not a key, a sentence\nMore prose here.\n---\n\nBody\n"
+    assert split_front_matter(text)[0] is None

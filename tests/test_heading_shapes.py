@@ -7,7 +7,7 @@ import pytest
 from bot.model import Span
 from bot.parser.blocks import Block
 from bot.parser.talks.heading_rules import match_heading
-from bot.parser.talks.headings import classify, is_break, is_group_row
+from bot.parser.talks.headings import classify, is_break, is_group, is_group_row
 
 CASES = [
     ("Scaling Postgres by Jane Doe", "Jane Doe", "Scaling Postgres"),
@@ -57,6 +57,11 @@ CASES = [
     ("《Swift 并发迁移笔记》 —— 李娜", "李娜", "《Swift 并发迁移笔记》"),
     # a talk label is no speaker; a company in brackets after a name is not the speaker
     ('Talk 1 – "Ownership explained"', None, 'Talk 1 – "Ownership explained"'),
+    (
+        "10:40〜 [Track A] The Future of Bundlers — Tanya Brooks",
+        "Tanya Brooks",
+        "The Future of Bundlers",
+    ),
     (
         "Profiling: what now? — Felipe Andrade (Grafana Labs)",
         "Felipe Andrade (Grafana Labs)",
@@ -132,3 +137,9 @@ def test_a_programme_row_naming_a_group_of_talks_is_no_talk(title: str) -> None:
 @pytest.mark.parametrize("title", ["LT で学ぶ Rust", "Ignite your career (keynote)"])
 def test_a_talk_named_after_a_group_word_is_a_talk(title: str) -> None:
     assert not is_group_row(title)
+
+
+@pytest.mark.parametrize("text", ["📌 라이트닝 토크", "Ignite talks", "Las charlas"])
+def test_a_group_heading_in_any_language_holds_talks(text: str) -> None:
+    head = classify(_heading(text), frozenset())
+    assert not head.non_talk and is_group(head, text)

@@ -64,3 +64,16 @@ def test_a_list_items_shortcode_gives_its_slides() -> None:
         "Shipping LLM features",
         "https://speakerdeck.com/lj/shipping",
     )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "**K2 마이그레이션 후기** — 정하늘 님 ([슬라이드](https://www.slideshare.net/s/k2))",
+        "**K2 마이그레이션 후기** — 정하늘 님 (자료 없음)",
+    ],
+)
+def test_a_note_on_the_material_is_no_part_of_the_speaker(source: str) -> None:
+    found = match_item(_item(source))
+    assert found is not None
+    assert (found.speaker, found.title) == ("정하늘", "K2 마이그레이션 후기")

@@ -62,6 +62,7 @@ _NON_TALK = re.compile(
 )
 _GROUP = re.compile(
     r"^(?:lts?|lightning\s*talks?|ignite(?:\s*talks?)?|pecha\s*kucha|ライトニングトーク|lt大会|lt枠"
+    r"|라이트닝\s*토크|闪电演讲|閃電講"
     r"|day\s*\d+.*|\d+日目.*|前夜祭"
     r"|room\s*\S+|hall|track\s*\S+|sessions?|workshops?|codelabs?|ハンズオン|セッション"
     r"|メインセッション|keynotes?|sponsors?|スポンサー.*|talks|発表|内容"
@@ -106,6 +107,7 @@ def names_lt(text: str) -> bool:
 _BREAK = re.compile(
     r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break|community\s*gathering"
     r"|^もくもく(?:会|タイム)?(?:\s*[/／・&＆]\s*交流(?:会)?)?$|^交流(?:会|タイム)?$"
+    r"|^(?:スポンサー(?:セッション|LT|枠)|sponsor(?:ed)?\s+(?:session|talk|slot)s?|네트워킹)$"
     r"|after\s*-?p\w{2,3}y\b|^(?:live|experience|sandbox|booths?|expo|展示|ブース|お詫び)$",
     re.IGNORECASE,
 )
@@ -139,6 +141,9 @@ _BREAK_WORDS = (
     "おやつ",
     "もくもく",
     "交流",
+    "スポンサー",
+    "sponsor",
+    "네트워킹",
 )
 _BREAK_WHOLE = ("live", "experience", "sandbox", "booth", "expo", "展示", "ブース", "お詫び")
 
@@ -196,7 +201,8 @@ def is_group(head: Heading, text: str) -> bool:
     """`CONTAINER.match(text)` for the heading's text or title, remembered on the heading."""
     answer = head.group_answers.get(text)
     if answer is None:
-        answer = head.group_answers[text] = _GROUP.match(text) is not None
+        answer = _GROUP.match(strip_decoration(text)) is not None  # `📌 라이트닝 토크`
+        head.group_answers[text] = answer
     return answer
 
 

@@ -107,9 +107,16 @@ def text_links(block: Block) -> list[Link]:
 
 
 _LINK_TAIL = re.compile(
-    r"\s*\((?:\s*(?:slides?|video|recording|deck|pdf|スライド|資料|動画)\s*[,/、]?)+\)\s*\.?\s*$",
+    r"\s*\((?:\s*(?:slides?|video|recording|deck|pdf|スライド|資料|動画|슬라이드|발표\s?자료|영상"
+    r"|幻灯片|folien|diapos?)\s*[,/、]?)+\)\s*\.?\s*$",
     re.IGNORECASE,
 )
+_MATERIAL_NOTE = re.compile(
+    r"\s*[(（][^()（）]{0,30}(?:slides?|deck|スライド|資料|자료|슬라이드|folien|diapos?|幻灯片)"
+    r"[^()（）]{0,30}[)）]\s*$",
+    re.IGNORECASE,
+)
+"""`(no slides yet)`, `(資料なし)`, `(자료 없음)`: a note on the talk's material, not a speaker."""
 
 
 _KIND_LABEL = re.compile(
@@ -158,6 +165,8 @@ def _item_text(block: Block) -> str:
     link group and trailing links that only name their kind (`Title (@x) [slides](…) ·
     [video](…)`)."""
     text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", talk_line(block)))
+    if text.endswith((")", "）")):
+        text = _MATERIAL_NOTE.sub("", text)
     if text.endswith((":", "：")):
         text = _LABEL_TAIL.sub("", text)
     text = text.rstrip(" -–—:：|｜")

@@ -30,7 +30,7 @@ _HANDLE_START = re.compile(HANDLE)
 _SPACE_HANDLE_END = re.compile(rf"\s{HANDLE}$")
 _HANDLE_SAN = re.compile(rf"{HANDLE}\s*さん")
 _PAREN_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-_HONORIFIC_TAIL = re.compile(r"[\s\u3000]*(?:さん|氏|様)$")
+_HONORIFIC_TAIL = re.compile(r"[\s\u3000]*(?:さん|氏|様|님)$")
 
 LOOK_AHEAD = 4
 """How many blocks after a talk heading may name its speaker or slides."""
@@ -65,12 +65,15 @@ def clean_speaker(text: str) -> str | None:
         text = text[: text.rfind("さん")] if text.rfind("さん") > 0 else text
     if "さん" in text:
         text = _SAN_BEFORE_JOINER.sub("", text)  # `@a さん、@b`: each name's own honorific
+    if "氏" in text or "님" in text:
+        text = _OTHER_HONORIFIC.sub("", text)  # `Yuto Kimura 氏（@x）`, `김민준 님`
     if " の " in text:
         text = _ORG_NO.sub("", text, count=1)  # `Google の Emily Chen`: where they work, then who
     text = text.strip(" \u3000:：,、-–—")
     return join_speakers(text) or None
 
 
+_OTHER_HONORIFIC = re.compile(r"[ \u3000]*(?:氏|님)(?=[ \u3000]*(?:[、,，/／&・(（]|$))")
 _ORG_NO = re.compile(r"^[A-Za-z0-9][\w.&\-]{0,30} の (?=\S)")
 _SAN_BEFORE_JOINER = re.compile(r"[ \u3000]*さん(?=[ \u3000]*[、,，/／&・])")
 
@@ -169,7 +172,7 @@ _FUNCTION_WORDS = frozenset(
 _JA_PARTICLE = re.compile(
     r"(?=[をでにはがのへともすしった入話実方])(?:[をでにはがのへとも]|する|した|って|ため|入門|話|実践|方法)"
 )
-_HONORIFIC_END = re.compile(r"(?:さん|氏|様|先生)$")
+_HONORIFIC_END = re.compile(r"(?:さん|氏|様|先生|님)$")
 """Searched in a text's last three characters only: where any match of it lies."""
 _AFFILIATION = re.compile(r"(?=[\s\-–—,，(（@])\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
 _AFFILIATION_MARK = re.compile(r"[-–—,，(（@]")

@@ -42,13 +42,14 @@ _LINK = re.compile(
 _LABEL_WORDS = (
     r"(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
     r"|lightning\s+talk|lt|palestra|föredrag|prezentacja|presentatie|intervento"
-    r"|発表|登壇|講演|分享|演讲|演講|报告|세션|발표)"
+    r"|発表|登壇|講演|分享|演讲|演講|报告|세션|발표|その)"
     r"\s*(?:#?\d{1,2}|[一二三四五六七八九十]{1,2}|[①-⑳])?"
 )
 _TALK_LABEL = re.compile(
     rf"^{_LABEL_WORDS}"
     r"(?:\s*[(（][^()（）]{1,20}[)）])?"  # `Föredrag 3 (blixttal): Title`
-    r"(?:\s*[:：]\s*|\s+[-–—]\s+|\s*(?=[「『《«“\"]))",  # a dash apart: `Session-based` stays
+    r"(?:\s*[:：]\s*|\s+[-–—]\s+|\s*(?=[「『《«“\"])"  # a dash apart: `Session-based` stays
+    r"|(?<=[\d一二三四五六七八九十①-⑳])(?:\s*[.．]\s*|\s+))",  # `세션 1. Title`, `その1 Title`
     re.IGNORECASE,
 )
 _LABEL_ALONE = re.compile(rf"{_LABEL_WORDS}", re.IGNORECASE)
