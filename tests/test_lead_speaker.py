@@ -35,11 +35,14 @@ CASES = [
     ("登壇者：Google の Emily Chen さん", "Emily Chen"),
     ("**Prelegenci:** Michał Lewandowski i Ola Kamińska", "Michał Lewandowski i Ola Kamińska"),
     ("Speaker: Mario Rossi, Red Hat", "Mario Rossi"),
+    ("yamadaさん（株式会社フガ）", "yamada"),
+    ("自分（@zenn_writer_k）", "@zenn_writer_k"),
     ('<p>Speaker: <a href="https://twitter.com/kd">Kieran Doyle</a></p>', "Kieran Doyle"),
     ("_Tom Becker & Aiko Mori, Search_", "Tom Becker & Aiko Mori"),
 ]
 
 NOT_SPEAKERS = [
+    "本番（@prod）",  # no self word: not the author's handle
     "*Recording only, no slides.*",
     "*Senior Engineer, Payments*",
     "[@kumo](https://twitter.com/kumo)さんのこれを見てください。",

@@ -82,3 +82,17 @@ def test_spanish_prose_names_its_talks() -> None:
         ("Inés Vidal", "Tipos en Python, sin dolor"),
         ("Marta Gil y Pablo Sanz", "Datos abiertos con Pandas"),
     ]
+
+
+def test_a_speaker_label_line_in_bold_is_no_talk_of_its_own() -> None:
+    """`**발표자**: 이서연 님` under each talk heading labels the speaker: two of them are no
+    run of paragraph talks."""
+    post = parse_post(
+        "# 밋업 후기\n\n## 세션 1. 코루틴 이해하기\n\n**발표자**: 김민준 님\n\n"
+        "## 세션 2. Spring Boot 운영기\n\n**발표자**: 이서연 님\n",
+        source="meetup.md",
+    )
+    assert [(t.speaker, t.title) for t in post.talks] == [
+        ("김민준", "코루틴 이해하기"),
+        ("이서연", "Spring Boot 운영기"),
+    ]

@@ -164,6 +164,8 @@ def rule_kagi(text: str) -> HeadingMatch | None:
     strong = bool(speaker) and (looks_like_speaker(speaker) or name_score(speaker) >= 0.5)
     if not strong and m.pre and _short_name(m.pre):
         strong = True  # `Sakura「型の話」`: a short name right before the quoted title
+    if not strong and m.pre.strip():
+        return None  # `Slack で「いい感じ」にする`: the quote is inside the title
     return _split(speaker if strong else "", m.title, "kagi", strong=strong)
 
 

@@ -37,7 +37,7 @@ _BY = re.compile(
 _DASH = re.compile(r"^\s*(?:[—―]|--?|–)\s*(?P<name>[^,，、(（|]+?)\s*(?:[,，、(（|]|$)")
 _HONORIFIC_LINE = re.compile(
     r"^(?P<name>[^\s。．.!！?？]{1,30}?(?:\s?[(（][^()（）]{1,30}[)）])?)\s*(?:さん|氏|様)"
-    r"(?:の(?:発表|LT|講演|トーク|セッション))?\s*[。．.!！]?$"
+    r"(?:\s*[(（][^()（）]{1,30}[)）])?(?:の(?:発表|LT|講演|トーク|セッション))?\s*[。．.!！]?$"
 )
 _HONORIFIC_TALK = re.compile(
     r"(?:^|[\s,，、。．])(?P<name>@?[\w.\-]{2,30})\s*(?:(?:氏|さん)"
@@ -156,6 +156,20 @@ def rule_attribution_line(block: Block) -> str | None:
     return clean_speaker(first)
 
 
+_SELF_HANDLE = re.compile(
+    r"^(?P<who>[^\s()（）]{1,20})\s*[(（]\s*(?P<handle>@[\w.\-]{1,30})\s*[)）]\s*[。．.]?$"
+)
+_SELF_WORDS = frozenset(("自分", "私", "わたし", "僕", "ぼく", "筆者", "me", "myself", "moi", "yo"))
+
+
+def rule_self_handle(block: Block) -> str | None:
+    """`自分（@zenn_writer_k）`, `me (@ana)`: the author, by their handle."""
+    found = _SELF_HANDLE.match(block.plain.strip())
+    if found is None or found["who"].casefold() not in _SELF_WORDS:
+        return None
+    return found["handle"]
+
+
 def rule_honorific_line(block: Block) -> str | None:
     """A short line that is only a name with さん/氏 (`**mjimaさん**`, `@x さんの発表。`)."""
     found = _HONORIFIC_LINE.match(block.plain)
@@ -244,6 +258,7 @@ LEAD_RULES: list[tuple[str, LeadRule]] = [
     ("dash_line", rule_dash_line),
     ("attribution_line", rule_attribution_line),
     ("honorific_line", rule_honorific_line),
+    ("self_handle", rule_self_handle),
     ("profile_link_first", rule_profile_link_first),
     ("name_handle", rule_name_handle),
     ("honorific_talk", rule_honorific_talk),

@@ -79,8 +79,8 @@ def _lead_line(block: Block) -> tuple[str, list[Span]]:
 def lead_bold(block: Block) -> ItemMatch | None:
     """`**Title — Name**`, `**Name** — Title`: a bold lead line written like a talk heading."""
     line, spans = _lead_line(block)
-    if not spans or not spans[0].bold or len(line) > MAX_LEAD:
-        return None
+    if not spans or not spans[0].bold or len(line) > MAX_LEAD or _LINE_LABEL.match(line):
+        return None  # (`**발표자**: 이서연 님` labels a talk's speaker: no talk of its own)
     match = match_heading(line)
     if match.speaker and match.title:
         return ItemMatch(match.speaker, match.title, None, "para_bold")
