@@ -127,7 +127,7 @@ LABELS: tuple[tuple[LinkKind, str], ...] = (
     (SLIDES, r"スライド|資料|発表資料|講演資料|登壇資料|📈|📊|📑"),
     (SLIDES, rf"{_EN}(?:slides?|slide\s*deck|deck|pdf|presentation|diapos?|diapositives?)\b"),
     (SLIDES, r"(?:présentation|presentación|diapositivas|bilder|folien|transparents)\b"),
-    (SLIDES, r"幻灯片|投影片|슬라이드|발표\s?자료"),
+    (SLIDES, r"幻灯片|投影片|簡報|슬라이드|발표\s?자료|ppt\b"),
     (VIDEO, r"動画|録画|アーカイブ|🎥|📹|📺"),
     (VIDEO, rf"{_EN}(?:videos?|recording|vidéo|enregistrement|inspelning|youtube)\b"),
     (TALK_PAGE, r"発表ページ|発表概要|講演概要|セッション"),

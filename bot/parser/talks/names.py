@@ -39,7 +39,8 @@ SPEAKER_LABELS = (
     r"(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare|föreläsare"
     r"|intervenants?|orateurs?|conférenciers?|présenté par|sprecher(?:in|innen)?"
     r"|referent(?:in|innen|en)?|vortragende[rn]?|ponentes?|oradora?|oradores|palestrantes?"
-    r"|relatore|relatori|relatrice|sprekers?|prelegen(?:t|tka|tki|ci)|演讲者|嘉宾"
+    r"|relatore|relatori|relatrice|sprekers?|prelegen(?:t|tka|tki|ci)|演讲者"
+    r"|(?:分享|演讲|主讲|特邀)?嘉宾"
     r"|발표자|연사|讲者|讲师|主讲人|分享者|講者)"
 )
 """The words that label a speaker (`登壇者:`, `Speaker:`, `Talare:`), in every language read."""

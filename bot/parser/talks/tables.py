@@ -22,18 +22,23 @@ _COLUMNS = {
     "title": re.compile(
         r"^(?:talk|talks|title|talk title|session|session title|topic|subject|presentation"
         r"|タイトル|演題|発表|発表タイトル|発表内容|内容|セッション|テーマ|講演|講演タイトル"
-        r"|titel|föredrag|titre|sujet|conférence)$",
+        r"|titel|föredrag|titre|sujet|conférence|thema|vortrag|título|charla|tema|titolo"
+        r"|주제|제목|발표|세션|议题|题目|主题|标题|講題|題目)$",
         re.IGNORECASE,
     ),
     "speaker": re.compile(
         r"^(?:speakers?|presenters?|by|name|who|登壇者|発表者|スピーカー|講演者|名前|氏名|担当"
-        r"|talare|föreläsare|intervenants?|orateurs?|conférenciers?)(?:\s*name)?$",
+        r"|talare|föreläsare|intervenants?|orateurs?|conférenciers?|sprecher(?:in)?|referent(?:in)?"
+        r"|ponentes?|relatore|palestrante|spreker|발표자|연사|讲者|讲师|分享嘉宾|嘉宾|講者)"
+        r"(?:\s*name)?$",
         re.IGNORECASE,
     ),
     "slides": re.compile(
-        r"^(?:(?:talk\s*)?slides?|deck|資料|スライド|発表資料|présentation|bilder)$", re.IGNORECASE
+        r"^(?:(?:talk\s*)?slides?|deck|資料|スライド|発表資料|présentation|bilder|folien"
+        r"|diapositivas|자료|슬라이드|발표\s?자료|幻灯片|投影片|ppt|簡報)$",
+        re.IGNORECASE,
     ),
-    "video": re.compile(r"^(?:videos?|recording|動画|録画|vidéo)$", re.IGNORECASE),
+    "video": re.compile(r"^(?:videos?|recording|動画|録画|vidéo|영상|视频|影片)$", re.IGNORECASE),
 }
 _MIN_ROWS = 2
 
@@ -94,11 +99,20 @@ def _row_talk(cells: list[str], links: list[list[Link]], layout: _Layout) -> Ite
 
 
 def _speaker(text: str) -> str | None:
-    """The speaker cell: a handle inside a longer cell (`Organiser @jdoe`) is the speaker."""
+    """The speaker cell: a name before a handle in brackets is the speaker; else a handle inside
+    a longer cell (`Organiser @jdoe`)."""
     handles: list[str] = re.findall(HANDLE, text)
+    named = _NAME_THEN_HANDLE.match(text)
+    if named is not None:
+        return clean_speaker(
+            named["name"]
+        )  # `한동훈 (@dh_rustacean)`: the name, as the post gives it
     if len(handles) == 1 and len(text.split()) > 1 and not text.startswith("@"):
         return handles[0]
     return clean_speaker(text) if text else None
+
+
+_NAME_THEN_HANDLE = re.compile(r"^(?P<name>[^@()（）`]{1,40}?)\s*[(（]\s*`?@[\w.\-]+`?\s*[)）]$")
 
 
 def _slides(links: list[list[Link]], index: int | None) -> str | None:

@@ -42,7 +42,7 @@ _LINK = re.compile(
 _LABEL_WORDS = (
     r"(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
     r"|lightning\s+talk|lt|palestra|föredrag|prezentacja|presentatie|intervento"
-    r"|発表|登壇|講演|分享|演讲|演講|报告|세션|발표|その)"
+    r"|発表|登壇|講演|分享|演讲|演講|报告|议题|議題|세션|발표|その)"
     r"\s*(?:#?\d{1,2}|[一二三四五六七八九十]{1,2}|[①-⑳])?"
 )
 _TALK_LABEL = re.compile(

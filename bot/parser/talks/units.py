@@ -118,7 +118,7 @@ def _merge_repeats(talks: list[TalkPart]) -> list[TalkPart]:
     for part in talks:
         key = "".join((part.heading.match.title or "").casefold().split())
         first = seen.get(key) if key else None
-        if first is None and part.item is None and len(key) >= _SHORT_TITLE:
+        if first is None and part.item is None and len(key) >= 3:
             first = _listed_as(key, part, seen)
         if first is not None and (first.item is not None or part.item is not None):
             first.body.extend(part.body)
@@ -138,8 +138,16 @@ def _listed_as(key: str, part: TalkPart, seen: dict[str, TalkPart]) -> TalkPart 
     for `- **INP : six mois après, qu'avons-nous appris ?** par Claire Dubois`), when no other
     speaker is named: its section, merged into the item."""
     speaker = (part.heading.match.speaker or "").casefold()
+    words = (part.heading.match.title or "").casefold().split()
+    contained = [
+        listed
+        for listed_key, listed in seen.items()
+        if listed.item and all(word in listed_key for word in words)
+    ]
+    if not speaker and len(contained) == 1 and talk_speaker(part.body) is None:
+        return contained[0]  # `### 1. zero-copy 파서` under the notes, naming no one
     for listed_key, listed in seen.items():
-        if listed.item is None or not listed_key.startswith(key):
+        if listed.item is None or len(key) < _SHORT_TITLE or not listed_key.startswith(key):
             continue
         named = (listed.heading.match.speaker or "").casefold()
         if not speaker or not named or speaker in named or named in speaker:
