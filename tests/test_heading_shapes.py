@@ -83,12 +83,31 @@ def test_a_run_of_handles_is_read_in_linear_time() -> None:
     assert match_heading("Talk" + " @a" * 90).speaker is not None
 
 
-@pytest.mark.parametrize("text", ["Break", "☕ Break", "🍕 懇親会", "■ Lunch"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Break",
+        "☕ Break",
+        "🍕 懇親会",
+        "■ Lunch",
+        "~~Kubernetes Operator 開發實戰~~（臨時取消）",
+        "Serverless at scale (cancelled)",
+        "Rust im Browser – abgesagt",
+    ],
+)
 def test_a_programme_row_behind_an_emoji_is_still_no_talk(text: str) -> None:
     assert is_break(text)
 
 
-@pytest.mark.parametrize("text", ["Breaking the monolith — Ana Ruiz", "☕ Coffee roasting with Go"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Breaking the monolith — Ana Ruiz",
+        "☕ Coffee roasting with Go",
+        "How we cancelled our Kafka migration",
+        "取消可能な非同期処理の設計",
+    ],
+)
 def test_a_talk_is_no_programme_row(text: str) -> None:
     assert not is_break(text)
 

@@ -37,6 +37,7 @@ CASES = [
     ("Speaker: Mario Rossi, Red Hat", "Mario Rossi"),
     ("yamadaさん（株式会社フガ）", "yamada"),
     ("自分（@zenn_writer_k）", "@zenn_writer_k"),
+    ("> 講者：林怡君（某基金會）\n> 投影片：https://speakerdeck.com/y/z", "林怡君"),
     ('<p>Speaker: <a href="https://twitter.com/kd">Kieran Doyle</a></p>', "Kieran Doyle"),
     ("_Tom Becker & Aiko Mori, Search_", "Tom Becker & Aiko Mori"),
 ]

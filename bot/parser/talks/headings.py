@@ -50,6 +50,7 @@ _NON_TALK = re.compile(
     r"|considera[çc][õo]es finais|agradecimentos|conclusioni|riassunto|ringraziamenti|conclusie"
     r"|samenvatting|podsumowanie|wnioski|podzi[ęe]kowania|n[äa]sta tr[äa]ff"
     r"|总结|小结|结语|后记|写在最后|致谢|感谢|心得|前言|简介|活动(?:信息|介绍|概要|简介|回顾)|相关链接"
+    r"|總結|小結|結語|後記|致謝|感謝|相關連結|活動資訊|攤位|展位|其他"
     r"|时间地点|下期预告|마무리|마치며|후기|소감|정리하며|들어가며|참고|행사 정보|개요|감사"
     r")(?![A-Za-z])"
     # words that name a section only as the whole heading (`Ausblick auf Java 25` is a talk)
@@ -159,9 +160,10 @@ def _break_words(title: str) -> bool:
 
 
 def is_break(title: str) -> bool:
-    """A programme row that is no talk: `Open`, `Break`, `懇親会`, `Lunch`, `☕ Break`."""
+    """A programme row that is no talk: `Open`, `Break`, `懇親会`, `Lunch`, `☕ Break`, a
+    cancelled slot (`~~Title~~ 臨時取消`, `Title (cancelled)`)."""
     title = strip_decoration(title)
-    if _break_words(title) or _BREAK_START.match(title):
+    if _break_words(title) or _BREAK_START.match(title) or _cancelled(title):
         return True
     return (
         len(title) < 60
@@ -169,6 +171,25 @@ def is_break(title: str) -> bool:
         and " by " not in title
         and (len(title.split()) <= 5)
     )
+
+
+_CANCEL = r"(?:臨時)?(?:取消|中止|休講|キャンセル|cancel+ed|abgesagt|annul[ée]e?|cancelad[ao])"
+_CANCELLED = re.compile(
+    rf"[(（\[【]\s*{_CANCEL}\s*[)）\]】]|[—–-]\s*{_CANCEL}\s*$|^{_CANCEL}$", re.IGNORECASE
+)
+
+
+_CANCEL_WORDS = ("取消", "中止", "休講", "キャンセル", "ancel", "abgesagt", "nnul")
+
+
+def _cancelled(title: str) -> bool:
+    """`~~Title~~ — 臨時取消`, `Title (cancelled)`: a slot whose talk did not happen (the
+    pattern is searched only in a title holding one of its words)."""
+    if title.startswith("~") or title.rstrip().endswith("~"):
+        return True
+    if not any(word in title for word in _CANCEL_WORDS):
+        return False
+    return _CANCELLED.search(title) is not None
 
 
 _COUNT = re.compile(r"\s*(?:[(（][^()（）]{0,12}[)）]|[x×]\s*\d{1,2})$", re.IGNORECASE)

@@ -284,6 +284,8 @@ def lead_speaker(body: list[Block], *, captions: bool = True) -> str | None:
                 return label  # `## Speaker: Jane Doe, Acme` right under the talk's heading
         if seen >= LEAD_BLOCKS or block.kind == "heading":
             break
+        if block.kind == "quote" and block.children and block.children[0].kind == "paragraph":
+            block = block.children[0]  # `> 講者：林怡君` / `> 投影片：…` under the heading
         if block.kind not in ("paragraph", "html"):
             seen += 1
             continue
