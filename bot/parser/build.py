@@ -41,6 +41,9 @@ def _close(stack: list[tuple[int, Block, list[Note]]], root: list[Note]) -> None
     (stack[-1][2] if stack else root).append(note)
 
 
+_NO_ONE = frozenset(
+    ("various", "tba", "tbd", "tbc", "n/a", "everyone", "all", "未定", "調整中", "各位", "多数")
+)
 _WORDY = re.compile(r"[^\W_]")
 """A letter or digit of any script: a speaker without one names no one."""
 
@@ -61,8 +64,8 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
     if speaker is None:
         speaker = talk_speaker(body)
     speaker, title = tidy(speaker, SPEAKER_RULES), tidy(title, TITLE_RULES)
-    if speaker is not None and _WORDY.search(speaker) is None:
-        speaker = None  # `???`, `-`: the post names no one
+    if speaker is not None and (_WORDY.search(speaker) is None or speaker.casefold() in _NO_ONE):
+        speaker = None  # `???`, `-`, `various`, `TBA`: the post names no one
     if speaker is None and title is not None:
         speaker, title = speaker_in_title(title) or (None, title)
     links = _links(part, lead, body, speaker, title)

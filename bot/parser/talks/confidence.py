@@ -7,7 +7,9 @@ wrong (an honorific or a speaker label left in the title, a sentence in the spea
 cut in two) takes belief away. Talks are the
 repeated units of one shape, so units are judged by their run (`TalkPart.group`): a list or
 table run naming no speaker is left out when the post's best run is far stronger, or names the
-speaker of nearly every talk (then a speakerless list is a list of links, not of talks). The
+speaker of nearly every talk (then a speakerless list is a list of links, not of talks); the one
+unnamed, unlinked row of a run whose other talks all name theirs is left out, as are closing
+sections after a run of named talks. The
 post's confidence is half the mean score of the talks kept and half the share of them
 backed by a speaker or a link; below `POST_THRESHOLD` only the announcement is posted.
 """
@@ -161,7 +163,8 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
     runs: dict[str, list[int]] = defaultdict(list)
     for index, part in enumerate(parts):
         runs[part.group or str(index)].append(index)
-    weak, unlike = _weak_runs(scored, runs), _unlike_siblings(scored, parts, runs)
+    weak = _weak_runs(scored, runs)
+    unlike = _unlike_siblings(scored, parts, runs) | _unnamed_rows(scored, runs)
     dropped = weak | unlike
     kept = tuple(talk for index, talk in enumerate(scored) if index not in dropped)
     left_out = tuple(
@@ -217,6 +220,20 @@ def _unlike_siblings(
 def _closing(talks: list[Talk], parts: list[TalkPart], before: list[int], index: int) -> bool:
     """Talk `index`, after the talks `before` it in its run, reads as a closing section."""
     return _bare(talks[index], parts[index]) or _unnumbered(talks, parts, [*before, index])
+
+
+def _unnamed_rows(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:
+    """The one row or item of a list or table run whose every other talk (three or more)
+    names its speaker, when it names none and links nothing (`Panel: on-call` with `various`
+    in a programme whose talks all name theirs)."""
+    dropped: set[int] = set()
+    for key, run in runs.items():
+        if not key.startswith("b"):
+            continue
+        unnamed = [i for i in run if not talks[i].speaker]
+        if len(unnamed) == 1 and len(run) - 1 >= 3 and not _linked(talks[unnamed[0]]):
+            dropped.add(unnamed[0])
+    return dropped
 
 
 _NUMBERED = re.compile(

@@ -94,7 +94,8 @@ def _row_talk(cells: list[str], links: list[list[Link]], layout: _Layout) -> Ite
     at = layout.title
     title_links = links[at] if at is not None and at < len(links) else []
     row = Block("paragraph", spans=(Span(title or speaker),), links=list(title_links))
-    match = ItemMatch(_speaker(speaker), title or None, _slides(links, layout.slides), "table_row")
+    slides = _slides(links, layout.slides) or _bare_deck(_cell(cells, layout.slides))
+    match = ItemMatch(_speaker(speaker), title or None, slides, "table_row")
     return ItemTalk(row, match, [])
 
 
@@ -113,6 +114,15 @@ def _speaker(text: str) -> str | None:
 
 
 _NAME_THEN_HANDLE = re.compile(r"^(?P<name>[^@()（）`]{1,40}?)\s*[(（]\s*`?@[\w.\-]+`?\s*[)）]$")
+
+
+_BARE_URL = re.compile(r"https?://[^\s<>()|]+")
+
+
+def _bare_deck(cell: str) -> str | None:
+    """A URL written out in the slides cell (no link syntax around it)."""
+    found = _BARE_URL.search(cell) if "://" in cell else None
+    return found[0] if found else None
 
 
 def _slides(links: list[list[Link]], index: int | None) -> str | None:

@@ -134,24 +134,26 @@ _SHORT_TITLE = 8
 
 
 def _listed_as(key: str, part: TalkPart, seen: dict[str, TalkPart]) -> TalkPart | None:
-    """The listed talk whose title a heading repeats the start of (`## INP : six mois après`
-    for `- **INP : six mois après, qu'avons-nous appris ?** par Claire Dubois`), when no other
-    speaker is named: its section, merged into the item."""
-    speaker = (part.heading.match.speaker or "").casefold()
-    words = (part.heading.match.title or "").casefold().split()
-    contained = [
+    """The one listed talk a heading repeats in short, when they name no different speakers:
+    the start of its title (`## INP : six mois après` for `- **INP : six mois après,
+    qu'avons-nous appris ?** par Claire Dubois`) or, naming no one, only words of it (`### 1.
+    zero-copy 파서`); its section, merged into the item."""
+    speaker = (part.heading.match.speaker or talk_speaker(part.body) or "").casefold()
+    words = (part.heading.match.title or "").casefold().split() if not speaker else []
+    found = [
         listed
         for listed_key, listed in seen.items()
-        if listed.item and all(word in listed_key for word in words)
+        if listed.item is not None
+        and (
+            (len(key) >= _SHORT_TITLE and listed_key.startswith(key))
+            or (words and all(word in listed_key for word in words))
+        )
     ]
-    if not speaker and len(contained) == 1 and talk_speaker(part.body) is None:
-        return contained[0]  # `### 1. zero-copy 파서` under the notes, naming no one
-    for listed_key, listed in seen.items():
-        if listed.item is None or len(key) < _SHORT_TITLE or not listed_key.startswith(key):
-            continue
-        named = (listed.heading.match.speaker or "").casefold()
-        if not speaker or not named or speaker in named or named in speaker:
-            return listed
+    if len(found) != 1:
+        return None
+    named = (found[0].heading.match.speaker or "").casefold()
+    if not speaker or not named or speaker in named or named in speaker:
+        return found[0]
     return None
 
 
