@@ -53,6 +53,10 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _URL = re.compile(r"https?://[^\s<>()\"'“”]+")
 _BARE_URL = re.compile(r"\s+https?://")
 
+_STAMP = re.compile(r"\[?\d{1,2}:\d{2}(?::\d{2})?\]?")
+_STAMP_LEAD = re.compile(r"^\s*`?\[?\d{1,2}:\d{2}(?::\d{2})?\]?`?\s*")
+"""A timestamp opening a line (`[00:04]`, `19:30`), as a stream's summary writes it."""
+
 Lead = Callable[[Block], ItemMatch | None]
 Prose = Callable[[Block], list[ItemMatch]]
 
@@ -68,10 +72,12 @@ def _lead_line(block: Block) -> tuple[str, list[Span]]:
             spans.append(Span(head, span.url, span.code, span.bold))
         if sep:
             break
+    while spans and (not spans[0].text.strip() or _STAMP.fullmatch(spans[0].text.strip())):
+        spans = spans[1:]  # `[00:04] **@x** — *Title*`: a timestamp before the talk
     line = " ".join("".join(span.text for span in spans).split())
     raw = _raw(block)
     if "\n" in raw:  # a soft line break reads as a space in the spans: cut at the source's
-        first = _lines(block)[0]
+        first = _STAMP_LEAD.sub("", _lines(block)[0])
         line = line[: len(first)] if line.startswith(first) else first
     return _BARE_URL.split(line, maxsplit=1)[0], spans
 
