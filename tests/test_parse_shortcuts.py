@@ -287,8 +287,9 @@ def _old_one_name(text: str) -> float:
         return 1.0
     if len(text) > names.MAX_NAME:
         return 0.0
-    if "@" in text and names._HANDLE_TAIL.search(text):
-        return 0.95
+    tail = names._HANDLE_TAIL.search(text) if "@" in text else None
+    if tail and not names.has_word(text[: tail.start()], names._TITLE_WORDS):
+        return 0.95  # (`with help from @tom` is a sentence, not a name and a handle)
     company = names._JA_COMPANY.match(text) if "株" in text else None
     if company and company.end() < len(text):
         rest = text[company.end() :]
