@@ -36,7 +36,7 @@ class NoteKind(StrEnum):
     """A block quote."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Span:
     """A run of inline text with one style."""
 
@@ -49,6 +49,15 @@ class Span:
     bold: bool = False
     """True for strong emphasis."""
 
+    def __init__(
+        self, text: str, url: str | None = None, code: bool = False, bold: bool = False
+    ) -> None:
+        # The fields set in one step: a frozen dataclass's generated `__init__` calls
+        # `object.__setattr__` once per field (twice the time; a parse builds hundreds of
+        # spans, notes and links). Written out for Span, Note, TalkLink and Talk, the fields in
+        # order with their defaults: tests/test_model_init.py checks them against the fields.
+        self.__dict__.update({"text": text, "url": url, "code": code, "bold": bold})
+
 
 def plain_span(text: str) -> Span:
     """`Span(text)`, a run of plain text, made by filling the instance's fields in one step
@@ -59,7 +68,7 @@ def plain_span(text: str) -> Span:
     return span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Note:
     """One node of a talk's notes: a bullet, a sub-heading, a paragraph, a code block..."""
 
@@ -71,6 +80,15 @@ class Note:
     """Nested nodes: sub-bullets, or the content under a sub-heading."""
     url: str | None = None
     """For images and embeds: the source URL."""
+
+    def __init__(
+        self,
+        kind: NoteKind,
+        spans: tuple[Span, ...] = (),
+        children: tuple[Note, ...] = (),
+        url: str | None = None,
+    ) -> None:
+        self.__dict__.update({"kind": kind, "spans": spans, "children": children, "url": url})
 
     @property
     def text(self) -> str:
@@ -96,7 +114,7 @@ class LinkKind(StrEnum):
     """Anything else (a tool's homepage, a profile)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class TalkLink:
     """One link of a talk, with what it points at."""
 
@@ -106,6 +124,9 @@ class TalkLink:
     """The link target as written in the post (made absolute when it can be)."""
     label: str = ""
     """The link's text in the post ('' for a bare URL or an embed)."""
+
+    def __init__(self, kind: LinkKind, url: str, label: str = "") -> None:
+        self.__dict__.update({"kind": kind, "url": url, "label": label})
 
 
 @dataclass(frozen=True)
@@ -118,7 +139,7 @@ class LeftOut:
     """Why, as a key of the message catalog (`section_word`, `container`, `break`, ...)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Talk:
     """One talk of a meetup, as the post reports it."""
 
@@ -144,6 +165,34 @@ class Talk:
     confidence: float = 1.0
     """How sure the detector is that this is a talk, 0..1 (1.0 for talks the author listed in
     the front matter)."""
+
+    def __init__(
+        self,
+        speaker: str | None,
+        title: str | None,
+        slides_url: str | None,
+        notes: tuple[Note, ...] = (),
+        impressions: tuple[str, ...] = (),
+        section: str | None = None,
+        heading: str = "",
+        anchor: str = "",
+        links: tuple[TalkLink, ...] = (),
+        confidence: float = 1.0,
+    ) -> None:
+        self.__dict__.update(
+            {
+                "speaker": speaker,
+                "title": title,
+                "slides_url": slides_url,
+                "notes": notes,
+                "impressions": impressions,
+                "section": section,
+                "heading": heading,
+                "anchor": anchor,
+                "links": links,
+                "confidence": confidence,
+            },
+        )
 
 
 @dataclass(frozen=True)

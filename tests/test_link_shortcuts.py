@@ -64,6 +64,10 @@ _NAMES = st.sampled_from(["href", "src", "data-src", "data-id", "class"])
 @example(' a=b.href="x" href="y"', "href")
 @example(' href="a" HREF="b"', "href")
 @example(' title=" src=x" ', "src")
+@example(' HREF="a" x-href="b"', "href")
+@example(' href="a', "href")
+@example(' src="a" data-src="b"', "src")
+@example(' data-src="a"', "src")
 def test_an_attribute_is_read_as_the_tokeniser_reads_it(text: str, name: str) -> None:
     assert attribute(text, name) == _attrs(text).get(name)
 

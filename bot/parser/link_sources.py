@@ -179,6 +179,13 @@ def attribute(text: str, name: str) -> str | None:
     before it is irregular or the name comes again."""
     low = text.lower()
     if len(low) == len(text):  # (only `İ` lowercases to two characters)
+        if name not in low:
+            return None
+        head = _HEADS[name]
+        if low.startswith(head):  # ` href="…"` first and not again: most tags
+            end = text.find('"', len(head))
+            if end >= 0 and low.find(name, end) < 0:
+                return text[len(head) : end]
         named = _NAMED[name]
         found = named.search(low)
         if found is None:
@@ -207,6 +214,8 @@ def _attrs(text: str) -> dict[str, str]:
 _READ_ATTRS = frozenset(("href", "src", "data-src", "data-id", "class", "url"))
 _NAMED = {name: re.compile(rf"{name}(?<![\w-]{name})(?![\w-])") for name in _READ_ATTRS}
 """Each name, lowercased, not inside a longer name (`[\\w-]` either side of it)."""
+_HEADS = {name: f' {name}="' for name in _READ_ATTRS}
+"""The usual first attribute: a space, the name, a double-quoted value."""
 _VALUE = re.compile(r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 """`_ATTR` after the name."""
 
