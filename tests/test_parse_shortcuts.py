@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.model import Span, plain_span
-from bot.parser import blocks, impressions, language
+from bot.parser import blocks, impressions, language, post
 from bot.parser.blocks import _HTML_HEADING, Block
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
 from bot.parser.language import detect_language
@@ -231,6 +231,22 @@ def test_html_headings_found_as_the_case_blind_search(text: str) -> None:
 @settings(max_examples=800)
 @given(_TEXT)
 def test_language_counts_kana_and_kanji_as_the_run_search(text: str) -> None:
+    assert detect_language(text) == _detect_by_runs(text)
+
+
+@settings(max_examples=800)
+@given(
+    st.integers(0, 400),
+    st.integers(0, 80),
+    st.integers(0, 80),
+    st.sampled_from(["é", "—", "’", "한", "\uff10", "\u3000"]),
+)
+def test_language_left_uncounted_only_where_the_count_cannot_reach_the_share(
+    latin: int, japanese: int, other: int, other_char: str
+) -> None:
+    """The count of kana and kanji is skipped when even all non-ASCII characters would fall
+    short of the share: near the share's edge, on both sides of it."""
+    text = "a" * latin + "あ漢"[: min(japanese, 1)] * japanese + other_char * other + " 1."
     assert detect_language(text) == _detect_by_runs(text)
 
 
@@ -591,3 +607,12 @@ def test_break_and_lt_words_in_any_script_answer_as_the_full_search(text: str) -
     heading the search would find something in (the letters that fold to ASCII included)."""
     assert headings._break_words(text) == bool(headings._BREAK.search(text))
     assert headings.names_lt(text) == bool(headings._LT_WORDS.search(text))
+
+
+_HEADING_NO_SPACE = re.compile(r"\n(#{2,6})(?=[^#\s])")
+
+
+@given(st.lists(st.sampled_from(["#", "##", "\n", " ", "x", "###\n", "\t", "é"]), max_size=12))
+def test_headings_spaced_as_the_ungated_substitution(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert post._space_headings(text) == _HEADING_NO_SPACE.sub(r"\n\1 ", "\n" + text)[1:]

@@ -20,11 +20,18 @@ def detect_language(text: str) -> str:
     if sample.isascii():
         return "en"
     ascii_part = sample.encode("ascii", "ignore")
-    japanese = _kana_and_kanji(sample, len(sample) - len(ascii_part))
-    if japanese < 5:
-        return "en"
+    non_ascii = len(sample) - len(ascii_part)
     latin = len(ascii_part.translate(None, _NOT_LATIN))  # [A-Za-z]
-    return "ja" if japanese >= JA_SHARE * (japanese + latin) else "en"
+    if non_ascii < 5 or not _share_met(non_ascii, latin):
+        return "en"  # not even were every other character kana or kanji: no need to count them
+    japanese = _kana_and_kanji(sample, non_ascii)
+    return "ja" if japanese >= 5 and _share_met(japanese, latin) else "en"
+
+
+def _share_met(japanese: int, latin: int) -> bool:
+    """Whether `japanese` characters among `latin` ones reach `JA_SHARE` (true of a count, true
+    of every larger one)."""
+    return japanese >= JA_SHARE * (japanese + latin)
 
 
 def _kana_and_kanji(sample: str, non_ascii: int) -> int:

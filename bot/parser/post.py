@@ -70,6 +70,8 @@ def _nfc(text: str) -> str:
 
 def _space_headings(text: str) -> str:
     """`##Title` -> `## Title` at the start of every line (and of `text`)."""
+    if "##" not in text:  # (a one-substring test: no such heading, nothing to copy)
+        return text
     return _HEADING_NO_SPACE.sub(r"\n\1 ", "\n" + text)[1:]
 
 
