@@ -65,6 +65,12 @@ _NAMES = st.sampled_from(["href", "src", "data-src", "data-id", "class"])
 @example(' href="a" HREF="b"', "href")
 @example(' title=" src=x" ', "src")
 @example(' HREF="a" x-href="b"', "href")
+@example(' class="keyword" href="u"', "href")
+@example(' title="href" href="u"', "href")
+@example(' x=1 href="u"', "href")
+@example(' data-href="a" href="b"', "href")
+@example(' class="a" \n href="u" src', "href")
+@example('\thref="u"', "href")
 @example(' href="a', "href")
 @example(' src="a" data-src="b"', "src")
 @example(' data-src="a"', "src")
@@ -270,3 +276,32 @@ def test_a_talk_is_linked_as_the_deck_and_kind_tests_said(talk: _Links) -> None:
     kinds = {link.kind for link in talk.links}
     assert confidence._has_deck(talk) == deck
     assert confidence._linked(talk) == (deck or bool(kinds & {LinkKind.VIDEO, LinkKind.TALK_PAGE}))
+
+
+_PATH_PIECES = st.sampled_from(
+    [
+        "/",
+        ".",
+        "pdf",
+        "PDF",
+        "key",
+        "\u212aey",
+        "ppt",
+        "pptx",
+        "odp",
+        "slide",
+        "ſlide",
+        "slİde",
+        "sl\u0131de",
+        "\n",
+        "x",
+        "a.b",
+        ".pdf.",
+        "%2E",
+    ]
+)
+
+
+@given(st.lists(_PATH_PIECES, max_size=6).map("".join))
+def test_a_deck_file_is_found_at_the_last_dot_as_anywhere(path: str) -> None:
+    assert link_kinds._deck_file(path) == bool(link_kinds._DECK_FILE.search(path))

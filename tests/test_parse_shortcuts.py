@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.model import Span, plain_span
-from bot.parser import blocks, impressions, language, post
+from bot.parser import blocks, build, impressions, language, post
 from bot.parser.blocks import _HTML_HEADING, Block
 from bot.parser.indent import _INDENTED_ITEM, _INDENTED_LINE
 from bot.parser.language import detect_language
@@ -616,3 +616,19 @@ _HEADING_NO_SPACE = re.compile(r"\n(#{2,6})(?=[^#\s])")
 def test_headings_spaced_as_the_ungated_substitution(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert post._space_headings(text) == _HEADING_NO_SPACE.sub(r"\n\1 ", "\n" + text)[1:]
+
+
+_OLD_ANCHOR = re.compile(r"[^a-z0-9]+")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "Z", "9", "-", "--", " ", "é", "ß", "İ", "K", "_", "x" * 39]),
+        max_size=10,
+    ).map("".join),
+    st.integers(0, 30),
+)
+def test_talk_anchors_as_the_run_substitution(text: str, position: int) -> None:
+    old_slug = _OLD_ANCHOR.sub("-", text.casefold()).strip("-")[:40].strip("-")
+    old = f"talk-{position + 1}" + (f"-{old_slug}" if old_slug else "")
+    assert build.talk_anchor(position, text, set()) == old

@@ -16,7 +16,7 @@ from bot.parser.talks.lead_speaker import talk_speaker
 from bot.parser.talks.parts import TalkPart
 from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, speaker_in_title, tidy
 
-_ANCHOR = re.compile(r"[^a-z0-9]+")
+_ALNUM = re.compile(r"[a-z0-9]+")
 
 
 def notes_tree(blocks: list[Block]) -> list[Note]:
@@ -131,7 +131,7 @@ def _only_link(block: Block) -> Link | None:
 
 def talk_anchor(position: int, text: str, used: set[str]) -> str:
     """A URL-safe id of the talk at `position`, unique among `used` (which it joins)."""
-    slug = _ANCHOR.sub("-", text.casefold()).strip("-")[:40].strip("-")
+    slug = "-".join(_ALNUM.findall(text.casefold()))[:40].strip("-")  # other runs made `-`
     anchor = f"talk-{position + 1}" + (f"-{slug}" if slug else "")
     while anchor in used:
         anchor += "-x"

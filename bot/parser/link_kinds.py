@@ -211,7 +211,7 @@ def _read_kind(url: str, label: str, context: str) -> tuple[LinkKind, bool]:
 def _read_url(url: str) -> _UrlKind:
     parts = _SPLIT.match(url.strip())
     host, path = (parts[1].lower(), parts[2]) if parts else ("", url.split("?", 1)[0])
-    if _DECK_FILE.search(path):
+    if _deck_file(path):
         return _UrlKind((SLIDES, True), (SLIDES, True))
     by_host = _host_kind(host, path) if host else None
     if by_host is not None:
@@ -223,6 +223,13 @@ def _read_url(url: str) -> _UrlKind:
             if pattern.search(where) and not (by_path is TALK_PAGE and _personal(host)):
                 return _UrlKind(None, (by_path, by_path is not ARTICLE))
     return _UrlKind(None, (OTHER, False))
+
+
+def _deck_file(path: str) -> bool:
+    """`_DECK_FILE.search(path)`, tried at the path's last `.` alone (the one a match starts
+    at: no extension holds a `.`), not at every position case-blind."""
+    dot = path.rfind(".")
+    return dot >= 0 and _DECK_FILE.match(path, dot) is not None
 
 
 def _personal(host: str) -> bool:

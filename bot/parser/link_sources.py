@@ -138,7 +138,7 @@ def _tag_link(html: str, name: str, attrs: str, end: int) -> Found | None:
             return None
         close = html.find("</a", end)
         text = html[end : close if close >= 0 else end + 300][:300]
-        return Found(unescape(href), " ".join(unescape(_untag(text)).split()))
+        return Found(_unescape(href), " ".join(_unescape(_untag(text)).split()))
     if name == "script":
         if "speakerdeck" not in attrs:  # (the class names it)
             return None
@@ -150,7 +150,7 @@ def _tag_link(html: str, name: str, attrs: str, end: int) -> Found | None:
     src = attribute(attrs, "src") or attribute(attrs, "data-src")
     if not src:
         return None
-    src = unescape(src)
+    src = _unescape(src)
     page = card_target(src)
     return Found(page, "", page == src)  # a card is no player
 
@@ -158,7 +158,12 @@ def _tag_link(html: str, name: str, attrs: str, end: int) -> Found | None:
 def _component_link(attrs: str) -> Found | None:
     """The `url` of an MDX component (`<SpeakerDeck id="…" url="https://…" />`), an embed."""
     url = attribute(attrs, "url") if "url" in attrs.lower() else None
-    return Found(unescape(url), "", True) if url and is_url(url) else None
+    return Found(_unescape(url), "", True) if url and is_url(url) else None
+
+
+def _unescape(text: str) -> str:
+    """`html.unescape`, called only on text with an entity (it gives any other text back)."""
+    return unescape(text) if "&" in text else text
 
 
 def _untag(html: str) -> str:
@@ -169,7 +174,7 @@ def _untag(html: str) -> str:
 def _before(text: str) -> str:
     """The end of the line of text before a link (at most `CONTEXT` characters)."""
     line = text[-CONTEXT:].rsplit("\n", 1)[-1]
-    return " ".join(unescape(line).split())
+    return " ".join(_unescape(line).split())
 
 
 def attribute(text: str, name: str) -> str | None:
@@ -179,13 +184,12 @@ def attribute(text: str, name: str) -> str | None:
     before it is irregular or the name comes again."""
     low = text.lower()
     if len(low) == len(text):  # (only `İ` lowercases to two characters)
-        if name not in low:
+        at = low.find(name)
+        if at < 0:
             return None
-        head = _HEADS[name]
-        if low.startswith(head):  # ` href="…"` first and not again: most tags
-            end = text.find('"', len(head))
-            if end >= 0 and low.find(name, end) < 0:
-                return text[len(head) : end]
+        quoted = _quoted_once(text, low, name, at)
+        if quoted is not None:
+            return quoted
         named = _NAMED[name]
         found = named.search(low)
         if found is None:
@@ -199,6 +203,21 @@ def attribute(text: str, name: str) -> str | None:
         ):
             return value[1] or value[2] or value[3] or ""
     return _attrs(text).get(name)
+
+
+def _quoted_once(text: str, low: str, name: str, at: int) -> str | None:
+    """The usual form, read without a pattern: `name` first met (at `at`) as ` name="value"`,
+    after regular attributes, and not named again. None for any other form."""
+    head = _HEADS[name]
+    if at < 1 or not low.startswith(head, at - 1):
+        return None
+    start = at - 1 + len(head)
+    close = text.find('"', start)
+    if close < 0 or low.find(name, close) >= 0:
+        return None
+    if text.find("=", 0, at) >= 0 and _QUOTED.fullmatch(text, 0, at) is None:
+        return None
+    return text[start:close]
 
 
 def _attrs(text: str) -> dict[str, str]:
