@@ -3,6 +3,7 @@ parser with every rule on (the gates in `bot.parser.markdown` only save time).""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
+from bot.parser import markdown
 from bot.parser.markdown import PLAIN_URL, block_parser, keep_unicode
 
 REPO = Path(__file__).resolve().parents[1]
@@ -133,3 +135,34 @@ def test_gated_parse_equals_full_parse_on_every_post() -> None:
 @given(st.from_regex(PLAIN_URL, fullmatch=True))
 def test_plain_link_targets_skip_a_normalisation_that_keeps_them(url: str) -> None:
     assert keep_unicode(url) == normalizeLink(url) == url
+
+
+_START = r"\n[ \t*+\-0-9.)>]*"
+_WHOLE_TEXT_GATES = {
+    "table": lambda t: "|" in t and re.search(_START + r"[|:-][|: \t-]*(?=\n|$)", t),
+    "code": re.compile(_START + r"(?:\t| {4})").search,
+    "list": re.compile(_START + r"(?:[*+-]|[0-9][.)])(?=[ \t\n]|$)").search,
+    "heading": re.compile(_START + "#").search,
+    "fence": markdown.has_fence,
+    "blockquote": re.compile(_START + ">").search,
+    "hr": re.compile(_START + r"[*_-][ \t*_-]*(?=\n|$)").search,
+    "html_block": re.compile(_START + "<").search,
+    "lheading": re.compile(_START + r"(?:=+|-+)[ \t]*(?=\n|$)").search,
+    "reference": lambda t: "]:" in t,
+}
+"""The gates before: each pattern searched in the whole text."""
+_LINE_PIECES = st.sampled_from(
+    [
+        *("\n", " ", "\t", "    ", "-", "*", "+", "1.", "2)", ">", "#", "|", ":", "=", "_", "<p>"),
+        *("a", "---", "===", "|-|", "]:", "```", "é", "- x", "> q", "  * ", "言", ".", ")", "0"),
+    ]
+)
+
+
+@settings(max_examples=1500)
+@given(st.lists(_LINE_PIECES, max_size=14).map("".join))
+def test_gates_read_on_the_gate_lines_answer_as_on_the_whole_text(text: str) -> None:
+    probe = "\n" + text
+    lines = markdown.gate_lines(probe)
+    for name, gate in markdown._GATES:
+        assert bool(gate(probe, lines)) == bool(_WHOLE_TEXT_GATES[name](probe)), name

@@ -45,18 +45,42 @@ literal first character lets the regex engine skip ahead: 3-5x faster than `[\n\
 
 _TABLE_RULE = re.compile(_BLOCK_START + r"[|:-][|: \t-]*(?=\n|$)")
 """A table's second line: only `|`, `-`, `:` and spaces."""
-_GATES: tuple[tuple[str, Callable[[str], object]], ...] = (
-    ("table", lambda text: "|" in text and _TABLE_RULE.search(text)),  # a `|---|` row
-    ("code", re.compile(_BLOCK_START + r"(?:\t| {4})").search),  # 4 columns of indentation
-    ("list", re.compile(_BLOCK_START + r"(?:[*+-]|[0-9][.)])(?=[ \t\n]|$)").search),
-    ("heading", re.compile(_BLOCK_START + "#").search),
-    ("fence", has_fence),
-    ("blockquote", re.compile(_BLOCK_START + ">").search),
-    ("hr", re.compile(_BLOCK_START + r"[*_-][ \t*_-]*(?=\n|$)").search),
-    ("html_block", re.compile(_BLOCK_START + "<").search),
-    ("lheading", re.compile(_BLOCK_START + r"(?:=+|-+)[ \t]*(?=\n|$)").search),  # underline
-    ("reference", lambda text: "]:" in text),  # `[label]: url`
+_HTML_START = re.compile(_BLOCK_START + "<")
+
+
+def _on_lines(pattern: str) -> Callable[[str, str], object]:
+    """A gate searching `pattern`, which matches within one line, in the gate lines."""
+    search = re.compile(pattern).search
+    return lambda text, lines: search(lines)
+
+
+_GATES: tuple[tuple[str, Callable[[str, str], object]], ...] = (
+    ("table", lambda text, lines: "|" in text and _TABLE_RULE.search(lines)),  # a `|---|` row
+    ("code", _on_lines(_BLOCK_START + r"(?:\t| {4})")),  # 4 columns of indentation
+    ("list", _on_lines(_BLOCK_START + r"(?:[*+-]|[0-9][.)])(?=[ \t\n]|$)")),
+    ("heading", _on_lines(_BLOCK_START + "#")),
+    ("fence", lambda text, lines: has_fence(text)),
+    ("blockquote", _on_lines(_BLOCK_START + ">")),
+    ("hr", _on_lines(_BLOCK_START + r"[*_-][ \t*_-]*(?=\n|$)")),
+    ("html_block", lambda text, lines: _HTML_START.search(text)),
+    ("lheading", _on_lines(_BLOCK_START + r"(?:=+|-+)[ \t]*(?=\n|$)")),  # underline
+    ("reference", lambda text, lines: "]:" in text),  # `[label]: url`
 )
+"""Each gate reads the text (a line break, then the document) or its gate lines."""
+_GATE_LINE = re.compile(r"\n[ \t*+\-0-9.)>|:#_=][^\n]*")
+"""A line where a gate but the html one can match: one starting with a character of
+`_BLOCK_START`'s markers or one a gate reads after them (not `<`, which starts most lines of an
+HTML post: the html gate reads the whole text, and finds one at once there)."""
+
+
+def gate_lines(text: str) -> str:
+    """The lines of `text` (a line break, then the document) that a line gate can match, each
+    after its line break: every gate but the table's `|`, fence, html and reference tests
+    matches within one line, from its start, so it matches here exactly when it does in the
+    text (a line's end is a line break or the end in both)."""
+    return "".join(_GATE_LINE.findall(text))
+
+
 _PARSERS: dict[frozenset[str], MarkdownIt] = {}
 _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
@@ -97,7 +121,8 @@ def block_parser(text: str) -> MarkdownIt:
     probe = "\n" + text
     if "\r" in probe:  # markdown-it reads a lone CR as a line break too
         probe = probe.replace("\r", "\n")
-    skip = {name for name, gate in _GATES if not gate(probe)}
+    lines = gate_lines(probe)
+    skip = {name for name, gate in _GATES if not gate(probe, lines)}
     if "\r" not in text and "\0" not in text:
         skip.add("normalize")  # the core rule would rebuild the text line by line, unchanged
     return _parser(frozenset(skip))
