@@ -223,13 +223,20 @@ _CLOSERS = frozenset(_OPEN_CLOSE.values())
 
 
 def _has_brackets(text: str) -> bool:
-    return any(mark in text for mark in _OPEN_CLOSE)
+    return _BRACKET.search(text) is not None
+
+
+_BRACKET = re.compile(r"[()（）「」『』【】《》\[\]]")
 
 
 def balanced(text: str) -> bool:
-    """Every bracket of `text` closed in order (quotes and smileys aside, as written)."""
+    """Every bracket of `text` closed in order (quotes and smileys aside, as written); a text
+    without brackets is found so by one search, not a walk over its characters."""
+    first = _BRACKET.search(text)
+    if first is None:
+        return True
     expected: list[str] = []
-    for char in text:
+    for char in text[first.start() :]:
         if char in _OPEN_CLOSE:
             expected.append(_OPEN_CLOSE[char])
         elif char in _CLOSERS and (not expected or expected.pop() != char):
