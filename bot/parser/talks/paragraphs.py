@@ -87,6 +87,8 @@ def lead_bold(block: Block) -> ItemMatch | None:
     line, spans = _lead_line(block)
     if not spans or not spans[0].bold or len(line) > MAX_LEAD or _LINE_LABEL.match(line):
         return None  # (`**발표자**: 이서연 님` labels a talk's speaker: no talk of its own)
+    if "\n" in _raw(block) and any(_LINE_LABEL.match(later) for later in _lines(block)[1:]):
+        return None  # `**Title**` over `スピーカー：Name`: the label names the speaker
     match = match_heading(line)
     if match.speaker and match.title:
         return ItemMatch(match.speaker, match.title, None, "para_bold")

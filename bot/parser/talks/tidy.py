@@ -9,6 +9,7 @@ Title:
   `Title. Slides: {{< speakerdeck … >}}`), with the label or separator before it;
 - `talk_label`: a talk's label and number before the title (`Vortrag 1: Title`, `分享二：Title`,
   `発表2 「Title」`, `Lightning talk — "Title"`);
+- `lead_tag`: a tag in brackets before the title (`（飛び入り）`, `[Beginner]`, `(sponsored)`);
 - `quoted`: quotes or brackets around the whole title, and a kind label after them
   (`"Title" (slides)`, `《Title》`, `「Title」`).
 - `dangling`: a comma left at the end by a cut (`Title (and back again),`); a semicolon may
@@ -105,6 +106,19 @@ def _speaker_link_tail(text: str) -> str:
     return text
 
 
+_LEAD_TAG = re.compile(
+    r"^[(（【\[]\s*(?:飛び入り|初心者向け|入門|招待|ゲスト|特別|新人|スポンサー|オンライン|英語"
+    r"|beginners?|invited|guest|sponsor(?:ed)?|remote|online|english|en|ja)\s*[)）】\]]\s*",
+    re.IGNORECASE,
+)
+"""A tag before a title (`（飛び入り）`, `[Beginner]`, `(sponsored)`): who or what the talk is
+for, not its title."""
+
+
+def _lead_tag(text: str) -> str:
+    return _LEAD_TAG.sub("", text, count=1) if text[:1] in "(（【[" else text
+
+
 def _dangling(text: str) -> str:
     return text.rstrip(",、，")
 
@@ -112,6 +126,7 @@ def _dangling(text: str) -> str:
 TITLE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("link_tail", _link_tail),
     ("talk_label", _talk_label),
+    ("lead_tag", _lead_tag),
     ("quoted", _quoted),
     ("dangling", _dangling),
 )
