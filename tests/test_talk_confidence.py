@@ -37,3 +37,14 @@ def test_initials_in_a_name_are_no_sentence() -> None:
         ["Rankings done right — João M. D. Moura", "Caching in Rails — Ana Lima"]
     )
     assert posted and scores[0] == scores[1]
+
+
+def test_a_list_of_links_and_hashtags_is_no_list_of_talks() -> None:
+    """`配信: <URL>` and `ハッシュタグ: #x` items split like `Name: Title`, with no title."""
+    post = parse_post(
+        "# SRE 勉強会\n\n- connpass: <https://sre.connpass.com/event/1/>\n"
+        "- 配信: <https://www.youtube.com/live/abc>\n- ハッシュタグ: #sre_ngy\n",
+        source="sre.md",
+    )
+    assert post.talks == ()
+    assert {unit.reason for unit in post.left_out} >= {"not_a_title"}

@@ -27,6 +27,10 @@ WORDS = {
         "a section beside talks that all name their speaker; it names none and links no talk",
         "登壇者の分かる発表と並ぶ節ですが、登壇者も発表へのリンクもありません",
     ),
+    "left_out.not_a_title": T(
+        "its title is a link or a hashtag, not a talk's title",
+        "タイトルがリンクかハッシュタグで、発表のタイトルではありません",
+    ),
     "left_out.other": T("not taken as a talk ({reason})", "発表とみなしませんでした（{reason}）"),
     "verdict.confident": T(
         "Confident: the announcement and {talks} will be posted.",

@@ -165,16 +165,27 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
         runs[part.group or str(index)].append(index)
     weak = _weak_runs(scored, runs)
     unlike = _unlike_siblings(scored, parts, runs) | _unnamed_rows(scored, runs)
-    dropped = weak | unlike
+    untitled = {index for index, talk in enumerate(scored) if _NOT_A_TITLE.match(talk.title or "")}
+    dropped = weak | unlike | untitled
     kept = tuple(talk for index, talk in enumerate(scored) if index not in dropped)
     left_out = tuple(
-        LeftOut(talk.heading or talk.title or "", _DROP_REASON[index in unlike])
+        LeftOut(talk.heading or talk.title or "", _drop_reason(index, unlike, untitled))
         for index, talk in enumerate(scored)
         if index in dropped
     )
     kept_parts = [part for index, part in enumerate(parts) if index not in dropped]
     confidence = _post_confidence(kept, kept_parts)
     return Verdict(kept, confidence, bool(kept) and confidence >= POST_THRESHOLD, left_out)
+
+
+_NOT_A_TITLE = re.compile(r"(?:<?https?://\S+?>?|#[^\s#]+|www\.\S+)$")
+"""A title that is only a URL or a hashtag (`配信: <https://…>`, `ハッシュタグ: #x` items)."""
+
+
+def _drop_reason(index: int, unlike: set[int], untitled: set[int]) -> str:
+    if index in untitled:
+        return "not_a_title"
+    return _DROP_REASON[index in unlike]
 
 
 def _weak_runs(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:

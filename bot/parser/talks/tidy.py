@@ -9,7 +9,8 @@ Title:
   `Title. Slides: {{< speakerdeck … >}}`), with the label or separator before it;
 - `talk_label`: a talk's label and number before the title (`Vortrag 1: Title`, `分享二：Title`,
   `発表2 「Title」`, `Lightning talk — "Title"`);
-- `lead_tag`: a tag in brackets before the title (`（飛び入り）`, `[Beginner]`, `(sponsored)`);
+- `lead_tag`: a tag before the title (`（飛び入り）`, `[Beginner]`, `(LT)`, `飛び入り LT：`,
+  `闪电演讲：`);
 - `quoted`: quotes or brackets around the whole title, and a kind label after them
   (`"Title" (slides)`, `《Title》`, `「Title」`).
 - `dangling`: a comma left at the end by a cut (`Title (and back again),`); a semicolon may
@@ -17,6 +18,8 @@ Title:
 
 Speaker:
 - `link_tail`: a URL and what follows, or a link's label after a dash (`Jane Doe — slides`);
+- `arrow_tail`: an arrow and what it points at (`Daniel O'Brien → no slides yet`);
+- `material_note`: a note on the slides in brackets (`Sara Holm (inga bilder publicerade än)`);
 - `label`: a speaker label before the name (`登壇者：高橋`, `Speaker: Jane Doe`).
 A company after a name (`Jane Doe (Acme)`) is kept, as written.
 
@@ -106,9 +109,34 @@ def _speaker_link_tail(text: str) -> str:
     return text
 
 
+_ARROW_TAIL = re.compile(r"\s*(?:→|⇒|->|=>|➡)(?:\s.*)?$")
+_MATERIAL_NOTE = re.compile(
+    r"\s*[(（][^()（）]{0,30}(?:slides?|deck|bilder|folien|diapos?|slajdy|スライド|資料|자료"
+    r"|슬라이드|幻灯片)[^()（）]{0,30}[)）]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _speaker_arrow_tail(text: str) -> str:
+    """`Daniel O'Brien →`, `@ines → no slides yet`: an arrow and what it points at."""
+    return (
+        _ARROW_TAIL.sub("", text)
+        if ("→" in text or ">" in text or "⇒" in text or "➡" in text)
+        else text
+    )
+
+
+def _speaker_material_note(text: str) -> str:
+    """`Sara Holm (inga bilder publicerade än)`: a note on the slides, not a company."""
+    return _MATERIAL_NOTE.sub("", text) if text.endswith((")", "）")) else text
+
+
 _LEAD_TAG = re.compile(
     r"^[(（【\[]\s*(?:飛び入り|初心者向け|入門|招待|ゲスト|特別|新人|スポンサー|オンライン|英語"
-    r"|beginners?|invited|guest|sponsor(?:ed)?|remote|online|english|en|ja)\s*[)）】\]]\s*",
+    r"|beginners?|invited|guest|sponsor(?:ed)?|remote|online|english|en|ja|lt|lightning\s*talk"
+    r"|라이트닝\s*토크|闪电演讲|閃電講)\s*[)）】\]]\s*"
+    r"|^(?:飛び入り\s*)?(?:lt|lightning\s*talk|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크)"
+    r"\s*[:：]\s*",
     re.IGNORECASE,
 )
 """A tag before a title (`（飛び入り）`, `[Beginner]`, `(sponsored)`): who or what the talk is
@@ -116,7 +144,7 @@ for, not its title."""
 
 
 def _lead_tag(text: str) -> str:
-    return _LEAD_TAG.sub("", text, count=1) if text[:1] in "(（【[" else text
+    return _LEAD_TAG.sub("", text, count=1)
 
 
 def _dangling(text: str) -> str:
@@ -141,6 +169,8 @@ def _speaker_label(text: str) -> str:
 
 SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("link_tail", _speaker_link_tail),
+    ("arrow_tail", _speaker_arrow_tail),
+    ("material_note", _speaker_material_note),
     ("label", _speaker_label),
 )
 
