@@ -53,7 +53,9 @@ _TALK_LABEL = re.compile(
     rf"^{_LABEL_WORDS}"
     r"(?:\s*[(（][^()（）]{1,20}[)）])?"  # `Föredrag 3 (blixttal): Title`
     r"(?:\s*[:：]\s*|\s+[-–—]\s+|\s*(?=[「『《«“\"])"  # a dash apart: `Session-based` stays
-    r"|(?<=[\d一二三四五六七八九十①-⑳])(?:\s*[.．]\s*|\s+))",  # `세션 1. Title`, `その1 Title`
+    r"|(?<=[\d一二三四五六七八九十①-⑳])\s*[.．]\s+"  # `세션 1. Title`, `Session 2. Title`
+    r"|(?<=[^\x00-\x7f][\d一二三四五六七八九十①-⑳])\s+"  # `その1 Title`
+    r"|(?<=[^\x00-\x7f]\s\d)\s+)",  # `세션 1 Title`, never `Lightning talk 1 about …`
     re.IGNORECASE,
 )
 _LABEL_ALONE = re.compile(rf"{_LABEL_WORDS}", re.IGNORECASE)
