@@ -18,6 +18,7 @@ from bot.parser.link_sources import text_links as tag_links
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.heading_shapes import clean_title
 from bot.parser.talks.names import clean_speaker, has_word, looks_like_speaker, name_score
+from bot.parser.talks.tidy import drop_material_note
 
 MAX_ITEM = 400
 """Longer list items are prose, never a talk."""
@@ -111,12 +112,6 @@ _LINK_TAIL = re.compile(
     r"|幻灯片|folien|diapos?)\s*[,/、]?)+\)\s*\.?\s*$",
     re.IGNORECASE,
 )
-_MATERIAL_NOTE = re.compile(
-    r"\s*[(（][^()（）]{0,30}(?:slides?|deck|スライド|資料|자료|슬라이드|folien|diapos?|幻灯片)"
-    r"[^()（）]{0,30}[)）]\s*$",
-    re.IGNORECASE,
-)
-"""`(no slides yet)`, `(資料なし)`, `(자료 없음)`: a note on the talk's material, not a speaker."""
 
 
 _KIND_LABEL = re.compile(
@@ -165,8 +160,7 @@ def _item_text(block: Block) -> str:
     link group and trailing links that only name their kind (`Title (@x) [slides](…) ·
     [video](…)`)."""
     text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", talk_line(block)))
-    if text.endswith((")", "）")):
-        text = _MATERIAL_NOTE.sub("", text)
+    text = drop_material_note(text)
     if text.endswith((":", "：")):
         text = _LABEL_TAIL.sub("", text)
     text = text.rstrip(" -–—:：|｜")

@@ -117,6 +117,8 @@ _MATERIAL_NOTE = re.compile(
     r"|슬라이드|幻灯片)[^()（）]{0,30}[)）]\s*$",
     re.IGNORECASE,
 )
+"""`(no slides yet)`, `(資料なし)`, `(자료 없음)`, `(inga bilder publicerade än)`: a note on the
+talk's slides after a speaker or a list item, not a company."""
 
 
 def _speaker_arrow_tail(text: str) -> str:
@@ -128,8 +130,8 @@ def _speaker_arrow_tail(text: str) -> str:
     )
 
 
-def _speaker_material_note(text: str) -> str:
-    """`Sara Holm (inga bilder publicerade än)`: a note on the slides, not a company."""
+def drop_material_note(text: str) -> str:
+    """`text` without a bracketed note on the slides at its end (`_MATERIAL_NOTE`)."""
     return _MATERIAL_NOTE.sub("", text) if text.endswith((")", "）")) else text
 
 
@@ -172,7 +174,7 @@ def _speaker_label(text: str) -> str:
 SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("link_tail", _speaker_link_tail),
     ("arrow_tail", _speaker_arrow_tail),
-    ("material_note", _speaker_material_note),
+    ("material_note", drop_material_note),
     ("label", _speaker_label),
 )
 
