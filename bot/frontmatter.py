@@ -117,13 +117,22 @@ def _hexo_block(text: str) -> tuple[str | None, str, str] | None:
     for count, line in enumerate(lines[:_HEXO_MAX]):
         if line.rstrip() == "---":
             block = lines[:count]
-            titled = any(line.lower().startswith("title:") for line in block)
-            return (
-                ("YAML", "\n".join(block) + "\n", "\n".join(lines[count + 1 :])) if titled else None
-            )
+            raw = "\n".join(block) + "\n"
+            if not any(line.lower().startswith("title:") for line in block) or not _loads(raw):
+                return None
+            return "YAML", raw, "\n".join(lines[count + 1 :])
         if line.strip() and not (_YAML_KEY.match(line) or line[:1] in " \t-"):
             return None
     return None
+
+
+def _loads(raw: str) -> bool:
+    """Whether `raw` reads as YAML key/value pairs (a fence-less block that does not is prose
+    before a rule, not front matter)."""
+    try:
+        return bool(_load("YAML", raw, ""))
+    except PostError:
+        return False
 
 
 def _pelican_keys(raw: str) -> dict[str, Any]:

@@ -243,6 +243,12 @@ def test_hexo_front_matter_without_its_opening_fence() -> None:
     assert (found.title, found.tags) == ("参加しました", ("builderscon",))
 
 
-def test_a_rule_after_plain_lines_is_no_front_matter() -> None:
-    text = "title: not a key, a sentence\nMore prose here.\n---\n\nBody\n"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: not a key, a sentence\nMore prose here.\n---\n\nBody\n",
+        "title: Notes: what I saw\n---\n\nBody\n",  # no valid YAML: prose, then a rule
+    ],
+)
+def test_a_rule_after_plain_lines_is_no_front_matter(text: str) -> None:
     assert split_front_matter(text)[0] is None
