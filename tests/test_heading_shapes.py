@@ -128,10 +128,23 @@ SECTION_WORDS = [
     "写在最后",
     "마무리",
     "후기",
+    "감사",
     "Links",
     "Liens",
+    "スポンサーセッション",
+    "🍕 네트워킹",
+    "總結",
+    "攤位 & 其他",
+    "Volgende keer",
+    "Lo que me llevo",
 ]
-TALK_TITLES = ["Ausblick auf Java 25", "Introducción a Rust", "Ortung mit BLE", "Tack för kaffet"]
+TALK_TITLES = [
+    "Ausblick auf Java 25",
+    "Introducción a Rust",
+    "Ortung mit BLE",
+    "Tack för kaffet",
+    "감사 로그 설계",
+]
 
 
 def _heading(text: str) -> Block:

@@ -51,13 +51,14 @@ _NON_TALK = re.compile(
     r"|samenvatting|podsumowanie|wnioski|podzi[ęe]kowania|n[äa]sta tr[äa]ff"
     r"|总结|小结|结语|后记|写在最后|致谢|感谢|心得|前言|简介|活动(?:信息|介绍|概要|简介|回顾)|相关链接"
     r"|總結|小結|結語|後記|致謝|感謝|相關連結|活動資訊|攤位|展位|其他"
-    r"|时间地点|下期预告|마무리|마치며|후기|소감|정리하며|들어가며|참고|행사 정보|개요|감사"
+    r"|时间地点|下期预告|마무리|마치며|후기|소감|정리하며|들어가며|참고|행사 정보|개요"
     r")(?![A-Za-z])"
     # words that name a section only as the whole heading (`Ausblick auf Java 25` is a talk)
     r"|^(?:ausblick|einleitung|eindr[üu]cke|meine eindr[üu]cke|impressions|mes impressions"
     r"|introducci[óo]n|introdu[çc][ãa]o|introduzione|inleiding|wst[ęe]p|inledning|orga(?:nisatorisches)?"
     r"|danke|merci|gracias|obrigad[oa]|grazie|bedankt|dzi[ęe]kujemy|tack|links|liens|enlaces"
-    r"|linki|l[äa]nkar|ort|lieu|lugar|local|luogo|locatie|miejsce|plats|anfahrt|termin|장소|일시)"
+    r"|linki|l[äa]nkar|ort|lieu|lugar|local|luogo|locatie|miejsce|plats|anfahrt|termin|장소|일시"
+    r"|감사(?:합니다|인사)?)"  # (`감사 로그 설계` is a talk on audit logs)
     r"\s*[:：!！.。]?\s*$",
     re.IGNORECASE,
 )
