@@ -64,19 +64,17 @@ def clean_speaker(text: str) -> str | None:
     text = text.strip()
     if ("さん" in text and not text.startswith("@")) or _HANDLE_SAN.match(text):
         text = text[: text.rfind("さん")] if text.rfind("さん") > 0 else text
-    if "さん" in text:
-        text = _SAN_BEFORE_JOINER.sub("", text)  # `@a さん、@b`: each name's own honorific
-    if "氏" in text or "님" in text:
-        text = _OTHER_HONORIFIC.sub("", text)  # `Yuto Kimura 氏（@x）`, `김민준 님`
+    if "さん" in text or "氏" in text or "님" in text:
+        text = _HONORIFIC_AFTER.sub("", text)  # `@a さん、@b`, `Yuto Kimura 氏（@x）`, `김민준 님`
     if " の " in text:
         text = _ORG_NO.sub("", text, count=1)  # `Google の Emily Chen`: where they work, then who
     text = text.strip(" \u3000:：,、-–—")
     return join_speakers(text) or None
 
 
-_OTHER_HONORIFIC = re.compile(r"[ \u3000]*(?:氏|님)(?=[ \u3000]*(?:[、,，/／&・(（]|$))")
+_HONORIFIC_AFTER = re.compile(r"[ \u3000]*(?:さん|氏|님)(?=[ \u3000]*(?:[、,，/／&・(（]|$))")
+"""Each name's own honorific, before a joiner, a bracket or the end."""
 _ORG_NO = re.compile(r"^[A-Za-z0-9][\w.&\-]{0,30} の (?=\S)")
-_SAN_BEFORE_JOINER = re.compile(r"[ \u3000]*さん(?=[ \u3000]*[、,，/／&・])")
 
 
 _PAIR = re.compile(r"^[^&,/、・]+\s&\s[^&,/、・]+$")
@@ -198,6 +196,14 @@ def function_word(word: str) -> bool:
 
 _NICKNAME = re.compile(r"\s[\"„“‘'][^\"“”‘’']{1,20}[\"”“’']\s")
 """A nickname in quotes between a first and a last name (`Oskar "oskr" Lund`)."""
+
+
+def drop_speaker_label(text: str) -> str:
+    """`text` without a speaker label before it (`登壇者：高橋` -> `高橋`)."""
+    if ":" not in text and "：" not in text:  # the pattern needs one
+        return text
+    found = _SPEAKER_LABEL.match(text)
+    return found[1] if found else text
 
 
 def all_names(text: str, floor: float = 0.7) -> bool:

@@ -7,10 +7,10 @@ tidied, or unchanged when it does not apply; a rule never empties a side.
 Title:
 - `link_tail`: a URL, a shortcode or a tag and what follows (`Title — https://…`,
   `Title. Slides: {{< speakerdeck … >}}`), with the label or separator before it;
+- `lead_tag`: a tag before the title (`（飛び入り）`, `[Beginner]`, `(LT)`, the `飛び入り` of
+  `飛び入り LT：`);
 - `talk_label`: a talk's label and number before the title (`Vortrag 1: Title`, `分享二：Title`,
-  `発表2 「Title」`, `Lightning talk — "Title"`);
-- `lead_tag`: a tag before the title (`（飛び入り）`, `[Beginner]`, `(LT)`, `飛び入り LT：`,
-  `闪电演讲：`);
+  `発表2 「Title」`, `Lightning talk — "Title"`, `闪电演讲：`);
 - `quoted`: quotes or brackets around the whole title, and a kind label after them
   (`"Title" (slides)`, `《Title》`, `「Title」`).
 - `dangling`: a comma left at the end by a cut (`Title (and back again),`); a semicolon may
@@ -36,6 +36,7 @@ from collections.abc import Callable
 from bot.parser.talks.names import (
     SPEAKER_LABELS,
     clean_speaker,
+    drop_speaker_label,
     looks_like_speaker,
     split_names,
 )
@@ -45,7 +46,8 @@ _LINK = re.compile(
 )
 _LABEL_WORDS = (
     r"(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
-    r"|lightning\s+talk|lt|palestra|föredrag|prezentacja|presentatie|intervento"
+    r"|lightning\s*talk|lt|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크"
+    r"|palestra|föredrag|prezentacja|presentatie|intervento"
     r"|発表|登壇|講演|分享|演讲|演講|报告|议题|議題|세션|발표|その)"
     r"\s*(?:#?\d{1,2}|[一二三四五六七八九十]{1,2}|[①-⑳])?"
 )
@@ -139,12 +141,12 @@ _LEAD_TAG = re.compile(
     r"^[(（【\[]\s*(?:飛び入り|初心者向け|入門|招待|ゲスト|特別|新人|スポンサー|オンライン|英語"
     r"|beginners?|invited|guest|sponsor(?:ed)?|remote|online|english|en|ja|lt|lightning\s*talk"
     r"|라이트닝\s*토크|闪电演讲|閃電講)\s*[)）】\]]\s*"
-    r"|^(?:飛び入り\s*)?(?:lt|lightning\s*talk|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크)"
-    r"\s*[:：]\s*",
+    r"|^飛び入り\s*(?=lt|lightning|ライトニングトーク)",
     re.IGNORECASE,
 )
-"""A tag before a title (`（飛び入り）`, `[Beginner]`, `(sponsored)`): who or what the talk is
-for, not its title."""
+"""A tag before a title (`（飛び入り）`, `[Beginner]`, `(sponsored)`, the `飛び入り` of
+`飛び入り LT：`): who or what the talk is for, not its title; a talk label after it is
+`talk_label`'s."""
 
 
 def _lead_tag(text: str) -> str:
@@ -157,25 +159,16 @@ def _dangling(text: str) -> str:
 
 TITLE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("link_tail", _link_tail),
-    ("talk_label", _talk_label),
     ("lead_tag", _lead_tag),
+    ("talk_label", _talk_label),
     ("quoted", _quoted),
     ("dangling", _dangling),
 )
-_LEAD_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
-
-
-def _speaker_label(text: str) -> str:
-    if ":" not in text and "：" not in text:  # the pattern needs one
-        return text
-    return _LEAD_LABEL.sub("", text, count=1)
-
-
 SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("link_tail", _speaker_link_tail),
     ("arrow_tail", _speaker_arrow_tail),
     ("material_note", drop_material_note),
-    ("label", _speaker_label),
+    ("label", drop_speaker_label),
 )
 
 
@@ -200,7 +193,9 @@ _QUOTED_THEN_NAME = re.compile(
 """`《Title》 —— 陈静、刘洋`: a quoted title, a separator, names."""
 
 
-def _all_names(text: str) -> bool:
+def _speakers(text: str) -> bool:
+    """Every name `text` joins reads as a speaker (`looks_like_speaker`: a handle, a Western
+    name, a Japanese name written in kana, as `もりもと`, which `names.all_names` scores low)."""
     names = [name.strip() for name in split_names(text)]
     return 0 < len(names) <= 8 and all(name and looks_like_speaker(name) for name in names)
 
@@ -210,7 +205,7 @@ def speaker_in_title(title: str) -> tuple[str, str] | None:
     vouches for, or is a quoted title then a name; None otherwise (`Title (Acme)` names a
     company, not a speaker)."""
     quoted = _QUOTED_THEN_NAME.match(title) if title[:1] in "《「『“" else None
-    if quoted is not None and _all_names(quoted["name"]):
+    if quoted is not None and _speakers(quoted["name"]):
         speaker = clean_speaker(quoted["name"])
         return (speaker, quoted["title"].strip()) if speaker else None
     if not title.endswith((")", "）", "ん", "氏")):
