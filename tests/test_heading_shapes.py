@@ -39,6 +39,11 @@ CASES = [
     ("Observability on a shoestring @ana_obs", "@ana_obs", "Observability on a shoestring"),
     ("Acessibilidade além do alt text [@carol]", "@carol", "Acessibilidade além do alt text"),
     ("型の話 @tanaka", "@tanaka", "型の話"),
+    # a phrase or a place in a series before a quoted title is no speaker
+    ("型の話「入門編」", None, "型の話「入門編」"),
+    ("第3回「型の話」", None, "型の話"),
+    ("Part 2 「型の話」", None, "型の話"),
+    ("もりもと「型の話」", "もりもと", "型の話"),
     ("🎤 Lucía Fernández — Tipado gradual", "Lucía Fernández", "Tipado gradual"),
     ("Pinia stores that scale — Sanne de Vries", "Sanne de Vries", "Pinia stores that scale"),
     ("Historia de Django — Ana Pérez", "Ana Pérez", "Historia de Django"),

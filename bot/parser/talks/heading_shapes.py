@@ -89,6 +89,11 @@ _SESSION_WORDS = re.compile(
     r"|オープニング|クロージング|panel|パネル.*|session|セッション)$",
     re.IGNORECASE,
 )
+_SERIES_LABEL = re.compile(
+    r"^(?:第\s*\d{1,3}\s*[回部章話弾]|(?:part|vol\.?|no\.?|#)\s*\d{1,3}|その\s*\d{1,2}|\d{1,3}[.)．]?)$",
+    re.IGNORECASE,
+)
+"""A place in a series before a quoted title (`第3回「…」`, `Part 2 「…」`): not a speaker."""
 _BY = _rx(r"^(?P<title>.+)\s+(?:presented\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
 _BY_FIRST = _rx(r"^(?P<title>.+?)\s+(?:presented\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
 _HANDLE_FIRST = _rx(rf"^(?P<sp>{HANDLE})(?:\s*さん)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
@@ -159,7 +164,7 @@ def rule_kagi(text: str) -> HeadingMatch | None:
     if m is None:
         return None
     speaker = m.pre or m.post
-    if _SESSION_WORDS.match(speaker.strip()):
+    if _SESSION_WORDS.match(speaker.strip()) or _SERIES_LABEL.match(speaker.strip()):
         return HeadingMatch(None, clean_title(m.title), True, "kagi")
     strong = bool(speaker) and (looks_like_speaker(speaker) or name_score(speaker) >= 0.5)
     if not strong and m.pre and _short_name(m.pre):

@@ -56,7 +56,13 @@ def looks_like_speaker(text: str) -> bool:
     honorific = "さん" in text or text.endswith("様")
     base = _SAN_TAIL.sub("", text) if honorific else text
     base = _PAREN_END.sub("", base)
-    return bool(FULL_NAME.match(base) or (honorific and base) or _JA_NAME.match(base))
+    ja_name = _JA_NAME.match(base) is not None and _JA_PHRASE.search(base) is None
+    return bool(FULL_NAME.match(base) or (honorific and base) or ja_name)
+
+
+_JA_PHRASE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30ff][のをがへ][\u4e00-\u9fff\u30a1-\u30ff]")
+"""A particle between two kanji or katakana words (`型の話`, `ログを読む`): a phrase, not a name;
+a name in hiragana (`もりもと`) may hold the same kana."""
 
 
 def clean_speaker(text: str) -> str | None:
