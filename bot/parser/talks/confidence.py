@@ -9,7 +9,7 @@ repeated units of one shape, so units are judged by their run (`TalkPart.group`)
 table run naming no speaker is left out when the post's best run is far stronger, or names the
 speaker of nearly every talk (then a speakerless list is a list of links, not of talks); the one
 unnamed, unlinked row of a run whose other talks all name theirs is left out, as are closing
-sections after a run of named talks. The
+sections after a run of named talks and bare prose sections among them. The
 post's confidence is half the mean score of the talks kept and half the share of them
 backed by a speaker or a link; below `POST_THRESHOLD` only the announcement is posted.
 """
@@ -215,7 +215,9 @@ def _unlike_siblings(
     """The last headings of a run whose every other talk names its speaker, when each names
     none, links nothing a talk links, is written in no talk notation, names no kind of talk and
     has only prose under it (`My take` after three `Talk N: Title` + `Speaker:` sections with
-    their bullet notes), or is the only one not numbered: closing sections, not talks."""
+    their bullet notes), or is the only one not numbered: closing sections, not talks. Such a
+    bare section between talks (a paragraph on the venue) goes too when the run's other talks,
+    three or more, all name their speakers."""
     dropped: set[int] = set()
     for key, run in runs.items():
         if not key.startswith("h") or len(run) < 3:
@@ -225,6 +227,10 @@ def _unlike_siblings(
             tail -= 1
         if tail < len(run) and all(talks[i].speaker for i in run[:tail]):
             dropped.update(run[tail:])
+        bare = [i for i in run[:tail] if _bare(talks[i], parts[i])]
+        named = [i for i in run[:tail] if i not in bare]
+        if bare and len(named) >= 3 and all(talks[i].speaker for i in named):
+            dropped.update(bare)
     return dropped
 
 
