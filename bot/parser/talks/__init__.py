@@ -7,7 +7,8 @@ its own module here:
 1. **Candidate units at every level** of the post's structure: headings of each level
    (`headings`: talk headings, groups such as `LT`/`Day 1`/`各発表のメモ`, section words such as
    `まとめ`/`詳細`/`Conclusion`, programme rows such as `Break`/`懇親会`), list items
-   (`lists`, `item_rules`), table rows under a Title/Speaker header (`tables`), paragraphs and
+   (`lists`, `item_rules`), table rows under a Title/Speaker header (`tables`), the timed
+   lines of a timetable in a code block (`timetables`), paragraphs and
    bold lines, blocks between rules (`paragraphs`), prose naming a speaker and a title
    (`prose`, English and Japanese), slide embeds with a caption (`captions`) and MDX talk
    components (`components`). `units` finds the non-heading ones section by section.

@@ -1,5 +1,6 @@
-"""Talks that are not headings, placed among those that are: talk lists, captioned slide embeds
-and MDX talk components found section by section, and the tidy-up once the post is cut into parts.
+"""Talks that are not headings, placed among those that are: talk lists, tables, code-block
+timetables, captioned slide embeds and MDX talk components found section by section, and the
+tidy-up once the post is cut into parts.
 
 A list or embed under a non-talk heading (`まとめ`, `Links`) is never a talk; under a heading that
 names a group (`LT`, `Sponsors`) fewer talky items make a talk list. The tidy-up merges a talk
@@ -22,6 +23,7 @@ from bot.parser.talks.names import LOOK_AHEAD, body_speaker
 from bot.parser.talks.paragraphs import Units, paragraph_talks, paragraph_units
 from bot.parser.talks.parts import Heading, TalkPart
 from bot.parser.talks.tables import table_talks
+from bot.parser.talks.timetables import timetable_talks
 
 
 def find_item_talks(blocks: list[Block], heads: dict[int, Heading]) -> dict[int, list[ItemTalk]]:
@@ -61,6 +63,8 @@ def _scan_section(
             talks = talk_list(block, group)
         elif block.kind == "table":
             talks = table_talks(block)
+        elif block.kind == "code":
+            talks = timetable_talks(block)
         if talks:
             found[index], talky = talks, True
         html = html or block.kind == "html"
