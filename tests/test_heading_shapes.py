@@ -44,6 +44,21 @@ CASES = [
     ("第3回「型の話」", None, "型の話"),
     ("Part 2 「型の話」", None, "型の話"),
     ("もりもと「型の話」", "もりもと", "型の話"),
+    # a name in hiragana may hold a particle's kana; after a space it is no particle
+    ("「Zig の comptime 入門」 はやし", "はやし", "Zig の comptime 入門"),
+    ("「型の話」はいいぞ", None, "「型の話」はいいぞ"),
+    (
+        "山形の果樹園を Go で管理して3年 / 佐藤 まこと",
+        "佐藤 まこと",
+        "山形の果樹園を Go で管理して3年",
+    ),
+    ("「Swift Testing 移行記」 / @swift_mika", "@swift_mika", "Swift Testing 移行記"),
+    # a name with its company or role in brackets is the speaker side
+    (
+        "WebAssembly でプラグインを作る実践入門 / 中野 玲（株式会社ミナト）",
+        "中野 玲（株式会社ミナト）",
+        "WebAssembly でプラグインを作る実践入門",
+    ),
     ("🎤 Lucía Fernández — Tipado gradual", "Lucía Fernández", "Tipado gradual"),
     ("Pinia stores that scale — Sanne de Vries", "Sanne de Vries", "Pinia stores that scale"),
     ("Historia de Django — Ana Pérez", "Ana Pérez", "Historia de Django"),

@@ -292,7 +292,7 @@ def _old_name_score(text: str) -> float:
         scores = [_old_one_name(part) for part in parts[:6]]
         capitalised = all(part.strip()[:1].isupper() or part.strip()[:1] == "@" for part in parts)
         if min(scores) >= 0.5:
-            return min(scores) * 0.95
+            return max(0.5, min(scores) * 0.95)
         return 0.6 if min(scores) >= 0.3 and capitalised else 0.0
     return whole
 
@@ -316,13 +316,13 @@ def _old_one_name(text: str) -> float:
         bare = _old_one_name(base)
         if bare >= 0.6:
             return bare * 0.9
+        if bare >= 0.5 and names._BRACKET_TAIL.search(text):
+            return 0.5  # (`松岡 宏明（CNDK 実行委員長）`)
     if _OLD_FULL_NAME.match(text) and (
         not names.has_word(text, names._FUNCTION_WORDS) or names._particle_name(text.split())
     ):
         return 0.7  # (`Sanne de Vries`: a particle inside a name is no function word)
-    if (names._JA_NAME.match(text) and not names._JA_PARTICLE.search(text)) or names._KO_NAME.match(
-        text
-    ):
+    if (names._JA_NAME.match(text) and not names.ja_phrase(text)) or names._KO_NAME.match(text):
         return 0.5
     if names._ONE_WORD.fullmatch(text) and text not in names._FUNCTION_WORDS:
         return 0.3

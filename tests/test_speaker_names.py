@@ -12,7 +12,7 @@ CASES = [
     ("@a さん、@b さん", "@a / @b"),
     ("Yuto Kimura 氏（@ykimura_rs）", "Yuto Kimura（@ykimura_rs）"),
     ("kana 氏 & tomo 氏", "kana & tomo"),
-    ("青木 さん（Acme）、井上 さん", "青木（Acme）、井上"),  # each name's own さん, company kept
+    ("青木 さん（Acme）、井上 さん", "青木（Acme） / 井上"),  # each name's own さん, company kept
     ("김민준 님", "김민준"),
     ("Google の Emily Chen", "Emily Chen"),
     ("Hannah Okafor & Lars Brenner, Zalando", "Hannah Okafor & Lars Brenner, Zalando"),

@@ -47,6 +47,10 @@ TITLES = [
     ("「A」と「B」の違い", "「A」と「B」の違い"),
     ('"Quoted" words inside', '"Quoted" words inside'),
     ("Keynote", "Keynote"),
+    ("Closing keynote — Why we burn out", "Why we burn out"),
+    ("Panel: Do we still need a bundler?", "Do we still need a bundler?"),
+    ("Panel discussions at scale", "Panel discussions at scale"),
+    ("Closing the loop on alerts", "Closing the loop on alerts"),
     ("https://example.com/only-a-link", "https://example.com/only-a-link"),
 ]
 

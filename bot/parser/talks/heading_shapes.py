@@ -50,7 +50,7 @@ KAGI = _rx(
     r"|\"(?P<t5>[^\"]+)\")\s*(?P<post>.*)$"
 )
 """`Name「Title」`, `「Title」 Name`, `« Titre » – Nom`, `“Title” by Name`: a quoted title."""
-_POST_JOINER = _rx(r"^\s*(?:[-–—:：|,]|by|par|av|von)\s+")
+_POST_JOINER = _rx(r"^\s*(?:[-–—:：|｜,/／]|by|par|av|von)\s+")
 _PARTICLE_START = re.compile(r"^[をにのはがでとへも]")
 _SENTENCE_MARK = re.compile(r"[。、！？!?]")
 _NAME_WORD = re.compile(NAME_WORD)
@@ -79,8 +79,9 @@ def quoted(text: str) -> Quoted | None:
         return None  # `…「PWA×SPA」という選択肢: @x`: the quote is inside the title
     if post and not looks_like_speaker(post) and name_score(post) < 0.5 and len(post) > 12:
         return None  # `"Serverless" を語るときに…`: a quote inside a title
-    if post and not m["pre"] and _PARTICLE_START.match(post):
-        return None
+    glued = not text[m.start("post") - 1].isspace()
+    if post and not m["pre"] and glued and _PARTICLE_START.match(post):
+        return None  # `「Title」はいいぞ`; after a space, `「Title」 はしもと` is a name
     return Quoted(m["pre"], title, post)
 
 
@@ -94,8 +95,10 @@ _SERIES_LABEL = re.compile(
     re.IGNORECASE,
 )
 """A place in a series before a quoted title (`第3回「…」`, `Part 2 「…」`): not a speaker."""
-_BY = _rx(r"^(?P<title>.+)\s+(?:presented\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
-_BY_FIRST = _rx(r"^(?P<title>.+?)\s+(?:presented\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
+_BY = _rx(r"^(?P<title>.+)\s+(?:(?:presented|moderated|hosted|led)\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
+_BY_FIRST = _rx(
+    r"^(?P<title>.+?)\s+(?:(?:presented|moderated|hosted|led)\s+)?(?:by|av|par)\s+(?P<sp>.+)$"
+)
 _HANDLE_FIRST = _rx(rf"^(?P<sp>{HANDLE})(?:\s*さん)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
 _NAME_SAN = _rx(
     r"^(?P<sp>[^\s@「」]{1,30}?)[\s\u3000]*さん(?:による|より|から)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$"

@@ -64,10 +64,12 @@ _TIME_PREFIX = re.compile(
 )
 _TAIL_GROUP = re.compile(r"\s*\([^()\w]*\)\s*\.?\s*$")
 _BY_LAST = re.compile(
-    r"^(?P<title>.+),\s*(?:presented\s+)?(?:by|av|par|von)\s+(?P<sp>.+?)\.?$", re.IGNORECASE
+    r"^(?P<title>.+),\s*(?:(?:presented|moderated|hosted|led)\s+)?(?:by|av|par|von)\s+(?P<sp>.+?)\.?$",
+    re.IGNORECASE,
 )
 _BY_ANY = re.compile(
-    r"^(?P<title>.+?)\s+(?:presented\s+)?(?:by|av|par|von)\s+(?P<sp>.+?)\.?$", re.IGNORECASE
+    r"^(?P<title>.+?)\s+(?:(?:presented|moderated|hosted|led)\s+)?(?:by|av|par|von)\s+(?P<sp>.+?)\.?$",
+    re.IGNORECASE,
 )
 _LEADING_NAME = re.compile(
     r"^[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]+|de|van|von|der|da|di|le|la)){1,3}"
@@ -97,10 +99,10 @@ _NOT_A_TITLE = re.compile(r"^[\d\W]|[.。!！]$")
 
 
 def text_links(block: Block) -> list[Link]:
-    """The block's links, images left out, then the URLs of its Jekyll tags and Hugo
-    shortcodes (`Slides: {{< speakerdeck url="…" >}}` in a list item)."""
+    """The block's links, images left out, then the URLs of its Jekyll tags, Hugo shortcodes
+    and bare URLs (`Slides: {{< speakerdeck url="…" >}}`, `Slides: https://…` in a list item)."""
     links = [link for link in block.links if not link.image]
-    if "{{" in block.plain or "{%" in block.plain:
+    if "{{" in block.plain or "{%" in block.plain or "://" in block.plain:
         known = {link.url for link in links}
         tagged = [found.url for found in tag_links(block.plain) if found.url not in known]
         links += [Link("", url) for url in tagged]
@@ -128,6 +130,8 @@ _LABEL_TAIL = re.compile(
     r"[\s.,]*(?:slides?|deck|video|folien|スライド|資料|動画)\s*[:：]\s*$", re.IGNORECASE
 )
 """`Title. Slides:` with the link on the next line: the label is no part of the title."""
+_URL_TAIL = re.compile(r"(?:[\s\-–—:：|｜·]*<?https?://[^\s<>]+>?)+\s*$")
+"""Bare URLs ending an item's line (`「Title」 Name — https://…`): its links, not its text."""
 _LINK_SEPARATORS = re.compile(r"[\s·|/,、・\-–—()（）]*")
 _SENTENCE_END = (".", "。", "!", "！")
 
@@ -140,7 +144,13 @@ def _ends_talk_line(line: str) -> bool:
     plain = inline_block(line).plain.strip()
     if labelled_line_kind(plain) is not None or _MATERIAL_WORD.match(plain):
         return True  # `Slides: …`, `資料は後日公開とのこと`: about the talk's material
-    return "。" in plain or (plain.endswith(_SENTENCE_END) and len(plain.split()) >= 4)
+    if "。" in plain or (plain.endswith(_SENTENCE_END) and len(plain.split()) >= 4):
+        return True
+    return len(plain.split()) >= 6 and _SENTENCE_BREAK.search(plain) is not None
+
+
+_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?]\s+\S")
+"""A sentence ending inside a line (`… when not to do it. Slides: https://…`): prose."""
 
 
 def talk_line(block: Block) -> str:
@@ -160,6 +170,8 @@ def _item_text(block: Block) -> str:
     link group and trailing links that only name their kind (`Title (@x) [slides](…) ·
     [video](…)`)."""
     text = _LINK_TAIL.sub("", _TIME_PREFIX.sub("", talk_line(block)))
+    if "://" in text:
+        text = _URL_TAIL.sub("", text)
     text = drop_material_note(text)
     if text.endswith((":", "：")):
         text = _LABEL_TAIL.sub("", text)
@@ -236,6 +248,31 @@ def rule_bold_name(block: Block) -> ItemMatch | None:
     return ItemMatch(speaker, clean_title(title.strip(" *_")), slides, "bold_name", talky=talky)
 
 
+_TITLE_SEPARATOR = re.compile(
+    r"^\s*(?:[,，:：|｜–—/／]|-(?=\s)|(?:by|par|av|von|por|di)\s)\s*", re.IGNORECASE
+)
+_NAME_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+
+
+def rule_bold_title(block: Block) -> ItemMatch | None:
+    """`**Title**, Jane Doe`, `**「Title」** — 山田 花子`, `**Title** by Ana (Acme)`: a bold
+    title, a separator, then the speaker's name."""
+    spans = block.spans
+    if len(spans) < 2 or not spans[0].bold or spans[0].url is not None:
+        return None
+    title = spans[0].text.strip()
+    text = _item_text(block)
+    separator = _TITLE_SEPARATOR.match(text[len(title) :]) if text.startswith(title) else None
+    if separator is None or len(title) < 4:
+        return None
+    speaker = text[len(title) + separator.end() :].strip(" .")
+    name = _NAME_REMARK.sub("", speaker)  # `Jakob Nielsen (no, not that one)`, `Ana (Acme)`
+    if not name or len(name) > 60 or not (looks_like_speaker(name) or name_score(name) >= 0.5):
+        return None
+    slides = _pick_slides([link for link in text_links(block) if not _PROFILE.search(link.url)])
+    return ItemMatch(clean_speaker(speaker), clean_title(title), slides, "bold_title")
+
+
 _BOOK_MARKS = str.maketrans("《》", "「」")
 """Chinese book-title marks, read as the Japanese brackets (`王磊：《Title》`)."""
 
@@ -289,6 +326,7 @@ ITEM_RULES: list[tuple[str, ItemRule]] = [
     ("slide_ref", rule_slide_ref),
     ("by_speaker", rule_by_speaker),
     ("bold_name", rule_bold_name),
+    ("bold_title", rule_bold_title),
     ("heading_like", rule_heading_like),
     ("link_title", rule_link_title),
     ("honorific", rule_honorific),

@@ -16,7 +16,13 @@ from bot.parser.blocks import Block, Link, inline_block
 from bot.parser.link_kinds import SLIDES, is_slide_url, labelled_line_kind
 from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, is_break, names_lt
-from bot.parser.talks.item_rules import ItemMatch, match_item, rule_bold_name, text_links
+from bot.parser.talks.item_rules import (
+    ItemMatch,
+    match_item,
+    rule_bold_name,
+    rule_bold_title,
+    text_links,
+)
 from bot.parser.talks.names import MAX_NAME, clean_speaker, name_score
 from bot.parser.talks.prose import prose_quote
 
@@ -115,10 +121,11 @@ def _hopeful(items: list[Block]) -> int:
 
 
 def _bold_name(first: Block, item: Block) -> bool:
-    """`**Jane Doe**: Title` with slides, or over sub-items (which may hold them)."""
+    """`**Jane Doe**: Title` with slides, or over sub-items (which may hold them); `**Title**,
+    Jane Doe`."""
     if not first.spans or not first.spans[0].bold:
         return False
-    match = rule_bold_name(first)
+    match = rule_bold_name(first) or rule_bold_title(first)
     return match is not None and (match.talky or len(item.children) > 1)
 
 
@@ -166,7 +173,7 @@ def _without_label_lines(first: Block) -> Block:
     )
     if cut is None or not all(labelled_line_kind(line) for line in lines[cut:]):
         return first
-    block = inline_block(" ".join(lines[:cut]))
+    block = inline_block("\n".join(lines[:cut]))  # `talk_line` still sees its lines
     for line in lines[cut:]:
         labelled = inline_block(line)
         label = _BARE_URL.sub("", labelled.plain).strip()

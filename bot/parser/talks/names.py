@@ -56,13 +56,22 @@ def looks_like_speaker(text: str) -> bool:
     honorific = "さん" in text or text.endswith("様")
     base = _SAN_TAIL.sub("", text) if honorific else text
     base = _PAREN_END.sub("", base)
-    ja_name = _JA_NAME.match(base) is not None and _JA_PHRASE.search(base) is None
+    ja_name = _JA_NAME.match(base) is not None and not ja_phrase(base)
     return bool(FULL_NAME.match(base) or (honorific and base) or ja_name)
 
 
-_JA_PHRASE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30ff][のをがへ][\u4e00-\u9fff\u30a1-\u30ff]")
-"""A particle between two kanji or katakana words (`型の話`, `ログを読む`): a phrase, not a name;
-a name in hiragana (`もりもと`) may hold the same kana."""
+_JA_WORD_CHAR = r"[\u4e00-\u9fff\u30a1-\u30ffA-Za-z0-9]"
+_JA_PHRASE = re.compile(
+    rf"{_JA_WORD_CHAR}[をでにはがのへと]{_JA_WORD_CHAR}"
+    r"|する|した|った|って|ている|ました|ません|ため|入門|話|実践|方法"
+)
+
+
+def ja_phrase(text: str) -> bool:
+    """A particle between two kanji, katakana or Latin words (`型の話`, `ログを読む`, `Rustで書く`)
+    or a word of a title (`入門`, `する`): a phrase, not a name. A name in hiragana (`まこと`,
+    `もりもと`) holds the same kana, so a particle beside hiragana proves nothing."""
+    return _JA_PHRASE.search(text) is not None
 
 
 def clean_speaker(text: str) -> str | None:
@@ -182,6 +191,7 @@ _HONORIFIC_END = re.compile(r"(?:さん|氏|様|先生|님)$")
 _AFFILIATION = re.compile(r"(?=[\s\-–—,，(（@])\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
 _AFFILIATION_MARK = re.compile(r"[-–—,，(（@]")
 """A character every `_AFFILIATION` match holds (one quick scan before the slow one)."""
+_BRACKET_TAIL = re.compile(r"[(（][^()（）]+[)）]$")
 _TITLE_WORDS = _FUNCTION_WORDS - {"and", "de", "la", "le", "les", "des", "du", "och", "en", "ett"}
 """`_FUNCTION_WORDS` less the ones that join names (and, de, la, och...)."""
 _JOIN_WORDS = frozenset(("and", "und", "et", "och", "x"))
@@ -315,7 +325,7 @@ def _parts_score(parts: list[str]) -> float:
         if score < floor:
             return 0.0
         lowest = min(lowest, score)
-    return lowest * 0.95 if lowest >= 0.5 else 0.6
+    return max(0.5, lowest * 0.95) if lowest >= 0.5 else 0.6
 
 
 def _handle_or_honorific(text: str) -> bool:
@@ -350,6 +360,8 @@ def _name_shape(text: str, side: Side | None) -> float:
             bare = _one_name(base)
             if bare >= 0.6:
                 return bare * 0.9  # `Jane Doe - Acme`, `Jane Doe, Acme`
+            if bare >= 0.5 and _BRACKET_TAIL.search(text):
+                return 0.5  # `松岡 宏明（CNDK 実行委員長）`: a name, then where they work
     return _plain_name(text, side)
 
 
@@ -360,7 +372,7 @@ def _plain_name(text: str, side: Side | None) -> float:
         if not has or _particle_name(text.split()):
             return 0.7
     if not text.isascii() and (
-        (_JA_NAME.match(text) and not _JA_PARTICLE.search(text)) or _KO_NAME.match(text)
+        (_JA_NAME.match(text) and not ja_phrase(text)) or _KO_NAME.match(text)
     ):
         return 0.5
     if _ONE_WORD.fullmatch(text) and text not in _FUNCTION_WORDS:

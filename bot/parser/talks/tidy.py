@@ -45,7 +45,9 @@ _LINK = re.compile(
     r"\s*(?:[-–—:：|｜.,]\s*)?(?:[^\s:：]{1,12}\s*[:：→]\s*)?(?:https?://|\{\{[<%]|\{%)"
 )
 _LABEL_WORDS = (
+    r"(?:(?:opening|closing|invited|guest|featured|sponsor(?:ed)?)\s+(?=[kts]))?"
     r"(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
+    r"|panel(?:\s+discussion)?"
     r"|lightning\s*talk|lt|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크"
     r"|palestra|föredrag|prezentacja|presentatie|intervento"
     r"|発表|登壇|講演|分享|演讲|演講|报告|议题|議題|세션|발표|その)"
