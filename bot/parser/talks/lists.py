@@ -23,7 +23,7 @@ from bot.parser.talks.item_rules import (
     rule_bold_title,
     text_links,
 )
-from bot.parser.talks.names import MAX_NAME, clean_speaker, name_score
+from bot.parser.talks.names import MAX_NAME, body_speaker, clean_speaker, name_score
 from bot.parser.talks.prose import prose_quote
 
 _CLOCK = r"\d{1,2}[:：.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
@@ -114,7 +114,9 @@ def _hopeful(items: list[Block]) -> int:
             continue
         first = _without_label_lines(first)
         linked = any(not link.image for link in first.links)
-        over_items = len(first.plain) <= MAX_NAME and _labels_below(item.children[1:])
+        over_items = (len(first.plain) <= MAX_NAME and _labels_below(item.children[1:])) or (
+            len(item.children) > 1 and body_speaker(item.children[1:]) is not None
+        )
         if linked or over_items or _bold_name(first, item) or _HOPEFUL.search(first.plain):
             count += 1
     return count
@@ -154,7 +156,7 @@ def _entry(item: Block) -> _Entry:
         slides = _slides_below(rest)  # `- **Jane Doe**: Title` over `- Folien: URL`
         match = replace(match, slides=slides, talky=True) if slides else match
     if (match is None or not match.talky) and rest:
-        match = _labelled_talk(first, rest) or match
+        match = _labelled_talk(first, rest) or _titled_talk(first, rest) or match
     if (match is None or not match.talky) and _QUOTE_MARK.search(first.plain):
         told = prose_quote(first)  # `Lena Vogel talked about "Web Components in 2025"`
         match = told[0] if len(told) == 1 else match
@@ -211,6 +213,21 @@ def _labelled_talk(first: Block, rest: list[Block]) -> ItemMatch | None:
     if title is None:
         return None
     return ItemMatch(clean_speaker(first.plain), clean_title(title), slides, "name_with_labels")
+
+
+_NOT_A_TITLE_LINE = re.compile(r"[。.:：]$|^https?://")
+
+
+def _titled_talk(first: Block, rest: list[Block]) -> ItemMatch | None:
+    """`- **Title**` over `- 発表者: Name` / `- Speaker: Name` and `- Slides: URL` sub-items: a
+    talk whose speaker its notes name."""
+    speaker = body_speaker(rest)
+    title = clean_title(first.plain.strip())
+    if speaker is None or title is None or not 3 <= len(title) <= 140:
+        return None
+    if _NOT_A_TITLE_LINE.search(title) or labelled_line_kind(title) is not None:
+        return None
+    return ItemMatch(speaker, title, _slides_below(rest), "title_with_labels")
 
 
 def _is_talk_list(entries: list[_Entry], share: float, group: bool) -> bool:
