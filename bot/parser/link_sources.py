@@ -63,11 +63,14 @@ _QUOTED = re.compile(r"""(?:\s*[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*""")
 _ARG = re.compile(r"""(?:([\w-]+)\s*=\s*)?(?:"([^"]*)"|'([^']*)'|([^\s"']+))""")
 _TAGS = re.compile(r"<[^>]*>")
 _CARD = re.compile(r"[?&]url=([^&#]+)")
+BARE_URL = r"https?://[^\s<>\"'`\[\]()（）「」『』【】、。，“”]+"
+"""A URL written out in text: it ends at a space, a bracket or Japanese punctuation."""
+_BARE_URL = re.compile(BARE_URL)
 _TEXT_FORM = re.compile(
     r"\{%-?\s*(?P<jekyll>[\w.-]+)\s+(?P<jargs>[^%]*?)\s*-?%\}"
     r"|\{\{[<%]\s*(?P<hugo>[\w.-]+)\s+(?P<hargs>.*?)\s*/?[>%]\}\}"
     r"|\[(?P<card>https?://[^\s\]]+?):(?:embed|title|image|detail|bookmark)\b[^\]]*\]"
-    r"|(?P<bare>https?://[^\s<>\"'`\[\]()（）「」『』【】、。，]+)"
+    rf"|(?P<bare>{BARE_URL})"
 )
 _URL_KEYS = ("url", "href", "src", "link", "id", "key")
 _TRAILING = ".,;:!?*_~'\""
@@ -262,6 +265,11 @@ def text_links(text: str) -> list[Found]:
             if found_tag := _tag_url(name, args):
                 out.append(found_tag._replace(context=before))
     return out
+
+
+def bare_urls(text: str) -> list[str]:
+    """The URLs written out in `text`, in order, without the punctuation that ends a sentence."""
+    return [_trim(url) for url in _BARE_URL.findall(text)] if "://" in text else []
 
 
 def _tag_url(name: str, args: str) -> Found | None:

@@ -178,8 +178,9 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
     return Verdict(kept, confidence, bool(kept) and confidence >= POST_THRESHOLD, left_out)
 
 
-_NOT_A_TITLE = re.compile(r"(?:<?https?://\S+?>?|#[^\s#]+|www\.\S+)$")
-"""A title that is only a URL or a hashtag (`配信: <https://…>`, `ハッシュタグ: #x` items)."""
+_NOT_A_TITLE = re.compile(r"(?:[^\s:：]{1,16}\s*[:：]\s*)?(?:<?https?://\S+?>?|#[^\s#]+|www\.\S+)$")
+"""A title that is only a URL or a hashtag, after a label or not (`配信: <https://…>`,
+`ハッシュタグ: #x` items)."""
 
 
 def _drop_reason(index: int, unlike: set[int], untitled: set[int]) -> str:

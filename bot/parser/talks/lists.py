@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from bot.parser.blocks import Block, Link, inline_block
 from bot.parser.link_kinds import SLIDES, is_slide_url, labelled_line_kind
+from bot.parser.link_sources import BARE_URL
 from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, is_break, names_lt
 from bot.parser.talks.item_rules import (
@@ -41,7 +42,7 @@ _TALK_LABEL = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_MARK = re.compile(r"[“\"«]")
-_BARE_URL = re.compile(r"https?://[^\s<>()（）「」]+")
+_BARE_URL = re.compile(BARE_URL)
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _SLIDES_WORDS = frozenset(("slide", "slides", "deck", "資料", "スライド"))
 _Entry = tuple[Block, ItemMatch | None, list[Block]]

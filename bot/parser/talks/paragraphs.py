@@ -14,6 +14,7 @@ from collections.abc import Callable
 from bot.model import Span
 from bot.parser.blocks import Block, Link
 from bot.parser.link_kinds import labelled_line_kind
+from bot.parser.link_sources import BARE_URL, bare_urls
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.heading_shapes import clean_title
 from bot.parser.talks.item_rules import ItemMatch
@@ -38,7 +39,7 @@ _NAME = rf"{NAME_WORD}(?:[ \-]{NAME_WORD}){{1,3}}"
 _NAMES = rf"(?P<sp>{_NAME}(?:\s*(?:,|&|and|och|et|und)\s*{_NAME})*)"
 _COMMA_LEAD = re.compile(rf"^{_NAMES}\s*[,:–—-]\s+(?P<title>.{{4,140}})$")
 
-_QUOTE_CHARS = re.compile(r"[“\"«]")
+_QUOTE_CHARS = re.compile(r"[“\"«「『【]")
 _COMMA_START = re.compile(r"^[A-ZÀ-Þ][^,:–—]{2,60}[,:–—]")
 _LINE_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
 _TITLE_LABEL = re.compile(
@@ -50,7 +51,7 @@ _SEPARATOR = re.compile(r"^\s*(?:[:：,–—|]|-(?=\s))\s*")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
-_URL = re.compile(r"https?://[^\s<>()\"'“”]+")
+_URL = re.compile(BARE_URL)
 _BARE_URL = re.compile(r"\s+https?://")
 
 _STAMP = re.compile(r"\[?\d{1,2}:\d{2}(?::\d{2})?\]?")
@@ -276,5 +277,5 @@ def _unit(block: Block, match: ItemMatch) -> Block:
     links = list(block.links)
     known = {link.url for link in links}
     text = "".join(span.text for span in block.spans if span.url is None)
-    links += [Link("", url) for url in _URL.findall(text) if url not in known]
+    links += [Link("", url) for url in bare_urls(text) if url not in known]
     return Block("paragraph", spans=(Span(match.title or ""),), links=links)

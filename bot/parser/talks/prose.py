@@ -122,7 +122,10 @@ def prose_quote(block: Block) -> list[ItemMatch]:
     return found
 
 
-_JA_CUE = re.compile(r"発表|講演|登壇|トーク|タイトル|セッション|(?<![A-Za-z])LT(?![A-Za-z])")
+_JA_CUE = re.compile(
+    r"発表|講演|登壇|トーク|タイトル|セッション|資料|スライド|という話|\d本目|[一二三四五六七八九]本目"
+    r"|(?<![A-Za-z])LT(?![A-Za-z])"
+)
 _JA_TITLE = re.compile(
     r"【(?P<a>[^【】]{4,80})】|「(?P<b>[^「」]{4,80})」|『(?P<c>[^『』]{4,80})』"
 )
@@ -130,6 +133,7 @@ _JA_HONORIFIC = re.compile(r"(?:さん|氏)")
 _JA_NAME_TOKEN = re.compile(r"[^\s\u3000、。，,「」【】『』()（）・!！?？]{1,12}$")
 _JA_PARTICLE = re.compile(r"(?<=[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff])[のはがをにでと]")
 _JA_JOINED = re.compile(r"(?:さん|氏)\s*[・、と&＆]\s*$")
+_HANDLE_END = re.compile(r"(?<![\w@])(@[A-Za-z0-9_][\w.\-]{0,38})[ \u3000]*$")
 JA_NEAR = 80
 """How far before a bracketed title (in characters) its speaker's `さん` may be."""
 
@@ -142,13 +146,24 @@ def prose_ja(block: Block) -> list[ItemMatch]:
     if ("さん" not in text and "氏" not in text) or _JA_CUE.search(text) is None:
         return []
     found: list[ItemMatch] = []
+    named_at = -1  # where the honorific of the last talk found ends
     for quote in _JA_TITLE.finditer(text):
-        before = text[max(0, quote.start() - JA_NEAR) : quote.start()]
+        start = max(0, quote.start() - JA_NEAR)
+        before = text[start : quote.start()]
+        honorific = _last_honorific(before)
+        if honorific is None or start + honorific == named_at:
+            continue  # `「Title」… 「a phrase」というまとめ`: the same speaker quoted again
         names = _ja_names(before)
         title = (quote["a"] or quote["b"] or quote["c"]).strip()
         if names and not title.endswith(("。", ".")):
             found.append(ItemMatch(clean_speaker(" / ".join(names)), title, None, "prose_ja"))
+            named_at = start + honorific
     return found
+
+
+def _last_honorific(before: str) -> int | None:
+    ends = list(_JA_HONORIFIC.finditer(before))
+    return ends[-1].end() if ends else None
 
 
 def _ja_names(before: str) -> list[str]:
@@ -169,6 +184,9 @@ def _ja_names(before: str) -> list[str]:
 def _ja_name(head: str) -> str | None:
     """The name just before an honorific: one or two words, from the last mark and cut after
     a particle (`最初は、SmartHRの西村 あゆみ` -> `西村 あゆみ`)."""
+    handle = _HANDLE_END.search(head)
+    if handle is not None:
+        return handle[1]  # `@matsuyama_go さん`: the whole handle, however long
     words = head.rstrip(" \u3000").split()[-2:]
     tokens = [found[0] if (found := _JA_NAME_TOKEN.search(word)) else "" for word in words]
     if not tokens or not tokens[-1]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.model import Span
 from bot.parser.blocks import Block, Link
+from bot.parser.link_sources import BARE_URL
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.headings import is_break, is_group_row
 from bot.parser.talks.item_rules import ItemMatch
@@ -116,7 +117,7 @@ def _speaker(text: str) -> str | None:
 _NAME_THEN_HANDLE = re.compile(r"^(?P<name>[^@()（）`]{1,40}?)\s*[(（]\s*`?@[\w.\-]+`?\s*[)）]$")
 
 
-_BARE_URL = re.compile(r"https?://[^\s<>()|]+")
+_BARE_URL = re.compile(BARE_URL)
 
 
 def _bare_deck(cell: str) -> str | None:

@@ -102,12 +102,14 @@ def item_part(item: ItemTalk, section: str | None) -> TalkPart:
 
 def tidy_talks(talks: list[TalkPart], outside: list[Block]) -> list[TalkPart]:
     """Merge a talk listed twice (a list item and its own section); drop weak, speakerless,
-    slideless headings when the post lists its talks (`## Motivation` is then no talk)."""
+    slideless headings when the post lists its talks (`## Motivation` is then no talk), two or
+    more of them, naming their speakers or outnumbering the weak headings."""
     kept = _merge_repeats(talks)
-    items = sum(1 for part in kept if part.item is not None)
+    listed = [part for part in kept if part.item is not None]
     weak = [part for part in kept if _is_weak(part)]
-    if items < 2 or items < len(weak):
-        return kept
+    named = all(part.heading.match.speaker for part in listed)
+    if len(listed) < 2 or (len(listed) < len(weak) and not named):
+        return kept  # more bare headings than listed talks that name no one: keep them all
     dropped = {id(part) for part in weak}
     for part in weak:
         outside.append(part.heading.block)
