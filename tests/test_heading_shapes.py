@@ -53,6 +53,21 @@ CASES = [
         "山形の果樹園を Go で管理して3年",
     ),
     ("「Swift Testing 移行記」 / @swift_mika", "@swift_mika", "Swift Testing 移行記"),
+    # a track, a room or a stage is where, never who
+    (
+        "11:15 Track B — Chaos drills for small teams — Marta Ferreira & Lukas Brenner",
+        "Marta Ferreira & Lukas Brenner",
+        "Chaos drills for small teams",
+    ),
+    (
+        "Salle Rhône — « Les Web Components, enfin prêts ? »",
+        None,
+        "Les Web Components, enfin prêts ?",
+    ),
+    ("Amphi 300 — Rust côté serveur", None, "Rust côté serveur"),
+    ("Main Stage — “Why CSS is hard”", None, "Main Stage — “Why CSS is hard”"),
+    ("Stage Fright - Jane Doe", "Jane Doe", "Stage Fright"),
+    ("Room for improvement - Jane Doe", "Jane Doe", "Room for improvement"),
     # a name with its company or role in brackets is the speaker side
     (
         "WebAssembly でプラグインを作る実践入門 / 中野 玲（株式会社ミナト）",
@@ -76,7 +91,7 @@ CASES = [
     ),
     ("《Swift 并发迁移笔记》 —— 李娜", "李娜", "《Swift 并发迁移笔记》"),
     # a talk label is no speaker; a company in brackets after a name is not the speaker
-    ('Talk 1 – "Ownership explained"', None, 'Talk 1 – "Ownership explained"'),
+    ('Talk 1 – "Ownership explained"', None, "Ownership explained"),
     (
         "10:40〜 [Track A] The Future of Bundlers — Tanya Brooks",
         "Tanya Brooks",

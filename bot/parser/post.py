@@ -26,6 +26,7 @@ from bot.parser.notes import flatten_text, to_notes
 from bot.parser.talks.confidence import judge
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.layout import lay_out
+from bot.parser.talks.names import looks_like_speaker
 from bot.parser.talks.parts import Layout
 
 _HEADING_NO_SPACE = re.compile(r"\n(#{2,6})(?=[^#\s])")
@@ -75,6 +76,13 @@ def _space_headings(text: str) -> str:
     return _HEADING_NO_SPACE.sub(r"\n\1 ", "\n" + text)[1:]
 
 
+def _names_a_speaker(heading: str) -> bool:
+    """A heading split by a strong rule whose speaker side reads as a person (not `Rust
+    Edinburgh, November: three talks and…`, a post's title)."""
+    found = match_heading(heading)
+    return found.strong and found.speaker is not None and looks_like_speaker(found.speaker)
+
+
 def parse_post(
     text: str, *, source: str = "", impression_words: Sequence[str] = DEFAULT_IMPRESSION_WORDS
 ) -> Post:
@@ -90,7 +98,7 @@ def parse_post(
     stem, dated = _name_parts(path) if source else ("", None)
     first = None if meta.title else _first_heading(blocks)
     title_block = first if first is not None and first.level == 1 else None
-    if title_block is not None and match_heading(title_block.plain).strong:
+    if title_block is not None and _names_a_speaker(title_block.plain):
         title_block = None  # `The Simple Parts (Martin Odersky)`: a talk, not the post title
     elif title_block is not None and _top_headings(blocks) >= 3:
         title_block = None  # one `#` heading per talk: the first is a talk like the others

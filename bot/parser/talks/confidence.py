@@ -226,11 +226,12 @@ def _unlike_siblings(
         tail = len(run)
         while tail > 2 and _closing(talks, parts, run[: tail - 1], run[tail - 1]):
             tail -= 1
-        if tail < len(run) and all(talks[i].speaker for i in run[:tail]):
-            dropped.update(run[tail:])
+        named = sum(1 for i in run[:tail] if talks[i].speaker)
+        if tail < len(run) and named >= 2 and named * 3 >= tail * 2:
+            dropped.update(run[tail:])  # most of the talks before the tail name their speakers
         bare = [i for i in run[:tail] if _bare(talks[i], parts[i])]
-        named = [i for i in run[:tail] if i not in bare]
-        if bare and len(named) >= 3 and all(talks[i].speaker for i in named):
+        others = [i for i in run[:tail] if i not in bare]
+        if bare and len(others) >= 3 and all(talks[i].speaker for i in others):
             dropped.update(bare)
     return dropped
 

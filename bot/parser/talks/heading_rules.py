@@ -47,7 +47,8 @@ _CODE = re.compile(
 _CODE_GATE = re.compile(r"[A-Z]{1,2}\d{0,2}[.:)]|[A-Z]{2,5}-\d", re.IGNORECASE)
 _SLOT_GATE = re.compile(
     r"\d|【|\[|(?:track|room|hall|session|トラック|ルーム|lightning|lt\b|keynote|基調|招待|特別"
-    r"|invited|talk|demo|title|タイトル|演題|発表)",
+    r"|invited|talk|demo|title|タイトル|演題|発表|salle|sala|saal|raum|amphi|aula|auditorium"
+    r"|stage)",
     re.IGNORECASE,
 )
 """What a rule's text must start with for the rule to have a chance (cheap checks first)."""
@@ -159,8 +160,11 @@ _SLOT = re.compile(
     rf"^(?:(?:{_TIME})(?:\s*[-–—~〜～]\s*(?:{_TIME}|late|end|close|終了|まで)?)?\s*(?:[|｜:：]\s*)?)?"
     r"(?:【(?P<code>[^】]{1,24})】|\[(?P<track>[^\]]{1,24})\]\s*(?![(\[])|(?P<named>(?:track|room|"
     r"hall|session|トラック|ルーム)\s*[\w-]{1,4}|lightning\s*talk|lt|keynote|基調講演|招待講演"
-    r"|特別講演|invited\s*talk|(?:talk|demo)\s*#?\d{0,3}|title|タイトル|演題|発表\s*\d{0,3})"
-    r"\s*[:：|｜-]\s*)?\s*(?P<rest>.+)$",
+    r"|特別講演|invited\s*talk|(?:talk|demo)\s*#?\d{0,3}|title|タイトル|演題|発表\s*\d{0,3}"
+    r"|(?:salle|sala|saal|raum|amphi|aula|auditorium)(?:\s+[A-ZÀ-Þ0-9][\w\-]{0,19}){1,3}"
+    r"(?=\s+[-–—]\s)"
+    r"|(?:stage|room|hall)(?:\s+[A-ZÀ-Þ0-9][\w\-]{0,19}){1,2}(?=\s+[-–—]\s+[«“\"「『]))"
+    r"\s*[:：|｜\-–—]\s*)?\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 

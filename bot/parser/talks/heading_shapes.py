@@ -20,6 +20,7 @@ from bot.parser.talks.names import (
     Side,
     clean_speaker,
     function_word,
+    is_venue,
     looks_like_speaker,
     name_score,
     title_score,
@@ -181,6 +182,8 @@ def _short_name(text: str) -> bool:
     text = text.strip()
     if not 0 < len(text) <= 24 or len(text.split()) > 3 or _SENTENCE_MARK.search(text):
         return False
+    if is_venue(text):
+        return False  # `Main Stage “Title”`: where, not who
     if text.isascii() and name_score(text) < 0.3:
         return False  # `Max Braun presented「…」`: a sentence, not a name
     return title_score(text) < 0.5

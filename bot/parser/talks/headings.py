@@ -64,7 +64,8 @@ _NON_TALK = re.compile(
 )
 _GROUP = re.compile(
     r"^(?:lts?|lightning\s*talks?|ignite(?:\s*talks?)?|pecha\s*kucha|ライトニングトーク|lt大会|lt枠"
-    r"|라이트닝\s*토크|闪电演讲|閃電講"
+    r"|라이트닝\s*토크|闪电演讲|閃電講|quickies?|(?:charlas|palestras)\s+rel[áâa]mpago"
+    r"|blixt(?:tal|föredrag)|kurzvortr[äa]ge|talks?\s+[ée]clairs?"
     r"|day\s*\d+.*|\d+日目.*|前夜祭"
     r"|room\s*\S+|hall|track\s*\S+|sessions?|workshops?|codelabs?|ハンズオン|セッション"
     r"|メインセッション|keynotes?|sponsors?|スポンサー.*|talks|発表|内容"

@@ -36,8 +36,9 @@ LOOK_AHEAD = 4
 """How many blocks after a talk heading may name its speaker or slides."""
 
 SPEAKER_LABELS = (
-    r"(?:presented\s+by|by|speakers?|presenters?|登壇者?|発表者|講演者|スピーカー|talare|föreläsare"
-    r"|intervenants?|orateurs?|conférenciers?|présenté par|sprecher(?:in|innen)?"
+    r"(?:presented\s+by|by|speakers?|presenters?|panel+ists?|moderators?|登壇者?|発表者|講演者"
+    r"|スピーカー|talare|föreläsare|intervenante?s?|orateurs?|oratrices?|conférencier(?:e|s|es)?"
+    r"|présenté par|sprecher(?:in|innen)?"
     r"|referent(?:in|innen|en)?|vortragende[rn]?|ponentes?|oradora?|oradores|palestrantes?"
     r"|relatore|relatori|relatrice|sprekers?|prelegen(?:t|tka|tki|ci)|演讲者"
     r"|(?:分享|演讲|主讲|特邀)?嘉宾"
@@ -53,6 +54,8 @@ def looks_like_speaker(text: str) -> bool:
     text = text.strip()
     if _HANDLE_START.match(text) or _SPACE_HANDLE_END.search(text):
         return True
+    if _VENUE.match(text):
+        return False
     honorific = "さん" in text or text.endswith("様")
     base = _SAN_TAIL.sub("", text) if honorific else text
     base = _PAREN_END.sub("", base)
@@ -298,8 +301,21 @@ def title_score(text: str) -> float:
     return _title_score(text.strip(), Side(text))
 
 
+_VENUE = re.compile(
+    r"^(?:(?:salle|sala|saal|raum|amphi|aula|auditorium|room|hall|track|stage)\s+[^\s\-–—:：|]{1,20}"
+    r"(?:\s[^\s\-–—:：|]{1,20})?|[^\s\-–—:：|]{1,20}\s(?:stage|hall|room|track))[\s\-–—:：|]*$",
+    re.IGNORECASE,
+)
+"""A room, a stage or a track (`Salle Jules Verne`, `Main Stage`, `Track B`): never a speaker."""
+
+
+def is_venue(text: str) -> bool:
+    """`Salle Jules Verne`, `Main Stage`, `Track B`: a place in the programme, not a person."""
+    return _VENUE.match(text.strip()) is not None
+
+
 def _name_score(text: str, side: Side) -> float:
-    if not text or len(text) > MAX_NAMES:
+    if not text or len(text) > MAX_NAMES or _VENUE.match(text):
         return 0.0
     if _handle_or_honorific(text):
         return 1.0

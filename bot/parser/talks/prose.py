@@ -33,7 +33,8 @@ _CUE = re.compile(
 )
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+(?=[A-ZÀ-Þ\"“«*\[(])")
 QUOTED = re.compile(r"[“\"«]\s*(?P<title>[^”\"»]{4,120}?)\s*[”\"»]")
-_PERSON = r"[A-ZÀ-Þ][a-zà-ÿ'’\-]+(?:[ \-](?:[A-ZÀ-Þ][a-zà-ÿ'’\-]+|de|van|von|der|da|di|le|la)){1,3}"
+_PERSON_WORD = r"(?:Ma?c|O['’])?[A-ZÀ-Þ][a-zà-ÿ'’\-]+"
+_PERSON = rf"{_PERSON_WORD}(?:[ \-](?:{_PERSON_WORD}|de|van|von|der|da|di|le|la)){{1,3}}"
 """A person's name in running text: two to four capitalised words (`API` or `RESTful` are not)."""
 _PERSONS = rf"(?P<sp>{_PERSON}(?:\s*(?:,|&|and|och|et|und|y|e)\s*{_PERSON})*)"
 _NAME_BEFORE = re.compile(rf"{_PERSONS}(?:'s|’s)?(?!.*{_PERSON})", re.DOTALL)
@@ -105,6 +106,18 @@ _NOT_NAMES = frozenset(
 """First words of capitalised runs that start a sentence or name a time, not a person."""
 
 
+_FROM = re.compile(r"\s(?:from|at|of|von|de|från|chez)\s+$")
+"""`Ruth Abernethy from Skerry Robotics talked about…`: the words before a company's name."""
+
+
+def _name_before(text: str) -> re.Match[str] | None:
+    """The last person named in `text`; the one before `from Acme Robotics` when that is it."""
+    name = _NAME_BEFORE.search(text)
+    if name is not None and (place := _FROM.search(text, 0, name.start())) is not None:
+        return _NAME_BEFORE.search(text, 0, place.start()) or name
+    return name
+
+
 def prose_quote(block: Block) -> list[ItemMatch]:
     """`Jane Doe talked about “Title”`, `“Title” by Jane Doe`: quoted titles beside a name, in
     sentences that speak of a talk."""
@@ -113,7 +126,7 @@ def prose_quote(block: Block) -> list[ItemMatch]:
         if not _CUE.search(sentence):
             continue
         for quote in QUOTED.finditer(sentence):
-            name = _NAME_BEFORE.search(sentence[max(0, quote.start() - NEAR) : quote.start()])
+            name = _name_before(sentence[max(0, quote.start() - NEAR) : quote.start()])
             name = name or _BY_AFTER.match(sentence[quote.end() :])
             title = quote["title"].strip()
             speaker = _person(name["sp"]) if name else None
