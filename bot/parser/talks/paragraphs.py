@@ -99,13 +99,29 @@ def lead_bold(block: Block) -> ItemMatch | None:
 def lead_bold_name(block: Block) -> ItemMatch | None:
     """`**Marisol Vega**: Title`, `**Marisol Vega** — Title`: a bold name, a separator, a title."""
     line, spans = _lead_line(block)
-    if len(spans) < 2 or not spans[0].bold or len(line) > MAX_LEAD:
+    if len(spans) < 2 or not spans[0].bold:
         return None
-    name = spans[0].text.strip()
-    rest = _SEPARATOR.sub("", line[len(spans[0].text.strip()) :].lstrip(), count=1)
-    if name_score(name) < 0.7 or rest == line or not 4 <= len(rest) <= 140:
+    bold = spans[0].text.strip()
+    name = bold.rstrip(":：").strip()  # `**Iain Fraser:** Title`
+    after = line[len(bold) :].lstrip()
+    rest = _SEPARATOR.sub("", after, count=1)
+    if rest == after and name == bold:
+        return None  # no separator: `**Jane Doe** was there too`
+    rest = _SENTENCE_END.split(rest, maxsplit=1)[0]  # `**Name:** Title. Notes on it…`
+    if name_score(name) < _BOLD_NAME or not 4 <= len(rest) <= 140:
         return None
-    return ItemMatch(clean_speaker(name), rest.strip(" *_"), None, "para_bold_name")
+    title = rest.strip(" *_.")
+    if _KIND_ONLY.fullmatch(title):
+        return ItemMatch(
+            clean_speaker(name), None, None, "para_bold_name"
+        )  # `**Name:** [slides](…)`
+    return ItemMatch(clean_speaker(name), title, None, "para_bold_name")
+
+
+_BOLD_NAME = 0.6
+"""A bold lead this much a name is one (`**Arjun Mehta (Skyscanner):**` scores 0.63)."""
+_SENTENCE_END = re.compile(r"(?<=[^\s.]{2})[.!?]\s+(?=[A-ZÀ-Þ\"“])")
+_KIND_ONLY = re.compile(r"(?:slides?|deck|video|recording|スライド|資料|動画)", re.IGNORECASE)
 
 
 def lead_lines(block: Block) -> ItemMatch | None:

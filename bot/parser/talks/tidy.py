@@ -101,6 +101,7 @@ def _quoted(text: str) -> str:
     if text[:1] not in _QUOTES:
         return text
     bare = _KIND_AFTER.sub("", text) if text.rstrip().endswith((")", "）")) else text
+    bare = bare[:-1] if bare.endswith((".", "。")) and len(bare) > 3 else bare  # `"Title".`
     close = _QUOTES.get(bare[:1])
     if close is None or not bare.endswith(close) or len(bare) < 3:
         return text

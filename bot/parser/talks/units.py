@@ -53,7 +53,7 @@ def _scan_section(
     if near is not None and near.non_talk:
         return
     group: bool | None = None  # whether `near` names a group: asked at the first list
-    html = talky = False
+    html = False
     for index in range(low, high):
         block = blocks[index]
         talks = None
@@ -66,14 +66,13 @@ def _scan_section(
         elif block.kind == "code":
             talks = timetable_talks(block)
         if talks:
-            found[index], talky = talks, True
+            found[index] = talks
         html = html or block.kind == "html"
     if html:
         section = blocks[low:high]
         for offset, item in (caption_talks(section) | component_talks(section)).items():
-            found[low + offset], talky = [item], True
-    if not talky:
-        units.update(paragraph_units(blocks, low, high))
+            found[low + offset] = [item]
+    units.update(paragraph_units(blocks, low, high))  # beside a list of talks too
 
 
 def holds_list_talks(index: int, blocks: list[Block], found: dict[int, list[ItemTalk]]) -> bool:
