@@ -86,6 +86,9 @@ def _lead_line(block: Block) -> tuple[str, list[Span]]:
 def lead_bold(block: Block) -> ItemMatch | None:
     """`**Title — Name**`, `**Name** — Title`: a bold lead line written like a talk heading."""
     line, spans = _lead_line(block)
+    if spans and spans[0].bold and line.startswith(bold := spans[0].text.strip()):
+        after = _SENTENCE_END.split(line[len(bold) :], maxsplit=1)[0]
+        line = bold + after  # `**Title** — Name. Notes on it…`: the lead ends with its sentence
     if not spans or not spans[0].bold or len(line) > MAX_LEAD or _LINE_LABEL.match(line):
         return None  # (`**발표자**: 이서연 님` labels a talk's speaker: no talk of its own)
     if "\n" in _raw(block) and any(_LINE_LABEL.match(later) for later in _lines(block)[1:]):
@@ -241,9 +244,12 @@ def paragraph_units(blocks: list[Block], low: int, high: int) -> Units:
     return found
 
 
-def paragraph_talks(blocks: list[Block], units: Units) -> dict[int, list[ItemTalk]]:
+def paragraph_talks(
+    blocks: list[Block], units: Units, grouped: set[int]
+) -> dict[int, list[ItemTalk]]:
     """The talks of the post's paragraph units: only of the shapes read at least `MIN_UNITS`
-    times in the post (talks are the repeated units of one shape)."""
+    times in the post (talks are the repeated units of one shape), or a lead line under a
+    heading that names a group of talks (`grouped`: `## Lightning talk`)."""
     by_rule: dict[str, int] = {}
     for name, matches in units.values():
         by_rule[_shape(name)] = by_rule.get(_shape(name), 0) + len(matches)
@@ -251,7 +257,7 @@ def paragraph_talks(blocks: list[Block], units: Units) -> dict[int, list[ItemTal
     return {
         index: [_talk(blocks[index], match, _opens(name, matches)) for match in matches]
         for index, (name, matches) in units.items()
-        if _shape(name) in kept
+        if _shape(name) in kept or (index in grouped and name in _OPENS)
     }
 
 

@@ -23,6 +23,7 @@ from bot.parser.talks.names import LOOK_AHEAD, body_speaker
 from bot.parser.talks.paragraphs import Units, paragraph_talks, paragraph_units
 from bot.parser.talks.parts import Heading, TalkPart
 from bot.parser.talks.tables import table_talks
+from bot.parser.talks.tidy import TITLE_RULES, tidy
 from bot.parser.talks.timetables import timetable_talks
 
 
@@ -30,13 +31,14 @@ def find_item_talks(blocks: list[Block], heads: dict[int, Heading]) -> dict[int,
     """Lists and embed captions that look like talks, by block index, judged per section."""
     found: dict[int, list[ItemTalk]] = {}
     units: Units = {}
+    grouped: set[int] = set()  # paragraph units under a heading naming a group of talks
     start, near = 0, None
     for index, block in enumerate(blocks):
         if block.kind == "heading":
-            _scan_section(blocks, start, index, near, found, units)
+            _scan_section(blocks, start, index, near, found, units, grouped)
             start, near = index + 1, heads.get(id(block))
-    _scan_section(blocks, start, len(blocks), near, found, units)
-    found.update(paragraph_talks(blocks, units))
+    _scan_section(blocks, start, len(blocks), near, found, units, grouped)
+    found.update(paragraph_talks(blocks, units, grouped))
     return found
 
 
@@ -47,6 +49,7 @@ def _scan_section(
     near: Heading | None,
     found: dict[int, list[ItemTalk]],
     units: Units,
+    grouped: set[int],
 ) -> None:
     """Add the talks of `blocks[low:high]`, the section under heading `near`, to `found`, and
     its paragraphs that name talks to `units` (judged over the whole post)."""
@@ -72,7 +75,10 @@ def _scan_section(
         section = blocks[low:high]
         for offset, item in (caption_talks(section) | component_talks(section)).items():
             found[low + offset] = [item]
-    units.update(paragraph_units(blocks, low, high))  # beside a list of talks too
+    section_units = paragraph_units(blocks, low, high)  # beside a list of talks too
+    units.update(section_units)
+    if section_units and near is not None and names_group(near):
+        grouped.update(section_units)  # `## Lightning talk` over one `**Title** — Name` paragraph
 
 
 def holds_list_talks(index: int, blocks: list[Block], found: dict[int, list[ItemTalk]]) -> bool:
@@ -121,7 +127,7 @@ def _merge_repeats(talks: list[TalkPart]) -> list[TalkPart]:
     seen: dict[str, TalkPart] = {}
     kept: list[TalkPart] = []
     for part in talks:
-        key = "".join((part.heading.match.title or "").casefold().split())
+        key = "".join((tidy(part.heading.match.title, TITLE_RULES) or "").casefold().split())
         first = seen.get(key) if key else None
         if first is None and part.item is None and len(key) >= 3:
             first = _listed_as(key, part, seen)
