@@ -77,6 +77,7 @@ CASES = [
     ("🎤 Lucía Fernández — Tipado gradual", "Lucía Fernández", "Tipado gradual"),
     ("Pinia stores that scale — Sanne de Vries", "Sanne de Vries", "Pinia stores that scale"),
     ("Historia de Django — Ana Pérez", "Ana Pérez", "Historia de Django"),
+    ("«Pandas o Polars en 2026», por Álvaro Pinto", "Álvaro Pinto", "Pandas o Polars en 2026"),
     ("제네릭 1년 사용기 — 김민준", "김민준", "제네릭 1년 사용기"),
     ("Ana Ruiz — FastAPI: lo que nadie cuenta", "Ana Ruiz", "FastAPI: lo que nadie cuenta"),
     # a title with a colon or a dash is not split without a clear name on one side

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.parser.talks.names import (
+    BY_WORDS,
     HANDLE,
     MAX_NAMES,
     NAME_WORD,
@@ -44,14 +45,14 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_BY_GATE = _rx(r"\s(?:by|av|par|von)\s")
+_BY_GATE = _rx(rf"\s{BY_WORDS}\s")
 _QUOTE_GATE = re.compile(r"[「『“«\"]")
 KAGI = _rx(
     r"^(?P<pre>[^「」『“«\"]*?)\s*(?:「(?P<t1>.+)」|『(?P<t2>.+)』|“(?P<t3>.+)”|«\s*(?P<t4>.+?)\s*»"
     r"|\"(?P<t5>[^\"]+)\")\s*(?P<post>.*)$"
 )
 """`Name「Title」`, `「Title」 Name`, `« Titre » – Nom`, `“Title” by Name`: a quoted title."""
-_POST_JOINER = _rx(r"^\s*(?:[-–—:：|｜,/／]|by|par|av|von)\s+")
+_POST_JOINER = _rx(rf"^\s*(?:[-–—:：|｜,/／]|{BY_WORDS})\s+")
 _PARTICLE_START = re.compile(r"^[をにのはがでとへも]")
 _SENTENCE_MARK = re.compile(r"[。、！？!?]")
 _NAME_WORD = re.compile(NAME_WORD)
@@ -96,9 +97,9 @@ _SERIES_LABEL = re.compile(
     re.IGNORECASE,
 )
 """A place in a series before a quoted title (`第3回「…」`, `Part 2 「…」`): not a speaker."""
-_BY = _rx(r"^(?P<title>.+)\s+(?:(?:presented|moderated|hosted|led)\s+)?(?:by|av|par)\s+(?P<sp>.+)$")
+_BY = _rx(rf"^(?P<title>.+)\s+(?:(?:presented|moderated|hosted|led)\s+)?{BY_WORDS}\s+(?P<sp>.+)$")
 _BY_FIRST = _rx(
-    r"^(?P<title>.+?)\s+(?:(?:presented|moderated|hosted|led)\s+)?(?:by|av|par)\s+(?P<sp>.+)$"
+    rf"^(?P<title>.+?)\s+(?:(?:presented|moderated|hosted|led)\s+)?{BY_WORDS}\s+(?P<sp>.+)$"
 )
 _HANDLE_FIRST = _rx(rf"^(?P<sp>{HANDLE})(?:\s*さん)?(?:\s*[:：]\s*|\s+|$)(?P<title>.*)$")
 _NAME_SAN = _rx(
@@ -118,7 +119,7 @@ _PLACE_LIKE = re.compile(r"@[A-Z][a-z]+$")
 def clean_title(text: str) -> str | None:
     """The title part minus surrounding separators and quotation marks (None when nothing is
     left): `「型の話」` is `型の話`."""
-    text = strip_decoration(text).strip(" \u3000:：-–—|｜")
+    text = strip_decoration(text).strip(" \u3000:：-–—|｜,，")
     if len(text) > 2 and _PAIRS.get(text[0]) == text[-1] and text[0] not in text[1:-1]:
         text = text[1:-1].strip()
     return text or None

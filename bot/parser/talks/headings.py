@@ -236,7 +236,7 @@ def choose_level(headings: list[Heading], backed: set[int] | None = None) -> int
     strong: Counter[int] = Counter()
     weak: Counter[int] = Counter()
     for head in headings:
-        if head.non_talk or is_group(head, head.block.plain):
+        if head.non_talk or _group_named(head):
             continue
         sure = head.match.strong or (backed is not None and id(head.block) in backed)
         (strong if sure else weak)[head.block.level] += 1
@@ -267,7 +267,7 @@ def group_level(index: int, blocks: list[Block], heads: dict[int, Heading]) -> i
 def label_only(index: int, blocks: list[Block], head: Heading) -> bool:
     """A group name (`LT`, `Day 1`, `Saturday Morning`) with no speaker under it: not a talk
     (`head` is the heading of `blocks[index]`)."""
-    if not is_group(head, head.block.plain):
+    if not _group_named(head):
         return False
     body = []
     for block in blocks[index + 1 :]:
@@ -275,6 +275,15 @@ def label_only(index: int, blocks: list[Block], head: Heading) -> bool:
             break
         body.append(block)
     return talk_speaker(body) is None
+
+
+def _group_named(head: Heading) -> bool:
+    """The heading, or its title once a number or time is off (`3. Charlas relámpago`), names a
+    group of talks."""
+    title = head.match.title
+    return is_group(head, head.block.plain) or (
+        title is not None and head.match.rule.startswith("numbered") and is_group(head, title)
+    )
 
 
 def names_group(head: Heading) -> bool:

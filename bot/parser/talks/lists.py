@@ -24,7 +24,7 @@ from bot.parser.talks.item_rules import (
     rule_bold_title,
     text_links,
 )
-from bot.parser.talks.names import MAX_NAME, body_speaker, clean_speaker, name_score
+from bot.parser.talks.names import BY_WORDS, MAX_NAME, body_speaker, clean_speaker, name_score
 from bot.parser.talks.prose import prose_quote
 
 _CLOCK = r"\d{1,2}[:：.]\d{2}\s*(?:[ap]\.?\s?m\.?)?"
@@ -33,7 +33,8 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _HOPEFUL = re.compile(
-    r"\b(?:by|av|par|von)\s|[「『《“«\"]|さん|様|氏|@|\s[—–]\s|^\s*\d{1,2}[:：.]\d{2}"
+    rf"\b{BY_WORDS}\s"
+    r"|[「『《“«\"]|さん|様|氏|@|\s[—–]\s|^\s*\d{1,2}[:：.]\d{2}"
 )
 
 _TALK_LABEL = re.compile(

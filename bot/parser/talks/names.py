@@ -35,6 +35,8 @@ _HONORIFIC_TAIL = re.compile(r"[\s\u3000]*(?:さん|氏|様|님)$")
 LOOK_AHEAD = 4
 """How many blocks after a talk heading may name its speaker or slides."""
 
+BY_WORDS = r"(?:by|av|par|von|por)"
+"""The word before a talk's speaker (`Title by Name`; sv `av`, fr `par`, de `von`, es/pt `por`)."""
 SPEAKER_LABELS = (
     r"(?:presented\s+by|by|speakers?|presenters?|panel+ists?|moderators?|登壇者?|発表者|講演者"
     r"|スピーカー|talare|föreläsare|intervenante?s?|orateurs?|oratrices?|conférencier(?:e|s|es)?"

@@ -14,7 +14,7 @@ import re
 from bot.parser.blocks import Block
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.item_rules import ItemMatch
-from bot.parser.talks.names import FULL_NAME, clean_speaker, name_score
+from bot.parser.talks.names import BY_WORDS, FULL_NAME, clean_speaker, name_score
 
 MAX_RUN = 160
 """A bold run longer than this is prose, not a talk heading."""
@@ -38,7 +38,7 @@ _PERSON = rf"{_PERSON_WORD}(?:[ \-](?:{_PERSON_WORD}|de|van|von|der|da|di|le|la)
 """A person's name in running text: two to four capitalised words (`API` or `RESTful` are not)."""
 _PERSONS = rf"(?P<sp>{_PERSON}(?:\s*(?:,|&|and|och|et|und|y|e)\s*{_PERSON})*)"
 _NAME_BEFORE = re.compile(rf"{_PERSONS}(?:'s|’s)?(?!.*{_PERSON})", re.DOTALL)
-_BY_AFTER = re.compile(rf"^\s*[,)]?\s*(?:by|av|par|von)\s+{_PERSONS}")
+_BY_AFTER = re.compile(rf"^\s*[,)]?\s*{BY_WORDS}\s+{_PERSONS}")
 NEAR = 120
 """How far before a title (in characters, in one sentence) its speaker's name may be."""
 
