@@ -78,6 +78,7 @@ CASES = [
     ("Pinia stores that scale — Sanne de Vries", "Sanne de Vries", "Pinia stores that scale"),
     ("Historia de Django — Ana Pérez", "Ana Pérez", "Historia de Django"),
     ("«Pandas o Polars en 2026», por Álvaro Pinto", "Álvaro Pinto", "Pandas o Polars en 2026"),
+    ("Go で書く WASM ランタイム（？）— ぽち", "ぽち", "Go で書く WASM ランタイム（？）"),
     ("제네릭 1년 사용기 — 김민준", "김민준", "제네릭 1년 사용기"),
     ("Ana Ruiz — FastAPI: lo que nadie cuenta", "Ana Ruiz", "FastAPI: lo que nadie cuenta"),
     # a title with a colon or a dash is not split without a clear name on one side

@@ -258,6 +258,7 @@ _AFFILIATION_COMMA = re.compile(r"\s*[,，、]\s*")
 _PAREN_LABEL = re.compile(rf"^\s*{SPEAKER_LABELS}\s*[:：]\s*", re.IGNORECASE)
 _SIDES = re.compile(
     r"(?=[\s:：｜])(?:\s+(?P<sep>——|――|[-–—―|/])\s+|\s*(?P<colon>[:：])\s+|\s*(?P<wide>｜)\s*|\t+)"
+    r"|(?<=[）」』)\]])(?P<closed>[–—―])\s+"  # `Title（？）— Name`: a dash right after a bracket
 )
 _SIDE_MARK = re.compile(r"[-–—―|/:：｜\t]")
 """A character every `_SIDES` match holds: found in one quick scan (`_SIDES` tries its
