@@ -139,8 +139,10 @@ _WORDS = st.sampled_from(
 _TEXT = st.lists(_WORDS, max_size=8).map("".join)
 _OLD_SIDES = re.compile(
     r"\s+(?P<sep>——|――|[-–—―|/])\s+|\s*(?P<colon>[:：])\s+|\s*(?P<wide>｜)\s*|\t+"
+    r"|(?<=[）」』)\]])(?P<closed>[–—―])\s+"
 )
-"""The separators without the lookahead and the mark gate (`——` and `―` since Chinese posts)."""
+"""The separators without the lookahead and the mark gate (`——` and `―` since Chinese posts; a
+dash right after a closing bracket since `Title（？）— Name`)."""
 _OLD_HEADING = re.compile(r"<h([1-6])(?:\s[^>]*)?>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _OLD_TAG = re.compile(r"<(a|iframe|embed|script)\b([^>]*)>", re.IGNORECASE)
 _OLD_JOIN = re.compile(
