@@ -53,6 +53,14 @@ CASES = [
         "山形の果樹園を Go で管理して3年",
     ),
     ("「Swift Testing 移行記」 / @swift_mika", "@swift_mika", "Swift Testing 移行記"),
+    # wiki links read as their words; a kind of session is no speaker
+    ("集約の境界 ― [[@ddd_kuro]]", "@ddd_kuro", "集約の境界"),
+    (
+        "[[sync-engines|Sync engines on SQLite]] — Joana Silva",
+        "Joana Silva",
+        "Sync engines on SQLite",
+    ),
+    ("読書会: 『実践ドメイン駆動設計』第3章", None, "読書会: 『実践ドメイン駆動設計』第3章"),
     # a track, a room or a stage is where, never who
     (
         "11:15 Track B — Chaos drills for small teams — Marta Ferreira & Lukas Brenner",

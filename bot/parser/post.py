@@ -78,7 +78,8 @@ def _space_headings(text: str) -> str:
 
 def _names_a_speaker(heading: str) -> bool:
     """A heading split by a strong rule whose speaker side reads as a person (not `Rust
-    Edinburgh, November: three talks and…`, a post's title)."""
+    Edinburgh, November: three talks and…`, a post's title). The post's first block is its
+    title whatever it reads like (`# Bristol Ruby User Group — November 2026`)."""
     found = match_heading(heading)
     return found.strong and found.speaker is not None and looks_like_speaker(found.speaker)
 
@@ -98,8 +99,9 @@ def parse_post(
     stem, dated = _name_parts(path) if source else ("", None)
     first = None if meta.title else _first_heading(blocks)
     title_block = first if first is not None and first.level == 1 else None
-    if title_block is not None and _names_a_speaker(title_block.plain):
-        title_block = None  # `The Simple Parts (Martin Odersky)`: a talk, not the post title
+    at_top = title_block is not None and blocks[0] is title_block
+    if title_block is not None and not at_top and _names_a_speaker(title_block.plain):
+        title_block = None  # `The Simple Parts (Martin Odersky)` after the intro: a talk
     elif title_block is not None and _top_headings(blocks) >= 3:
         title_block = None  # one `#` heading per talk: the first is a talk like the others
     layout = lay_out(blocks, words, title_block)

@@ -201,7 +201,17 @@ MAX_HEADING = 300
 def match_heading(text: str) -> HeadingMatch:
     """The first rule's match for a heading's rendered text (a plain title when none match)."""
     text = " ".join(text.split())
+    if "[[" in text:
+        text = unwiki(text)
     return _apply(text, HEADING_RULES) if len(text) <= MAX_HEADING else rule_plain(text)
+
+
+_WIKILINK = re.compile(r"\[\[([^\[\]|]{1,100})(?:\|([^\[\]]{1,100}))?\]\]")
+
+
+def unwiki(text: str) -> str:
+    """`[[Title]]`, `[[page|Title]]` (Obsidian, wiki links) as the words a reader sees."""
+    return _WIKILINK.sub(lambda found: found[2] or found[1], text)
 
 
 def _split_rest(text: str) -> HeadingMatch:

@@ -89,7 +89,8 @@ def quoted(text: str) -> Quoted | None:
 
 _SESSION_WORDS = re.compile(
     r"^(?:keynote|基調講演|lt|lightning\s*talks?|ライトニングトーク|lt大会|opening|closing"
-    r"|オープニング|クロージング|panel|パネル.*|session|セッション)$",
+    r"|オープニング|クロージング|panel|パネル.*|session|セッション|workshop|hands-on|ハンズオン"
+    r"|ワークショップ|読書会|輪読会)$",
     re.IGNORECASE,
 )
 _SERIES_LABEL = re.compile(
@@ -119,7 +120,7 @@ _PLACE_LIKE = re.compile(r"@[A-Z][a-z]+$")
 def clean_title(text: str) -> str | None:
     """The title part minus surrounding separators and quotation marks (None when nothing is
     left): `「型の話」` is `型の話`."""
-    text = strip_decoration(text).strip(" \u3000:：-–—|｜,，")
+    text = strip_decoration(text).strip(" \u3000:：-–—―|｜,，")
     if len(text) > 2 and _PAIRS.get(text[0]) == text[-1] and text[0] not in text[1:-1]:
         text = text[1:-1].strip()
     return text or None

@@ -88,7 +88,7 @@ def clean_speaker(text: str) -> str | None:
         text = _HONORIFIC_AFTER.sub("", text)  # `@a さん、@b`, `Yuto Kimura 氏（@x）`, `김민준 님`
     if " の " in text:
         text = _ORG_NO.sub("", text, count=1)  # `Google の Emily Chen`: where they work, then who
-    text = text.strip(" \u3000:：,、-–—")
+    text = text.strip(" \u3000:：,、-–—―")
     return join_speakers(text) or None
 
 
@@ -305,14 +305,18 @@ def title_score(text: str) -> float:
 
 _VENUE = re.compile(
     r"^(?:(?:salle|sala|saal|raum|amphi|aula|auditorium|room|hall|track|stage)\s+[^\s\-–—:：|]{1,20}"
-    r"(?:\s[^\s\-–—:：|]{1,20})?|[^\s\-–—:：|]{1,20}\s(?:stage|hall|room|track))[\s\-–—:：|]*$",
+    r"(?:\s[^\s\-–—:：|]{1,20})?|[^\s\-–—:：|]{1,20}\s(?:stage|hall|room|track)"
+    r"|読書会|輪読会|ハンズオン|ワークショップ|workshops?|hands-on|もくもく会|panel(?:\s+discussion)?"
+    r"|パネル(?:ディスカッション)?|keynote|基調講演|q\s*&\s*a|質疑応答)[\s\-–—:：|]*$",
     re.IGNORECASE,
 )
-"""A room, a stage or a track (`Salle Jules Verne`, `Main Stage`, `Track B`): never a speaker."""
+"""A room, a stage or a track (`Salle Jules Verne`, `Main Stage`, `Track B`), or a kind of session
+(`読書会`, `Workshop`, `Q&A`): never a speaker."""
 
 
 def is_venue(text: str) -> bool:
-    """`Salle Jules Verne`, `Main Stage`, `Track B`: a place in the programme, not a person."""
+    """`Salle Jules Verne`, `Main Stage`, `Track B`, `読書会`: a place or a kind of session in the
+    programme, not a person."""
     return _VENUE.match(text.strip()) is not None
 
 

@@ -91,8 +91,12 @@ def lead_bold(block: Block) -> ItemMatch | None:
         line = bold + after  # `**Title** — Name. Notes on it…`: the lead ends with its sentence
     if not spans or not spans[0].bold or len(line) > MAX_LEAD or _LINE_LABEL.match(line):
         return None  # (`**발표자**: 이서연 님` labels a talk's speaker: no talk of its own)
-    if "\n" in _raw(block) and any(_LINE_LABEL.match(later) for later in _lines(block)[1:]):
-        return None  # `**Title**` over `スピーカー：Name`: the label names the speaker
+    if "\n" in _raw(block):
+        later = _lines(block)[1:]
+        if any(_LINE_LABEL.match(line) for line in later):
+            return None  # `**Title**` over `スピーカー：Name`: the label names the speaker
+        if later and len(later[0].split()) <= 5 and name_score(later[0]) >= 0.7:
+            return None  # `**Title: subtitle**` over `Lucy Pemberton`: `lead_lines` reads it
     match = match_heading(line)
     if match.speaker and match.title:
         return ItemMatch(match.speaker, match.title, None, "para_bold")
