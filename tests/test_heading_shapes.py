@@ -61,6 +61,16 @@ CASES = [
         "Sync engines on SQLite",
     ),
     ("読書会: 『実践ドメイン駆動設計』第3章", None, "読書会: 『実践ドメイン駆動設計』第3章"),
+    # a conference's session code and the author's rating are neither title nor speaker
+    ("SVS401 — Lambda under the hood", None, "Lambda under the hood"),
+    (
+        "Observability without dashboards (Pablo Serrano) ★★★★☆",
+        "Pablo Serrano",
+        "Observability without dashboards",
+    ),
+    ("Edge caching in practice — Ana Ruiz (8/10)", "Ana Ruiz", "Edge caching in practice"),
+    ("HTTP/2 vs HTTP/3", None, "HTTP/2 vs HTTP/3"),
+    ("ランキング（再掲）", None, "ランキング（再掲）"),
     # a track, a room or a stage is where, never who
     (
         "11:15 Track B — Chaos drills for small teams — Marta Ferreira & Lukas Brenner",

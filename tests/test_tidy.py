@@ -58,6 +58,8 @@ TITLES = [
 SPEAKERS = [
     ("Kenji Watanabe — https://kenji.example/slides.pdf", "Kenji Watanabe"),
     ("Grace Liu — slides", "Grace Liu"),
+    ("Marta Lindqvist · 6/10", "Marta Lindqvist"),
+    ("Jane Doe ★★★★", "Jane Doe"),
     ("登壇者：高橋", "高橋"),
     ("Daniel O'Brien →", "Daniel O'Brien"),
     ("@ines_builds → no slides yet, she promised", "@ines_builds"),

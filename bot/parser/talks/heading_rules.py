@@ -48,7 +48,7 @@ _CODE_GATE = re.compile(r"[A-Z]{1,2}\d{0,2}[.:)]|[A-Z]{2,5}-\d", re.IGNORECASE)
 _SLOT_GATE = re.compile(
     r"\d|【|\[|(?:track|room|hall|session|トラック|ルーム|lightning|lt\b|keynote|基調|招待|特別"
     r"|invited|talk|demo|title|タイトル|演題|発表|salle|sala|saal|raum|amphi|aula|auditorium"
-    r"|stage)",
+    r"|stage|[A-Z]{2,5}\d)",
     re.IGNORECASE,
 )
 """What a rule's text must start with for the rule to have a chance (cheap checks first)."""
@@ -161,6 +161,7 @@ _SLOT = re.compile(
     r"(?:【(?P<code>[^】]{1,24})】|\[(?P<track>[^\]]{1,24})\]\s*(?![(\[])|(?P<named>(?:track|room|"
     r"hall|session|トラック|ルーム)\s*[\w-]{1,4}|lightning\s*talk|lt|keynote|基調講演|招待講演"
     r"|特別講演|invited\s*talk|(?:talk|demo)\s*#?\d{0,3}|title|タイトル|演題|発表\s*\d{0,3}"
+    r"|[A-Z]{2,5}\d{2,4}(?=\s+[-–—:：]\s)"  # `SVS401 — Title`: a conference's session code
     r"|(?:salle|sala|saal|raum|amphi|aula|auditorium)(?:\s+[A-ZÀ-Þ0-9][\w\-]{0,19}){1,3}"
     r"(?=\s+[-–—]\s)"
     r"|(?:stage|room|hall)(?:\s+[A-ZÀ-Þ0-9][\w\-]{0,19}){1,2}(?=\s+[-–—]\s+[«“\"「『]))"
@@ -203,9 +204,16 @@ def match_heading(text: str) -> HeadingMatch:
     text = " ".join(text.split())
     if "[[" in text:
         text = unwiki(text)
+    if _RATING_GATE.search(text[-8:]):
+        text = _RATING.sub("", text) or text
     return _apply(text, HEADING_RULES) if len(text) <= MAX_HEADING else rule_plain(text)
 
 
+_RATING_GATE = re.compile(r"[★☆⭐/]")
+_RATING = re.compile(
+    r"\s*(?:[★☆⭐\ufe0f]+|[(（]?\s*(?:[★☆⭐]\s*)?\d{1,2}(?:\.\d)?\s*/\s*(?:5|10)\s*[)）]?)\s*$"
+)
+"""The author's rating after a heading (`Title（Name）★★★★☆`, `Title — Name (8/10)`)."""
 _WIKILINK = re.compile(r"\[\[([^\[\]|]{1,100})(?:\|([^\[\]]{1,100}))?\]\]")
 
 

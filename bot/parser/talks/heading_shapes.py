@@ -21,9 +21,9 @@ from bot.parser.talks.names import (
     Side,
     clean_speaker,
     function_word,
-    is_venue,
     looks_like_speaker,
     name_score,
+    not_a_person,
     title_score,
 )
 
@@ -184,7 +184,7 @@ def _short_name(text: str) -> bool:
     text = text.strip()
     if not 0 < len(text) <= 24 or len(text.split()) > 3 or _SENTENCE_MARK.search(text):
         return False
-    if is_venue(text):
+    if not_a_person(text):
         return False  # `Main Stage “Title”`: where, not who
     if text.isascii() and name_score(text) < 0.3:
         return False  # `Max Braun presented「…」`: a sentence, not a name

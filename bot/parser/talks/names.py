@@ -56,7 +56,7 @@ def looks_like_speaker(text: str) -> bool:
     text = text.strip()
     if _HANDLE_START.match(text) or _SPACE_HANDLE_END.search(text):
         return True
-    if _VENUE.match(text):
+    if _NOT_A_PERSON.match(text):
         return False
     honorific = "さん" in text or text.endswith("様")
     base = _SAN_TAIL.sub("", text) if honorific else text
@@ -303,25 +303,27 @@ def title_score(text: str) -> float:
     return _title_score(text.strip(), Side(text))
 
 
-_VENUE = re.compile(
+_NOT_A_PERSON = re.compile(
     r"^(?:(?:salle|sala|saal|raum|amphi|aula|auditorium|room|hall|track|stage)\s+[^\s\-–—:：|]{1,20}"
     r"(?:\s[^\s\-–—:：|]{1,20})?|[^\s\-–—:：|]{1,20}\s(?:stage|hall|room|track)"
     r"|読書会|輪読会|ハンズオン|ワークショップ|workshops?|hands-on|もくもく会|panel(?:\s+discussion)?"
-    r"|パネル(?:ディスカッション)?|keynote|基調講演|q\s*&\s*a|質疑応答)[\s\-–—:：|]*$",
+    r"|パネル(?:ディスカッション)?|keynote|基調講演|q\s*&\s*a|質疑応答"
+    r"|再掲|追記|補足|前編|後編|続き|予定|未定|仮|中止|延期|後日|途中参加|途中退出)[\s\-–—:：|]*$",
     re.IGNORECASE,
 )
-"""A room, a stage or a track (`Salle Jules Verne`, `Main Stage`, `Track B`), or a kind of session
-(`読書会`, `Workshop`, `Q&A`): never a speaker."""
+"""A room, a stage or a track (`Salle Jules Verne`, `Main Stage`, `Track B`), a kind of session
+(`読書会`, `Workshop`, `Q&A`) or the author's note in brackets (`（再掲）`, `（後編）`): never a
+speaker."""
 
 
-def is_venue(text: str) -> bool:
-    """`Salle Jules Verne`, `Main Stage`, `Track B`, `読書会`: a place or a kind of session in the
-    programme, not a person."""
-    return _VENUE.match(text.strip()) is not None
+def not_a_person(text: str) -> bool:
+    """`Salle Jules Verne`, `Main Stage`, `Track B`, `読書会`, `再掲`: a place, a kind of session
+    or a note, not a person."""
+    return _NOT_A_PERSON.match(text.strip()) is not None
 
 
 def _name_score(text: str, side: Side) -> float:
-    if not text or len(text) > MAX_NAMES or _VENUE.match(text):
+    if not text or len(text) > MAX_NAMES or _NOT_A_PERSON.match(text):
         return 0.0
     if _handle_or_honorific(text):
         return 1.0

@@ -51,7 +51,7 @@ def prose_bold(block: Block) -> list[ItemMatch]:
     spans = block.spans
     for index, span in enumerate(spans):
         text = span.text.strip()
-        if span.bold and 4 <= len(text) <= 140 and not _named(text):
+        if span.bold and 4 <= len(text) <= 140 and not _named(text) and not _SCORE.match(text):
             sentence = _SENTENCE.split(before)[-1]
             after = "".join(later.text for later in spans[index + 1 : index + 3])
             name = _NAME_BEFORE.search(sentence[-NEAR:]) or _BY_AFTER.match(after)
@@ -60,6 +60,10 @@ def prose_bold(block: Block) -> list[ItemMatch]:
                 found.append(ItemMatch(speaker, _unquoted(text), None, "prose_bold"))
         before += span.text
     return found
+
+
+_SCORE = re.compile(r"[\d.,/★☆⭐\s]+\.?$")
+"""A bold run of numbers and stars (`**8/10**`, `**★★★★**`): the author's score, no title."""
 
 
 def _unquoted(title: str) -> str:

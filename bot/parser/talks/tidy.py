@@ -167,7 +167,18 @@ TITLE_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("quoted", _quoted),
     ("dangling", _dangling),
 )
+_SCORE_TAIL = re.compile(
+    r"\s*[·|｜,]?\s*(?:[★☆⭐]+|[(（]?\d{1,2}(?:\.\d)?\s*/\s*(?:5|10)[)）]?)\s*$"
+)
+"""The author's score after a speaker line (`Marta Lindqvist · 6/10`, `Jane Doe ★★★★`)."""
+
+
+def _score_tail(text: str) -> str:
+    return _SCORE_TAIL.sub("", text) if "/" in text or "★" in text or "⭐" in text else text
+
+
 SPEAKER_RULES: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("score_tail", _score_tail),
     ("link_tail", _speaker_link_tail),
     ("arrow_tail", _speaker_arrow_tail),
     ("material_note", drop_material_note),
