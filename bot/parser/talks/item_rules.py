@@ -166,7 +166,8 @@ def talk_line(block: Block) -> str:
         return block.plain
     lines = block.source.split("\n")
     for count in range(1, len(lines)):
-        if _ends_talk_line(lines[count].strip().rstrip("\\")):
+        done = lines[count - 1].rstrip(" \\").endswith(_SENTENCE_END)  # `…, Amir Haddad.`
+        if done or _ends_talk_line(lines[count].strip().rstrip("\\")):
             return inline_block(" ".join(lines[:count])).plain
     return block.plain
 
