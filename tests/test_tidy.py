@@ -48,6 +48,7 @@ TITLES = [
     ('"Quoted" words inside', '"Quoted" words inside'),
     ("Keynote", "Keynote"),
     ("Closing keynote — Why we burn out", "Why we burn out"),
+    ("キーノート: 「広島の 30 年」", "広島の 30 年"),
     ('"Buildpacks in five minutes".', "Buildpacks in five minutes"),
     ("Panel: Do we still need a bundler?", "Do we still need a bundler?"),
     ("Panel discussions at scale", "Panel discussions at scale"),

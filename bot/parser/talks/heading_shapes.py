@@ -88,7 +88,7 @@ def quoted(text: str) -> Quoted | None:
 
 
 _SESSION_WORDS = re.compile(
-    r"^(?:keynote|基調講演|lt|lightning\s*talks?|ライトニングトーク|lt大会|opening|closing"
+    r"^(?:(?:closing\s+|opening\s+|クロージング|オープニング)?(?:keynote|キーノート)|基調講演|lt|lightning\s*talks?|ライトニングトーク|lt大会|opening|closing"
     r"|オープニング|クロージング|panel|パネル.*|session|セッション|workshop|hands-on|ハンズオン"
     r"|ワークショップ|読書会|輪読会)$",
     re.IGNORECASE,

@@ -63,7 +63,7 @@ _NON_TALK = re.compile(
     re.IGNORECASE,
 )
 _GROUP = re.compile(
-    r"^(?:lts?|lightning\s*talks?|ignite(?:\s*talks?)?|pecha\s*kucha|ライトニングトーク|lt大会|lt枠"
+    r"^(?:lts?|lightning\s*talks?|ignites?(?:\s*talks?)?|pecha\s*kucha|ライトニングトーク|lt大会|lt枠"
     r"|라이트닝\s*토크|闪电演讲|閃電講|quickies?|(?:charlas|palestras)\s+rel[áâa]mpago"
     r"|blixt(?:tal|föredrag)|kurzvortr[äa]ge|talks?\s+[ée]clairs?"
     r"|day\s*\d+.*|\d+日目.*|前夜祭"

@@ -46,7 +46,7 @@ _LINK = re.compile(
 )
 _LABEL_WORDS = (
     r"(?:(?:opening|closing|invited|guest|featured|sponsor(?:ed)?)\s+(?=[kts]))?"
-    r"(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote"
+    r"(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote|キーノート"
     r"|panel(?:\s+discussion)?"
     r"|lightning\s*talk|lt|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크"
     r"|palestra|föredrag|prezentacja|presentatie|intervento"
