@@ -35,7 +35,9 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile(r"^\s*(?:[—―]|--?|–)\s*(?P<name>[^,，、(（|]+?)\s*(?:[,，、(（|]|$)")
-_HON_NAME = r"[^\s。．.!！?？/／、]{1,20}?(?:[ \u3000][^\s。．.!！?？/／、]{1,12}?)?"
+_HON_WORD = r"[^\s。．.!！?？/／、]"
+_HON_NAME = rf"(?:{_HON_WORD}{{1,6}}[ \u3000]{_HON_WORD}{{1,10}}?|{_HON_WORD}{{1,20}}?)"
+"""One name: a single word, or a short family name and a given name (`尾道 まさる`)."""
 _HON_ONE = (
     rf"{_HON_NAME}(?:\s?[(（][^()（）]{{1,30}}[)）])?\s*(?:さん|氏|様)"
     r"(?:\s*[(（][^()（）]{1,30}[)）])?"
@@ -44,8 +46,8 @@ _HONORIFIC_LINE = re.compile(
     rf"^(?P<name>{_HON_ONE}(?:\s*[/／、,・&＆]\s*{_HON_ONE}){{0,5}})"
     r"(?:の(?:発表|LT|講演|トーク|セッション))?\s*[。．.!！]?$"
 )
-"""`尾道 まさる さん（Company）`, `宮島 りょう さん / 呉 あやか さん`, `@x さんの発表。`: a line that is
-only names, each with its honorific."""
+"""`尾道 まさる さん（Company）`, `宮島 りょう さん / 呉 あやか さん`, `@x さんの発表。`: a line
+that is only names, each with its honorific."""
 _HONORIFIC_TALK = re.compile(
     r"(?:^|[\s,，、。．])(?P<name>@?[\w.\-]{2,30})\s*(?:(?:氏|さん)"
     r"(?:の(?:発表|LT|講演|トーク|セッション)|が(?:発表|登壇|話)|による|から)|氏が)"
