@@ -53,6 +53,10 @@ CASES = [
         "山形の果樹園を Go で管理して3年",
     ),
     ("「Swift Testing 移行記」 / @swift_mika", "@swift_mika", "Swift Testing 移行記"),
+    # a name in brackets (Scrapbox) is a speaker, not a session code or a track
+    ("[@kt_ume] 「Compose のプレビューを速くする」", "@kt_ume", "Compose のプレビューを速くする"),
+    ("[中洲] 「Ktor で BFF を書いた」", "中洲", "Ktor で BFF を書いた"),
+    ("[A1] 「Ktor で BFF を書いた」", None, "Ktor で BFF を書いた"),
     # wiki links read as their words; a kind of session is no speaker
     ("集約の境界 ― [[@ddd_kuro]]", "@ddd_kuro", "集約の境界"),
     (

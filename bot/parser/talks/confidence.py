@@ -242,16 +242,17 @@ def _closing(talks: list[Talk], parts: list[TalkPart], before: list[int], index:
 
 
 def _unnamed_rows(talks: list[Talk], runs: dict[str, list[int]]) -> set[int]:
-    """The one row or item of a list or table run whose every other talk (three or more)
-    names its speaker, when it names none and links nothing (`Panel: on-call` with `various`
-    in a programme whose talks all name theirs)."""
+    """The rows or items of a list or table run that name no speaker and link nothing, when
+    the run's other talks, three or more and three times as many, all name theirs (`Panel:
+    on-call` with `various`, `参加 約60人 / 配信あり` in a programme whose talks name theirs)."""
     dropped: set[int] = set()
     for key, run in runs.items():
         if not key.startswith("b"):
             continue
         unnamed = [i for i in run if not talks[i].speaker]
-        if len(unnamed) == 1 and len(run) - 1 >= 3 and not _linked(talks[unnamed[0]]):
-            dropped.add(unnamed[0])
+        named = len(run) - len(unnamed)
+        if unnamed and named >= 3 and named >= 3 * len(unnamed):
+            dropped.update(i for i in unnamed if not _linked(talks[i]))
     return dropped
 
 

@@ -144,6 +144,8 @@ def rule_session_code(text: str) -> HeadingMatch | None:
     m = _CODE.match(text)
     if m is None or (m["c2"] and not m["rest"]):
         return None
+    if m["c1"] is not None and looks_like_speaker(m["c1"]):
+        return None  # `[@yuzu_rs] 「Title」`: a name in brackets, not a code
     rest = m["rest"].strip()
     kagi = quoted(rest)
     if kagi and not kagi.pre:
@@ -179,6 +181,8 @@ def rule_time_slot(text: str) -> HeadingMatch | None:
     m = _SLOT.match(text)
     if m is None or m["rest"] == text:
         return None
+    if m["track"] is not None and looks_like_speaker(m["track"]):
+        return None  # `[@yuzu_rs] 「Title」`, `[片桐] 「Title」`: a name in brackets, not a track
     inner = _split_rest(m["rest"].strip())
     return HeadingMatch(inner.speaker, inner.title, inner.strong, f"time_slot+{inner.rule}")
 

@@ -169,15 +169,23 @@ def rule_kagi(text: str) -> HeadingMatch | None:
     m = quoted(text)
     if m is None:
         return None
-    speaker = m.pre or m.post
+    speaker = _unbracketed(m.pre or m.post)
     if _SESSION_WORDS.match(speaker.strip()) or _SERIES_LABEL.match(speaker.strip()):
         return HeadingMatch(None, clean_title(m.title), True, "kagi")
     strong = bool(speaker) and (looks_like_speaker(speaker) or name_score(speaker) >= 0.5)
-    if not strong and m.pre and _short_name(m.pre):
+    if not strong and m.pre and _short_name(speaker):
         strong = True  # `Sakura「型の話」`: a short name right before the quoted title
     if not strong and m.pre.strip():
         return None  # `Slack で「いい感じ」にする`: the quote is inside the title
     return _split(speaker if strong else "", m.title, "kagi", strong=strong)
+
+
+def _unbracketed(text: str) -> str:
+    """`[@yuzu_rs]`, `[片桐]` (Scrapbox-style brackets around a name) as the name."""
+    text = text.strip()
+    if text[:1] == "[" and text[-1:] == "]" and "[" not in text[1:-1]:
+        return text[1:-1].strip()
+    return text
 
 
 def _short_name(text: str) -> bool:

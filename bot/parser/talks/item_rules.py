@@ -191,6 +191,11 @@ def _item_text(block: Block) -> str:
     return text
 
 
+def is_meta_line(text: str) -> bool:
+    """`登壇者 : …`, `会場: …`, `Slides: …`: a field of the event or of a talk."""
+    return _META_LABEL.match(text) is not None
+
+
 def rule_meta_label(block: Block) -> ItemMatch | None:
     """`登壇者 : Name`, `Slides: url`: what a talk's own notes say about it, not a talk."""
     if _META_LABEL.match(block.plain):

@@ -19,6 +19,7 @@ from bot.parser.talks.heading_shapes import clean_title, split_as_siblings
 from bot.parser.talks.headings import CONTAINER, is_break, names_lt
 from bot.parser.talks.item_rules import (
     ItemMatch,
+    is_meta_line,
     match_item,
     rule_bold_name,
     rule_bold_title,
@@ -72,7 +73,8 @@ def talk_list(block: Block, group: bool) -> list[ItemTalk] | None:
     if block.kind not in ("bullet", "ordered") or not block.children:
         return None
     share = 0.4 if group else 0.6
-    if _hopeful(block.children) < share * len(block.children):
+    countable = sum(1 for item in block.children if _countable(item))
+    if _hopeful(block.children) < share * countable:
         return None  # most lists are notes: skip them without running the rules
     entries = _like_siblings([_entry(item) for item in block.children])
     if not _is_talk_list(entries, share, group):
@@ -232,12 +234,24 @@ def _titled_talk(first: Block, rest: list[Block]) -> ItemMatch | None:
     return ItemMatch(speaker, title, _slides_below(rest), "title_with_labels")
 
 
+def _countable(item: Block) -> bool:
+    """An item that could be a talk: not a programme row, a field or a bare link (`休憩`,
+    `会場: 渋谷`, `https://…event/1/`), which a programme lists beside its talks."""
+    first = item.children[0] if item.children and item.children[0].kind == "paragraph" else None
+    return first is None or _counts(first)
+
+
+def _counts(first: Block) -> bool:
+    text = _untimed(first)
+    return not (is_break(text) or is_meta_line(text) or _BARE_URL.fullmatch(text.strip()))
+
+
 def _is_talk_list(entries: list[_Entry], share: float, group: bool) -> bool:
     """Enough talky items, not a table of contents; a lone talk only in a group or with slides."""
     found = [(first, match) for first, match, _rest in entries if match is not None]
     talky = [match for _first, match in found if match.talky]
     counted = len(
-        [1 for f, m, _r in entries if (m is None or not m.attach) and not is_break(_untimed(f))]
+        [1 for f, m, _r in entries if (m is None or not (m.attach or m.skip)) and _counts(f)]
     )
     if not talky or len(talky) < share * counted or _is_toc(found):
         return False

@@ -68,7 +68,7 @@ def looks_like_speaker(text: str) -> bool:
 _JA_WORD_CHAR = r"[\u4e00-\u9fff\u30a1-\u30ffA-Za-z0-9]"
 _JA_PHRASE = re.compile(
     rf"{_JA_WORD_CHAR}[をでにはがのへと]{_JA_WORD_CHAR}"
-    r"|する|した|った|って|ている|ました|ません|ため|入門|話|実践|方法"
+    r"|する|した|った|って|ている|ました|ません|ため|入門|話|実践|方法|(?<=[\u4e00-\u9fff])(?:あり|なし)$"
 )
 
 
