@@ -53,6 +53,12 @@ CASES = [
         "山形の果樹園を Go で管理して3年",
     ),
     ("「Swift Testing 移行記」 / @swift_mika", "@swift_mika", "Swift Testing 移行記"),
+    # a heading that names only its speaker (its title is in the body), after an ordinal
+    ("最初の登壇：博多 さやかさん", "博多 さやか", None),
+    ("3番目：門司 航さん（株式会社レトロ）", "門司 航（株式会社レトロ）", None),
+    ("2番目：わたし", "わたし", None),
+    ("型の話 Sakura さん", "Sakura", "型の話"),
+    ("クラウド移行の実践 山田太郎 氏（Acme）", "山田太郎（Acme）", "クラウド移行の実践"),
     # a name in brackets (Scrapbox) is a speaker, not a session code or a track
     ("[@kt_ume] 「Compose のプレビューを速くする」", "@kt_ume", "Compose のプレビューを速くする"),
     ("[中洲] 「Ktor で BFF を書いた」", "中洲", "Ktor で BFF を書いた"),

@@ -61,6 +61,8 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
         speaker = speaker or title
         title, link, body = _title_from_body(body)
         lead += [link] if link is not None else []
+    if part.item is None and speaker is not None and title is None:
+        title = _quoted_title(body)  # `## 4番目：堂島さん` over `タイトルは「Title」。`
     if speaker is None:
         speaker = talk_speaker(body)
     speaker, title = tidy(speaker, SPEAKER_RULES), tidy(title, TITLE_RULES)
@@ -118,6 +120,17 @@ def _title_from_body(body: list[Block]) -> tuple[str | None, Link | None, list[B
     if body and (link := _only_link(body[0])) is not None:
         return link.text.strip() or None, link, body[1:]
     return None, None, body
+
+
+_QUOTED_TITLE = re.compile(r"[「『“](?P<title>[^「」『』“”\n]{4,80})[」』”]")
+
+
+def _quoted_title(body: list[Block]) -> str | None:
+    """The first quoted title near the top of a talk's first paragraph, for a heading that
+    names only its speaker."""
+    first = next((block for block in body[:2] if block.kind == "paragraph"), None)
+    found = _QUOTED_TITLE.search(first.plain[:160]) if first is not None else None
+    return found["title"].strip() if found else None
 
 
 def _only_link(block: Block) -> Link | None:

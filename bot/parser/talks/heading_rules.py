@@ -48,7 +48,7 @@ _CODE_GATE = re.compile(r"[A-Z]{1,2}\d{0,2}[.:)]|[A-Z]{2,5}-\d", re.IGNORECASE)
 _SLOT_GATE = re.compile(
     r"\d|【|\[|(?:track|room|hall|session|トラック|ルーム|lightning|lt\b|keynote|基調|招待|特別"
     r"|invited|talk|demo|title|タイトル|演題|発表|salle|sala|saal|raum|amphi|aula|auditorium"
-    r"|stage|[A-Z]{2,5}\d)",
+    r"|stage|[A-Z]{2,5}\d|最初|最後|トップ)",
     re.IGNORECASE,
 )
 """What a rule's text must start with for the rule to have a chance (cheap checks first)."""
@@ -164,6 +164,8 @@ _SLOT = re.compile(
     r"hall|session|トラック|ルーム)\s*[\w-]{1,4}|lightning\s*talk|lt|keynote|基調講演|招待講演"
     r"|特別講演|invited\s*talk|(?:talk|demo)\s*#?\d{0,3}|title|タイトル|演題|発表\s*\d{0,3}"
     r"|[A-Z]{2,5}\d{2,4}(?=\s+[-–—:：]\s)"  # `SVS401 — Title`: a conference's session code
+    r"|(?:\d{1,2}|[一二三四五六七八九十])(?:番目|本目|人目)(?:の(?:登壇|発表))?"
+    r"|(?:最初|最後)の(?:登壇|発表)|トップバッター"
     r"|(?:salle|sala|saal|raum|amphi|aula|auditorium)(?:\s+[A-ZÀ-Þ0-9][\w\-]{0,19}){1,3}"
     r"(?=\s+[-–—]\s)"
     r"|(?:stage|room|hall)(?:\s+[A-ZÀ-Þ0-9][\w\-]{0,19}){1,2}(?=\s+[-–—]\s+[«“\"「『]))"

@@ -17,6 +17,7 @@ from bot.parser.talks.names import (
     HANDLE,
     MAX_NAMES,
     NAME_WORD,
+    SELF_WORDS,
     SPEAKER_LABELS,
     Side,
     clean_speaker,
@@ -242,6 +243,8 @@ def rule_paren_speaker(text: str) -> HeadingMatch | None:
     m = _PAREN.match(text)
     if m is None or (m["sp"].isupper() and m["sp"].isascii()):
         return None  # `(AWS)`, `(JP)`
+    if m["title"].endswith(("さん", "氏", "様")):
+        return None  # `堂島 健太郎さん（Company）`: where the speaker works (`rule_honorific_tail`)
     name = _PAREN_LABEL.sub("", m["sp"]).strip()  # `（登壇者：@x）`
     if not (looks_like_speaker(name) or _NAME_WORD.fullmatch(name) or name_score(name) >= 0.6):
         head = _AFFILIATION_COMMA.split(name, maxsplit=1)
@@ -289,6 +292,8 @@ _HON = r"[\s\u3000]*(?:氏|さん|様|先生)"
 _HONORIFIC_TAIL = re.compile(
     rf"^(?P<title>.+?)[\s\u3000]+(?P<sp>{_HON_NAME}(?:{_HON}\s*[/／&、・]\s*{_HON_NAME})*){_HON}$"
 )
+_WHERE_AFTER = re.compile(r"[\s\u3000]*[(（][^()（）]{1,30}[)）]$")
+"""Where a speaker works, in brackets after the honorific (`堂島 健太郎さん（株式会社ミナミ）`)."""
 _SURNAME = re.compile(r"^(?:[\u4e00-\u9fff々]{1,4}|[\u30a0-\u30ff]{2,6}|[A-Z][a-z]+)$")
 _TAIL_MARK = re.compile(r"(?:[\s\u3000]+[/／|｜\-–—]|[:：])$")
 """What parts the title from the name in `Title / 森田さん`, `Title： 森田さん`."""
@@ -329,12 +334,17 @@ def _side(text: str) -> float:
 
 def rule_honorific_tail(text: str) -> HeadingMatch | None:
     """`クラウド移行の実践 山田太郎 氏`, `型の話 Sakura さん`: the name ends the heading."""
-    if not text.endswith(("氏", "さん", "様", "先生")):
+    where = _WHERE_AFTER.search(text) if text.endswith((")", "）")) else None
+    core = text[: where.start()] if where else text  # `Name さん（Company）`
+    if not core.endswith(("氏", "さん", "様", "先生")):
         return None
-    m = _HONORIFIC_TAIL.match(text)
+    m = _HONORIFIC_TAIL.match(core)
     if m is None or m["title"].endswith(("「", "(", "（")):
         return None
     speaker, title = _HON_SPLIT.sub("", m["sp"]), _TAIL_MARK.sub("", m["title"])
+    speaker += where[0].strip() if where else ""
+    if _SURNAME.match(title) and " " not in m["sp"].strip():
+        return HeadingMatch(clean_speaker(f"{title} {speaker}"), None, True, "honorific_tail")
     first, _space, last = speaker.partition(" ")
     if last and "/" not in speaker and not _SURNAME.match(first):
         speaker, title = last, f"{title} {first}"  # `10 の工夫 古賀さん`: `の工夫` is no surname
@@ -406,7 +416,13 @@ def rule_plain(text: str) -> HeadingMatch:
     return HeadingMatch(None, clean_title(text), False, "plain")
 
 
+def rule_self(text: str) -> HeadingMatch | None:
+    """`わたし`, `自分`, `Me` (after a label: `## 2番目：わたし`): the author's own talk."""
+    return HeadingMatch(text, None, True, "self") if text.casefold() in SELF_WORDS else None
+
+
 SHAPE_RULES: list[tuple[str, Rule]] = [
+    ("self", rule_self),
     ("by", rule_by),
     ("kagi", rule_kagi),
     ("handle_first", rule_handle_first),

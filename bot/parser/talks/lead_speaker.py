@@ -17,6 +17,7 @@ from bot.parser.talks.names import (
     FULL_NAME,
     HANDLE,
     NAME_WORD,
+    SELF_WORDS,
     SPEAKER_LABELS,
     all_names,
     body_speaker,
@@ -168,13 +169,12 @@ def rule_attribution_line(block: Block) -> str | None:
 _SELF_HANDLE = re.compile(
     r"^(?P<who>[^\s()（）]{1,20})\s*[(（]\s*(?P<handle>@[\w.\-]{1,30})\s*[)）]\s*[。．.]?$"
 )
-_SELF_WORDS = frozenset(("自分", "私", "わたし", "僕", "ぼく", "筆者", "me", "myself", "moi", "yo"))
 
 
 def rule_self_handle(block: Block) -> str | None:
     """`自分（@zenn_writer_k）`, `me (@ana)`: the author, by their handle."""
     found = _SELF_HANDLE.match(block.plain.strip())
-    if found is None or found["who"].casefold() not in _SELF_WORDS:
+    if found is None or found["who"].casefold() not in SELF_WORDS:
         return None
     return found["handle"]
 

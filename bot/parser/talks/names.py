@@ -35,6 +35,8 @@ _HONORIFIC_TAIL = re.compile(r"[\s\u3000]*(?:さん|氏|様|님)$")
 LOOK_AHEAD = 4
 """How many blocks after a talk heading may name its speaker or slides."""
 
+SELF_WORDS = frozenset(("自分", "私", "わたし", "僕", "ぼく", "筆者", "me", "myself", "moi", "yo"))
+"""How an author names themself as a talk's speaker (`自分（@x）`, `## 2番目：わたし`)."""
 BY_WORDS = r"(?:by|av|par|von|por)"
 """The word before a talk's speaker (`Title by Name`; sv `av`, fr `par`, de `von`, es/pt `por`)."""
 SPEAKER_LABELS = (
