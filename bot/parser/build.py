@@ -14,7 +14,13 @@ from bot.parser.notes import to_notes
 from bot.parser.talks.confidence import talk_score
 from bot.parser.talks.lead_speaker import talk_speaker
 from bot.parser.talks.parts import TalkPart
-from bot.parser.talks.tidy import SPEAKER_RULES, TITLE_RULES, speaker_in_title, tidy
+from bot.parser.talks.tidy import (
+    SPEAKER_RULES,
+    TITLE_RULES,
+    is_talk_label,
+    speaker_in_title,
+    tidy,
+)
 
 _ALNUM = re.compile(r"[a-z0-9]+")
 
@@ -63,6 +69,8 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
         lead += [link] if link is not None else []
     if part.item is None and speaker is not None and title is None:
         title = _quoted_title(body)  # `## 4番目：堂島さん` over `タイトルは「Title」。`
+    elif part.item is None and title is not None and is_talk_label(title):
+        title = _lead_title(body) or title  # `## My talk` over `**"Title"**`
     if speaker is None:
         speaker = talk_speaker(body)
     speaker, title = tidy(speaker, SPEAKER_RULES), tidy(title, TITLE_RULES)
@@ -123,6 +131,7 @@ def _title_from_body(body: list[Block]) -> tuple[str | None, Link | None, list[B
 
 
 _QUOTED_TITLE = re.compile(r"[「『“](?P<title>[^「」『』“”\n]{4,80})[」』”]")
+_QUOTED_LINE = re.compile(r"[「『“\"](?P<title>[^\n]{4,120})[」』”\"]")
 
 
 def _quoted_title(body: list[Block]) -> str | None:
@@ -131,6 +140,17 @@ def _quoted_title(body: list[Block]) -> str | None:
     first = next((block for block in body[:2] if block.kind == "paragraph"), None)
     found = _QUOTED_TITLE.search(first.plain[:160]) if first is not None else None
     return found["title"].strip() if found else None
+
+
+def _lead_title(body: list[Block]) -> str | None:
+    """The first paragraph when it is all bold or all quoted (`**"Title"**`): a title."""
+    first = body[0] if body and body[0].kind == "paragraph" else None
+    if first is None or not first.spans or len(first.plain) > 140:
+        return None
+    if all(span.bold for span in first.spans if span.text.strip()):
+        return first.plain.strip().strip('"“”「」') or None
+    found = _QUOTED_LINE.fullmatch(first.plain.strip())
+    return found["title"] if found else None
 
 
 def _only_link(block: Block) -> Link | None:

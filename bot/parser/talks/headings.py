@@ -22,7 +22,8 @@ from bot.parser.talks.parts import Heading
 _NON_TALK = re.compile(
     # reflections and wrap-ups
     r"^(?:まとめ|感想|所感|総括|総評|振り返り|雑感|反省|おわりに|終わりに|最後に|さいごに|あとがき"
-    r"|summary|conclusions?|reflections?|takeaways?|final thoughts|lessons learned"
+    r"|(?:(?:my|our|some|a few|key|main)\s+)?(?:summary|conclusions?|reflections?|takeaways?"
+    r"|thoughts|impressions)|final thoughts|lessons learned"
     r"|wrap(?:ping)?.?up|tl;?dr|afterwards|after the talks|next (?:month|time)|om kvällen"
     r"|debrief|retrospective|初参加|参加(?:の)?(?:きっかけ|理由|動機)"
     r"|slutsats(?:er)?|sammanfattning|reflektioner|conclusions?|bilan|r[ée]sum[ée]"

@@ -291,9 +291,12 @@ _BOOK_MARKS = str.maketrans("《》", "「」")
 
 def rule_heading_like(block: Block) -> ItemMatch | None:
     """An item written like a strong talk heading (`「Title」 Name さん`, `@handle Title`,
-    `王磊：《Title》`)."""
+    `王磊：《Title》`), or its bold lead alone (`**@x「Title」** — a comment on it`)."""
     text = _item_text(block).translate(_BOOK_MARKS)
     match = match_heading(text)
+    bold = block.spans[0] if block.spans and block.spans[0].bold else None
+    if (not match.strong or match.speaker is None) and bold is not None and len(block.spans) > 1:
+        match = match_heading(bold.text.strip().translate(_BOOK_MARKS))  # `**@x「T」** — note`
     if not match.strong or match.speaker is None or match.rule in ("numbered+plain",):
         return None
     links = [link for link in text_links(block) if not _PROFILE.search(link.url)]

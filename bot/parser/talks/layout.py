@@ -26,7 +26,7 @@ from bot.parser.talks.headings import (
 from bot.parser.talks.lead_speaker import labelled_speaker
 from bot.parser.talks.lists import ItemTalk
 from bot.parser.talks.parts import Heading, Layout, TalkPart
-from bot.parser.talks.tidy import opens_with_talk_label
+from bot.parser.talks.tidy import names_own_talk, opens_with_talk_label
 from bot.parser.talks.units import (
     backed_headings,
     find_item_talks,
@@ -169,8 +169,10 @@ class _Cutter:
             self._open_at_talk_level(index, head)
 
     def _talk_above(self, index: int, head: Heading) -> bool:
-        """A heading above the talk level that names a speaker and holds no sub-headings."""
-        if not (head.match.strong and head.match.speaker) or names_group(head):
+        """A heading above the talk level that names a speaker, or says it is the author's own
+        talk (`## My talk`), and holds no sub-headings."""
+        named = head.match.strong and head.match.speaker and not names_group(head)
+        if not named and not names_own_talk(head.block.plain):
             return False
         for block in self.blocks[index + 1 :]:
             if block.kind == "heading":

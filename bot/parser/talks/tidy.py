@@ -46,7 +46,8 @@ _LINK = re.compile(
 )
 _LABEL_WORDS = (
     r"(?:(?:opening|closing|invited|guest|featured|sponsor(?:ed)?)\s+(?=[kts]))?"
-    r"(?:talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote|キーノート"
+    r"(?:(?:my|our)\s+(?:talk|session|lt)|(?:自分|私|僕|わたし)の(?:発表|登壇|LT)"
+    r"|talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote|キーノート"
     r"|panel(?:\s+discussion)?"
     r"|lightning\s*talk|lt|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크"
     r"|palestra|föredrag|prezentacja|presentatie|intervento"
@@ -63,6 +64,17 @@ _TALK_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LABEL_ALONE = re.compile(rf"{_LABEL_WORDS}", re.IGNORECASE)
+
+
+_OWN_TALK = re.compile(
+    r"^(?:(?:my|our)\s+(?:talk|session|lt|lightning\s+talk)|(?:自分|私|僕|わたし)の(?:発表|登壇|LT))$",
+    re.IGNORECASE,
+)
+
+
+def names_own_talk(text: str) -> bool:
+    """`My talk`, `自分の発表`: a heading over the author's own talk (its title below it)."""
+    return _OWN_TALK.match(text.strip()) is not None
 
 
 def opens_with_talk_label(text: str) -> bool:

@@ -13,6 +13,7 @@ import re
 
 from bot.parser.blocks import Block, Link
 from bot.parser.link_kinds import embed_urls, is_slide_url
+from bot.parser.link_sources import build_url, text_links
 from bot.parser.talks.captions import caption_indices, caption_talks
 from bot.parser.talks.components import component_talks
 from bot.parser.talks.heading_shapes import HeadingMatch
@@ -211,8 +212,10 @@ def _shallow_slides(blocks: list[Block]) -> bool:
             *block.links,
             *[link for item in block.children[:8] for link in _first_links(item)],
         ]
-        if any(is_slide_url(link.url) for link in links if not link.image):
+        if any(_slide_link(link) for link in links if not link.image):
             return True
+        if "{" in block.plain and any(found.built for found in text_links(block.plain)):
+            return True  # `{{< speakerdeck ID >}}`, `{% speakerdeck ID %}`
     return False
 
 
@@ -230,7 +233,17 @@ def _has_slides(blocks: list[Block]) -> bool:
             continue
         if block.kind == "html" and embed_urls(block.text):
             return True  # (an embed credited to someone by a caption is their deck, shown)
-        if any(is_slide_url(link.url) for link in block.links if not link.image):
+        if any(_slide_link(link) for link in block.links if not link.image):
             return True
+        if "{" in block.plain and any(found.built for found in text_links(block.plain)):
+            return True  # `{{< speakerdeck ID >}}`, `{% speakerdeck ID %}`
         pending.extend(block.children)
     return False
+
+
+def _slide_link(link: Link) -> bool:
+    """A link to a slide host, or Zenn's `@[speakerdeck](ID)` embed."""
+    if "/" not in link.url and "." not in link.url:
+        built = build_url(link.text.strip(), link.url)
+        return built is not None and is_slide_url(built)
+    return is_slide_url(link.url)
