@@ -309,7 +309,8 @@ _NOT_A_PERSON = re.compile(
     r"^(?:(?:salle|sala|saal|raum|amphi|aula|auditorium|room|hall|track|stage)\s+[^\s\-–—:：|]{1,20}"
     r"(?:\s[^\s\-–—:：|]{1,20})?|[^\s\-–—:：|]{1,20}\s(?:stage|hall|room|track)"
     r"|読書会|輪読会|ハンズオン|ワークショップ|workshops?|hands-on|もくもく会|panel(?:\s+discussion)?"
-    r"|パネル(?:ディスカッション)?|keynote|キーノート|基調講演|q\s*&\s*a|質疑応答"
+    r"|(?:クロージング|オープニング)?パネル(?:ディスカッション)?|(?:closing|opening)\s+panel"
+    r"|keynote|キーノート|基調講演|q\s*&\s*a|質疑応答"
     r"|再掲|追記|補足|前編|後編|続き|予定|未定|仮|中止|延期|後日|途中参加|途中退出)[\s\-–—:：|]*$",
     re.IGNORECASE,
 )

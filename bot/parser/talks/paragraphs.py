@@ -173,6 +173,22 @@ def _name_then_link(block: Block, after: Block | None) -> ItemMatch | None:
     return ItemMatch(clean_speaker(text), None, None, "para_name") if linked else None
 
 
+def _title_then_label(block: Block, after: Block | None) -> ItemMatch | None:
+    """`**Title**` alone, then a paragraph `発表者: Name` / `Speaker: Name`: a talk whose next
+    line names its speaker."""
+    spans = [span for span in block.spans if span.text.strip()]
+    if after is None or after.kind != "paragraph" or not spans or "\n" in _raw(block):
+        return None
+    if not all(span.bold for span in spans) or not 4 <= len(block.plain) <= 140:
+        return None
+    label = _LINE_LABEL.match(_lines(after)[0])
+    if label is None:
+        return None
+    speaker = _lines(after)[0][label.end() :].strip()
+    title = clean_title(block.plain.strip())
+    return ItemMatch(clean_speaker(speaker), title, None, "para_title_label") if speaker else None
+
+
 def _raw(block: Block) -> str:
     """A paragraph's text as written, line breaks kept."""
     return block.source or "".join(span.text for span in block.spans)
@@ -216,7 +232,7 @@ PARAGRAPH_RULES: list[tuple[str, Prose]] = [
 ]
 """How a paragraph can name talks, first rule that finds any wins. A lead rule's talk opens a
 body (the blocks after it); a prose rule's talks keep their paragraph as their notes."""
-_OPENS = {"lead_bold_name", "lead_bold", "lead_lines", "lead_comma", "lead_name"}
+_OPENS = {"lead_bold_name", "lead_bold", "lead_lines", "lead_comma", "lead_name", "lead_title"}
 
 
 def _opens(rule: str, matches: list[ItemMatch]) -> bool:
@@ -236,9 +252,14 @@ def paragraph_units(blocks: list[Block], low: int, high: int) -> Units:
         block = blocks[index]
         if block.kind != "paragraph" or not _hopeful(block):
             continue
-        named = _name_then_link(block, blocks[index + 1] if index + 1 < high else None)
+        after = blocks[index + 1] if index + 1 < high else None
+        named = _name_then_link(block, after)
         if named is not None:
             found[index] = ("lead_name", [named])
+            continue
+        titled = _title_then_label(block, after)
+        if titled is not None:
+            found[index] = ("lead_title", [titled])
             continue
         for name, rule in PARAGRAPH_RULES:
             matches = rule(block)

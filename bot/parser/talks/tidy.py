@@ -48,7 +48,7 @@ _LABEL_WORDS = (
     r"(?:(?:opening|closing|invited|guest|featured|sponsor(?:ed)?)\s+(?=[kts]))?"
     r"(?:(?:my|our)\s+(?:talk|session|lt)|(?:自分|私|僕|わたし)の(?:発表|登壇|LT)"
     r"|talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote|キーノート"
-    r"|panel(?:\s+discussion)?"
+    r"|panel(?:\s+discussion)?|(?:クロージング|オープニング)?パネル(?:ディスカッション)?"
     r"|lightning\s*talk|lt|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크"
     r"|palestra|föredrag|prezentacja|presentatie|intervento"
     r"|発表|登壇|講演|分享|演讲|演講|报告|议题|議題|세션|발표|その)"
