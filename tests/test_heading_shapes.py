@@ -71,6 +71,12 @@ CASES = [
         "Sync engines on SQLite",
     ),
     ("読書会: 『実践ドメイン駆動設計』第3章", None, "読書会: 『実践ドメイン駆動設計』第3章"),
+    # a time range, then a dash, then the talk
+    (
+        "19:00-19:25 — Ellie Ward: Web Components, for real",
+        "Ellie Ward",
+        "Web Components, for real",
+    ),
     # a conference's session code and the author's rating are neither title nor speaker
     ("SVS401 — Lambda under the hood", None, "Lambda under the hood"),
     (

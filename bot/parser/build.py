@@ -9,9 +9,11 @@ from typing import NamedTuple
 from bot.model import Note, NoteKind, Talk, TalkLink
 from bot.parser.blocks import Block, Link
 from bot.parser.impressions import split_impressions
+from bot.parser.link_kinds import is_slide_url
 from bot.parser.links import TalkLinks, read_links
 from bot.parser.notes import to_notes
 from bot.parser.talks.confidence import talk_score
+from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.lead_speaker import talk_speaker
 from bot.parser.talks.parts import TalkPart
 from bot.parser.talks.tidy import (
@@ -70,7 +72,7 @@ def build_talk(part: TalkPart, position: int, words: frozenset[str], used: set[s
     if part.item is None and speaker is not None and title is None:
         title = _quoted_title(body)  # `## 4番目：堂島さん` over `タイトルは「Title」。`
     elif part.item is None and title is not None and is_talk_label(title):
-        title = _lead_title(body) or title  # `## My talk` over `**"Title"**`
+        title, speaker = _lead_title(body) or (title, speaker)  # `## My talk` over `**"T"**`
     if speaker is None:
         speaker = talk_speaker(body)
     speaker, title = tidy(speaker, SPEAKER_RULES), tidy(title, TITLE_RULES)
@@ -142,15 +144,25 @@ def _quoted_title(body: list[Block]) -> str | None:
     return found["title"].strip() if found else None
 
 
-def _lead_title(body: list[Block]) -> str | None:
-    """The first paragraph when it is all bold or all quoted (`**"Title"**`): a title."""
+def _lead_title(body: list[Block]) -> tuple[str, str | None] | None:
+    """The title (and speaker) a talk's first paragraph gives under a heading that only says
+    it is a talk: all bold or all quoted (`**"Title"**`), or a deck's link (`[Title](deck) by
+    @x`, `My talk was [Title](deck).`)."""
     first = body[0] if body and body[0].kind == "paragraph" else None
-    if first is None or not first.spans or len(first.plain) > 140:
+    if first is None or not first.spans:
         return None
-    if all(span.bold for span in first.spans if span.text.strip()):
-        return first.plain.strip().strip('"“”「」') or None
-    found = _QUOTED_LINE.fullmatch(first.plain.strip())
-    return found["title"] if found else None
+    text = first.plain.strip()
+    if len(text) <= 140 and all(span.bold for span in first.spans if span.text.strip()):
+        return (text.strip('"“”「」'), None) if text.strip('"“”「」') else None
+    found = _QUOTED_LINE.fullmatch(text) if len(text) <= 140 else None
+    if found:
+        return found["title"], None
+    deck = next((link for link in first.links if is_slide_url(link.url)), None)
+    if deck is None or len(deck.text.strip()) < 4:
+        return None
+    split = match_heading(first.plain.split("\n")[0])
+    same = split.strong and split.title and deck.text.strip() in split.title
+    return deck.text.strip(), split.speaker if same else None
 
 
 def _only_link(block: Block) -> Link | None:

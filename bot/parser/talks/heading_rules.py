@@ -159,7 +159,8 @@ def rule_session_code(text: str) -> HeadingMatch | None:
 
 _TIME = r"\d{1,2}[:：時]\d{2}分?"
 _SLOT = re.compile(
-    rf"^(?:(?:{_TIME})(?:\s*[-–—~〜～]\s*(?:{_TIME}|late|end|close|終了|まで)?)?\s*(?:[|｜:：]\s*)?)?"
+    rf"^(?:(?:{_TIME})(?:\s*[-–—~〜～]\s*(?:{_TIME}|late|end|close|終了|まで)?)?\s*"
+    r"(?:[|｜:：]\s*|[-–—]\s+)?)?"
     r"(?:【(?P<code>[^】]{1,24})】|\[(?P<track>[^\]]{1,24})\]\s*(?![(\[])|(?P<named>(?:track|room|"
     r"hall|session|トラック|ルーム)\s*[\w-]{1,4}|lightning\s*talk|lt|keynote|基調講演|招待講演"
     r"|特別講演|invited\s*talk|(?:talk|demo)\s*#?\d{0,3}|title|タイトル|演題|発表\s*\d{0,3}"

@@ -263,6 +263,8 @@ def rule_bold_name(block: Block) -> ItemMatch | None:
 _TITLE_SEPARATOR = re.compile(
     r"^\s*(?:[,，:：|｜–—/／]|-(?=\s)|(?:by|par|av|von|por|di)\s)\s*", re.IGNORECASE
 )
+_FIRST_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ'’]{3})(?<!Mrs)(?<!rof)[.!?。]\s+(?=\S)")
+"""Where a sentence ends after a name (`Sam O'Connell. Automate…`; not `Dr. Holm`)."""
 _NAME_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
 
@@ -277,7 +279,8 @@ def rule_bold_title(block: Block) -> ItemMatch | None:
     separator = _TITLE_SEPARATOR.match(text[len(title) :]) if text.startswith(title) else None
     if separator is None or len(title) < 4:
         return None
-    speaker = text[len(title) + separator.end() :].strip(" .")
+    speaker = _FIRST_SENTENCE_END.split(text[len(title) + separator.end() :], maxsplit=1)[0]
+    speaker = speaker.strip(" .")  # `**Title** - Sam O'Connell. Automate it or delete it.`
     name = _NAME_REMARK.sub("", speaker)  # `Jakob Nielsen (no, not that one)`, `Ana (Acme)`
     if not name or len(name) > 60 or not (looks_like_speaker(name) or name_score(name) >= 0.3):
         return None  # (0.3: one capitalised word, `**Title** – Andrés`: the bold title vouches)
