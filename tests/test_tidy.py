@@ -50,6 +50,8 @@ TITLES = [
     ("Closing keynote — Why we burn out", "Why we burn out"),
     ("キーノート: 「広島の 30 年」", "広島の 30 年"),
     ('"Buildpacks in five minutes".', "Buildpacks in five minutes"),
+    ('Lightning: "cargo-audit in CI" (no name given)', "cargo-audit in CI"),
+    ("Lightning talks at scale", "Lightning talks at scale"),
     ("Panel: Do we still need a bundler?", "Do we still need a bundler?"),
     ("Panel discussions at scale", "Panel discussions at scale"),
     ("Closing the loop on alerts", "Closing the loop on alerts"),

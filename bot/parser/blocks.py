@@ -256,6 +256,24 @@ def simple_inline(content: str) -> tuple[list[Span], list[Link]] | None:
 
 
 _DECLARATION = re.compile(r"<![A-Za-z]")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)>")
+_HTML_NAMES = frozenset(
+    (
+        *("a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "del", "dfn", "em"),
+        *("font", "i", "iframe", "img", "ins", "kbd", "mark", "q", "rp", "rt", "ruby", "s"),
+        *("samp", "script", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"),
+        *("video", "audio", "source", "embed", "object", "picture", "svg", "div", "p", "details"),
+        *("summary", "button", "input", "label", "center", "blink", "nobr", "noscript", "style"),
+        *("figure", "figcaption", "blockquote", "section", "article", "aside", "nav", "hr"),
+    )
+)
+"""Inline HTML elements (and a few a post's inline HTML uses); another name in angle brackets
+is text the writer meant (`Span<T>`)."""
+
+
+def _not_html(tag: str) -> bool:
+    found = _TAG_NAME.fullmatch(tag)  # no attributes: `<Talk speaker="…" />` is a component
+    return found is not None and found[1].casefold() not in _HTML_NAMES
 
 
 def inline_spans(tokens: list[Token]) -> tuple[list[Span], list[Link]]:
@@ -288,8 +306,9 @@ def inline_spans(tokens: list[Token]) -> tuple[list[Span], list[Link]]:
             links.append(Link(tok.content, str(tok.attrs.get("src", "")), image=True))
         elif kind == "html_inline" and tok.content.startswith("<br"):
             _add(spans, Span(" "))
-        elif kind == "html_inline" and _DECLARATION.match(tok.content):
-            # `<!channel>`, `<!here>`: Slack syntax written in a post is text the reader sees
+        elif kind == "html_inline" and (_DECLARATION.match(tok.content) or _not_html(tok.content)):
+            # `<!channel>`, `<!here>`: Slack syntax written in a post is text the reader sees;
+            # `Span<T>`, `List<String>`: a type's parameters, not an HTML element
             _add(spans, Span(tok.content, href or None, False, bold > 0))
     return spans, links
 

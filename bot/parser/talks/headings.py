@@ -121,7 +121,8 @@ _BREAK_START = re.compile(
 """Programme rows that are no talk, whatever else the row says."""
 _BREAK_ROW = re.compile(
     r"^(?:break|(?:doors\s*)?open(?:ing)?|doors|registration|welcome|closing|after\s*party|party"
-    r"|networking|hallway\s*track|social|mingle|q\s*&\s*a|lunch|dinner|pub|drinks|food|pizza|fika"
+    r"|networking|hallway\s*track|social|mingle|mingel|q\s*&\s*a|lunch|dinner|pub|drinks|food"
+    r"|pizza|fika"
     r"|borrel|stammtisch|ap[ée]ritif|aperitivo|afterwork"
     r"|pause|d[ée]jeuner|ap[ée]ro)\b",
     re.IGNORECASE,

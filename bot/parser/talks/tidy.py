@@ -49,7 +49,7 @@ _LABEL_WORDS = (
     r"(?:(?:my|our)\s+(?:talk|session|lt)|(?:自分|私|僕|わたし)の(?:発表|登壇|LT)"
     r"|talk|vortrag|session|charla|ponencia|exposé|présentation|presentation|keynote|キーノート"
     r"|panel(?:\s+discussion)?|(?:クロージング|オープニング)?パネル(?:ディスカッション)?"
-    r"|lightning\s*talk|lt|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크"
+    r"|lightning(?:\s*talk)?|lt|ライトニングトーク|闪电演讲|閃電講|라이트닝\s*토크"
     r"|palestra|föredrag|prezentacja|presentatie|intervento"
     r"|発表|登壇|講演|分享|演讲|演講|报告|议题|議題|세션|발표|その)"
     r"\s*(?:#?\d{1,2}|[一二三四五六七八九十]{1,2}|[①-⑳])?"
@@ -92,6 +92,8 @@ _QUOTES = {'"': '"', "“": "”", "«": "»", "《": "》", "「": "」", "『"
 _KIND_AFTER = re.compile(
     r"\s*[(（](?:slides?|deck|video|スライド|資料|動画|幻灯片|folien)[)）]\s*$", re.IGNORECASE
 )
+_NOTE_AFTER = re.compile(r"(?<=[\"”»」』])\s*[(（][^()（）]{1,40}[)）]$")
+"""The author's note in brackets after a quoted title (`"Title" (no name given)`)."""
 _SPEAKER_LABEL_TAIL = re.compile(
     r"\s+[-–—]\s+(?:slides?|deck|video|スライド|資料|動画)\s*$", re.IGNORECASE
 )
@@ -113,6 +115,7 @@ def _quoted(text: str) -> str:
     if text[:1] not in _QUOTES:
         return text
     bare = _KIND_AFTER.sub("", text) if text.rstrip().endswith((")", "）")) else text
+    bare = _NOTE_AFTER.sub("", bare) if bare.endswith((")", "）")) else bare  # `"T" (no name)`
     bare = bare[:-1] if bare.endswith((".", "。")) and len(bare) > 3 else bare  # `"Title".`
     close = _QUOTES.get(bare[:1])
     if close is None or not bare.endswith(close) or len(bare) < 3:
