@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -128,3 +130,32 @@ def test_client_id_and_secret_go_together() -> None:
     assert not oauth_configured(None, None) and oauth_configured("1.2", "s")
     with pytest.raises(ConfigError, match="SLACK_CLIENT_ID"):
         oauth_configured("1.2", None)
+
+
+def test_a_state_is_consumed_while_another_connection_writes(tmp_path: Path) -> None:
+    """The publisher writes to the same SQLite file every few seconds; a state looked up, then
+    deleted, in one transaction must wait its turn rather than fail as if it were invalid."""
+    path = tmp_path / "busy.db"
+    stores = open_oauth_stores(f"sqlite:///{path}", CLIENT_ID)
+    stop = threading.Event()
+
+    def write_meanwhile() -> None:
+        db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        db.execute("CREATE TABLE IF NOT EXISTS noise (n INTEGER)")
+        while not stop.is_set():
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT INTO noise VALUES (1)")
+            db.execute("COMMIT")
+        db.close()
+
+    writer = threading.Thread(target=write_meanwhile)
+    writer.start()
+    try:
+        states = [stores.states.issue() for _ in range(60)]
+        consumed = [stores.states.consume(state) for state in states]
+        again = [stores.states.consume(state) for state in states[:10]]
+    finally:
+        stop.set()
+        writer.join()
+    assert consumed.count(False) == 0
+    assert again == [False] * 10  # each state once

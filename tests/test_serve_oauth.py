@@ -80,7 +80,7 @@ def _install(serve: Serve, team: str) -> None:
     done = serve.request(
         f"/slack/oauth_redirect?code=code-{team}&state={state}", headers={"Cookie": cookie}
     )
-    assert done.status == 200, done.text
+    assert done.status == 200, done.text + "\n--- serve log ---\n" + serve.log()
 
 
 def test_install_subscribe_and_publish_with_the_workspace_token(

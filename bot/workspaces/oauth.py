@@ -69,8 +69,12 @@ def open_oauth_stores(database_url: str, client_id: str) -> OAuthStores:
 def _open(database_url: str, client_id: str) -> OAuthStores:
     engine = acquire(database_url)
     upgrade(engine, database_url, "the OAuth installations")
-    installations = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
-    states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=engine)
+    # The stores read, then write, in one transaction (a state is looked up, then deleted): on
+    # SQLite a deferred BEGIN fails such a transaction at once when another connection wrote
+    # since it read (the publisher does, every few seconds); BEGIN IMMEDIATE waits its turn.
+    writer = engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+    installations = SQLAlchemyInstallationStore(client_id=client_id, engine=writer)
+    states = SQLAlchemyOAuthStateStore(expiration_seconds=STATE_SECONDS, engine=writer)
     return OAuthStores(installations, states)
 
 
