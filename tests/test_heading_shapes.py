@@ -53,6 +53,12 @@ CASES = [
         "山形の果樹園を Go で管理して3年",
     ),
     ("「Swift Testing 移行記」 / @swift_mika", "@swift_mika", "Swift Testing 移行記"),
+    # a company in brackets after a Japanese name that follows a slash belongs to that name
+    (
+        "オープニング / 三条（カモガワラボ 開発者広報）",
+        "三条（カモガワラボ 開発者広報）",
+        "オープニング",
+    ),
     # a heading that names only its speaker (its title is in the body), after an ordinal
     ("最初の登壇：博多 さやかさん", "博多 さやか", None),
     ("3番目：門司 航さん（株式会社レトロ）", "門司 航（株式会社レトロ）", None),

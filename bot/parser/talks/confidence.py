@@ -165,7 +165,11 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
         runs[part.group or str(index)].append(index)
     weak = _weak_runs(scored, runs)
     unlike = _unlike_siblings(scored, parts, runs) | _unnamed_rows(scored, runs)
-    untitled = {index for index, talk in enumerate(scored) if _NOT_A_TITLE.match(talk.title or "")}
+    untitled = {
+        index
+        for index, talk in enumerate(scored)
+        if _NOT_A_TITLE.match(talk.title or "") or _PROGRAMME_ROW.match(talk.title or "")
+    }  # `配信: <https://…>`, `オープニング / 三条`: a link or a programme row, not a talk
     dropped = weak | unlike | untitled
     kept = tuple(talk for index, talk in enumerate(scored) if index not in dropped)
     left_out = tuple(
@@ -178,6 +182,12 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
     return Verdict(kept, confidence, bool(kept) and confidence >= POST_THRESHOLD, left_out)
 
 
+_PROGRAMME_ROW = re.compile(
+    r"(?:オープニング|クロージング|開会|閉会|休憩|懇親会|乾杯|受付|opening|closing|welcome|break"
+    r"|lunch|networking|doors\s+open)(?:\s*(?:トーク|挨拶|の挨拶|remarks|words))?$",
+    re.IGNORECASE,
+)
+"""A title that is the whole of a programme row (`オープニング / 三条`, `Welcome — the hosts`)."""
 _NOT_A_TITLE = re.compile(r"(?:[^\s:：]{1,16}\s*[:：]\s*)?(?:<?https?://\S+?>?|#[^\s#]+|www\.\S+)$")
 """A title that is only a URL or a hashtag, after a label or not (`配信: <https://…>`,
 `ハッシュタグ: #x` items)."""

@@ -263,7 +263,10 @@ def _name_after_dash(text: str, paren: str) -> bool:
     if " " not in paren:
         return _has_sides(text)
     seps = [sep for sep in _side_marks(text) if sep["sep"] or sep["wide"]]
-    return bool(seps) and name_score(text[seps[-1].end() :]) >= 0.6
+    if not seps:
+        return False
+    after = text[seps[-1].end() :]
+    return name_score(after) >= 0.6 or (not after.isascii() and looks_like_speaker(after))
 
 
 _AFFILIATION_COMMA = re.compile(r"\s*[,，、]\s*")
