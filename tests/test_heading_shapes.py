@@ -53,11 +53,11 @@ CASES = [
         "山形の果樹園を Go で管理して3年",
     ),
     ("「Swift Testing 移行記」 / @swift_mika", "@swift_mika", "Swift Testing 移行記"),
-    # a company in brackets after a Japanese name that follows a slash belongs to that name
+    # a company in brackets after a Japanese name that follows a slash is not the speaker
     (
         "オープニング / 三条（カモガワラボ 開発者広報）",
-        "三条（カモガワラボ 開発者広報）",
-        "オープニング",
+        None,
+        "オープニング / 三条（カモガワラボ 開発者広報）",
     ),
     # a heading that names only its speaker (its title is in the body), after an ordinal
     ("最初の登壇：博多 さやかさん", "博多 さやか", None),
