@@ -239,7 +239,8 @@ def _unlike_siblings(
         named = sum(1 for i in run[:tail] if talks[i].speaker)
         if tail < len(run) and named >= 2 and named * 3 >= tail * 2:
             dropped.update(run[tail:])  # most of the talks before the tail name their speakers
-        bare = [i for i in run[:tail] if _bare(talks[i], parts[i])]
+        unnamed = [i for i in run[:tail] if not talks[i].speaker]  # (a bare one names no one)
+        bare = [i for i in unnamed if _bare(talks[i], parts[i])]
         others = [i for i in run[:tail] if i not in bare]
         if bare and len(others) >= 3 and all(talks[i].speaker for i in others):
             dropped.update(bare)
