@@ -279,11 +279,24 @@ def paragraph_talks(
     for name, matches in units.values():
         by_rule[_shape(name)] = by_rule.get(_shape(name), 0) + len(matches)
     kept = {rule for rule, count in by_rule.items() if count >= MIN_UNITS}
-    return {
-        index: [_talk(blocks[index], match, _opens(name, matches)) for match in matches]
-        for index, (name, matches) in units.items()
-        if _shape(name) in kept or (index in grouped and name in _OPENS)
-    }
+    talks: dict[int, list[ItemTalk]] = {}
+    named: list[str] = []  # the speakers of the prose talks so far
+    for index, (name, matches) in sorted(units.items()):
+        if not (_shape(name) in kept or (index in grouped and name in _OPENS)):
+            continue
+        if name.startswith("prose"):
+            matches = [match for match in matches if not _quoted_again(match, named)]
+            named += [match.speaker for match in matches if match.speaker]
+        if matches:
+            talks[index] = [_talk(blocks[index], m, _opens(name, matches)) for m in matches]
+    return talks
+
+
+def _quoted_again(match: ItemMatch, named: list[str]) -> bool:
+    """A later quote beside a speaker already named in running text (`長谷川さんの「…」という
+    言葉` after `長谷川 凛さんによる「Title」`): their words, not a second talk."""
+    speaker = match.speaker or ""
+    return bool(speaker) and any(speaker in earlier for earlier in named)
 
 
 def _shape(rule: str) -> str:

@@ -141,6 +141,7 @@ def prose_quote(block: Block) -> list[ItemMatch]:
 
 _JA_CUE = re.compile(
     r"発表|講演|登壇|トーク|タイトル|セッション|資料|スライド|という話|\d本目|[一二三四五六七八九]本目"
+    r"|トップバッター|続いて|最初は|最後は|次は|トリは"
     r"|(?<![A-Za-z])LT(?![A-Za-z])"
 )
 _JA_TITLE = re.compile(
@@ -151,6 +152,8 @@ _JA_NAME_TOKEN = re.compile(r"[^\s\u3000、。，,「」【】『』()（）・!
 _JA_PARTICLE = re.compile(r"(?<=[A-Za-z0-9\u30a0-\u30ff\u4e00-\u9fff])[のはがをにでと]")
 _JA_JOINED = re.compile(r"(?:さん|氏)\s*[・、と&＆]\s*$")
 _HANDLE_END = re.compile(r"(?<![\w@])(@[A-Za-z0-9_][\w.\-]{0,38})[ \u3000]*$")
+_KANA_BEFORE_KANJI = re.compile(r"^[\u3041-\u309f]+(?=[\u4e00-\u9fff])")
+"""The end of a sentence's words before a family name in kanji (`…の奥村`, `…である長谷川`)."""
 JA_NEAR = 80
 """How far before a bracketed title (in characters) its speaker's `さん` may be."""
 
@@ -212,4 +215,5 @@ def _ja_name(head: str) -> str | None:
         tokens = tokens[-1:]  # a mark inside the last word, or no short given name after
     cut = list(_JA_PARTICLE.finditer(tokens[0]))
     tokens[0] = tokens[0][cut[-1].end() :] if cut else tokens[0]
+    tokens[0] = _KANA_BEFORE_KANJI.sub("", tokens[0])  # `である長谷川` -> `長谷川`
     return " ".join(token for token in tokens if token) or None
