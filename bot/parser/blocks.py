@@ -118,7 +118,7 @@ def parse_blocks(text: str) -> list[Block]:
             top.rows.append([])
             top.row_links.append([])
         elif what == "html" and "<" in (content := token.content):
-            if "<h" in content or "<H" in content or "<summ" in content:
+            if _HTML_CUT.search(content):
                 top.children.extend(html_blocks(content, details))
             else:
                 top.children.append(Block(what, text=content))
@@ -161,7 +161,7 @@ def html_blocks(html: str, details: int = 0) -> list[Block]:
     for found in _HTML_HEADING.finditer(html):
         before = html[start : found.start()]
         if before.strip():
-            out.append(Block("html", text=before))
+            out.extend(_html_parts(before))
         if found[1]:
             level, inner = int(found[1]), found[2]
         else:
@@ -173,8 +173,67 @@ def html_blocks(html: str, details: int = 0) -> list[Block]:
         start = found.end()
     rest = html[start:]
     if rest.strip():
+        out.extend(_html_parts(rest))
+    return out
+
+
+_HTML_CUT = re.compile(r"<(?:h[1-6]|summary|li|p)\b", re.I)
+"""An HTML block holding headings, summaries, lists or paragraphs: `html_blocks` cuts it."""
+_HTML_TEXT = re.compile(
+    r"(?P<quote><blockquote\b.*?</blockquote\s*>)"  # (an embedded tweet: others' words, kept)
+    r"|<(?P<list>ul|ol)\b[^>]*>(?P<items>(?:(?!<(?:ul|ol)\b).)*?)</(?P=list)\s*>"
+    r"|<p\b[^>]*>(?P<para>(?:(?!<(?:p|iframe|script|div|figure|table|blockquote|cite)\b).)*?)</p\s*>",
+    re.I | re.S,
+)
+"""A list with no list inside it, or a paragraph of text (no embed in it), in HTML: what a
+WordPress export writes for markdown's lists and paragraphs."""
+_LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)(?=</li\s*>|<li\b|$)", re.I | re.S)
+_HTML_ANCHOR = re.compile(
+    r"<a\b[^>]*?href\s*=\s*[\"']([^\"']*)[\"'][^>]*>(.*?)</a\s*>", re.I | re.S
+)
+_HTML_STRONG = re.compile(r"<(strong|b)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_HTML_EM = re.compile(r"<(em|i)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+
+
+def _html_parts(html: str) -> list[Block]:
+    """An HTML chunk as html blocks around its lists and text paragraphs: a list becomes a list
+    block whose items read as markdown items do (bold, emphasis and links kept), a `<p>` of
+    text a paragraph (`<p><em>Speaker: Jane Doe</em></p>` names a talk's speaker as the
+    markdown line would); embeds and the rest stay html blocks."""
+    low = html.lower()
+    if "<li" not in low and "<p" not in low:
+        return [Block("html", text=html)]
+    out: list[Block] = []
+    start = 0
+    for found in _HTML_TEXT.finditer(html):
+        before = html[start : found.start()]
+        if before.strip():
+            out.append(Block("html", text=before))
+        out.append(_text_block(found))
+        start = found.end()
+    rest = html[start:]
+    if rest.strip():
         out.append(Block("html", text=rest))
     return out
+
+
+def _text_block(found: re.Match[str]) -> Block:
+    if found["quote"] is not None:
+        return Block("html", text=found[0])
+    if found["para"] is not None:
+        paragraph = inline_block(_markdown_of(found["para"]))
+        return paragraph if paragraph.spans else Block("html", text=found[0])
+    items = [inline_block(_markdown_of(item)) for item in _LIST_ITEM.findall(found["items"])]
+    kind = "bullet" if found["list"].lower() == "ul" else "ordered"
+    children = [Block("item", children=[item]) for item in items if item.spans]
+    return Block(kind, children=children) if children else Block("html", text=found[0])
+
+
+def _markdown_of(html: str) -> str:
+    """An HTML fragment as inline markdown: links, bold and emphasis kept, other tags dropped."""
+    text = _HTML_ANCHOR.sub(lambda found: f"[{found[2]}]({found[1]})", html)
+    text = _HTML_EM.sub(r"*\2*", _HTML_STRONG.sub(r"**\2**", text))
+    return " ".join(unescape(_INLINE_TAG.sub("", _BREAK_TAG.sub(" ", text))).split())
 
 
 def _summary_level(before: str, details: int) -> int:

@@ -15,8 +15,8 @@ HANDLE = r"@[\w.\-]+"
 _PARTICLE_WORDS = ("de", "van", "von", "der", "da", "dos", "di", "du", "le", "la", "bin", "al")
 """The lowercase words inside a Western name (`Sanne de Vries`, `Ana dos Santos`)."""
 _PARTICLE = "|".join(_PARTICLE_WORDS)
-NAME_WORD = rf"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*|{_PARTICLE})"
-_NAME_WORD_ONCE = rf"(?:[A-Z\u00c0-\u00de][\w'.\-\u00c0-\u024f]*+|{_PARTICLE})"
+NAME_WORD = rf"(?:[A-Z\u00c0-\u00de][\w'’.\-\u00c0-\u024f]*|{_PARTICLE})"
+_NAME_WORD_ONCE = rf"(?:[A-Z\u00c0-\u00de][\w'’.\-\u00c0-\u024f]*+|{_PARTICLE})"
 FULL_NAME = re.compile(rf"^{_NAME_WORD_ONCE}(?:\s++{_NAME_WORD_ONCE}){{1,3}}$")
 """A capitalised Western name of two to four words (`Jane Doe`, `Guido van Rossum`). `NAME_WORD`
 with possessive repeats: a word's letters never give way to a space (none of them is one), so
