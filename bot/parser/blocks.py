@@ -177,6 +177,7 @@ def html_blocks(html: str, details: int = 0) -> list[Block]:
     return out
 
 
+_TEXT_TAG = re.compile(r"<(?:p|li)[\s>]", re.I)
 _HTML_CUT = re.compile(r"<(?:h[1-6]|summary|li|p)\b", re.I)
 """An HTML block holding headings, summaries, lists or paragraphs: `html_blocks` cuts it."""
 _HTML_TEXT = re.compile(
@@ -188,11 +189,6 @@ _HTML_TEXT = re.compile(
 """A list with no list inside it, or a paragraph of text (no embed in it), in HTML: what a
 WordPress export writes for markdown's lists and paragraphs."""
 _LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)(?=</li\s*>|<li\b|$)", re.I | re.S)
-_HTML_ANCHOR = re.compile(
-    r"<a\b[^>]*?href\s*=\s*[\"']([^\"']*)[\"'][^>]*>(.*?)</a\s*>", re.I | re.S
-)
-_HTML_STRONG = re.compile(r"<(strong|b)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
-_HTML_EM = re.compile(r"<(em|i)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
 
 
 def _html_parts(html: str) -> list[Block]:
@@ -200,8 +196,7 @@ def _html_parts(html: str) -> list[Block]:
     block whose items read as markdown items do (bold, emphasis and links kept), a `<p>` of
     text a paragraph (`<p><em>Speaker: Jane Doe</em></p>` names a talk's speaker as the
     markdown line would); embeds and the rest stay html blocks."""
-    low = html.lower()
-    if "<li" not in low and "<p" not in low:
+    if _TEXT_TAG.search(html) is None:
         return [Block("html", text=html)]
     out: list[Block] = []
     start = 0
@@ -221,19 +216,85 @@ def _text_block(found: re.Match[str]) -> Block:
     if found["quote"] is not None:
         return Block("html", text=found[0])
     if found["para"] is not None:
-        paragraph = inline_block(_markdown_of(found["para"]))
+        paragraph = _html_paragraph(found["para"])
         return paragraph if paragraph.spans else Block("html", text=found[0])
-    items = [inline_block(_markdown_of(item)) for item in _LIST_ITEM.findall(found["items"])]
+    items = [_html_paragraph(item) for item in _LIST_ITEM.findall(found["items"])]
     kind = "bullet" if found["list"].lower() == "ul" else "ordered"
     children = [Block("item", children=[item]) for item in items if item.spans]
     return Block(kind, children=children) if children else Block("html", text=found[0])
 
 
-def _markdown_of(html: str) -> str:
-    """An HTML fragment as inline markdown: links, bold and emphasis kept, other tags dropped."""
-    text = _HTML_ANCHOR.sub(lambda found: f"[{found[2]}]({found[1]})", html)
-    text = _HTML_EM.sub(r"*\2*", _HTML_STRONG.sub(r"**\2**", text))
-    return " ".join(unescape(_INLINE_TAG.sub("", _BREAK_TAG.sub(" ", text))).split())
+_HTML_INLINE = re.compile(r"<(/?)(strong|b|em|i|a|code|br)\b([^>]*)>|<[^>]*>", re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*["']([^"']*)["']""", re.I)
+_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
+"""What the markdown source of a paragraph read from HTML writes for each tag."""
+
+
+def _html_paragraph(html: str) -> Block:
+    """A paragraph of an HTML fragment's text, read directly (no markdown parse): bold, code
+    and links kept as spans, other tags dropped, entities decoded; its `source` the markdown
+    the writer would have typed (`*Name, Role*` for `<em>Name, Role</em>`)."""
+    spans: list[Span] = []
+    links: list[Link] = []
+    source: list[str] = []
+    bold, code, link = 0, False, None
+    start = 0
+    for tag in _HTML_INLINE.finditer(html):
+        _add_html_text(spans, source, html[start : tag.start()], (bold, code, link))
+        start = tag.end()
+        closing, name = tag[1] == "/", (tag[2] or "").lower()
+        source.append(_MARKS.get(name, ""))
+        if name in ("strong", "b"):
+            bold = max(0, bold - 1) if closing else bold + 1
+        elif name == "code":
+            code = not closing
+        elif name == "br":
+            _add_html_text(spans, source, " ", (bold, code, link))
+        elif name == "a" and closing:
+            link = None
+        elif name == "a" and (href := _HREF.search(tag[3] or "")):
+            link = Link("", unescape(href[1]))
+            links.append(link)
+    _add_html_text(spans, source, html[start:], (bold, code, link))
+    text = "".join(span.text for span in spans)
+    if spans and text != " ".join(text.split()):  # runs of space are one, as HTML shows them
+        spans = _collapsed(spans)
+    marked = " ".join("".join(source).split())
+    plain = "".join(span.text for span in spans)
+    return Block(
+        "paragraph", spans=tuple(spans), links=links, source="" if marked == plain else marked
+    )
+
+
+def _add_html_text(
+    spans: list[Span], source: list[str], html: str, style: tuple[int, bool, Link | None]
+) -> None:
+    text = unescape(html) if "&" in html else html
+    if not text:
+        return
+    bold, code, link = style
+    source.append(text)
+    if link is not None:
+        link.text += text
+    _add(spans, Span(text, link.url if link is not None else None, code, bold > 0))
+
+
+def _collapsed(spans: list[Span]) -> list[Span]:
+    """The spans with each run of white space one space, none at the ends."""
+    out: list[Span] = []
+    pending = False
+    for span in spans:
+        words = span.text.split()
+        lead = bool(span.text[:1].isspace())
+        if not words:
+            pending = pending or bool(span.text)
+            continue
+        text = " ".join(words)
+        if (pending or lead) and out:
+            text = " " + text
+        pending = bool(span.text[-1:].isspace())
+        _add(out, Span(text, span.url, span.code, span.bold))
+    return out
 
 
 def _summary_level(before: str, details: int) -> int:

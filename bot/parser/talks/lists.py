@@ -72,6 +72,9 @@ def talk_list(block: Block, group: bool) -> list[ItemTalk] | None:
     """
     if block.kind not in ("bullet", "ordered") or not block.children:
         return None
+    lone = block.children[0] if len(block.children) == 1 else None
+    if lone is not None and len(lone.children) == 1 and not group and not _links_a_deck(lone):
+        return None  # one item, no sub-list: a talk list only in a group or with its slides
     share = 0.4 if group else 0.6
     countable = sum(1 for item in block.children if _countable(item))
     if _hopeful(block.children) < share * countable:
@@ -232,6 +235,11 @@ def _titled_talk(first: Block, rest: list[Block]) -> ItemMatch | None:
     if _NOT_A_TITLE_LINE.search(title) or labelled_line_kind(title) is not None:
         return None
     return ItemMatch(speaker, title, _slides_below(rest), "title_with_labels")
+
+
+def _links_a_deck(item: Block) -> bool:
+    first = item.children[0] if item.children and item.children[0].kind == "paragraph" else None
+    return first is not None and any(is_slide_url(link.url) for link in text_links(first))
 
 
 def _countable(item: Block) -> bool:
