@@ -118,7 +118,12 @@ def parse_blocks(text: str) -> list[Block]:
             top.rows.append([])
             top.row_links.append([])
         elif what == "html" and "<" in (content := token.content):
-            if _HTML_CUT.search(content):
+            if (
+                "<h" in content
+                or "<H" in content
+                or "<summ" in content
+                or _TEXT_START.match(content)
+            ):
                 top.children.extend(html_blocks(content, details))
             else:
                 top.children.append(Block(what, text=content))
@@ -177,51 +182,57 @@ def html_blocks(html: str, details: int = 0) -> list[Block]:
     return out
 
 
-_TEXT_TAG = re.compile(r"<(?:p|li)[\s>]", re.I)
-_HTML_CUT = re.compile(r"<(?:h[1-6]|summary|li|p)\b", re.I)
-"""An HTML block holding headings, summaries, lists or paragraphs: `html_blocks` cuts it."""
-_HTML_TEXT = re.compile(
-    r"(?P<quote><blockquote\b.*?</blockquote\s*>)"  # (an embedded tweet: others' words, kept)
-    r"|<(?P<list>ul|ol)\b[^>]*>(?P<items>(?:(?!<(?:ul|ol)\b).)*?)</(?P=list)\s*>"
-    r"|<p\b[^>]*>(?P<para>(?:(?!<(?:p|iframe|script|div|figure|table|blockquote|cite)\b).)*?)</p\s*>",
-    re.I | re.S,
-)
-"""A list with no list inside it, or a paragraph of text (no embed in it), in HTML: what a
-WordPress export writes for markdown's lists and paragraphs."""
+_TEXT_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:p|ul|ol)[\s>]", re.I | re.S)
+"""HTML that starts with a paragraph or a list (after comments: `<!-- wp:paragraph -->`), as an
+export writes its text; an embed, a figure or a tweet first is left whole."""
+_TEXT_OPEN = re.compile(r"<(blockquote|ul|ol|p)\b[^>]*>", re.I)
+_NOT_TEXT = re.compile(r"<(?:p|iframe|script|div|figure|table|blockquote|cite)\b", re.I)
+_ONLY_LINK = re.compile(r"\s*<a\b[^>]*>[^<]*</a>\s*", re.I)
+_SHORT_HTML = 300
+"""A longer `<p>` (prose) stays HTML: reading it costs more than it tells about the talks."""
 _LIST_ITEM = re.compile(r"<li\b[^>]*>(.*?)(?=</li\s*>|<li\b|$)", re.I | re.S)
 
 
 def _html_parts(html: str) -> list[Block]:
-    """An HTML chunk as html blocks around its lists and text paragraphs: a list becomes a list
-    block whose items read as markdown items do (bold, emphasis and links kept), a `<p>` of
-    text a paragraph (`<p><em>Speaker: Jane Doe</em></p>` names a talk's speaker as the
-    markdown line would); embeds and the rest stay html blocks."""
-    if _TEXT_TAG.search(html) is None:
+    """An HTML chunk as html blocks around its lists and short text paragraphs: a list becomes a
+    list block whose items read as markdown items do (bold, emphasis and links kept), a `<p>` of
+    text a paragraph (`<p><em>Speaker: Jane Doe</em></p>` names a talk's speaker as the markdown
+    line would); embeds, tweets and long prose stay html blocks."""
+    if _TEXT_START.match(html) is None:
         return [Block("html", text=html)]
     out: list[Block] = []
-    start = 0
-    for found in _HTML_TEXT.finditer(html):
-        before = html[start : found.start()]
-        if before.strip():
-            out.append(Block("html", text=before))
-        out.append(_text_block(found))
-        start = found.end()
-    rest = html[start:]
-    if rest.strip():
-        out.append(Block("html", text=rest))
+    low = html.lower()
+    start = at = 0
+    while (found := _TEXT_OPEN.search(html, at)) is not None:
+        name = found[1].lower()
+        close = low.find(f"</{name}", found.end())
+        if close < 0:
+            break
+        at = low.find(">", close) + 1 or len(html)
+        block = _text_block(name, html[found.end() : close])
+        if block is not None:
+            if html[start : found.start()].strip():
+                out.append(Block("html", text=html[start : found.start()]))
+            out.append(block)
+            start = at
+    if html[start:].strip():
+        out.append(Block("html", text=html[start:]))
     return out
 
 
-def _text_block(found: re.Match[str]) -> Block:
-    if found["quote"] is not None:
-        return Block("html", text=found[0])
-    if found["para"] is not None:
-        paragraph = _html_paragraph(found["para"])
-        return paragraph if paragraph.spans else Block("html", text=found[0])
-    items = [_html_paragraph(item) for item in _LIST_ITEM.findall(found["items"])]
-    kind = "bullet" if found["list"].lower() == "ul" else "ordered"
+def _text_block(name: str, inner: str) -> Block | None:
+    """The list or paragraph an element's inner HTML reads as; None to keep it HTML (a tweet's
+    blockquote, a paragraph holding an embed or a citation, a long one, a nested list)."""
+    if name == "p":
+        if len(inner) > _SHORT_HTML or _NOT_TEXT.search(inner) or _ONLY_LINK.fullmatch(inner):
+            return None  # (a link alone is read from the HTML as it always was)
+        paragraph = _html_paragraph(inner)
+        return paragraph if paragraph.spans else None
+    if name == "blockquote" or "<ul" in inner.lower() or "<ol" in inner.lower():
+        return None
+    items = [_html_paragraph(item) for item in _LIST_ITEM.findall(inner)]
     children = [Block("item", children=[item]) for item in items if item.spans]
-    return Block(kind, children=children) if children else Block("html", text=found[0])
+    return Block("bullet" if name == "ul" else "ordered", children=children) if children else None
 
 
 _HTML_INLINE = re.compile(r"<(/?)(strong|b|em|i|a|code|br)\b([^>]*)>|<[^>]*>", re.I)

@@ -57,7 +57,7 @@ def _scan_section(
     if near is not None and near.non_talk:
         return
     group: bool | None = None  # whether `near` names a group: asked at the first list
-    html = False
+    html = listed = False
     for index in range(low, high):
         block = blocks[index]
         talks = None
@@ -70,13 +70,15 @@ def _scan_section(
         elif block.kind == "code":
             talks = timetable_talks(block)
         if talks:
-            found[index] = talks
+            found[index], listed = talks, True
         html = html or block.kind == "html"
     if html:
         section = blocks[low:high]
         for offset, item in (caption_talks(section) | component_talks(section)).items():
-            found[low + offset] = [item]
-    section_units = paragraph_units(blocks, low, high)  # beside a list of talks too
+            found[low + offset], listed = [item], True
+    if listed and (group is False or (group is None and not (near and names_group(near)))):
+        return  # a section that lists its talks has no paragraph talks, unless it is `## Talks`
+    section_units = paragraph_units(blocks, low, high)  # (beside that section's list too)
     units.update(section_units)
     if section_units and near is not None and names_group(near):
         grouped.update(section_units)  # `## Lightning talk` over one `**Title** — Name` paragraph
