@@ -318,7 +318,7 @@ def _old_one_name(text: str) -> float:
         bare = _old_one_name(base)
         if bare >= 0.6:
             return bare * 0.9
-        if bare >= 0.5 and names._BRACKET_TAIL.search(text):
+        if bare >= 0.5 and names.PAREN_END.search(text):
             return 0.5  # (`松岡 宏明（CNDK 実行委員長）`)
     if _OLD_FULL_NAME.match(text) and (
         not names.has_word(text, names._FUNCTION_WORDS) or names._particle_name(text.split())

@@ -25,7 +25,7 @@ from typing import Protocol
 from bot.model import LeftOut, Note, NoteKind, Talk, TalkLink
 from bot.parser.link_kinds import ARTICLE, SLIDES, TALK_PAGE, VIDEO, is_slide_url, link_kind
 from bot.parser.talks.heading_rules import balanced
-from bot.parser.talks.headings import CONTAINER
+from bot.parser.talks.headings import CONTAINER, is_programme_title
 from bot.parser.talks.parts import TalkPart
 
 POST_THRESHOLD = 0.55
@@ -168,7 +168,7 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
     untitled = {
         index
         for index, talk in enumerate(scored)
-        if _NOT_A_TITLE.match(talk.title or "") or _PROGRAMME_ROW.match(talk.title or "")
+        if _NOT_A_TITLE.match(talk.title or "") or is_programme_title(talk.title or "")
     }  # `配信: <https://…>`, `オープニング / 三条`: a link or a programme row, not a talk
     dropped = weak | unlike | untitled
     kept = tuple(talk for index, talk in enumerate(scored) if index not in dropped)
@@ -182,12 +182,6 @@ def judge(talks: tuple[Talk, ...], parts: list[TalkPart]) -> Verdict:
     return Verdict(kept, confidence, bool(kept) and confidence >= POST_THRESHOLD, left_out)
 
 
-_PROGRAMME_ROW = re.compile(
-    r"(?:オープニング|クロージング|開会|閉会|休憩|懇親会|乾杯|受付|opening|closing|welcome|break"
-    r"|lunch|networking|doors\s+open)(?:\s*(?:トーク|挨拶|の挨拶|remarks|words))?$",
-    re.IGNORECASE,
-)
-"""A title that is the whole of a programme row (`オープニング / 三条`, `Welcome — the hosts`)."""
 _NOT_A_TITLE = re.compile(r"(?:[^\s:：]{1,16}\s*[:：]\s*)?(?:<?https?://\S+?>?|#[^\s#]+|www\.\S+)$")
 """A title that is only a URL or a hashtag, after a label or not (`配信: <https://…>`,
 `ハッシュタグ: #x` items)."""

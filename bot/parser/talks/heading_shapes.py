@@ -17,6 +17,7 @@ from bot.parser.talks.names import (
     HANDLE,
     MAX_NAMES,
     NAME_WORD,
+    PAREN_END,
     SELF_WORDS,
     SPEAKER_LABELS,
     Side,
@@ -295,8 +296,6 @@ _HON = r"[\s\u3000]*(?:氏|さん|様|先生)"
 _HONORIFIC_TAIL = re.compile(
     rf"^(?P<title>.+?)[\s\u3000]+(?P<sp>{_HON_NAME}(?:{_HON}\s*[/／&、・]\s*{_HON_NAME})*){_HON}$"
 )
-_WHERE_AFTER = re.compile(r"[\s\u3000]*[(（][^()（）]{1,30}[)）]$")
-"""Where a speaker works, in brackets after the honorific (`堂島 健太郎さん（株式会社ミナミ）`)."""
 _SURNAME = re.compile(r"^(?:[\u4e00-\u9fff々]{1,4}|[\u30a0-\u30ff]{2,6}|[A-Z][a-z]+)$")
 _TAIL_MARK = re.compile(r"(?:[\s\u3000]+[/／|｜\-–—]|[:：])$")
 """What parts the title from the name in `Title / 森田さん`, `Title： 森田さん`."""
@@ -337,7 +336,7 @@ def _side(text: str) -> float:
 
 def rule_honorific_tail(text: str) -> HeadingMatch | None:
     """`クラウド移行の実践 山田太郎 氏`, `型の話 Sakura さん`: the name ends the heading."""
-    where = _WHERE_AFTER.search(text) if text.endswith((")", "）")) else None
+    where = PAREN_END.search(text) if text.endswith((")", "）")) else None
     core = text[: where.start()] if where else text  # `Name さん（Company）`
     if not core.endswith(("氏", "さん", "様", "先生")):
         return None

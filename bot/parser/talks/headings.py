@@ -108,6 +108,20 @@ def names_lt(text: str) -> bool:
     return _LT_WORDS.search(text) is not None
 
 
+_PROGRAMME_TITLE = re.compile(
+    r"(?:オープニング|クロージング|開会|閉会|休憩|懇親会|乾杯|受付|opening|closing|welcome|break"
+    r"|lunch|networking|doors\s+open)(?:\s*(?:トーク|挨拶|の挨拶|remarks|words))?$",
+    re.IGNORECASE,
+)
+
+
+def is_programme_title(title: str) -> bool:
+    """A talk's whole title is a programme row (`オープニング / Host`, `Welcome — the hosts`):
+    stricter than `is_break`, which also takes a row that starts with one (`Open Match - …` is
+    a talk's title)."""
+    return _PROGRAMME_TITLE.match(title) is not None
+
+
 _BREAK = re.compile(
     r"休憩|ランチ|昼食|懇親会|スイーツ|おやつ|coffee\s*break|lunch\s*break|community\s*gathering"
     r"|^もくもく(?:会|タイム)?(?:\s*[/／・&＆]\s*交流(?:会)?)?$|^交流(?:会|タイム)?$"

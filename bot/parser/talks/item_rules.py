@@ -19,6 +19,7 @@ from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.heading_shapes import clean_title
 from bot.parser.talks.names import (
     BY_WORDS,
+    PAREN_END,
     clean_speaker,
     has_word,
     looks_like_speaker,
@@ -152,11 +153,14 @@ def _ends_talk_line(line: str) -> bool:
         return True  # `Slides: …`, `資料は後日公開とのこと`: about the talk's material
     if "。" in plain or (plain.endswith(_SENTENCE_END) and len(plain.split()) >= 4):
         return True
-    return len(plain.split()) >= 6 and _SENTENCE_BREAK.search(plain) is not None
+    return len(plain.split()) >= 6 and SENTENCE_BREAK.search(plain) is not None
 
 
-_SENTENCE_BREAK = re.compile(r"[^\W\d_]{2}[.!?]\s+\S")
-"""A sentence ending inside a line (`… when not to do it. Slides: https://…`): prose."""
+SENTENCE_BREAK = re.compile(
+    r"(?<=[^\W\d_]{2})(?<!Dr)(?<!Mr)(?<!Ms)(?<!St)(?<!Jr)(?<!Sr)(?<!Mrs)(?<!rof)[.!?。]\s+(?=\S)"
+)
+"""Where a sentence ends inside a line (`… when not to do it. Slides: https://…`, `Sam O'Connell.
+Automate it…`; not `Dr. Holm`): a talk line ends there, and a line holding one is prose."""
 
 
 def talk_line(block: Block) -> str:
@@ -261,11 +265,8 @@ def rule_bold_name(block: Block) -> ItemMatch | None:
 
 
 _TITLE_SEPARATOR = re.compile(
-    r"^\s*(?:[,，:：|｜–—/／]|-(?=\s)|(?:by|par|av|von|por|di)\s)\s*", re.IGNORECASE
+    rf"^\s*(?:[,，:：|｜–—/／]|-(?=\s)|(?:{BY_WORDS}|di)\s)\s*", re.IGNORECASE
 )
-_FIRST_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ'’]{3})(?<!Mrs)(?<!rof)[.!?。]\s+(?=\S)")
-"""Where a sentence ends after a name (`Sam O'Connell. Automate…`; not `Dr. Holm`)."""
-_NAME_REMARK = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 
 
 def rule_bold_title(block: Block) -> ItemMatch | None:
@@ -279,9 +280,9 @@ def rule_bold_title(block: Block) -> ItemMatch | None:
     separator = _TITLE_SEPARATOR.match(text[len(title) :]) if text.startswith(title) else None
     if separator is None or len(title) < 4:
         return None
-    speaker = _FIRST_SENTENCE_END.split(text[len(title) + separator.end() :], maxsplit=1)[0]
+    speaker = SENTENCE_BREAK.split(text[len(title) + separator.end() :], maxsplit=1)[0]
     speaker = speaker.strip(" .")  # `**Title** - Sam O'Connell. Automate it or delete it.`
-    name = _NAME_REMARK.sub("", speaker)  # `Jakob Nielsen (no, not that one)`, `Ana (Acme)`
+    name = PAREN_END.sub("", speaker)  # `Jakob Nielsen (no, not that one)`, `Ana (Acme)`
     if not name or len(name) > 60 or not (looks_like_speaker(name) or name_score(name) >= 0.3):
         return None  # (0.3: one capitalised word, `**Title** – Andrés`: the bold title vouches)
     slides = _pick_slides([link for link in text_links(block) if not _PROFILE.search(link.url)])

@@ -29,7 +29,7 @@ _SAN_TAIL = re.compile(r"\s*(?:さん|様).*$")
 _HANDLE_START = re.compile(HANDLE)
 _SPACE_HANDLE_END = re.compile(rf"\s{HANDLE}$")
 _HANDLE_SAN = re.compile(rf"{HANDLE}\s*さん")
-_PAREN_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+PAREN_END = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _HONORIFIC_TAIL = re.compile(r"[\s\u3000]*(?:さん|氏|様|님)$")
 
 LOOK_AHEAD = 4
@@ -62,7 +62,7 @@ def looks_like_speaker(text: str) -> bool:
         return False
     honorific = "さん" in text or text.endswith("様")
     base = _SAN_TAIL.sub("", text) if honorific else text
-    base = _PAREN_END.sub("", base)
+    base = PAREN_END.sub("", base)
     ja_name = _JA_NAME.match(base) is not None and not ja_phrase(base)
     return bool(FULL_NAME.match(base) or (honorific and base) or ja_name)
 
@@ -198,7 +198,6 @@ _HONORIFIC_END = re.compile(r"(?:さん|氏|様|先生|님)$")
 _AFFILIATION = re.compile(r"(?=[\s\-–—,，(（@])\s*(?:[-–—]\s+|[,，(（@]\s*).*$")
 _AFFILIATION_MARK = re.compile(r"[-–—,，(（@]")
 """A character every `_AFFILIATION` match holds (one quick scan before the slow one)."""
-_BRACKET_TAIL = re.compile(r"[(（][^()（）]+[)）]$")
 _TITLE_WORDS = _FUNCTION_WORDS - {"and", "de", "la", "le", "les", "des", "du", "och", "en", "ett"}
 """`_FUNCTION_WORDS` less the ones that join names (and, de, la, och...)."""
 _JOIN_WORDS = frozenset(("and", "und", "et", "och", "x"))
@@ -387,7 +386,7 @@ def _name_shape(text: str, side: Side | None) -> float:
             bare = _one_name(base)
             if bare >= 0.6:
                 return bare * 0.9  # `Jane Doe - Acme`, `Jane Doe, Acme`
-            if bare >= 0.5 and _BRACKET_TAIL.search(text):
+            if bare >= 0.5 and PAREN_END.search(text):
                 return 0.5  # `松岡 宏明（CNDK 実行委員長）`: a name, then where they work
     return _plain_name(text, side)
 

@@ -17,7 +17,7 @@ from bot.parser.link_kinds import labelled_line_kind
 from bot.parser.link_sources import BARE_URL, bare_urls
 from bot.parser.talks.heading_rules import match_heading
 from bot.parser.talks.heading_shapes import clean_title
-from bot.parser.talks.item_rules import ItemMatch
+from bot.parser.talks.item_rules import SENTENCE_BREAK, ItemMatch
 from bot.parser.talks.lead_speaker import label_name
 from bot.parser.talks.lists import ItemTalk
 from bot.parser.talks.names import (
@@ -87,7 +87,7 @@ def lead_bold(block: Block) -> ItemMatch | None:
     """`**Title — Name**`, `**Name** — Title`: a bold lead line written like a talk heading."""
     line, spans = _lead_line(block)
     if spans and spans[0].bold and line.startswith(bold := spans[0].text.strip()):
-        after = _SENTENCE_END.split(line[len(bold) :], maxsplit=1)[0]
+        after = SENTENCE_BREAK.split(line[len(bold) :], maxsplit=1)[0]
         line = bold + after  # `**Title** — Name. Notes on it…`: the lead ends with its sentence
     if not spans or not spans[0].bold or len(line) > MAX_LEAD or _LINE_LABEL.match(line):
         return None  # (`**발표자**: 이서연 님` labels a talk's speaker: no talk of its own)
@@ -114,7 +114,7 @@ def lead_bold_name(block: Block) -> ItemMatch | None:
     rest = _SEPARATOR.sub("", after, count=1)
     if rest == after and name == bold:
         return None  # no separator: `**Jane Doe** was there too`
-    rest = _SENTENCE_END.split(rest, maxsplit=1)[0]  # `**Name:** Title. Notes on it…`
+    rest = SENTENCE_BREAK.split(rest, maxsplit=1)[0]  # `**Name:** Title. Notes on it…`
     if name_score(name) < _BOLD_NAME or not 4 <= len(rest) <= 140:
         return None
     title = rest.strip(" *_.")
@@ -127,7 +127,6 @@ def lead_bold_name(block: Block) -> ItemMatch | None:
 
 _BOLD_NAME = 0.6
 """A bold lead this much a name is one (`**Arjun Mehta (Skyscanner):**` scores 0.63)."""
-_SENTENCE_END = re.compile(r"(?<=[^\s.]{2})[.!?]\s+(?=[A-ZÀ-Þ\"“])")
 _KIND_ONLY = re.compile(r"(?:slides?|deck|video|recording|スライド|資料|動画)", re.IGNORECASE)
 
 
